@@ -1,0 +1,9 @@
+package dev.tidemark.inspection.model;
+
+/**
+ * A column. {@code type} is {@code format_type()} output with {@code search_path = pg_catalog}, so user types
+ * are schema-qualified; {@code identity} is {@code ALWAYS}, {@code BY DEFAULT} or null.
+ */
+public record ColumnInfo(int position, String name, String type, boolean nullable, String defaultExpression,
+		String identity, String generatedExpression, String collation) {
+}

@@ -1,0 +1,24 @@
+package dev.tidemark.inspection.model;
+
+import java.util.List;
+
+/**
+ * A table, partitioned table or foreign table. Partitions are listed too ({@code partitionOf} set) but carry no
+ * columns: theirs come from the parent.
+ */
+public record TableInfo(String schema, String name, TableKind kind, String persistence, String owner,
+		String partitionOf, List<ColumnInfo> columns) implements CatalogObject {
+
+	public enum TableKind {
+		TABLE, PARTITIONED_TABLE, FOREIGN_TABLE
+	}
+
+	@Override
+	public String key() {
+		return CatalogObject.qualified(schema, name);
+	}
+
+	public boolean isPartition() {
+		return partitionOf != null;
+	}
+}
