@@ -86,7 +86,8 @@ public final class TestPostgres {
 					// the JVM is going away either way
 				}
 			}));
-			return Server.fromUrl(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL (zonky)");
+			return Server.fromUrl("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", "",
+					"embedded PostgreSQL (zonky)");
 		}
 		catch (IOException e) {
 			throw new IllegalStateException("No test PostgreSQL: TIDEMARK_TEST_PG_URL is unset, Docker does not answer, "

@@ -1,0 +1,7 @@
+/** Small value types every module's HTTP API shares (pages of results). */
+@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@NullMarked
+package dev.tidemark.common;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

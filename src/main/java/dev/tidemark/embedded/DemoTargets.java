@@ -1,0 +1,106 @@
+package dev.tidemark.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetDefinition;
+import dev.tidemark.targets.TargetOptions;
+import dev.tidemark.targets.Targets;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * In the embedded default, creates the demo databases on the embedded server (once: their drift is theirs to
+ * repair afterwards) and registers them as targets; then says where the UI is and how to log in.
+ */
+@Component
+@ConditionalOnBooleanProperty(EmbeddedDefaultEnvironmentPostProcessor.ENABLED)
+class DemoTargets {
+
+	/** A demo database: its target name, database name and the scenario fixture that builds its drift. */
+	record Demo(String targetName, String database, String fixture, String scenario) {
+	}
+
+	static final List<Demo> DEMOS = List.of(new Demo("demo-word-game", "demo_word_game",
+			"scenarios/word-game/drifted.sql", "5: community word game"));
+
+	private static final Logger log = LoggerFactory.getLogger(DemoTargets.class);
+
+	private final EmbeddedPostgres postgres;
+
+	private final Targets targets;
+
+	private final EmbeddedSettings settings;
+
+	DemoTargets(EmbeddedPostgres postgres, Targets targets, EmbeddedSettings settings) {
+		this.postgres = postgres;
+		this.targets = targets;
+		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(0)
+	void registerDemos(ApplicationReadyEvent event) throws SQLException, IOException {
+		if (settings.demoTargets()) {
+			for (Demo demo : DEMOS) {
+				register(demo);
+			}
+		}
+		int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+				? web.getWebServer().getPort() : 8080;
+		log.info("""
+
+				  Tidemark is running on its embedded default (PostgreSQL on 127.0.0.1:{}, data in {}).
+				  Swagger UI: http://localhost:{}/swagger-ui.html   (Authorize with HTTP Basic)
+				  Demo users (demo only!): admin, operator, approver, approver2, viewer; password: tidemark
+				  Demo targets: {}
+				""", settings.port(), settings.dataDir().toAbsolutePath(), port,
+				DEMOS.stream().map(Demo::targetName).toList());
+	}
+
+	private void register(Demo demo) throws SQLException, IOException {
+		if (EmbeddedStoreConfiguration.ensureDatabase(postgres, demo.database())) {
+			try (Connection c = postgres.getDatabase("postgres", demo.database()).getConnection();
+					Statement st = c.createStatement()) {
+				st.execute(read(demo.fixture()));
+			}
+			log.info("Created demo database {} (scenario {})", demo.database(), demo.scenario());
+		}
+		String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + demo.database();
+		TargetDefinition definition = new TargetDefinition(demo.targetName(), url, "postgres", null, null, null,
+				Map.of("demo", "true", "scenario", demo.scenario().substring(0, 1)), TargetOptions.defaults());
+		var existing = targets.findByName(demo.targetName());
+		if (existing.isEmpty()) {
+			targets.register(definition, "tidemark-demo", false);
+		}
+		else if (!existing.get().jdbcUrl().equals(url)) {
+			// the embedded port changed since the last run: follow it
+			Target t = existing.get();
+			targets.replace(t.id(), new TargetDefinition(t.name(), url, t.username(), null, t.remediationUsername(),
+					null, t.labels(), t.options()), "tidemark-demo", false);
+		}
+	}
+
+	private static String read(String resource) throws IOException {
+		try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+}

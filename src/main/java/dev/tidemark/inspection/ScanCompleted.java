@@ -1,0 +1,10 @@
+package dev.tidemark.inspection;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** Published when a scan ends, either way. */
+public record ScanCompleted(UUID scanId, UUID targetId, Scan.Status status, @Nullable UUID snapshotId,
+		String requestedBy) {
+}

@@ -1,0 +1,10 @@
+package dev.tidemark.inspection;
+
+import java.util.UUID;
+
+public class ScanNotFoundException extends RuntimeException {
+
+	public ScanNotFoundException(UUID scanId) {
+		super("No scan with id " + scanId);
+	}
+}

@@ -1,0 +1,23 @@
+package dev.tidemark.inspection;
+
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import org.jspecify.annotations.Nullable;
+
+/** Stored snapshots and their differences. */
+public interface Snapshots {
+
+	Snapshot latest(UUID targetId);
+
+	Snapshot get(UUID snapshotId);
+
+	PageOf<SnapshotSummary> list(UUID targetId, PageRequest page);
+
+	/**
+	 * The difference between two snapshots of a target; {@code to} defaults to the latest, {@code from} to the
+	 * one before {@code to}.
+	 */
+	SnapshotDiff drift(UUID targetId, @Nullable UUID from, @Nullable UUID to);
+}

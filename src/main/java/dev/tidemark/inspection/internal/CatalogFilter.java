@@ -1,0 +1,38 @@
+package dev.tidemark.inspection.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.targets.TargetOptions;
+
+/**
+ * Applies a target's include/exclude schema options to a snapshot. Done on the read catalog rather than in SQL so
+ * each kind stays one fixed, set-based query; extensions are database-wide and always kept.
+ */
+final class CatalogFilter {
+
+	private CatalogFilter() {
+	}
+
+	static CatalogSnapshot apply(CatalogSnapshot s, TargetOptions options) {
+		if (options.includeSchemas().isEmpty() && options.excludeSchemas().isEmpty()) {
+			return s;
+		}
+		MigrationHistory m = s.migrations();
+		return new CatalogSnapshot(s.formatVersion(), s.server(), keep(s.schemas(), x -> x.name(), options),
+				s.extensions(), keep(s.tables(), x -> x.schema(), options),
+				keep(s.constraints(), x -> x.schema(), options), keep(s.indexes(), x -> x.schema(), options),
+				keep(s.views(), x -> x.schema(), options), keep(s.sequences(), x -> x.schema(), options),
+				keep(s.functions(), x -> x.schema(), options), keep(s.triggers(), x -> x.schema(), options),
+				keep(s.partitioning(), x -> x.schema(), options),
+				new MigrationHistory(keep(m.liquibase(), x -> x.schema(), options),
+						keep(m.flyway(), x -> x.schema(), options), keep(m.prisma(), x -> x.schema(), options),
+						keep(m.alembic(), x -> x.schema(), options)));
+	}
+
+	private static <T> List<T> keep(List<T> objects, Function<T, String> schema, TargetOptions options) {
+		return objects.stream().filter(o -> options.includes(schema.apply(o))).toList();
+	}
+}

@@ -1,0 +1,90 @@
+package dev.tidemark.inspection.internal;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.Scan;
+import dev.tidemark.inspection.Scans;
+import dev.tidemark.inspection.Snapshot;
+import dev.tidemark.inspection.SnapshotDiff;
+import dev.tidemark.inspection.SnapshotSummary;
+import dev.tidemark.inspection.Snapshots;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Scans and snapshots", description = "Catalog snapshots of targets and their differences")
+class InspectionController {
+
+	private final Scans scans;
+
+	private final Snapshots snapshots;
+
+	InspectionController(Scans scans, Snapshots snapshots) {
+		this.scans = scans;
+		this.snapshots = snapshots;
+	}
+
+	@PostMapping("/targets/{targetId}/scans")
+	@Operation(summary = "Scan a target now",
+			description = "Returns the finished scan: SUCCEEDED with its snapshotId, or FAILED with the reason "
+					+ "(an unreachable target is a FAILED scan, not an HTTP error).")
+	ResponseEntity<Scan> scan(@PathVariable UUID targetId, Principal principal) {
+		Scan scan = scans.run(targetId, principal.getName());
+		return ResponseEntity.created(URI.create("/api/v1/scans/" + scan.id())).body(scan);
+	}
+
+	@GetMapping("/targets/{targetId}/scans")
+	@Operation(summary = "List a target's scans, newest first")
+	PageOf<Scan> scans(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		return scans.list(targetId, new PageRequest(page, size));
+	}
+
+	@GetMapping("/scans/{scanId}")
+	@Operation(summary = "Get a scan")
+	Scan scan(@PathVariable UUID scanId) {
+		return scans.get(scanId);
+	}
+
+	@GetMapping("/targets/{targetId}/schema")
+	@Operation(summary = "The target's latest snapshot")
+	Snapshot schema(@PathVariable UUID targetId) {
+		return snapshots.latest(targetId);
+	}
+
+	@GetMapping("/targets/{targetId}/snapshots")
+	@Operation(summary = "List a target's snapshots (without content), newest first")
+	PageOf<SnapshotSummary> snapshotList(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		return snapshots.list(targetId, new PageRequest(page, size));
+	}
+
+	@GetMapping("/snapshots/{snapshotId}")
+	@Operation(summary = "Get a snapshot")
+	Snapshot snapshot(@PathVariable UUID snapshotId) {
+		return snapshots.get(snapshotId);
+	}
+
+	@GetMapping("/targets/{targetId}/drift")
+	@Operation(summary = "Structured difference between two snapshots of a target",
+			description = "Per object kind: added, removed and changed objects, changed ones with before, after and "
+					+ "the fields that differ. 'to' defaults to the latest snapshot, 'from' to the one before 'to'.")
+	SnapshotDiff drift(@PathVariable UUID targetId, @RequestParam(required = false) @Nullable UUID from,
+			@RequestParam(required = false) @Nullable UUID to) {
+		return snapshots.drift(targetId, from, to);
+	}
+}

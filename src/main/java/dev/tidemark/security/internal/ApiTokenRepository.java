@@ -1,0 +1,75 @@
+package dev.tidemark.security.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.security.ApiToken;
+import dev.tidemark.security.Role;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ApiTokenRepository {
+
+	private static final String COLUMNS = "id, name, roles, created_by, created_at, expires_at, last_used_at";
+
+	private final JdbcClient jdbc;
+
+	ApiTokenRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(ApiToken token, String sha256) {
+		jdbc.sql("""
+				INSERT INTO api_token (id, name, token_sha256, roles, created_by, created_at, expires_at)
+				VALUES (?, ?, ?, ?::text[], ?, ?, ?)""")
+			.params(token.id(), token.name(), sha256, "{" + String.join(",", token.roles().stream().map(Role::name).toList()) + "}",
+					token.createdBy(), Timestamp.from(token.createdAt()), Timestamp.from(token.expiresAt()))
+			.update();
+	}
+
+	Optional<ApiToken> findBySha256(String sha256) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE token_sha256 = ?").param(sha256).query(this::row)
+			.optional();
+	}
+
+	List<ApiToken> page(PageRequest page) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM api_token ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+			.params(page.size(), page.offset())
+			.query(this::row)
+			.list();
+	}
+
+	long count() {
+		return jdbc.sql("SELECT count(*) FROM api_token").query(Long.class).single();
+	}
+
+	boolean delete(UUID id) {
+		return jdbc.sql("DELETE FROM api_token WHERE id = ?").param(id).update() == 1;
+	}
+
+	/** Records use at most once a minute, so busy tokens do not turn every read into a write. */
+	void touch(UUID id, Instant now) {
+		jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+			.params(Timestamp.from(now), id, Timestamp.from(now.minusSeconds(60)))
+			.update();
+	}
+
+	private ApiToken row(ResultSet rs, int rowNum) throws SQLException {
+		Array roles = rs.getArray("roles");
+		Timestamp lastUsed = rs.getTimestamp("last_used_at");
+		return new ApiToken(rs.getObject("id", UUID.class), rs.getString("name"),
+				Arrays.stream((String[]) roles.getArray()).map(Role::valueOf).sorted().toList(),
+				rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("expires_at").toInstant(), lastUsed == null ? null : lastUsed.toInstant());
+	}
+}

@@ -1,0 +1,96 @@
+package dev.tidemark.security.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.security.ApiToken;
+import dev.tidemark.security.Role;
+import dev.tidemark.security.SecuritySettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+@Service
+class ApiTokenService {
+
+	static final String PREFIX = "tmk_";
+
+	private final ApiTokenRepository repository;
+
+	private final SecuritySettings settings;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ApiTokenService(ApiTokenRepository repository, SecuritySettings settings, Clock clock) {
+		this.repository = repository;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** The created token and its secret, which exists nowhere else after this call returns. */
+	record Created(ApiToken token, String secret) {
+	}
+
+	Created create(String name, List<Role> roles, @Nullable Instant expiresAt, String actor) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant expiry = expiresAt == null ? now.plus(settings.tokenDefaultLifetime()) : expiresAt;
+		if (!expiry.isAfter(now)) {
+			throw new InvalidRequestException("expiresAt", "must be in the future");
+		}
+		if (expiry.isAfter(now.plus(settings.tokenMaxLifetime()))) {
+			throw new InvalidRequestException("expiresAt",
+					"must be at most " + settings.tokenMaxLifetime().toDays() + " days from now");
+		}
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		ApiToken token = new ApiToken(UUID.randomUUID(), name, roles.stream().distinct().sorted().toList(), actor, now,
+				expiry.truncatedTo(ChronoUnit.MICROS), null);
+		repository.insert(token, sha256(secret));
+		return new Created(token, secret);
+	}
+
+	PageOf<ApiToken> list(PageRequest page) {
+		return PageOf.of(repository.page(page), page, repository.count());
+	}
+
+	boolean revoke(UUID id) {
+		return repository.delete(id);
+	}
+
+	/** The live token for a presented secret, if any. */
+	Optional<ApiToken> authenticate(String secret) {
+		if (!secret.startsWith(PREFIX)) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		Optional<ApiToken> token = repository.findBySha256(sha256(secret)).filter(t -> t.expiresAt().isAfter(now));
+		token.ifPresent(t -> repository.touch(t.id(), now));
+		return token;
+	}
+
+	static String sha256(String secret) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

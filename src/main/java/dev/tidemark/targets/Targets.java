@@ -1,0 +1,41 @@
+package dev.tidemark.targets;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import org.jspecify.annotations.Nullable;
+
+/** Registering, changing and removing targets, and opening connections to them. */
+public interface Targets {
+
+	PageOf<Target> list(PageRequest page, @Nullable Map<String, String> labels);
+
+	List<Target> all();
+
+	Target get(UUID id);
+
+	Optional<Target> findByName(String name);
+
+	/**
+	 * Registers a target. With {@code verifyConnection} the definition's own credentials must open a session first,
+	 * so a wrong password or an unreachable host is refused and nothing is stored.
+	 */
+	Target register(TargetDefinition definition, String actor, boolean verifyConnection);
+
+	/** Replaces a target's definition (a null password keeps the stored one, an empty one clears it). */
+	Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection);
+
+	void remove(UUID id, String actor);
+
+	ConnectionTestResult testConnection(UUID id);
+
+	/** A read-only session with the target's inspection credentials and timeouts. */
+	TargetSession openInspectionSession(UUID id);
+
+	/** A read-write session with the remediation credentials (falling back to the inspection ones). */
+	TargetSession openRemediationSession(UUID id);
+}

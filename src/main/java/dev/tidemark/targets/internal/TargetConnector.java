@@ -1,0 +1,214 @@
+package dev.tidemark.targets.internal;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetConnectionException;
+import dev.tidemark.targets.TargetConnectionException.Reason;
+import dev.tidemark.targets.TargetOptions;
+import dev.tidemark.targets.TargetSession;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.Driver;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens connections to targets. At most {@code poolSize} connections per target are open at once (a semaphore,
+ * not an idle pool, so a target that allows one connection works and nothing idles against production). Every
+ * session is labelled {@code application_name=tidemark} and gets the target's timeouts; inspection sessions are
+ * read-only.
+ */
+@Component
+class TargetConnector {
+
+	/** The oldest server Tidemark inspects: the catalog queries need PostgreSQL 13. */
+	static final int MIN_SERVER_VERSION_NUM = 130000;
+
+	private final Driver driver = new Driver();
+
+	private final Map<UUID, Permits> permits = new ConcurrentHashMap<>();
+
+	record Credentials(String username, @Nullable String password) {
+		@Override
+		public String toString() {
+			return "Credentials[username=" + username + "]";
+		}
+	}
+
+	private record Permits(int size, Semaphore semaphore) {
+	}
+
+	TargetSession open(Target target, Credentials credentials, boolean readOnly) {
+		Semaphore semaphore = permits
+			.compute(target.id(), (id, existing) -> existing != null && existing.size() == target.options().poolSize()
+					? existing : new Permits(target.options().poolSize(), new Semaphore(target.options().poolSize(), true)))
+			.semaphore();
+		acquire(semaphore, target);
+		try {
+			Connection connection = connect(target.jdbcUrl(), credentials, target.options(), readOnly);
+			return new Session(connection, target, semaphore);
+		}
+		catch (RuntimeException e) {
+			semaphore.release();
+			throw e;
+		}
+	}
+
+	/** Connects without a registered target (used to verify a definition before it is stored). */
+	Connection connect(String jdbcUrl, Credentials credentials, TargetOptions options, boolean readOnly) {
+		Properties props = new Properties();
+		props.setProperty("user", credentials.username());
+		if (credentials.password() != null) {
+			props.setProperty("password", credentials.password());
+		}
+		props.setProperty("ApplicationName", "tidemark");
+		props.setProperty("connectTimeout", String.valueOf(Math.max(1, options.connectTimeoutMs() / 1000)));
+		props.setProperty("loginTimeout", String.valueOf(Math.max(1, options.connectTimeoutMs() / 1000)));
+		Connection connection = null;
+		try {
+			connection = driver.connect(jdbcUrl, props);
+			if (connection == null) {
+				throw new TargetConnectionException(Reason.OTHER, "The JDBC URL is not a PostgreSQL URL", null, null);
+			}
+			if (serverVersionNum(connection) < MIN_SERVER_VERSION_NUM) {
+				throw new TargetConnectionException(Reason.UNSUPPORTED_SERVER, "The target runs PostgreSQL "
+						+ connection.getMetaData().getDatabaseProductVersion() + "; Tidemark needs 13 or newer", null,
+						null);
+			}
+			try (Statement st = connection.createStatement()) {
+				st.execute("SET statement_timeout = " + options.statementTimeoutMs());
+				st.execute("SET lock_timeout = " + options.lockTimeoutMs());
+				st.execute("SET idle_in_transaction_session_timeout = " + Math.max(options.statementTimeoutMs(), 60_000));
+				if (readOnly) {
+					st.execute("SET default_transaction_read_only = on");
+				}
+			}
+			return connection;
+		}
+		catch (SQLException e) {
+			closeQuietly(connection);
+			throw classify(e);
+		}
+		catch (RuntimeException e) {
+			closeQuietly(connection);
+			throw e;
+		}
+	}
+
+	private static int serverVersionNum(Connection connection) throws SQLException {
+		try (Statement st = connection.createStatement();
+				var rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+			rs.next();
+			return rs.getInt(1);
+		}
+	}
+
+	private static void acquire(Semaphore semaphore, Target target) {
+		try {
+			if (!semaphore.tryAcquire(target.options().connectTimeoutMs(), TimeUnit.MILLISECONDS)) {
+				throw new TargetConnectionException(Reason.TOO_MANY_CONNECTIONS, "All " + target.options().poolSize()
+						+ " connection(s) allowed to target '" + target.name() + "' are in use; try again later",
+						null, null);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new TargetConnectionException(Reason.OTHER, "Interrupted while waiting for a connection", null, e);
+		}
+	}
+
+	/** Maps a driver failure to a reason a client can act on; pgJDBC messages carry no password. */
+	static TargetConnectionException classify(SQLException e) {
+		String state = e.getSQLState();
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String detail = e.getMessage() == null ? "no detail" : e.getMessage();
+		if (state != null && (state.equals("28P01") || state.equals("28000"))) {
+			return new TargetConnectionException(Reason.AUTHENTICATION_FAILED,
+					"The target rejected the credentials: " + detail, state, null);
+		}
+		if ("3D000".equals(state)) {
+			return new TargetConnectionException(Reason.DATABASE_NOT_FOUND, "The target database does not exist: " + detail,
+					state, null);
+		}
+		if ("42501".equals(state)) {
+			return new TargetConnectionException(Reason.PERMISSION_DENIED, "Permission denied on the target: " + detail,
+					state, null);
+		}
+		if ("53300".equals(state)) {
+			return new TargetConnectionException(Reason.TOO_MANY_CONNECTIONS, "The target has no free connection slot: "
+					+ detail, state, null);
+		}
+		if ("57014".equals(state) || "55P03".equals(state) || root instanceof SocketTimeoutException) {
+			return new TargetConnectionException(Reason.TIMEOUT, "The target did not answer in time: " + detail, state,
+					null);
+		}
+		if ((state != null && state.startsWith("08")) || root instanceof ConnectException
+				|| root instanceof UnknownHostException || root instanceof NoRouteToHostException) {
+			return new TargetConnectionException(Reason.UNREACHABLE, "The target cannot be reached: " + detail, state,
+					null);
+		}
+		return new TargetConnectionException(Reason.OTHER, "The target connection failed: " + detail, state, null);
+	}
+
+	private static void closeQuietly(@Nullable Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ignored) {
+				// already failing; the first error is the one to report
+			}
+		}
+	}
+
+	private static final class Session implements TargetSession {
+
+		private final Connection connection;
+
+		private final Target target;
+
+		private final Semaphore semaphore;
+
+		private boolean closed;
+
+		Session(Connection connection, Target target, Semaphore semaphore) {
+			this.connection = connection;
+			this.target = target;
+			this.semaphore = semaphore;
+		}
+
+		@Override
+		public Connection connection() {
+			return connection;
+		}
+
+		@Override
+		public Target target() {
+			return target;
+		}
+
+		@Override
+		public synchronized void close() {
+			if (!closed) {
+				closed = true;
+				closeQuietly(connection);
+				semaphore.release();
+			}
+		}
+	}
+}

@@ -1,0 +1,223 @@
+package dev.tidemark.targets.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.targets.ConnectionTestResult;
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetChanged;
+import dev.tidemark.targets.TargetConnectionException;
+import dev.tidemark.targets.TargetDefinition;
+import dev.tidemark.targets.TargetNameTakenException;
+import dev.tidemark.targets.TargetNotFoundException;
+import dev.tidemark.targets.TargetOptions;
+import dev.tidemark.targets.TargetRegistered;
+import dev.tidemark.targets.TargetRemoved;
+import dev.tidemark.targets.TargetSession;
+import dev.tidemark.targets.Targets;
+import dev.tidemark.targets.internal.TargetConnector.Credentials;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class TargetService implements Targets {
+
+	private final TargetRepository repository;
+
+	private final SecretCipher cipher;
+
+	private final TargetConnector connector;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	TargetService(TargetRepository repository, SecretCipher cipher, TargetConnector connector,
+			ApplicationEventPublisher events, Clock clock) {
+		this.repository = repository;
+		this.cipher = cipher;
+		this.connector = connector;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public PageOf<Target> list(PageRequest page, @Nullable Map<String, String> labels) {
+		return PageOf.of(repository.page(page, labels).stream().map(TargetRow::toTarget).toList(), page,
+				repository.count(labels));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Target> all() {
+		return repository.all().stream().map(TargetRow::toTarget).toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Target get(UUID id) {
+		return row(id).toTarget();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Target> findByName(String name) {
+		return repository.findByName(name).map(TargetRow::toTarget);
+	}
+
+	@Override
+	@Transactional
+	public Target register(TargetDefinition definition, String actor, boolean verifyConnection) {
+		JdbcUrlPolicy.check(definition.jdbcUrl());
+		TargetOptions options = definition.options() == null ? TargetOptions.defaults() : definition.options();
+		if (verifyConnection) {
+			verify(definition.jdbcUrl(), new Credentials(definition.username(), blankToNull(definition.password())),
+					options);
+		}
+		Instant now = now();
+		TargetRow row = new TargetRow(UUID.randomUUID(), definition.name(), definition.jdbcUrl(),
+				definition.username(), encrypt(definition.password(), null), blankToNull(definition.remediationUsername()),
+				encrypt(definition.remediationPassword(), null), labels(definition), options, now, now, 0);
+		try {
+			repository.insert(row);
+		}
+		catch (DuplicateKeyException e) {
+			throw new TargetNameTakenException(definition.name());
+		}
+		events.publishEvent(new TargetRegistered(row.id(), row.name(), actor));
+		return row.toTarget();
+	}
+
+	@Override
+	@Transactional
+	public Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection) {
+		TargetRow current = row(id);
+		JdbcUrlPolicy.check(definition.jdbcUrl());
+		TargetOptions options = definition.options() == null ? current.options() : definition.options();
+		String passwordSecret = encrypt(definition.password(), current.passwordSecret());
+		if (verifyConnection) {
+			verify(definition.jdbcUrl(),
+					new Credentials(definition.username(), passwordSecret == null ? null : cipher.decrypt(passwordSecret)),
+					options);
+		}
+		TargetRow updated = new TargetRow(id, definition.name(), definition.jdbcUrl(), definition.username(),
+				passwordSecret, blankToNull(definition.remediationUsername()),
+				encrypt(definition.remediationPassword(), current.remediationPasswordSecret()), labels(definition),
+				options, current.createdAt(), now(), current.version() + 1);
+		try {
+			if (!repository.update(updated, current.version())) {
+				throw new TargetNotFoundException(id);
+			}
+		}
+		catch (DuplicateKeyException e) {
+			throw new TargetNameTakenException(definition.name());
+		}
+		boolean credentialsChanged = definition.password() != null || definition.remediationPassword() != null
+				|| !definition.username().equals(current.username()) || !definition.jdbcUrl().equals(current.jdbcUrl());
+		events.publishEvent(new TargetChanged(id, updated.name(), actor, credentialsChanged));
+		return updated.toTarget();
+	}
+
+	@Override
+	@Transactional
+	public void remove(UUID id, String actor) {
+		TargetRow current = row(id);
+		if (!repository.delete(id)) {
+			throw new TargetNotFoundException(id);
+		}
+		events.publishEvent(new TargetRemoved(id, current.name(), actor));
+	}
+
+	@Override
+	public ConnectionTestResult testConnection(UUID id) {
+		long started = System.nanoTime();
+		try (TargetSession session = openInspectionSession(id)) {
+			return probe(session.connection(), started);
+		}
+		catch (SQLException e) {
+			throw TargetConnector.classify(e);
+		}
+	}
+
+	@Override
+	public TargetSession openInspectionSession(UUID id) {
+		TargetRow row = row(id);
+		return connector.open(row.toTarget(), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
+	}
+
+	@Override
+	public TargetSession openRemediationSession(UUID id) {
+		TargetRow row = row(id);
+		Credentials credentials = row.remediationUsername() == null
+				? new Credentials(row.username(), decrypt(row.passwordSecret()))
+				: new Credentials(row.remediationUsername(), decrypt(row.remediationPasswordSecret()));
+		return connector.open(row.toTarget(), credentials, false);
+	}
+
+	private void verify(String jdbcUrl, Credentials credentials, TargetOptions options) {
+		long started = System.nanoTime();
+		try (Connection connection = connector.connect(jdbcUrl, credentials, options, true)) {
+			probe(connection, started);
+		}
+		catch (SQLException e) {
+			throw TargetConnector.classify(e);
+		}
+	}
+
+	private static ConnectionTestResult probe(Connection connection, long startedNanos) throws SQLException {
+		try (Statement st = connection.createStatement();
+				ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), "
+						+ "current_setting('server_version_num')::int, current_database(), current_user, "
+						+ "current_setting('default_transaction_read_only') = 'on'")) {
+			rs.next();
+			return new ConnectionTestResult(true, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+					rs.getBoolean(5), (System.nanoTime() - startedNanos) / 1_000_000);
+		}
+	}
+
+	private TargetRow row(UUID id) {
+		return repository.find(id).orElseThrow(() -> new TargetNotFoundException(id));
+	}
+
+	/** null keeps the current secret, empty clears it, anything else is encrypted anew. */
+	private @Nullable String encrypt(@Nullable String plain, @Nullable String current) {
+		if (plain == null) {
+			return current;
+		}
+		return plain.isEmpty() ? null : cipher.encrypt(plain);
+	}
+
+	private @Nullable String decrypt(@Nullable String secret) {
+		return secret == null ? null : cipher.decrypt(secret);
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+
+	private static TreeMap<String, String> labels(TargetDefinition definition) {
+		return definition.labels() == null ? new TreeMap<>() : new TreeMap<>(definition.labels());
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.tidemark.targets.internal;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.common.Labels;
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.targets.ConnectionTestResult;
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetDefinition;
+import dev.tidemark.targets.Targets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/targets")
+@Tag(name = "Targets", description = "Registered databases")
+class TargetsController {
+
+	private final Targets targets;
+
+	TargetsController(Targets targets) {
+		this.targets = targets;
+	}
+
+	@GetMapping
+	@Operation(summary = "List targets, optionally filtered by labels (label=env:prod, repeatable)")
+	PageOf<Target> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			@RequestParam(name = "label", required = false) @Nullable List<String> labels) {
+		return targets.list(new PageRequest(page, size), Labels.selector(labels));
+	}
+
+	@PostMapping
+	@Operation(summary = "Register a target",
+			description = "The password is write-only and encrypted at rest. With verifyConnection (the default) the "
+					+ "credentials must open a session first, so a wrong password or unreachable host stores nothing.")
+	ResponseEntity<Target> register(@Valid @RequestBody TargetDefinition definition,
+			@Parameter(description = "Open a session with these credentials before storing")
+			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
+		Target target = targets.register(definition, principal.getName(), verifyConnection);
+		return ResponseEntity.created(URI.create("/api/v1/targets/" + target.id())).body(target);
+	}
+
+	@GetMapping("/{targetId}")
+	@Operation(summary = "Get a target")
+	Target get(@PathVariable UUID targetId) {
+		return targets.get(targetId);
+	}
+
+	@PutMapping("/{targetId}")
+	@Operation(summary = "Replace a target's definition",
+			description = "A null password keeps the stored one; an empty string clears it.")
+	Target replace(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
+			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
+		return targets.replace(targetId, definition, principal.getName(), verifyConnection);
+	}
+
+	@DeleteMapping("/{targetId}")
+	@Operation(summary = "Remove a target with its snapshots and scans")
+	ResponseEntity<Void> remove(@PathVariable UUID targetId, Principal principal) {
+		targets.remove(targetId, principal.getName());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{targetId}/connection-test")
+	@Operation(summary = "Open a read-only session to the target and report what answered")
+	ConnectionTestResult testConnection(@PathVariable UUID targetId) {
+		return targets.testConnection(targetId);
+	}
+}

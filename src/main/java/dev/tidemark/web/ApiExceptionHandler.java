@@ -1,0 +1,203 @@
+package dev.tidemark.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.inspection.InspectionException;
+import dev.tidemark.inspection.ScanNotFoundException;
+import dev.tidemark.inspection.SnapshotNotFoundException;
+import dev.tidemark.targets.InvalidTargetException;
+import dev.tidemark.targets.TargetConnectionException;
+import dev.tidemark.targets.TargetNameTakenException;
+import dev.tidemark.targets.TargetNotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every exception to a problem detail with a stable type. Never puts class names, stack traces or secrets in
+ * a response; unexpected errors get a reference id that is in the log.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	/** One invalid field or parameter: where and why. */
+	record FieldProblem(String field, String message) {
+	}
+
+	@ExceptionHandler(TargetNotFoundException.class)
+	ProblemDetail targetNotFound(TargetNotFoundException e) {
+		ProblemDetail p = ProblemTypes.TARGET_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+		p.setProperty("targetId", e.targetId());
+		return p;
+	}
+
+	@ExceptionHandler(SnapshotNotFoundException.class)
+	ProblemDetail snapshotNotFound(SnapshotNotFoundException e) {
+		return ProblemTypes.SNAPSHOT_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(ScanNotFoundException.class)
+	ProblemDetail scanNotFound(ScanNotFoundException e) {
+		return ProblemTypes.SCAN_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(TargetNameTakenException.class)
+	ProblemDetail nameTaken(TargetNameTakenException e) {
+		ProblemDetail p = ProblemTypes.TARGET_NAME_TAKEN.detail(HttpStatus.CONFLICT, e.getMessage());
+		p.setProperty("errors", List.of(new FieldProblem("name", e.getMessage())));
+		return p;
+	}
+
+	@ExceptionHandler(InvalidTargetException.class)
+	ProblemDetail invalidTarget(InvalidTargetException e) {
+		return validation(List.of(new FieldProblem(e.field(), e.getMessage())));
+	}
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalidRequest(InvalidRequestException e) {
+		return validation(List.of(new FieldProblem(e.parameter(), e.getMessage())));
+	}
+
+	/** The target answered badly or not at all: 422, because the request was fine but the target is not usable. */
+	@ExceptionHandler(TargetConnectionException.class)
+	ProblemDetail targetConnection(TargetConnectionException e) {
+		ProblemTypes type = switch (e.reason()) {
+			case UNREACHABLE -> ProblemTypes.TARGET_UNREACHABLE;
+			case AUTHENTICATION_FAILED -> ProblemTypes.TARGET_AUTHENTICATION_FAILED;
+			case DATABASE_NOT_FOUND -> ProblemTypes.TARGET_DATABASE_NOT_FOUND;
+			case PERMISSION_DENIED -> ProblemTypes.TARGET_PERMISSION_DENIED;
+			case TIMEOUT -> ProblemTypes.TARGET_TIMEOUT;
+			case TOO_MANY_CONNECTIONS -> ProblemTypes.TARGET_BUSY;
+			case UNSUPPORTED_SERVER -> ProblemTypes.TARGET_UNSUPPORTED;
+			case OTHER -> ProblemTypes.TARGET_CONNECTION_FAILED;
+		};
+		ProblemDetail p = type.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+		if (e.sqlState() != null) {
+			p.setProperty("sqlState", e.sqlState());
+		}
+		return p;
+	}
+
+	@ExceptionHandler(InspectionException.class)
+	ProblemDetail inspectionFailed(InspectionException e) {
+		ProblemDetail p = ProblemTypes.INSPECTION_FAILED.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+		if (e.sqlState() != null) {
+			p.setProperty("sqlState", e.sqlState());
+		}
+		return p;
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+		String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+		if (e.getRequiredType() == UUID.class) {
+			expected = "a UUID";
+		}
+		return validation(List.of(new FieldProblem(e.getName(), "must be " + expected)));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception e) throws Exception {
+		if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+			throw e; // the security filter chain answers these as 401/403 problem details
+		}
+		String reference = UUID.randomUUID().toString();
+		log.error("Unexpected error, reference {}", reference, e);
+		ProblemDetail p = ProblemTypes.INTERNAL_ERROR.detail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred; the server log has the details under reference " + reference);
+		p.setProperty("reference", reference);
+		return p;
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(ApiExceptionHandler::fieldProblem)
+			.sorted(java.util.Comparator.comparing(FieldProblem::field))
+			.toList();
+		List<FieldProblem> global = ex.getBindingResult()
+			.getGlobalErrors()
+			.stream()
+			.map(g -> new FieldProblem(g.getObjectName(), String.valueOf(g.getDefaultMessage())))
+			.toList();
+		return ResponseEntity.badRequest().body(validation(concat(errors, global)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(r -> r.getResolvableErrors()
+				.stream()
+				.map(err -> new FieldProblem(String.valueOf(r.getMethodParameter().getParameterName()),
+						String.valueOf(err.getDefaultMessage()))))
+			.toList();
+		return ResponseEntity.badRequest().body(validation(errors));
+	}
+
+	/** Spring's own exceptions (bad JSON, 405, 415, unknown path): same shape, stable types. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && (problem.getType() == null
+				|| "about:blank".equals(String.valueOf(problem.getType())))) {
+			ProblemTypes type = switch (statusCode.value()) {
+				case 400 -> ProblemTypes.MALFORMED_REQUEST;
+				case 404 -> ProblemTypes.NOT_FOUND;
+				case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+				case 406 -> ProblemTypes.NOT_ACCEPTABLE;
+				case 409 -> ProblemTypes.CONFLICT;
+				case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+				default -> statusCode.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST;
+			};
+			problem.setType(type.uri());
+			problem.setTitle(type.title());
+			if (statusCode.value() == 400 && problem.getDetail() != null
+					&& problem.getDetail().startsWith("Failed to read request")) {
+				problem.setDetail("The request body is not valid JSON for this operation");
+			}
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail validation(List<FieldProblem> errors) {
+		String detail = errors.isEmpty() ? "The request is not valid"
+				: errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElseThrow();
+		ProblemDetail p = ProblemTypes.VALIDATION.detail(HttpStatus.BAD_REQUEST, detail);
+		p.setProperty("errors", errors);
+		return p;
+	}
+
+	private static FieldProblem fieldProblem(FieldError error) {
+		return new FieldProblem(error.getField(), String.valueOf(error.getDefaultMessage()));
+	}
+
+	private static <T> List<T> concat(List<T> a, List<T> b) {
+		return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+	}
+
+}

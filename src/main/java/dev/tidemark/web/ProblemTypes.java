@@ -1,0 +1,63 @@
+package dev.tidemark.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Every kind of error a client can get, each with a stable {@code type} URI and a fixed title; specifics go in
+ * {@code detail} and extension members. Clients switch on {@code type}, never on the text.
+ */
+public enum ProblemTypes {
+
+	VALIDATION("validation-error", "The request is not valid"),
+	MALFORMED_REQUEST("malformed-request", "The request could not be read"),
+	NOT_FOUND("not-found", "No such resource"),
+	TARGET_NOT_FOUND("target-not-found", "Target not found"),
+	SNAPSHOT_NOT_FOUND("snapshot-not-found", "Snapshot not found"),
+	SCAN_NOT_FOUND("scan-not-found", "Scan not found"),
+	TARGET_NAME_TAKEN("target-name-taken", "Target name already in use"),
+	TARGET_UNREACHABLE("target-unreachable", "Target cannot be reached"),
+	TARGET_AUTHENTICATION_FAILED("target-authentication-failed", "Target rejected the credentials"),
+	TARGET_DATABASE_NOT_FOUND("target-database-not-found", "Target database does not exist"),
+	TARGET_PERMISSION_DENIED("target-permission-denied", "Permission denied on the target"),
+	TARGET_TIMEOUT("target-timeout", "Target did not answer in time"),
+	TARGET_BUSY("target-busy", "No connection to the target is free"),
+	TARGET_UNSUPPORTED("unsupported-server-version", "Target server version is not supported"),
+	TARGET_CONNECTION_FAILED("target-connection-failed", "Target connection failed"),
+	INSPECTION_FAILED("inspection-failed", "Inspection of the target failed"),
+	UNAUTHORIZED("unauthorized", "Authentication required"),
+	FORBIDDEN("forbidden", "Not allowed"),
+	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
+	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
+	CONFLICT("conflict", "Conflict"),
+	INTERNAL_ERROR("internal-error", "Internal error");
+
+	public static final String BASE = "https://tidemark.dev/problems/";
+
+	private final String slug;
+
+	private final String title;
+
+	ProblemTypes(String slug, String title) {
+		this.slug = slug;
+		this.title = title;
+	}
+
+	public URI uri() {
+		return URI.create(BASE + slug);
+	}
+
+	public String title() {
+		return title;
+	}
+
+	public ProblemDetail detail(HttpStatusCode status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(uri());
+		problem.setTitle(title);
+		return problem;
+	}
+}

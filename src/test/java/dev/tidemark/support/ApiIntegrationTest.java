@@ -1,0 +1,73 @@
+package dev.tidemark.support;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * Base of the HTTP-level tests: the whole service on a random port, its store on a real PostgreSQL database of its
+ * own (see {@link TestPostgres}), and one user per role. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiIntegrationTest {
+
+	public static final String PASSWORD = "test-password";
+
+	private static final TestPostgres.Database STORE = TestPostgres.newDatabase("tidemark_store");
+
+	@LocalServerPort
+	protected int port;
+
+	protected RestTestClient http;
+
+	@DynamicPropertySource
+	static void store(DynamicPropertyRegistry registry) {
+		registry.add("tidemark.store.url", STORE::jdbcUrl);
+		registry.add("tidemark.store.username", STORE::username);
+		registry.add("tidemark.store.password", STORE::password);
+		registry.add("tidemark.secret-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
+		for (Map.Entry<String, String> user : Map.of("admin", "ADMIN", "operator", "OPERATOR", "approver", "APPROVER",
+				"approver2", "APPROVER", "viewer", "VIEWER").entrySet()) {
+			registry.add("tidemark.security.users." + user.getKey() + ".password", () -> "{noop}" + PASSWORD);
+			registry.add("tidemark.security.users." + user.getKey() + ".roles", user::getValue);
+		}
+	}
+
+	@BeforeEach
+	void client() {
+		http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+	}
+
+	/** A client that sends HTTP Basic for {@code user}. */
+	protected RestTestClient as(String user) {
+		return RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION,
+					"Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes()))
+			.build();
+	}
+
+	/** A client that sends {@code Authorization: Bearer <token>}. */
+	protected RestTestClient withToken(String token) {
+		return RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.build();
+	}
+
+	/** A target definition for a database on the test server, with a unique name. */
+	protected static Map<String, Object> targetJson(TestPostgres.Database db, String namePrefix) {
+		return Map.of("name", namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8), "jdbcUrl", db.jdbcUrl(),
+				"username", db.username(), "password", db.password().isEmpty() ? "unused-by-trust-auth" : db.password(),
+				"labels", Map.of("env", "test"));
+	}
+}
