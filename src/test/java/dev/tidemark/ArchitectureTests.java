@@ -1,0 +1,67 @@
+package dev.tidemark;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What Modulith does not check: where JDBC to targets, catalog SQL, Liquibase and controllers may live. */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.tidemark");
+
+	@Test
+	void thePackagesTheseRulesNameExist() {
+		// A rule about a package that does not exist passes vacuously; make sure each one is there.
+		for (String pkg : new String[] { "dev.tidemark.inspection.internal", "dev.tidemark.targets.internal",
+				"dev.tidemark.security.internal", "dev.tidemark.web" }) {
+			assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().equals(pkg))).as(pkg).isTrue();
+		}
+	}
+
+	@Test
+	void onlyTargetsOpensConnectionsToTargetDatabases() {
+		noClasses().that().resideOutsideOfPackages("dev.tidemark.targets..", "dev.tidemark.embedded..")
+			.should().dependOnClassesThat().haveFullyQualifiedName("org.postgresql.Driver")
+			.orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.DriverManager")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyInspectionInternalsRunSqlOnATargetConnection() {
+		noClasses().that().resideOutsideOfPackages("dev.tidemark.inspection.internal..", "dev.tidemark.targets..",
+				"dev.tidemark.embedded..", "dev.tidemark.remediation.internal..")
+			.should().dependOnClassesThat().haveFullyQualifiedName("java.sql.Connection")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyRemediationUsesLiquibase() {
+		noClasses().that().resideOutsideOfPackage("dev.tidemark.remediation..")
+			.should().dependOnClassesThat().resideInAPackage("liquibase..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void controllersAreInternalAndPackagePrivate() {
+		classes().that().areAnnotatedWith(RestController.class)
+			.should().resideInAPackage("..internal..")
+			.andShould().notBePublic()
+			.check(CLASSES);
+	}
+
+	@Test
+	void featureModulesDoNotDependOnWebOrSecurity() {
+		noClasses().that().resideInAnyPackage("dev.tidemark.targets..", "dev.tidemark.inspection..")
+			.should().dependOnClassesThat().resideInAnyPackage("dev.tidemark.web..", "dev.tidemark.security..")
+			.check(CLASSES);
+	}
+}

@@ -1,0 +1,74 @@
+package dev.tidemark.embedded;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+
+import dev.tidemark.TidemarkApplication;
+import dev.tidemark.inspection.Scan;
+import dev.tidemark.inspection.Scans;
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.Targets;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The newcomer's path: no store configured → embedded PostgreSQL, a generated secret key, demo users and a demo
+ * target with scenario 5's drift; a restart on the same folder keeps everything.
+ */
+class EmbeddedDefaultIntegrationTests {
+
+	@Test
+	void startsOnEmbeddedPostgresWithDemoTargetAndKeepsItsDataAcrossARestart() throws IOException {
+		// Under target/, not /tmp: as root the embedded server runs as 'nobody', which must reach the folder.
+		Path dataDir = Path.of("target", "embedded-default-" + UUID.randomUUID()).toAbsolutePath();
+		String[] args = { "--server.port=0", "--tidemark.store.url=", "--tidemark.embedded.data-dir=" + dataDir,
+				"--tidemark.embedded.port=" + freePort() };
+		try {
+			UUID demoId;
+			try (ConfigurableApplicationContext app = SpringApplication.run(TidemarkApplication.class, args)) {
+				Target demo = app.getBean(Targets.class).findByName("demo-word-game").orElseThrow();
+				demoId = demo.id();
+				assertThat(demo.labels()).containsEntry("demo", "true");
+				assertThat(Files.readString(dataDir.resolve("secret.key")).trim()).hasSize(44);
+
+				Scan scan = app.getBean(Scans.class).run(demo.id(), "test");
+				assertThat(scan.status()).isEqualTo(Scan.Status.SUCCEEDED);
+
+				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+				RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+					.get().uri("/api/v1/targets/{id}/schema", demo.id())
+					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:tidemark".getBytes()))
+					.exchange()
+					.expectStatus().isOk()
+					.expectBody()
+					.jsonPath("$.catalog.tables[?(@.name == 'post_reactions')].columns[*].name")
+					.value(names -> assertThat(names.toString()).contains("post_id").doesNotContain("is_hidden"));
+			}
+			try (ConfigurableApplicationContext again = SpringApplication.run(TidemarkApplication.class, args)) {
+				assertThat(again.getBean(Targets.class).findByName("demo-word-game").orElseThrow().id()).isEqualTo(demoId);
+				assertThat(again.getBean(Scans.class).list(demoId, new dev.tidemark.common.PageRequest(0, 10)).totalItems())
+					.isEqualTo(1);
+			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(dataDir);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
