@@ -1,0 +1,477 @@
+package dev.tidemark.inspection.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.tidemark.inspection.InspectionException;
+import dev.tidemark.inspection.model.CatalogObject;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.inspection.model.FunctionInfo;
+import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.SchemaInfo;
+import dev.tidemark.inspection.model.SequenceInfo;
+import dev.tidemark.inspection.model.ServerInfo;
+import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TriggerInfo;
+import dev.tidemark.inspection.model.ViewInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a PostgreSQL catalog into a {@link CatalogSnapshot}: one set-based query per object kind, all inside one
+ * read-only REPEATABLE READ transaction, so the snapshot is one instant. Plain JDBC; the caller owns the
+ * connection and sets timeouts and {@code application_name}.
+ */
+@Component
+public class CatalogReader {
+
+	/** System, toast, temp and TimescaleDB-internal schemas (postgres-catalog.md section 0). */
+	public static final String DEFAULT_EXCLUDED_SCHEMAS = "^(pg_catalog|information_schema|pg_toast.*|pg_temp_.*"
+			+ "|_timescaledb_.*|timescaledb_information|timescaledb_experimental|_timescaledb_cache"
+			+ "|toolkit_experimental)$";
+
+	/** Oldest server the queries are written for: they use prokind, attgenerated, tgparentid-era catalogs. */
+	public static final int MINIMUM_SERVER_VERSION_NUM = 130000;
+
+	private static final int FETCH_SIZE = 1000;
+
+	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
+
+	private final CatalogQueries queries;
+
+	private final String excludedSchemas;
+
+	public CatalogReader() {
+		this(new CatalogQueries(), DEFAULT_EXCLUDED_SCHEMAS);
+	}
+
+	/** @param excludedSchemas a POSIX regex matched against schema names, e.g. to also skip a target's schemas */
+	public CatalogReader(CatalogQueries queries, String excludedSchemas) {
+		this.queries = Objects.requireNonNull(queries);
+		if (excludedSchemas == null || excludedSchemas.isBlank()) {
+			throw new IllegalArgumentException("excludedSchemas must be a regex");
+		}
+		this.excludedSchemas = excludedSchemas;
+	}
+
+	/**
+	 * Reads the whole catalog. Runs in its own transaction and leaves the connection's auto-commit state, and the
+	 * session's {@code search_path} and {@code TimeZone}, as it found them. The connection must not be inside an
+	 * open transaction.
+	 */
+	public CatalogSnapshot read(Connection connection) {
+		boolean autoCommit;
+		try {
+			autoCommit = connection.getAutoCommit();
+			if (autoCommit) {
+				connection.setAutoCommit(false);
+			}
+		}
+		catch (SQLException e) {
+			throw failure("session", e);
+		}
+		CatalogSnapshot snapshot;
+		try {
+			beginSnapshot(connection);
+			snapshot = readAll(connection);
+			connection.commit();
+		}
+		catch (SQLException | RuntimeException e) {
+			rollbackQuietly(connection);
+			if (autoCommit) {
+				restoreAutoCommitQuietly(connection);
+			}
+			throw e instanceof SQLException sql ? failure("transaction", sql) : (RuntimeException) e;
+		}
+		if (autoCommit) {
+			try {
+				connection.setAutoCommit(true);
+			}
+			catch (SQLException e) {
+				throw failure("session", e);
+			}
+		}
+		return snapshot;
+	}
+
+	private void beginSnapshot(Connection connection) {
+		// SET LOCAL: the pinned settings end with the transaction, so the caller's session is untouched.
+		// search_path = pg_catalog makes format_type and pg_get_*def schema-qualify every user object; UTC makes
+		// partition bound literals independent of the session zone.
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+			statement.execute("SET LOCAL search_path = pg_catalog");
+			statement.execute("SET LOCAL TimeZone = 'UTC'");
+		}
+		catch (SQLException e) {
+			throw failure("session", e);
+		}
+	}
+
+	private CatalogSnapshot readAll(Connection connection) {
+		ServerInfo server = readServer(connection);
+		List<SchemaInfo> schemas = query(connection, CatalogKind.SCHEMAS,
+				rs -> new SchemaInfo(rs.getString("schema_name"), rs.getString("owner")));
+		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
+				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
+						rs.getString("installed_version"), rs.getString("default_version")));
+		Map<RelationKey, List<ColumnInfo>> columns = readColumns(connection);
+		List<TableInfo> tables = query(connection, CatalogKind.TABLES, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			String parentSchema = rs.getString("partition_of_schema");
+			String partitionOf = parentSchema == null ? null
+					: CatalogObject.qualified(parentSchema, rs.getString("partition_of_table"));
+			return new TableInfo(key.schema(), key.name(), TableInfo.TableKind.valueOf(rs.getString("kind")),
+					rs.getString("persistence"), rs.getString("owner"), partitionOf,
+					columns.getOrDefault(key, List.of()));
+		});
+		List<ConstraintInfo> constraints = query(connection, CatalogKind.CONSTRAINTS, CatalogReader::constraint);
+		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
+		List<ViewInfo> views = query(connection, CatalogKind.VIEWS, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("view_name"));
+			return new ViewInfo(key.schema(), key.name(), rs.getBoolean("materialized"), rs.getString("owner"),
+					nullableBoolean(rs, "populated"), nullableBoolean(rs, "has_unique_index"),
+					rs.getString("definition_hash"), columns.getOrDefault(key, List.of()));
+		});
+		List<SequenceInfo> sequences = query(connection, CatalogKind.SEQUENCES, CatalogReader::sequence);
+		List<FunctionInfo> functions = query(connection, CatalogKind.FUNCTIONS,
+				rs -> new FunctionInfo(rs.getString("schema_name"), rs.getString("function_name"),
+						rs.getString("arguments"), rs.getString("kind"), rs.getString("returns"),
+						rs.getString("language"), rs.getString("volatility"), rs.getBoolean("security_definer"),
+						rs.getString("body_hash")));
+		List<TriggerInfo> triggers = query(connection, CatalogKind.TRIGGERS,
+				rs -> new TriggerInfo(rs.getString("schema_name"), rs.getString("table_name"),
+						rs.getString("trigger_name"),
+						CatalogObject.qualified(rs.getString("function_schema"), rs.getString("function_name")),
+						rs.getString("enabled"), rs.getString("definition")));
+		List<PartitioningInfo> partitioning = readPartitioning(connection);
+		MigrationHistory migrations = readMigrations(connection);
+		return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, server, sorted(schemas), sorted(extensions),
+				sorted(tables), sorted(constraints), sorted(indexes), sorted(views), sorted(sequences),
+				sorted(functions), sorted(triggers), sorted(partitioning), migrations);
+	}
+
+	private ServerInfo readServer(Connection connection) {
+		record Row(String version, int versionNum, String database, String name, String value) {
+		}
+		List<Row> rows = query(connection, CatalogKind.SERVER,
+				rs -> new Row(rs.getString("version"), rs.getInt("version_num"), rs.getString("database_name"),
+						rs.getString("setting_name"), rs.getString("setting_value")));
+		if (rows.isEmpty()) {
+			throw new InspectionException(CatalogKind.SERVER.label(), null,
+					"Reading the catalog failed at server: no row returned", null);
+		}
+		Row first = rows.get(0);
+		if (first.versionNum() < MINIMUM_SERVER_VERSION_NUM) {
+			throw new InspectionException(CatalogKind.SERVER.label(), null, "Unsupported server: PostgreSQL "
+					+ first.versionNum() + " is older than " + MINIMUM_SERVER_VERSION_NUM, null);
+		}
+		TreeMap<String, String> settings = new TreeMap<>();
+		rows.forEach(row -> settings.put(row.name(), row.value()));
+		return new ServerInfo(first.version(), first.versionNum(), first.database(),
+				Collections.unmodifiableSortedMap(settings));
+	}
+
+	private Map<RelationKey, List<ColumnInfo>> readColumns(Connection connection) {
+		Map<RelationKey, List<ColumnInfo>> byRelation = new HashMap<>();
+		query(connection, CatalogKind.COLUMNS, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("relation_name"));
+			ColumnInfo column = new ColumnInfo(rs.getInt("position"), rs.getString("column_name"),
+					rs.getString("data_type"), !rs.getBoolean("not_null"), rs.getString("column_default"),
+					rs.getString("identity"), rs.getString("generated_expression"), rs.getString("collation"));
+			byRelation.computeIfAbsent(key, k -> new ArrayList<>()).add(column);
+			return column;
+		});
+		Map<RelationKey, List<ColumnInfo>> result = new HashMap<>();
+		byRelation.forEach((key, list) -> result.put(key,
+				list.stream().sorted(Comparator.comparingInt(ColumnInfo::position)).toList()));
+		return result;
+	}
+
+	private static ConstraintInfo constraint(ResultSet rs) throws SQLException {
+		return new ConstraintInfo(rs.getString("schema_name"), rs.getString("table_name"),
+				rs.getString("constraint_name"),
+				ConstraintInfo.ConstraintType.valueOf(rs.getString("constraint_type")), textList(rs, "columns"),
+				rs.getString("referenced_schema"), rs.getString("referenced_table"),
+				textList(rs, "referenced_columns"), rs.getString("on_delete"), rs.getString("on_update"),
+				rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"), rs.getBoolean("validated"),
+				rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"));
+	}
+
+	private static IndexInfo index(ResultSet rs) throws SQLException {
+		return new IndexInfo(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("index_name"),
+				rs.getString("method"), rs.getBoolean("is_unique"), rs.getBoolean("is_primary"),
+				textList(rs, "key_columns"), textList(rs, "included_columns"), rs.getString("predicate"),
+				rs.getBoolean("is_valid"), rs.getBoolean("is_ready"), rs.getString("constraint_name"),
+				rs.getString("definition"));
+	}
+
+	private static SequenceInfo sequence(ResultSet rs) throws SQLException {
+		String ownerSchema = rs.getString("owned_by_schema");
+		String ownedByTable = ownerSchema == null ? null
+				: CatalogObject.qualified(ownerSchema, rs.getString("owned_by_table"));
+		return new SequenceInfo(rs.getString("schema_name"), rs.getString("sequence_name"),
+				rs.getString("data_type"), rs.getLong("increment"), rs.getLong("min_value"),
+				rs.getLong("max_value"), rs.getBoolean("cycle"), nullableLong(rs, "last_value"), ownedByTable,
+				rs.getString("owned_by_column"), rs.getString("column_type"), rs.getBigDecimal("effective_max"),
+				rs.getBigDecimal("percent_used"));
+	}
+
+	private List<PartitioningInfo> readPartitioning(Connection connection) {
+		Map<RelationKey, List<PartitioningInfo.Partition>> partitions = new HashMap<>();
+		query(connection, CatalogKind.PARTITIONS, rs -> {
+			RelationKey parent = new RelationKey(rs.getString("parent_schema"), rs.getString("parent_table"));
+			PartitioningInfo.Partition partition = new PartitioningInfo.Partition(rs.getString("partition_schema"),
+					rs.getString("partition_name"), rs.getString("bound"), rs.getString("range_from"),
+					rs.getString("range_to"), rs.getBoolean("subpartitioned"));
+			partitions.computeIfAbsent(parent, k -> new ArrayList<>()).add(partition);
+			return partition;
+		});
+		Map<RelationKey, Boolean> defaultHasRows = new HashMap<>();
+		query(connection, CatalogKind.DEFAULT_PARTITION_ROWS, rs -> {
+			RelationKey parent = new RelationKey(rs.getString("parent_schema"), rs.getString("parent_table"));
+			defaultHasRows.put(parent, nullableBoolean(rs, "has_rows"));
+			return parent;
+		});
+		return query(connection, CatalogKind.PARTITIONED_TABLES, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			String defaultSchema = rs.getString("default_partition_schema");
+			String defaultPartition = defaultSchema == null ? null
+					: CatalogObject.qualified(defaultSchema, rs.getString("default_partition_name"));
+			return new PartitioningInfo(key.schema(), key.name(), rs.getString("strategy"),
+					rs.getString("partition_key"), textList(rs, "key_columns"), rs.getString("key_type"),
+					defaultPartition, defaultHasRows.get(key), List.copyOf(partitions.getOrDefault(key, List.of())));
+		});
+	}
+
+	private MigrationHistory readMigrations(Connection connection) {
+		// unreadable history tables are skipped: one missing grant must not cost the whole snapshot
+		List<Located> located = query(connection, CatalogKind.MIGRATION_TABLES,
+				rs -> rs.getBoolean("readable")
+						? new Located(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("tool"))
+						: null)
+			.stream()
+			.filter(Objects::nonNull)
+			.toList();
+		List<MigrationHistory.Liquibase> liquibase = new ArrayList<>();
+		List<MigrationHistory.Flyway> flyway = new ArrayList<>();
+		List<MigrationHistory.Prisma> prisma = new ArrayList<>();
+		List<MigrationHistory.Alembic> alembic = new ArrayList<>();
+		List<Located> lockTables = new ArrayList<>(
+				located.stream().filter(l -> l.tool().equals("liquibase_lock")).toList());
+		for (Located table : located) {
+			switch (table.tool()) {
+				case "prisma" -> prisma.add(readPrisma(connection, table.schema(), table.table()));
+				case "alembic" -> alembic.add(new MigrationHistory.Alembic(table.schema(), table.table(),
+						queryTable(connection, CatalogKind.MIGRATION_ALEMBIC, table.schema(), table.table(),
+								rs -> rs.getString("version_num"))));
+				case "flyway" -> flyway.add(readFlyway(connection, table.schema(), table.table()));
+				case "liquibase" -> {
+					// Liquibase names its lock table after the changelog table: <changelog>lock
+					String lockName = table.table().toLowerCase(Locale.ROOT) + "lock";
+					Optional<Located> lock = lockTables.stream()
+						.filter(l -> l.schema().equals(table.schema())
+								&& l.table().toLowerCase(Locale.ROOT).equals(lockName))
+						.findFirst();
+					lock.ifPresent(lockTables::remove);
+					liquibase.add(readLiquibase(connection, table.schema(), table.table(), lock.orElse(null)));
+				}
+				default -> {
+					// lock tables are read with their changelog table, or below when they stand alone
+				}
+			}
+		}
+		// a lock table without a changelog table: a first run that crashed can leave exactly that, locked
+		for (Located lock : lockTables) {
+			LockRow row = readLock(connection, lock.schema(), lock.table());
+			liquibase.add(new MigrationHistory.Liquibase(lock.schema(), lock.table(), 0, null, null, null, null,
+					row.locked(), row.granted(), row.lockedBy(), row.alive()));
+		}
+		liquibase.sort(Comparator.comparing(MigrationHistory.Liquibase::schema)
+			.thenComparing(MigrationHistory.Liquibase::table));
+		return new MigrationHistory(List.copyOf(liquibase), List.copyOf(flyway), List.copyOf(prisma),
+				List.copyOf(alembic));
+	}
+
+	private MigrationHistory.Prisma readPrisma(Connection connection, String schema, String table) {
+		// one row per migration, or a single row with a null name when the table is empty; lock_held on each
+		record Row(boolean lockHeld, MigrationHistory.PrismaMigration migration) {
+		}
+		List<Row> rows = queryTable(connection, CatalogKind.MIGRATION_PRISMA, schema, table, rs -> {
+			String name = rs.getString("migration_name");
+			return new Row(rs.getBoolean("lock_held"), name == null ? null
+					: new MigrationHistory.PrismaMigration(name, rs.getInt("attempts"), rs.getBoolean("applied"),
+							rs.getBoolean("unresolved_failure"), instant(rs, "last_started_at"),
+							instant(rs, "finished_at")));
+		});
+		return new MigrationHistory.Prisma(schema, table, rows.get(0).lockHeld(),
+				rows.stream().map(Row::migration).filter(Objects::nonNull).toList());
+	}
+
+	private MigrationHistory.Flyway readFlyway(Connection connection, String schema, String table) {
+		record Row(long total, String latestVersion, String latestDescription,
+				MigrationHistory.FlywayFailure failure) {
+		}
+		List<Row> rows = queryTable(connection, CatalogKind.MIGRATION_FLYWAY, schema, table, rs -> {
+			int rank = rs.getInt("failed_rank");
+			MigrationHistory.FlywayFailure failure = rs.wasNull() ? null
+					: new MigrationHistory.FlywayFailure(rank, rs.getString("failed_version"),
+							rs.getString("failed_description"), rs.getString("failed_script"));
+			return new Row(rs.getLong("total_rows"), rs.getString("latest_version"),
+					rs.getString("latest_description"), failure);
+		});
+		Row first = rows.get(0);
+		return new MigrationHistory.Flyway(schema, table, first.total(), first.latestVersion(),
+				first.latestDescription(), rows.stream().map(Row::failure).filter(Objects::nonNull).toList());
+	}
+
+	private record LockRow(Boolean locked, LocalDateTime granted, String lockedBy, Boolean alive) {
+		static final LockRow NONE = new LockRow(null, null, null, null);
+	}
+
+	private MigrationHistory.Liquibase readLiquibase(Connection connection, String schema, String table,
+			Located lockTable) {
+		record Row(long changesets, String id, String author, String filename, LocalDateTime executedAt) {
+		}
+		Row row = queryTable(connection, CatalogKind.MIGRATION_LIQUIBASE, schema, table,
+				rs -> new Row(rs.getLong("changesets"), rs.getString("latest_id"), rs.getString("latest_author"),
+						rs.getString("latest_filename"), rs.getObject("latest_executed_at", LocalDateTime.class)))
+			.get(0);
+		LockRow lock = lockTable == null ? LockRow.NONE
+				: readLock(connection, lockTable.schema(), lockTable.table());
+		return new MigrationHistory.Liquibase(schema, table, row.changesets(), row.id(), row.author(),
+				row.filename(), row.executedAt(), lock.locked(), lock.granted(), lock.lockedBy(), lock.alive());
+	}
+
+	private LockRow readLock(Connection connection, String schema, String table) {
+		List<LockRow> rows = queryTable(connection, CatalogKind.MIGRATION_LIQUIBASE_LOCK, schema, table,
+				rs -> new LockRow(nullableBoolean(rs, "locked"), rs.getObject("lock_granted", LocalDateTime.class),
+						rs.getString("locked_by"), nullableBoolean(rs, "lock_holder_alive")));
+		// no row yet: Liquibase inserts it on first use
+		return rows.isEmpty() ? LockRow.NONE : rows.get(0);
+	}
+
+	@FunctionalInterface
+	private interface RowMapper<T> {
+
+		T map(ResultSet rs) throws SQLException;
+
+	}
+
+	private <T> List<T> query(Connection connection, CatalogKind kind, RowMapper<T> mapper) {
+		return run(connection, kind.label(), queries.sql(kind), queries.parameterCount(kind), mapper);
+	}
+
+	private <T> List<T> queryTable(Connection connection, CatalogKind kind, String schema, String table,
+			RowMapper<T> mapper) {
+		return run(connection, kind.label() + " " + CatalogObject.qualified(schema, table),
+				queries.sql(kind, schema, table), 0, mapper);
+	}
+
+	private <T> List<T> run(Connection connection, String what, String sql, int parameters, RowMapper<T> mapper) {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setFetchSize(FETCH_SIZE);
+			for (int i = 1; i <= parameters; i++) {
+				statement.setString(i, excludedSchemas);
+			}
+			List<T> rows = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					rows.add(mapper.map(rs));
+				}
+			}
+			return rows;
+		}
+		catch (SQLException e) {
+			throw failure(what, e);
+		}
+	}
+
+	private static <T extends CatalogObject> List<T> sorted(List<T> objects) {
+		return objects.stream().sorted(Comparator.comparing(CatalogObject::key)).toList();
+	}
+
+	private static List<String> textList(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		if (array == null) {
+			return List.of();
+		}
+		try {
+			return List.of((String[]) array.getArray());
+		}
+		finally {
+			array.free();
+		}
+	}
+
+	private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+		boolean value = rs.getBoolean(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	private static void restoreAutoCommitQuietly(Connection connection) {
+		try {
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ignored) {
+			// the original failure is the one worth reporting
+		}
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ignored) {
+			// the original failure is the one worth reporting
+		}
+	}
+
+	private static InspectionException failure(String what, SQLException e) {
+		String detail = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+		// the server never echoes a password, but a driver message might quote a URL: scrub defensively
+		detail = SECRET.matcher(detail).replaceAll("$1=***");
+		return new InspectionException(what, e.getSQLState(),
+				"Reading the catalog failed at " + what + " (SQLSTATE " + e.getSQLState() + "): " + detail, e);
+	}
+
+	private record RelationKey(String schema, String name) {
+	}
+
+	/** A history table found by migration_tables.sql. */
+	private record Located(String schema, String table, String tool) {
+	}
+}

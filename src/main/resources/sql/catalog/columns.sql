@@ -1,0 +1,36 @@
+-- columns: the columns of every table, partitioned table, foreign table, view and materialized view, in one
+-- query. Partitions are left out: their columns come from the parent.
+-- Minimum server version: PostgreSQL 13 (attgenerated needs 12).
+-- Parameters: every ? is the excluded-schema regex.
+-- Output columns: schema_name, relation_name, relkind, position (1..n over live columns, so a dropped column
+--   leaves no gap and equal schemas give equal positions), column_name, data_type (format_type; with
+--   search_path = pg_catalog user types come out schema-qualified), not_null, column_default, identity
+--   (ALWAYS, BY DEFAULT or null), generated_expression, collation (null for the type's default collation;
+--   quoted as in SQL, schema-qualified unless in pg_catalog)
+-- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart.
+SELECT n.nspname AS schema_name,
+       c.relname AS relation_name,
+       c.relkind::text AS relkind,
+       row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum)::int AS position,
+       a.attname AS column_name,
+       format_type(a.atttypid, a.atttypmod) AS data_type,
+       a.attnotnull AS not_null,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS column_default,
+       CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS identity,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expression,
+       CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
+            WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
+            ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')
+  AND NOT c.relispartition
+  AND n.nspname !~ ?
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname, a.attnum;

@@ -1,0 +1,44 @@
+-- indexes: every index on a table, partitioned table or materialized view, including INVALID ones left by a
+-- failed CREATE INDEX CONCURRENTLY.
+-- Minimum server version: PostgreSQL 13 (indnkeyatts needs 11).
+-- Parameters: every ? is the excluded-schema regex.
+-- Output columns: schema_name, table_name, index_name, method (pg_am.amname), is_unique, is_primary,
+--   key_columns (text[]: the column name, or the deparsed expression, per key position), included_columns
+--   (text[]: INCLUDE columns), predicate (WHERE clause of a partial index, else null), is_valid, is_ready,
+--   constraint_name (the PRIMARY KEY / UNIQUE / EXCLUDE constraint the index backs), definition
+--   (pg_get_indexdef)
+-- Plain columns use attname (unquoted, as in constraints.sql); expressions use pg_get_indexdef(oid, k, true),
+-- which prints only the expression, without opclass or ordering: those are in definition. Deparsing takes an
+-- AccessShareLock on the table, so run this under lock_timeout. No pg_relation_size: it waits behind locks.
+SELECT n.nspname AS schema_name,
+       t.relname AS table_name,
+       i.relname AS index_name,
+       am.amname AS method,
+       ix.indisunique AS is_unique,
+       ix.indisprimary AS is_primary,
+       ARRAY(SELECT CASE WHEN ix.indkey[k - 1] <> 0 THEN a.attname::text
+                         ELSE pg_get_indexdef(ix.indexrelid, k, true) END
+             FROM generate_series(1, ix.indnkeyatts) k
+             LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]
+             ORDER BY k) AS key_columns,
+       ARRAY(SELECT a.attname::text
+             FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) k
+             JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1]
+             ORDER BY k) AS included_columns,
+       pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate,
+       ix.indisvalid AS is_valid,
+       ix.indisready AS is_ready,
+       con.conname AS constraint_name,
+       pg_get_indexdef(ix.indexrelid) AS definition
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class t ON t.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_am am ON am.oid = i.relam
+LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
+                            AND con.contype IN ('p', 'u', 'x')
+WHERE t.relkind IN ('r', 'p', 'm')
+  AND n.nspname !~ ?
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY n.nspname, i.relname;

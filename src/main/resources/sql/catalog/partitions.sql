@@ -1,0 +1,33 @@
+-- partitions: every direct partition of every partitioned table, with its bound.
+-- Minimum server version: PostgreSQL 13.
+-- Parameters: every ? is the excluded-schema regex (applied to the parent's schema).
+-- Output columns: parent_schema, parent_table, partition_schema, partition_name, bound
+--   (pg_get_expr(relpartbound): FOR VALUES FROM (...) TO (...), FOR VALUES IN (...),
+--   FOR VALUES WITH (...) or DEFAULT), range_from, range_to (RANGE bounds only; a single quoted literal is
+--   unquoted, MINVALUE/MAXVALUE and multi-column bounds are kept as printed), subpartitioned
+-- Bound literals are printed in the session TimeZone: the reader pins it to UTC. pg_inherits also links
+-- partitioned INDEXES, hence the relkind filter.
+WITH p AS (
+	SELECT pn.nspname AS parent_schema, pc.relname AS parent_table,
+	       n.nspname AS partition_schema, c.relname AS partition_name,
+	       pg_get_expr(c.relpartbound, c.oid) AS bound,
+	       c.relkind = 'p' AS subpartitioned
+	FROM pg_inherits i
+	JOIN pg_class c ON c.oid = i.inhrelid AND c.relispartition AND c.relkind IN ('r', 'p', 'f')
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	JOIN pg_class pc ON pc.oid = i.inhparent
+	JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+	WHERE pn.nspname !~ ?
+	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = pc.oid AND d.deptype = 'e')
+), r AS (
+	SELECT p.*, regexp_match(p.bound, '^FOR VALUES FROM \((.*)\) TO \((.*)\)$') AS m FROM p
+)
+SELECT parent_schema, parent_table, partition_schema, partition_name, bound,
+       CASE WHEN m[1] ~ '^''([^'']|'''')*''$' THEN replace(substr(m[1], 2, length(m[1]) - 2), '''''', '''')
+            ELSE m[1] END AS range_from,
+       CASE WHEN m[2] ~ '^''([^'']|'''')*''$' THEN replace(substr(m[2], 2, length(m[2]) - 2), '''''', '''')
+            ELSE m[2] END AS range_to,
+       subpartitioned
+FROM r
+ORDER BY parent_schema, parent_table, partition_schema, partition_name;

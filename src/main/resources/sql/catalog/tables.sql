@@ -1,0 +1,26 @@
+-- tables: every table, partitioned table and foreign table, partitions included.
+-- Minimum server version: PostgreSQL 13.
+-- Parameters: every ? is the excluded-schema regex.
+-- Output columns: schema_name, table_name, kind (TABLE, PARTITIONED_TABLE, FOREIGN_TABLE),
+--   persistence (permanent, unlogged, temporary), owner,
+--   partition_of_schema, partition_of_table (the direct parent when the table is a partition, else null)
+-- Columns come from columns.sql (partitions have none of their own). Inheritance children that are not
+-- partitions (TimescaleDB chunks live in excluded schemas) are listed as plain tables.
+SELECT n.nspname AS schema_name,
+       c.relname AS table_name,
+       CASE c.relkind WHEN 'r' THEN 'TABLE' WHEN 'p' THEN 'PARTITIONED_TABLE' WHEN 'f' THEN 'FOREIGN_TABLE' END AS kind,
+       CASE c.relpersistence WHEN 'p' THEN 'permanent' WHEN 'u' THEN 'unlogged' WHEN 't' THEN 'temporary' END
+           AS persistence,
+       pg_get_userbyid(c.relowner) AS owner,
+       pn.nspname AS partition_of_schema,
+       pc.relname AS partition_of_table
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = i.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relkind IN ('r', 'p', 'f')
+  AND n.nspname !~ ?
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname;
