@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import dev.tidemark.support.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +23,12 @@ class OpenApiContractTests extends ApiIntegrationTest {
 
 	@Test
 	void servedDocumentMatchesTheCommittedContract() throws Exception {
-		String served = http.get().uri("/v3/api-docs.yaml").exchange()
+		// The JSON form is the same document; springdoc's YAML rendering has characters SnakeYAML refuses.
+		String served = http.get().uri("/v3/api-docs").exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 		YAMLMapper yaml = YAMLMapper.builder().build();
-		JsonNode servedTree = normalized(yaml.readTree(served));
+		JsonNode servedTree = normalized(JsonMapper.builder().build().readTree(served));
 		if (Boolean.getBoolean("openapi.write")) {
 			Files.createDirectories(CONTRACT.getParent());
 			Files.writeString(CONTRACT, yaml.writerWithDefaultPrettyPrinter().writeValueAsString(servedTree),

@@ -42,40 +42,40 @@ class InspectionController {
 	@Operation(summary = "Scan a target now",
 			description = "Returns the finished scan: SUCCEEDED with its snapshotId, or FAILED with the reason "
 					+ "(an unreachable target is a FAILED scan, not an HTTP error).")
-	ResponseEntity<Scan> scan(@PathVariable UUID targetId, Principal principal) {
+	ResponseEntity<Scan> runScan(@PathVariable UUID targetId, Principal principal) {
 		Scan scan = scans.run(targetId, principal.getName());
 		return ResponseEntity.created(URI.create("/api/v1/scans/" + scan.id())).body(scan);
 	}
 
 	@GetMapping("/targets/{targetId}/scans")
 	@Operation(summary = "List a target's scans, newest first")
-	PageOf<Scan> scans(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
+	PageOf<Scan> listScans(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return scans.list(targetId, new PageRequest(page, size));
 	}
 
 	@GetMapping("/scans/{scanId}")
 	@Operation(summary = "Get a scan")
-	Scan scan(@PathVariable UUID scanId) {
+	Scan getScan(@PathVariable UUID scanId) {
 		return scans.get(scanId);
 	}
 
 	@GetMapping("/targets/{targetId}/schema")
 	@Operation(summary = "The target's latest snapshot")
-	Snapshot schema(@PathVariable UUID targetId) {
+	Snapshot getLatestSnapshot(@PathVariable UUID targetId) {
 		return snapshots.latest(targetId);
 	}
 
 	@GetMapping("/targets/{targetId}/snapshots")
 	@Operation(summary = "List a target's snapshots (without content), newest first")
-	PageOf<SnapshotSummary> snapshotList(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
+	PageOf<SnapshotSummary> listSnapshots(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return snapshots.list(targetId, new PageRequest(page, size));
 	}
 
 	@GetMapping("/snapshots/{snapshotId}")
 	@Operation(summary = "Get a snapshot")
-	Snapshot snapshot(@PathVariable UUID snapshotId) {
+	Snapshot getSnapshot(@PathVariable UUID snapshotId) {
 		return snapshots.get(snapshotId);
 	}
 
@@ -83,7 +83,7 @@ class InspectionController {
 	@Operation(summary = "Structured difference between two snapshots of a target",
 			description = "Per object kind: added, removed and changed objects, changed ones with before, after and "
 					+ "the fields that differ. 'to' defaults to the latest snapshot, 'from' to the one before 'to'.")
-	SnapshotDiff drift(@PathVariable UUID targetId, @RequestParam(required = false) @Nullable UUID from,
+	SnapshotDiff getDrift(@PathVariable UUID targetId, @RequestParam(required = false) @Nullable UUID from,
 			@RequestParam(required = false) @Nullable UUID to) {
 		return snapshots.drift(targetId, from, to);
 	}

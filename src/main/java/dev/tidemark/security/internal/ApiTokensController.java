@@ -54,7 +54,7 @@ class ApiTokensController {
 	@PostMapping
 	@Operation(summary = "Create an API token",
 			description = "The token is in this response only; Tidemark keeps a hash. Default expiry 90 days.")
-	ResponseEntity<CreatedToken> create(@Valid @RequestBody CreateTokenRequest request, Principal principal) {
+	ResponseEntity<CreatedToken> createApiToken(@Valid @RequestBody CreateTokenRequest request, Principal principal) {
 		ApiTokenService.Created created = tokens.create(request.name(), request.roles(), request.expiresAt(),
 				principal.getName());
 		ApiToken t = created.token();
@@ -65,13 +65,13 @@ class ApiTokensController {
 
 	@GetMapping
 	@Operation(summary = "List API tokens (never their secrets)")
-	PageOf<ApiToken> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	PageOf<ApiToken> listApiTokens(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return tokens.list(new PageRequest(page, size));
 	}
 
 	@DeleteMapping("/{tokenId}")
 	@Operation(summary = "Revoke an API token")
-	ResponseEntity<Void> revoke(@PathVariable UUID tokenId) {
+	ResponseEntity<Void> revokeApiToken(@PathVariable UUID tokenId) {
 		if (!tokens.revoke(tokenId)) {
 			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No API token with id " + tokenId);
 		}

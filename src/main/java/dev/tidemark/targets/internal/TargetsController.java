@@ -42,7 +42,7 @@ class TargetsController {
 
 	@GetMapping
 	@Operation(summary = "List targets, optionally filtered by labels (label=env:prod, repeatable)")
-	PageOf<Target> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+	PageOf<Target> listTargets(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			@RequestParam(name = "label", required = false) @Nullable List<String> labels) {
 		return targets.list(new PageRequest(page, size), Labels.selector(labels));
 	}
@@ -51,7 +51,7 @@ class TargetsController {
 	@Operation(summary = "Register a target",
 			description = "The password is write-only and encrypted at rest. With verifyConnection (the default) the "
 					+ "credentials must open a session first, so a wrong password or unreachable host stores nothing.")
-	ResponseEntity<Target> register(@Valid @RequestBody TargetDefinition definition,
+	ResponseEntity<Target> registerTarget(@Valid @RequestBody TargetDefinition definition,
 			@Parameter(description = "Open a session with these credentials before storing")
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
 		Target target = targets.register(definition, principal.getName(), verifyConnection);
@@ -60,28 +60,28 @@ class TargetsController {
 
 	@GetMapping("/{targetId}")
 	@Operation(summary = "Get a target")
-	Target get(@PathVariable UUID targetId) {
+	Target getTarget(@PathVariable UUID targetId) {
 		return targets.get(targetId);
 	}
 
 	@PutMapping("/{targetId}")
 	@Operation(summary = "Replace a target's definition",
 			description = "A null password keeps the stored one; an empty string clears it.")
-	Target replace(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
+	Target replaceTarget(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
 		return targets.replace(targetId, definition, principal.getName(), verifyConnection);
 	}
 
 	@DeleteMapping("/{targetId}")
 	@Operation(summary = "Remove a target with its snapshots and scans")
-	ResponseEntity<Void> remove(@PathVariable UUID targetId, Principal principal) {
+	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal) {
 		targets.remove(targetId, principal.getName());
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{targetId}/connection-test")
 	@Operation(summary = "Open a read-only session to the target and report what answered")
-	ConnectionTestResult testConnection(@PathVariable UUID targetId) {
+	ConnectionTestResult testTargetConnection(@PathVariable UUID targetId) {
 		return targets.testConnection(targetId);
 	}
 }
