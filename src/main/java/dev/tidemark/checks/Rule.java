@@ -1,0 +1,35 @@
+package dev.tidemark.checks;
+
+import java.util.List;
+
+/**
+ * One check. Implementations are small, final, stateless classes in {@code checks.rules}; they read the context's
+ * snapshots and expectations only and never touch a database, so each is testable on a hand-built snapshot.
+ */
+public interface Rule {
+
+	/** Kebab-case, stable, never reused. */
+	String id();
+
+	String title();
+
+	Severity defaultSeverity();
+
+	RuleCategory category();
+
+	/** Why the rule exists: what breaks when it fires. */
+	String rationale();
+
+	/** Whether Tidemark can propose a remediation for (some of) its findings. */
+	boolean remediable();
+
+	/**
+	 * When two rules report the same {@link Violation#subject()}, the one with the lower precedence is kept.
+	 * Health rules default to 10, contract rules to 20.
+	 */
+	default int precedence() {
+		return category() == RuleCategory.HEALTH ? 10 : 20;
+	}
+
+	List<Violation> evaluate(CheckContext context);
+}

@@ -1,0 +1,132 @@
+package dev.tidemark.checks.contract;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the applications expect of a target, as release tooling writes it (YAML or JSON). Every section is
+ * optional; an absent section expects nothing. Table names are schema-qualified ({@code public.orders}).
+ */
+public record Contract(List<ExtensionExpectation> extensions, List<TableExpectation> tables,
+		List<MaterializedViewExpectation> materializedViews, @Nullable MigrationExpectations migrations) {
+
+	public Contract {
+		extensions = extensions == null ? List.of() : List.copyOf(extensions);
+		tables = tables == null ? List.of() : List.copyOf(tables);
+		materializedViews = materializedViews == null ? List.of() : List.copyOf(materializedViews);
+	}
+
+	public static Contract empty() {
+		return new Contract(List.of(), List.of(), List.of(), null);
+	}
+
+	/** {@code version} null means any version. */
+	public record ExtensionExpectation(String name, @Nullable String version) {
+	}
+
+	/**
+	 * A table. {@code columns} lists the columns the applications use (others may exist); {@code primaryKey},
+	 * {@code unique}, {@code foreignKeys}, {@code indexes} and {@code constraints} each list what must exist.
+	 */
+	public record TableExpectation(String name, List<ColumnExpectation> columns, @Nullable List<String> primaryKey,
+			List<List<String>> unique, List<ForeignKeyExpectation> foreignKeys, List<IndexExpectation> indexes,
+			List<ConstraintExpectation> constraints, @Nullable PartitioningExpectation partitioning,
+			@Nullable TimescaleExpectation timescale) {
+
+		public TableExpectation {
+			columns = columns == null ? List.of() : List.copyOf(columns);
+			unique = unique == null ? List.of() : unique.stream().map(List::copyOf).toList();
+			foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+			indexes = indexes == null ? List.of() : List.copyOf(indexes);
+			constraints = constraints == null ? List.of() : List.copyOf(constraints);
+			primaryKey = primaryKey == null ? null : List.copyOf(primaryKey);
+		}
+
+		public String schema() {
+			return name.substring(0, name.indexOf('.'));
+		}
+
+		public String table() {
+			return name.substring(name.indexOf('.') + 1);
+		}
+	}
+
+	/**
+	 * {@code type} as PostgreSQL spells it in any common form ({@code int8}, {@code bigint},
+	 * {@code varchar(10)}); null fields are not checked. {@code defaultValue} is the SQL default expression.
+	 */
+	public record ColumnExpectation(String name, @Nullable String type, @Nullable Boolean nullable,
+			@Nullable String defaultValue) {
+	}
+
+	/** {@code onDelete}/{@code onUpdate}: NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT; null = any. */
+	public record ForeignKeyExpectation(@Nullable String name, List<String> columns, Reference references,
+			@Nullable String onDelete, @Nullable String onUpdate) {
+
+		public record Reference(String table, List<String> columns) {
+		}
+	}
+
+	/** An index on {@code columns} (expressions allowed), partial when {@code where} is set. */
+	public record IndexExpectation(@Nullable String name, List<String> columns, @Nullable String where,
+			@Nullable Boolean unique, @Nullable String method) {
+	}
+
+	/** A named constraint; {@code definition} as {@code pg_get_constraintdef} prints it, e.g. an EXCLUDE. */
+	public record ConstraintExpectation(String name, @Nullable String definition) {
+	}
+
+	/**
+	 * RANGE partitions on {@code column}, one per {@code interval} ({@code 1 day}, {@code 1 week},
+	 * {@code 1 month}, {@code 1 year}), {@code premake} ahead of now, named by {@code namePattern}
+	 * ({@code {yyyy}}, {@code {MM}}, {@code {dd}}, {@code {ww}} placeholders).
+	 */
+	public record PartitioningExpectation(String column, String interval, @Nullable Integer premake,
+			@Nullable String namePattern) {
+	}
+
+	/**
+	 * TimescaleDB: the table must be a hypertable on {@code timeColumn}; {@code compression} is either
+	 * {@code none} (no compression policy may exist) or {@code {after: 7 days}}; {@code retention}
+	 * {@code {dropAfter: 90 days}}. Stored and validated here, evaluated by the TimescaleDB rules.
+	 */
+	public record TimescaleExpectation(@Nullable Hypertable hypertable, @Nullable Compression compression,
+			@Nullable Retention retention) {
+
+		public record Hypertable(String timeColumn, @Nullable String chunkInterval) {
+		}
+
+		/** {@code none} true: no compression policy may exist; else compress after {@code after}. */
+		public record Compression(boolean none, @Nullable String after, @Nullable List<String> segmentBy,
+				@Nullable List<String> orderBy) {
+		}
+
+		public record Retention(String dropAfter) {
+		}
+	}
+
+	/** A materialized view that must support {@code REFRESH ... CONCURRENTLY} through a unique index on its key. */
+	public record MaterializedViewExpectation(String name, @Nullable List<String> uniqueKey) {
+	}
+
+	/** What each migration tool's bookkeeping must say; absent tools are not checked. */
+	public record MigrationExpectations(@Nullable Prisma prisma, @Nullable Alembic alembic, @Nullable Flyway flyway,
+			@Nullable Liquibase liquibase) {
+
+		/** {@code allFinished}: no failed or unfinished row; {@code applied}: migrations that must be applied. */
+		public record Prisma(@Nullable Boolean allFinished, @Nullable List<String> applied) {
+		}
+
+		public record Alembic(String head) {
+		}
+
+		/** {@code version}: the newest version that must be applied. */
+		public record Flyway(@Nullable String version) {
+		}
+
+		/** {@code changesets}: {@code id::author} (or {@code id::author::file}) entries that must be applied. */
+		public record Liquibase(@Nullable List<String> changesets) {
+		}
+	}
+}
