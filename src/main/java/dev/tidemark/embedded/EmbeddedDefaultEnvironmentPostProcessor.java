@@ -32,7 +32,9 @@ public final class EmbeddedDefaultEnvironmentPostProcessor implements Environmen
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String storeUrl = environment.getProperty("tidemark.store.url", "");
-		if (!storeUrl.isBlank() || environment.getProperty(ENABLED, Boolean.class, true) == Boolean.FALSE) {
+		String datasourceUrl = environment.getProperty("spring.datasource.url", "");
+		if (!storeUrl.isBlank() || !datasourceUrl.isBlank()
+				|| environment.getProperty(ENABLED, Boolean.class, true) == Boolean.FALSE) {
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();

@@ -1,13 +1,21 @@
 package dev.tidemark.inspection;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /** Stored snapshots and their differences. */
 public interface Snapshots {
+
+	/**
+	 * Stores a snapshot in the caller's transaction, unless the target's latest one has equal content: then that
+	 * one is returned.
+	 */
+	SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog);
 
 	Snapshot latest(UUID targetId);
 

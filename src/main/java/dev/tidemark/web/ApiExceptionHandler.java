@@ -3,9 +3,11 @@ package dev.tidemark.web;
 import java.util.List;
 import java.util.UUID;
 
+import dev.tidemark.checks.FindingNotFoundException;
+import dev.tidemark.checks.FindingStateException;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.inspection.InspectionException;
-import dev.tidemark.inspection.ScanNotFoundException;
+import dev.tidemark.checks.ScanNotFoundException;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.targets.InvalidTargetException;
 import dev.tidemark.targets.TargetConnectionException;
@@ -61,6 +63,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ProblemTypes.SCAN_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
 	}
 
+	@ExceptionHandler(FindingNotFoundException.class)
+	ProblemDetail findingNotFound(FindingNotFoundException e) {
+		return ProblemTypes.FINDING_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(FindingStateException.class)
+	ProblemDetail findingState(FindingStateException e) {
+		return ProblemTypes.FINDING_STATE_CONFLICT.detail(HttpStatus.CONFLICT, e.getMessage());
+	}
+
 	@ExceptionHandler(TargetNameTakenException.class)
 	ProblemDetail nameTaken(TargetNameTakenException e) {
 		ProblemDetail p = ProblemTypes.TARGET_NAME_TAKEN.detail(HttpStatus.CONFLICT, e.getMessage());
@@ -109,9 +121,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-		String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
-		if (e.getRequiredType() == UUID.class) {
+		Class<?> type = e.getRequiredType();
+		if (type != null && java.util.Collection.class.isAssignableFrom(type)) {
+			type = e.getParameter().nested().getNestedParameterType(); // element type of a repeatable parameter
+		}
+		String expected = type == null ? "another type" : type.getSimpleName();
+		if (type == UUID.class) {
 			expected = "a UUID";
+		}
+		else if (type != null && type.isEnum()) {
+			expected = "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
 		}
 		return validation(List.of(new FieldProblem(e.getName(), "must be " + expected)));
 	}

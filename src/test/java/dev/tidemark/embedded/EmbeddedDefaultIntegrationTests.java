@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 import dev.tidemark.TidemarkApplication;
-import dev.tidemark.inspection.Scan;
-import dev.tidemark.inspection.Scans;
+import dev.tidemark.checks.Scan;
+import dev.tidemark.checks.Scans;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.Targets;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,11 +21,29 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * own (see {@link TestPostgres}), and one user per role. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApiIntegrationTest.TestRules.class)
 public abstract class ApiIntegrationTest {
+
+	/** Test-only rules, added to the real ones. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestRules {
+		@Bean
+		ProbeRule probeRule() {
+			return new ProbeRule();
+		}
+	}
 
 	public static final String PASSWORD = "test-password";
 
 	private static final TestPostgres.Database STORE = TestPostgres.newDatabase("tidemark_store");
+
+	static {
+		// System properties, not @DynamicPropertySource: the embedded default is decided by an environment
+		// post-processor, before dynamic properties exist; it must see that a store is configured.
+		System.setProperty("tidemark.store.url", STORE.jdbcUrl());
+		System.setProperty("tidemark.store.username", STORE.username());
+		System.setProperty("tidemark.store.password", STORE.password());
+	}
 
 	@LocalServerPort
 	protected int port;
@@ -31,9 +52,6 @@ public abstract class ApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void store(DynamicPropertyRegistry registry) {
-		registry.add("tidemark.store.url", STORE::jdbcUrl);
-		registry.add("tidemark.store.username", STORE::username);
-		registry.add("tidemark.store.password", STORE::password);
 		registry.add("tidemark.secret-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
 		for (Map.Entry<String, String> user : Map.of("admin", "ADMIN", "operator", "OPERATOR", "approver", "APPROVER",
 				"approver2", "APPROVER", "viewer", "VIEWER").entrySet()) {

@@ -1,13 +1,9 @@
 package dev.tidemark.inspection.internal;
 
-import java.net.URI;
-import java.security.Principal;
 import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
-import dev.tidemark.inspection.Scan;
-import dev.tidemark.inspection.Scans;
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.SnapshotSummary;
@@ -16,48 +12,21 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Scans and snapshots", description = "Catalog snapshots of targets and their differences")
+@Tag(name = "Snapshots", description = "Catalog snapshots of targets and their differences")
 class InspectionController {
-
-	private final Scans scans;
 
 	private final Snapshots snapshots;
 
-	InspectionController(Scans scans, Snapshots snapshots) {
-		this.scans = scans;
+	InspectionController(Snapshots snapshots) {
 		this.snapshots = snapshots;
-	}
-
-	@PostMapping("/targets/{targetId}/scans")
-	@Operation(summary = "Scan a target now",
-			description = "Returns the finished scan: SUCCEEDED with its snapshotId, or FAILED with the reason "
-					+ "(an unreachable target is a FAILED scan, not an HTTP error).")
-	ResponseEntity<Scan> runScan(@PathVariable UUID targetId, Principal principal) {
-		Scan scan = scans.run(targetId, principal.getName());
-		return ResponseEntity.created(URI.create("/api/v1/scans/" + scan.id())).body(scan);
-	}
-
-	@GetMapping("/targets/{targetId}/scans")
-	@Operation(summary = "List a target's scans, newest first")
-	PageOf<Scan> listScans(@PathVariable UUID targetId, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		return scans.list(targetId, new PageRequest(page, size));
-	}
-
-	@GetMapping("/scans/{scanId}")
-	@Operation(summary = "Get a scan")
-	Scan getScan(@PathVariable UUID scanId) {
-		return scans.get(scanId);
 	}
 
 	@GetMapping("/targets/{targetId}/schema")

@@ -1,5 +1,6 @@
 package dev.tidemark.inspection.internal;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
@@ -9,6 +10,7 @@ import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.SnapshotSummary;
 import dev.tidemark.inspection.Snapshots;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,11 @@ class SnapshotService implements Snapshots {
 	SnapshotService(SnapshotStore store, Targets targets) {
 		this.store = store;
 		this.targets = targets;
+	}
+
+	@Override
+	public SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog) {
+		return store.save(targetId, takenAt, catalog);
 	}
 
 	@Override

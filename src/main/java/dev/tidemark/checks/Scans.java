@@ -1,4 +1,4 @@
-package dev.tidemark.inspection;
+package dev.tidemark.checks;
 
 import java.util.UUID;
 
@@ -9,8 +9,8 @@ import dev.tidemark.common.PageRequest;
 public interface Scans {
 
 	/**
-	 * Snapshots the target now. Never throws for a target that fails: the scan comes back FAILED with the reason,
-	 * and nothing else is written.
+	 * Snapshots the target now, evaluates every rule and reconciles its findings. Never throws for a target that
+	 * fails: the scan comes back FAILED with the reason, and findings stay as the last complete scan left them.
 	 */
 	Scan run(UUID targetId, String requestedBy);
 

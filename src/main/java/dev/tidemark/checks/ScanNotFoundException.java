@@ -1,4 +1,4 @@
-package dev.tidemark.inspection;
+package dev.tidemark.checks;
 
 import java.util.UUID;
 

@@ -1,0 +1,11 @@
+package dev.tidemark.checks;
+
+/** A rule as the catalog lists it ({@code GET /api/v1/rules}). */
+public record RuleDescription(String id, String title, Severity severity, RuleCategory category, String rationale,
+		boolean remediable) {
+
+	public static RuleDescription of(Rule rule) {
+		return new RuleDescription(rule.id(), rule.title(), rule.defaultSeverity(), rule.category(), rule.rationale(),
+				rule.remediable());
+	}
+}

@@ -1,0 +1,32 @@
+package dev.tidemark.checks;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scan of a target: snapshot, every rule, reconciliation of findings. RUNNING, then SUCCEEDED with its
+ * snapshot and the open findings by severity, or FAILED with why. A failed scan is a normal result (the target was
+ * unreachable, refused the credentials, timed out), not an HTTP error, and leaves findings as they were.
+ *
+ * @param findingCounts open findings of the target by severity after the scan
+ * @param newFindings findings this scan saw first
+ * @param resolvedFindings findings this scan no longer saw
+ * @param warnings what the scan could not check (e.g. a reference target without a snapshot)
+ */
+public record Scan(UUID id, UUID targetId, Status status, String requestedBy, Instant startedAt,
+		@Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable UUID snapshotId,
+		@Nullable Map<Severity, Integer> findingCounts, @Nullable Integer newFindings,
+		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error) {
+
+	public enum Status {
+		RUNNING, SUCCEEDED, FAILED
+	}
+
+	/** Why a scan failed: a stable code (e.g. {@code target-unreachable}), a message and the SQLSTATE if any. */
+	public record ScanError(String code, String message, @Nullable String sqlState) {
+	}
+}

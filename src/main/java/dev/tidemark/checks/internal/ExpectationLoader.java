@@ -1,0 +1,42 @@
+package dev.tidemark.checks.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.checks.Expectation;
+import dev.tidemark.inspection.Snapshots;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Gathers what a scan checks against: the contract, the reference (turned into an exhaustive contract by the same
+ * generator that drafts contracts, so a repaired target converges to an empty diff) and the baseline snapshot.
+ * A reference that cannot be read is a warning on the scan, not a failure: the other checks still run.
+ */
+@Component
+class ExpectationLoader {
+
+	private final ExpectationStore store;
+
+	private final Snapshots snapshots;
+
+	ExpectationLoader(ExpectationStore store, Snapshots snapshots) {
+		this.store = store;
+		this.snapshots = snapshots;
+	}
+
+	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline, List<String> warnings) {
+	}
+
+	Loaded load(UUID targetId) {
+		List<Expectation> expectations = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
+		store.contract(targetId)
+			.ifPresent(c -> expectations.add(new Expectation(Expectation.Source.CONTRACT, c.contract(), false)));
+		CatalogSnapshot baseline = store.baseline(targetId).map(b -> snapshots.get(b.snapshotId()).catalog()).orElse(null);
+		return new Loaded(expectations, baseline, warnings);
+	}
+}

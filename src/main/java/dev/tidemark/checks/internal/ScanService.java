@@ -1,0 +1,177 @@
+package dev.tidemark.checks.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.CheckSettings;
+import dev.tidemark.checks.Scan;
+import dev.tidemark.checks.Scan.ScanError;
+import dev.tidemark.checks.ScanCompleted;
+import dev.tidemark.checks.ScanNotFoundException;
+import dev.tidemark.checks.Scans;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.InspectionException;
+import dev.tidemark.inspection.Inspector;
+import dev.tidemark.inspection.SnapshotSummary;
+import dev.tidemark.inspection.Snapshots;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetConnectionException;
+import dev.tidemark.targets.Targets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A scan records itself RUNNING, reads the target's catalog and evaluates the rules with no store transaction
+ * open, then stores snapshot, findings and outcome in ONE transaction: a scan interrupted at any point (target
+ * dies, a rule fails, Tidemark stops) leaves findings exactly as the last complete scan left them.
+ */
+@Service
+class ScanService implements Scans {
+
+	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
+
+	private final Targets targets;
+
+	private final Inspector inspector;
+
+	private final Snapshots snapshots;
+
+	private final ExpectationLoader expectations;
+
+	private final Evaluator evaluator;
+
+	private final ScanStore scans;
+
+	private final FindingStore findings;
+
+	private final ScanMetrics metrics;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final CheckSettings settings;
+
+	private final Clock clock;
+
+	private final Duration abandonedAfter;
+
+	ScanService(Targets targets, Inspector inspector, Snapshots snapshots, ExpectationLoader expectations,
+			Evaluator evaluator, ScanStore scans, FindingStore findings, ScanMetrics metrics,
+			TransactionTemplate transactions, ApplicationEventPublisher events, CheckSettings settings, Clock clock,
+			@Value("${tidemark.checks.abandoned-scan-after:30m}") Duration abandonedAfter) {
+		this.targets = targets;
+		this.inspector = inspector;
+		this.snapshots = snapshots;
+		this.expectations = expectations;
+		this.evaluator = evaluator;
+		this.scans = scans;
+		this.findings = findings;
+		this.metrics = metrics;
+		this.transactions = transactions;
+		this.events = events;
+		this.settings = settings;
+		this.clock = clock;
+		this.abandonedAfter = abandonedAfter;
+	}
+
+	@Override
+	public Scan run(UUID targetId, String requestedBy) {
+		Target target = targets.get(targetId);
+		UUID scanId = UUID.randomUUID();
+		Instant started = now();
+		scans.insertRunning(scanId, targetId, requestedBy, started);
+		CatalogSnapshot catalog;
+		ExpectationLoader.Loaded loaded;
+		List<Violation> violations;
+		try {
+			catalog = inspector.inspect(targetId);
+			loaded = expectations.load(targetId);
+			violations = evaluator.evaluate(
+					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings));
+		}
+		catch (TargetConnectionException e) {
+			return fail(scanId, target, requestedBy, started,
+					new ScanError("target-" + e.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+							e.getMessage(), e.sqlState()));
+		}
+		catch (InspectionException e) {
+			return fail(scanId, target, requestedBy, started,
+					new ScanError("inspection-failed", e.getMessage(), e.sqlState()));
+		}
+		catch (Evaluator.RuleFailedException e) {
+			log.error("Scan {} of target '{}': rule {} failed", scanId, target.name(), e.ruleId(), e);
+			return fail(scanId, target, requestedBy, started, new ScanError("rule-failed",
+					"Rule " + e.ruleId() + " failed; findings were left as they were. See the server log for scan "
+							+ scanId, null));
+		}
+		catch (RuntimeException e) {
+			log.error("Scan {} of target '{}' failed unexpectedly", scanId, target.name(), e);
+			return fail(scanId, target, requestedBy, started, new ScanError("internal-error",
+					"The scan failed unexpectedly; see the server log for scan " + scanId, null));
+		}
+		Instant finished = now();
+		List<Violation> found = violations;
+		List<String> warnings = loaded.warnings();
+		transactions.executeWithoutResult(status -> {
+			SnapshotSummary snapshot = snapshots.save(targetId, finished, catalog);
+			FindingStore.Reconciliation outcome = findings.reconcile(targetId, scanId, finished, found);
+			scans.succeed(scanId, finished, snapshot.id(), outcome, warnings);
+			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshot.id(), requestedBy));
+		});
+		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
+		log.info("Scan {} of target '{}': {} finding(s)", scanId, target.name(), found.size());
+		return get(scanId);
+	}
+
+	private Scan fail(UUID scanId, Target target, String requestedBy, Instant started, ScanError error) {
+		Instant finished = now();
+		transactions.executeWithoutResult(status -> {
+			scans.fail(scanId, finished, error);
+			events.publishEvent(new ScanCompleted(scanId, target.id(), Scan.Status.FAILED, null, requestedBy));
+		});
+		metrics.scanFinished(target.name(), false, Duration.between(started, finished));
+		log.warn("Scan {} of target '{}' failed: {} {}", scanId, target.name(), error.code(), error.message());
+		return get(scanId);
+	}
+
+	@Override
+	public Scan get(UUID scanId) {
+		return scans.find(scanId).orElseThrow(() -> new ScanNotFoundException(scanId));
+	}
+
+	@Override
+	public PageOf<Scan> list(UUID targetId, PageRequest page) {
+		targets.get(targetId);
+		return PageOf.of(scans.page(targetId, page), page, scans.count(targetId));
+	}
+
+	/** Scans left RUNNING by a Tidemark that stopped mid-scan are closed as FAILED, so none stays RUNNING. */
+	@EventListener(ApplicationReadyEvent.class)
+	void closeAbandonedScans() {
+		int closed = scans.failAbandoned(now(), now().minus(abandonedAfter));
+		if (closed > 0) {
+			log.warn("Closed {} scan(s) left RUNNING by an earlier run", closed);
+		}
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+}

@@ -1,0 +1,119 @@
+package dev.tidemark.checks.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.checks.Scan;
+import dev.tidemark.checks.Scan.ScanError;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.common.PageRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ScanStore {
+
+	private static final String COLUMNS = "id, target_id, status, requested_by, started_at, finished_at, snapshot_id, "
+			+ "finding_counts::text AS finding_counts, new_findings, resolved_findings, warnings::text AS warnings, "
+			+ "error_code, error, error_sqlstate";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	ScanStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insertRunning(UUID id, UUID targetId, String requestedBy, Instant startedAt) {
+		jdbc.sql("INSERT INTO scan (id, target_id, status, requested_by, started_at) VALUES (?, ?, 'RUNNING', ?, ?)")
+			.params(id, targetId, requestedBy, Timestamp.from(startedAt))
+			.update();
+	}
+
+	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
+			List<String> warnings) {
+		jdbc.sql("""
+				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
+				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb
+				WHERE id = ?""")
+			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
+					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings), id)
+			.update();
+	}
+
+	void fail(UUID id, Instant finishedAt, ScanError error) {
+		jdbc.sql("""
+				UPDATE scan SET status = 'FAILED', finished_at = ?, error_code = ?, error = ?, error_sqlstate = ?
+				WHERE id = ?""")
+			.params(Timestamp.from(finishedAt), error.code(), error.message(), error.sqlState(), id)
+			.update();
+	}
+
+	/** Scans left RUNNING since before {@code before} (their Tidemark stopped) become FAILED. */
+	int failAbandoned(Instant now, Instant before) {
+		return jdbc.sql("""
+				UPDATE scan SET status = 'FAILED', finished_at = ?, error_code = 'interrupted',
+				       error = 'Tidemark stopped before the scan finished; findings were left as the last complete scan left them'
+				WHERE status = 'RUNNING' AND started_at < ?""")
+			.params(Timestamp.from(now), Timestamp.from(before))
+			.update();
+	}
+
+	Optional<Scan> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE id = ?").param(id).query(this::scan).optional();
+	}
+
+	Optional<Scan> latestSucceeded(UUID targetId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE target_id = ? AND status = 'SUCCEEDED' "
+				+ "ORDER BY started_at DESC LIMIT 1")
+			.param(targetId)
+			.query(this::scan)
+			.optional();
+	}
+
+	List<Scan> page(UUID targetId, PageRequest page) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE target_id = ? ORDER BY started_at DESC, id LIMIT ? OFFSET ?")
+			.params(targetId, page.size(), page.offset())
+			.query(this::scan)
+			.list();
+	}
+
+	long count(UUID targetId) {
+		return jdbc.sql("SELECT count(*) FROM scan WHERE target_id = ?").param(targetId).query(Long.class).single();
+	}
+
+	private Scan scan(ResultSet rs, int rowNum) throws SQLException {
+		Instant started = rs.getTimestamp("started_at").toInstant();
+		Timestamp finishedTs = rs.getTimestamp("finished_at");
+		Instant finished = finishedTs == null ? null : finishedTs.toInstant();
+		String errorCode = rs.getString("error_code");
+		ScanError error = errorCode == null ? null
+				: new ScanError(errorCode, rs.getString("error"), rs.getString("error_sqlstate"));
+		String counts = rs.getString("finding_counts");
+		String warnings = rs.getString("warnings");
+		return new Scan(rs.getObject("id", UUID.class), rs.getObject("target_id", UUID.class),
+				Scan.Status.valueOf(rs.getString("status")), rs.getString("requested_by"), started, finished,
+				finished == null ? null : finished.toEpochMilli() - started.toEpochMilli(),
+				rs.getObject("snapshot_id", UUID.class), counts == null ? null : severityCounts(counts),
+				(Integer) rs.getObject("new_findings"), (Integer) rs.getObject("resolved_findings"),
+				warnings == null ? List.of() : json.readValue(warnings, new TypeReference<List<String>>() {
+				}), error);
+	}
+
+	private @Nullable Map<Severity, Integer> severityCounts(String counts) {
+		return json.readValue(counts, new TypeReference<Map<Severity, Integer>>() {
+		});
+	}
+}

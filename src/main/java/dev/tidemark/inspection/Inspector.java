@@ -1,0 +1,15 @@
+package dev.tidemark.inspection;
+
+import java.util.UUID;
+
+import dev.tidemark.inspection.model.CatalogSnapshot;
+
+/** Reads a target's catalog now, through a read-only session, filtered by the target's schema options. */
+public interface Inspector {
+
+	/**
+	 * @throws dev.tidemark.targets.TargetConnectionException when the target cannot be used
+	 * @throws InspectionException when reading the catalog fails
+	 */
+	CatalogSnapshot inspect(UUID targetId);
+}

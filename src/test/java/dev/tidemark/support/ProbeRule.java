@@ -1,0 +1,64 @@
+package dev.tidemark.support;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.inspection.model.TableInfo;
+
+/**
+ * A test-only rule: one HIGH finding per table named {@code probe_*}, and it throws when a table
+ * {@code probe_explode} exists. Lets scan and finding tests drive findings with plain DDL.
+ */
+public final class ProbeRule implements Rule {
+
+	public static final String ID = "test-probe-table";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Probe table present (test only)";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.HEALTH;
+	}
+
+	@Override
+	public String rationale() {
+		return "Drives finding tests";
+	}
+
+	@Override
+	public boolean remediable() {
+		return false;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		List<TableInfo> probes = context.snapshot().tables().stream().filter(t -> t.name().startsWith("probe_")).toList();
+		if (probes.stream().anyMatch(t -> t.name().equals("probe_explode"))) {
+			throw new IllegalStateException("probe_explode exists");
+		}
+		return probes.stream()
+			.map(t -> Violation.of(this, ObjectRef.table(t.schema(), t.name()), "Probe table " + t.name(),
+					Map.of("columns", t.columns().size()), Repair.manual("test", "drop it")))
+			.toList();
+	}
+}
