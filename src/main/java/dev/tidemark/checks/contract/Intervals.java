@@ -125,7 +125,7 @@ public final class Intervals {
 				at = token.end();
 			}
 		}
-		PgInterval result = sum.result();
+		PgInterval result = sum.result(text);
 		return ago ? new PgInterval(-result.months(), -result.days(), -result.micros()) : result;
 	}
 
@@ -213,7 +213,7 @@ public final class Intervals {
 			micros = micros.add("-".equals(m.group(1)) ? value.negate() : value);
 		}
 
-		PgInterval result() {
+		PgInterval result(String text) {
 			BigDecimal wholeMonths = months.setScale(0, RoundingMode.DOWN);
 			BigDecimal allDays = days.add(months.subtract(wholeMonths).multiply(BigDecimal.valueOf(30)));
 			BigDecimal wholeDays = allDays.setScale(0, RoundingMode.DOWN);
@@ -223,7 +223,7 @@ public final class Intervals {
 						allMicros.setScale(0, RoundingMode.HALF_EVEN).longValueExact());
 			}
 			catch (ArithmeticException e) {
-				throw new IllegalArgumentException("the interval is too large");
+				throw new IllegalArgumentException("'" + text + "' is too large for an interval");
 			}
 		}
 	}
