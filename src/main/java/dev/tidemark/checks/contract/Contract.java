@@ -1,15 +1,24 @@
 package dev.tidemark.checks.contract;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the applications expect of a target, as release tooling writes it (YAML or JSON). Every section is
  * optional; an absent section expects nothing. Table names are schema-qualified ({@code public.orders}).
  */
-public record Contract(List<ExtensionExpectation> extensions, List<TableExpectation> tables,
-		List<MaterializedViewExpectation> materializedViews, @Nullable MigrationExpectations migrations) {
+public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ExtensionExpectation> extensions,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableExpectation> tables,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<MaterializedViewExpectation> materializedViews,
+		@Nullable MigrationExpectations migrations) {
 
 	public Contract {
 		extensions = extensions == null ? List.of() : List.copyOf(extensions);
@@ -29,10 +38,13 @@ public record Contract(List<ExtensionExpectation> extensions, List<TableExpectat
 	 * A table. {@code columns} lists the columns the applications use (others may exist); {@code primaryKey},
 	 * {@code unique}, {@code foreignKeys}, {@code indexes} and {@code constraints} each list what must exist.
 	 */
-	public record TableExpectation(String name, List<ColumnExpectation> columns, @Nullable List<String> primaryKey,
-			List<List<String>> unique, List<ForeignKeyExpectation> foreignKeys, List<IndexExpectation> indexes,
-			List<ConstraintExpectation> constraints, @Nullable PartitioningExpectation partitioning,
-			@Nullable TimescaleExpectation timescale) {
+	public record TableExpectation(String name,
+			@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ColumnExpectation> columns,
+			@Nullable List<String> primaryKey, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<List<String>> unique,
+			@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForeignKeyExpectation> foreignKeys,
+			@JsonInclude(JsonInclude.Include.NON_EMPTY) List<IndexExpectation> indexes,
+			@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConstraintExpectation> constraints,
+			@Nullable PartitioningExpectation partitioning, @Nullable TimescaleExpectation timescale) {
 
 		public TableExpectation {
 			columns = columns == null ? List.of() : List.copyOf(columns);
@@ -54,15 +66,26 @@ public record Contract(List<ExtensionExpectation> extensions, List<TableExpectat
 
 	/**
 	 * {@code type} as PostgreSQL spells it in any common form ({@code int8}, {@code bigint},
-	 * {@code varchar(10)}); null fields are not checked. {@code defaultValue} is the SQL default expression.
+	 * {@code varchar(10)}); null fields are not checked. {@code defaultValue} is the SQL default expression,
+	 * spelled {@code default} in the document.
 	 */
 	public record ColumnExpectation(String name, @Nullable String type, @Nullable Boolean nullable,
-			@Nullable String defaultValue) {
+			@JsonProperty("default") @Nullable String defaultValue) {
 	}
 
 	/** {@code onDelete}/{@code onUpdate}: NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT; null = any. */
 	public record ForeignKeyExpectation(@Nullable String name, List<String> columns, Reference references,
 			@Nullable String onDelete, @Nullable String onUpdate) {
+
+		public ForeignKeyExpectation {
+			// "set null" and "SET  NULL" mean what the catalog prints as SET NULL
+			onDelete = action(onDelete);
+			onUpdate = action(onUpdate);
+		}
+
+		private static @Nullable String action(@Nullable String action) {
+			return action == null ? null : action.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+		}
 
 		public record Reference(String table, List<String> columns) {
 		}
@@ -84,6 +107,11 @@ public record Contract(List<ExtensionExpectation> extensions, List<TableExpectat
 	 */
 	public record PartitioningExpectation(String column, String interval, @Nullable Integer premake,
 			@Nullable String namePattern) {
+
+		public PartitioningExpectation {
+			// monthly, 1 mon, P1M ... all become "1 month"; anything else is left for the validator to name
+			interval = Intervals.partitionInterval(interval);
+		}
 	}
 
 	/**
@@ -97,9 +125,57 @@ public record Contract(List<ExtensionExpectation> extensions, List<TableExpectat
 		public record Hypertable(String timeColumn, @Nullable String chunkInterval) {
 		}
 
-		/** {@code none} true: no compression policy may exist; else compress after {@code after}. */
+		/**
+		 * {@code none} true: no compression policy may exist; else a policy must exist that compresses after
+		 * {@code after} (null = any). Written as the scalar {@code none} or as {@code {after, segmentBy, orderBy}}.
+		 */
 		public record Compression(boolean none, @Nullable String after, @Nullable List<String> segmentBy,
 				@Nullable List<String> orderBy) {
+
+			public static final String NONE = "none";
+
+			@JsonCreator
+			public Compression(@JsonProperty("none") @Nullable Boolean none, @JsonProperty("after") @Nullable String after,
+					@JsonProperty("segmentBy") @Nullable List<String> segmentBy,
+					@JsonProperty("orderBy") @Nullable List<String> orderBy) {
+				this(Boolean.TRUE.equals(none), after, segmentBy, orderBy);
+			}
+
+			public static Compression noCompression() {
+				return new Compression(true, null, null, null);
+			}
+
+			/** The scalar form: only {@code none} is a valid word here. */
+			@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+			static Compression fromScalar(String value) {
+				if (NONE.equalsIgnoreCase(value.trim())) {
+					return noCompression();
+				}
+				throw new IllegalArgumentException("compression must be 'none' or an object such as {after: 7 days}, not '"
+						+ value + "'");
+			}
+
+			/** {@code none} alone is written as the scalar; anything else as an object (nulls left out). */
+			@JsonValue
+			Object json() {
+				if (none && after == null && segmentBy == null && orderBy == null) {
+					return NONE;
+				}
+				Map<String, Object> json = new LinkedHashMap<>();
+				if (none) {
+					json.put("none", true);
+				}
+				if (after != null) {
+					json.put("after", after);
+				}
+				if (segmentBy != null) {
+					json.put("segmentBy", segmentBy);
+				}
+				if (orderBy != null) {
+					json.put("orderBy", orderBy);
+				}
+				return json;
+			}
 		}
 
 		public record Retention(String dropAfter) {

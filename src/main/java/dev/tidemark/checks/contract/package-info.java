@@ -1,7 +1,9 @@
-/** The contract document: what the applications expect of a target, its parsing, validation and generation. */
-@NamedInterface("contract")
+/**
+ * The contract document: what the applications expect of a target. Parsing (YAML or JSON) with pointed errors,
+ * validation of contradictions, type-name and interval comparison as PostgreSQL does it, and generation from a
+ * snapshot.
+ */
 @NullMarked
 package dev.tidemark.checks.contract;
 
 import org.jspecify.annotations.NullMarked;
-import org.springframework.modulith.NamedInterface;
