@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import dev.tidemark.checks.FindingNotFoundException;
 import dev.tidemark.checks.FindingStateException;
+import dev.tidemark.checks.InvalidReferenceException;
+import dev.tidemark.checks.contract.ContractException;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.checks.ScanNotFoundException;
@@ -71,6 +73,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(FindingStateException.class)
 	ProblemDetail findingState(FindingStateException e) {
 		return ProblemTypes.FINDING_STATE_CONFLICT.detail(HttpStatus.CONFLICT, e.getMessage());
+	}
+
+	/** Every problem of the document at once, each with its path and, where known, line and column. */
+	@ExceptionHandler(ContractException.class)
+	ProblemDetail invalidContract(ContractException e) {
+		ProblemDetail p = ProblemTypes.INVALID_CONTRACT.detail(HttpStatus.BAD_REQUEST,
+				e.problems().size() + " problem(s) in the contract; the previous contract stays in force. First: "
+						+ e.problems().get(0));
+		p.setProperty("errors", e.problems());
+		return p;
+	}
+
+	@ExceptionHandler(InvalidReferenceException.class)
+	ProblemDetail invalidReference(InvalidReferenceException e) {
+		ProblemDetail p = ProblemTypes.INVALID_REFERENCE.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+		p.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+		return p;
 	}
 
 	@ExceptionHandler(TargetNameTakenException.class)

@@ -20,6 +20,7 @@ public enum ProblemTypes {
 	FINDING_NOT_FOUND("finding-not-found", "Finding not found"),
 	FINDING_STATE_CONFLICT("finding-state-conflict", "Finding is not in a state that allows this"),
 	INVALID_CONTRACT("invalid-contract", "The contract is not valid"),
+	INVALID_REFERENCE("invalid-reference", "The reference or baseline names nothing usable"),
 	TARGET_NAME_TAKEN("target-name-taken", "Target name already in use"),
 	TARGET_UNREACHABLE("target-unreachable", "Target cannot be reached"),
 	TARGET_AUTHENTICATION_FAILED("target-authentication-failed", "Target rejected the credentials"),

@@ -7,8 +7,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
@@ -21,17 +19,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * own (see {@link TestPostgres}), and one user per role. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ApiIntegrationTest.TestRules.class)
+@Import(TestRulesConfiguration.class)
 public abstract class ApiIntegrationTest {
-
-	/** Test-only rules, added to the real ones. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestRules {
-		@Bean
-		ProbeRule probeRule() {
-			return new ProbeRule();
-		}
-	}
 
 	public static final String PASSWORD = "test-password";
 
@@ -52,6 +41,8 @@ public abstract class ApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void store(DynamicPropertyRegistry registry) {
+		// Tests drive the scheduler themselves.
+		registry.add("tidemark.checks.schedule-initial-delay", () -> "24h");
 		registry.add("tidemark.secret-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
 		for (Map.Entry<String, String> user : Map.of("admin", "ADMIN", "operator", "OPERATOR", "approver", "APPROVER",
 				"approver2", "APPROVER", "viewer", "VIEWER").entrySet()) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.checks.Expectation;
+import dev.tidemark.checks.contract.ContractGenerator;
+import dev.tidemark.inspection.Snapshot;
+import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.Snapshots;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,17 @@ class ExpectationLoader {
 		List<String> warnings = new ArrayList<>();
 		store.contract(targetId)
 			.ifPresent(c -> expectations.add(new Expectation(Expectation.Source.CONTRACT, c.contract(), false)));
+		store.reference(targetId).ifPresent(reference -> {
+			try {
+				Snapshot snapshot = reference.targetId() != null ? snapshots.latest(reference.targetId())
+						: snapshots.get(reference.snapshotId());
+				expectations.add(new Expectation(Expectation.Source.REFERENCE,
+						ContractGenerator.fromSnapshot(snapshot.catalog()), true));
+			}
+			catch (SnapshotNotFoundException e) {
+				warnings.add("The reference was not checked: " + e.getMessage());
+			}
+		});
 		CatalogSnapshot baseline = store.baseline(targetId).map(b -> snapshots.get(b.snapshotId()).catalog()).orElse(null);
 		return new Loaded(expectations, baseline, warnings);
 	}

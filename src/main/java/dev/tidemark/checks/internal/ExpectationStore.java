@@ -9,6 +9,7 @@ import dev.tidemark.checks.BaselineSetting;
 import dev.tidemark.checks.ReferenceSetting;
 import dev.tidemark.checks.StoredContract;
 import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.ContractParser;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +38,7 @@ class ExpectationStore {
 				    contract = EXCLUDED.contract, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by,
 				    version = target_contract.version + 1
 				RETURNING version""")
-			.params(targetId, source, mediaType, json.writeValueAsString(contract), Timestamp.from(now), actor)
+			.params(targetId, source, mediaType, ContractParser.toJson(contract), Timestamp.from(now), actor)
 			.query(Integer.class)
 			.single();
 		return new StoredContract(source, mediaType, contract, now, actor, version);
@@ -48,7 +49,7 @@ class ExpectationStore {
 				+ "FROM target_contract WHERE target_id = ?")
 			.param(targetId)
 			.query((rs, n) -> new StoredContract(rs.getString("source"), rs.getString("media_type"),
-					json.readValue(rs.getString("contract"), Contract.class), rs.getTimestamp("updated_at").toInstant(),
+					ContractParser.parseJson(rs.getString("contract")), rs.getTimestamp("updated_at").toInstant(),
 					rs.getString("updated_by"), rs.getInt("version")))
 			.optional();
 	}

@@ -59,7 +59,8 @@ class ScanScheduler {
 		this.batch = batch;
 	}
 
-	@Scheduled(fixedDelayString = "${tidemark.checks.schedule-poll:30s}", initialDelayString = "10s")
+	@Scheduled(fixedDelayString = "${tidemark.checks.schedule-poll:30s}",
+			initialDelayString = "${tidemark.checks.schedule-initial-delay:10s}")
 	void tick() {
 		findings.reopenExpiredSuppressions(clock.instant());
 		syncSchedules();

@@ -1,0 +1,187 @@
+package dev.tidemark.checks.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.checks.BaselineSetting;
+import dev.tidemark.checks.ExpectationChanged;
+import dev.tidemark.checks.Expectations;
+import dev.tidemark.checks.InvalidReferenceException;
+import dev.tidemark.checks.ReferenceSetting;
+import dev.tidemark.checks.StoredContract;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.ContractDocuments;
+import dev.tidemark.checks.contract.ContractGenerator;
+import dev.tidemark.checks.contract.MediaTypeKind;
+import dev.tidemark.inspection.Snapshot;
+import dev.tidemark.inspection.SnapshotNotFoundException;
+import dev.tidemark.inspection.Snapshots;
+import dev.tidemark.targets.TargetNotFoundException;
+import dev.tidemark.targets.Targets;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class ExpectationService implements Expectations {
+
+	private final ExpectationStore store;
+
+	private final Targets targets;
+
+	private final Snapshots snapshots;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ExpectationService(ExpectationStore store, Targets targets, Snapshots snapshots, ApplicationEventPublisher events,
+			Clock clock) {
+		this.store = store;
+		this.targets = targets;
+		this.snapshots = snapshots;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional
+	public StoredContract putContract(UUID targetId, String document, MediaTypeKind kind, String actor) {
+		targets.get(targetId);
+		Contract contract = ContractDocuments.read(document, kind);
+		StoredContract stored = store.saveContract(targetId, document,
+				kind == MediaTypeKind.JSON ? "application/json" : "application/yaml", contract, actor, now());
+		events.publishEvent(new ExpectationChanged(targetId, "contract", "set v" + stored.version(), actor));
+		return stored;
+	}
+
+	@Override
+	public Optional<StoredContract> contract(UUID targetId) {
+		targets.get(targetId);
+		return store.contract(targetId);
+	}
+
+	@Override
+	@Transactional
+	public boolean deleteContract(UUID targetId, String actor) {
+		targets.get(targetId);
+		boolean deleted = store.deleteContract(targetId);
+		if (deleted) {
+			events.publishEvent(new ExpectationChanged(targetId, "contract", "removed", actor));
+		}
+		return deleted;
+	}
+
+	@Override
+	public Contract generateContract(UUID targetId, @Nullable UUID snapshotId) {
+		return ContractGenerator.fromSnapshot(snapshotOf(targetId, snapshotId, "snapshotId").catalog());
+	}
+
+	@Override
+	@Transactional
+	public ReferenceSetting putReference(UUID targetId, @Nullable UUID referenceTargetId,
+			@Nullable UUID referenceSnapshotId, String actor) {
+		targets.get(targetId);
+		if ((referenceTargetId == null) == (referenceSnapshotId == null)) {
+			throw new InvalidReferenceException("targetId", "Give exactly one of targetId or snapshotId");
+		}
+		if (referenceTargetId != null) {
+			if (referenceTargetId.equals(targetId)) {
+				throw new InvalidReferenceException("targetId", "A target cannot be its own reference");
+			}
+			try {
+				targets.get(referenceTargetId);
+			}
+			catch (TargetNotFoundException e) {
+				throw new InvalidReferenceException("targetId", "No target with id " + referenceTargetId);
+			}
+		}
+		else {
+			try {
+				snapshots.get(referenceSnapshotId);
+			}
+			catch (SnapshotNotFoundException e) {
+				throw new InvalidReferenceException("snapshotId", "No snapshot with id " + referenceSnapshotId);
+			}
+		}
+		ReferenceSetting setting = store.saveReference(targetId, referenceTargetId, referenceSnapshotId, actor, now());
+		events.publishEvent(new ExpectationChanged(targetId, "reference", "set", actor));
+		return setting;
+	}
+
+	@Override
+	public Optional<ReferenceSetting> reference(UUID targetId) {
+		targets.get(targetId);
+		return store.reference(targetId);
+	}
+
+	@Override
+	@Transactional
+	public boolean deleteReference(UUID targetId, String actor) {
+		targets.get(targetId);
+		boolean deleted = store.deleteReference(targetId);
+		if (deleted) {
+			events.publishEvent(new ExpectationChanged(targetId, "reference", "removed", actor));
+		}
+		return deleted;
+	}
+
+	@Override
+	@Transactional
+	public BaselineSetting putBaseline(UUID targetId, @Nullable UUID snapshotId, String actor) {
+		Snapshot snapshot = snapshotOf(targetId, snapshotId, "snapshotId");
+		BaselineSetting setting = store.saveBaseline(targetId, snapshot.id(), actor, now());
+		events.publishEvent(new ExpectationChanged(targetId, "baseline", "set " + snapshot.id(), actor));
+		return setting;
+	}
+
+	@Override
+	public Optional<BaselineSetting> baseline(UUID targetId) {
+		targets.get(targetId);
+		return store.baseline(targetId);
+	}
+
+	@Override
+	@Transactional
+	public boolean deleteBaseline(UUID targetId, String actor) {
+		targets.get(targetId);
+		boolean deleted = store.deleteBaseline(targetId);
+		if (deleted) {
+			events.publishEvent(new ExpectationChanged(targetId, "baseline", "removed", actor));
+		}
+		return deleted;
+	}
+
+	/** The target's snapshot {@code snapshotId}, or its latest; a missing or foreign one is a pointed error. */
+	private Snapshot snapshotOf(UUID targetId, @Nullable UUID snapshotId, String field) {
+		targets.get(targetId);
+		if (snapshotId == null) {
+			try {
+				return snapshots.latest(targetId);
+			}
+			catch (SnapshotNotFoundException e) {
+				throw new InvalidReferenceException(field, e.getMessage());
+			}
+		}
+		Snapshot snapshot;
+		try {
+			snapshot = snapshots.get(snapshotId);
+		}
+		catch (SnapshotNotFoundException e) {
+			throw new InvalidReferenceException(field, "No snapshot with id " + snapshotId);
+		}
+		if (!snapshot.targetId().equals(targetId)) {
+			throw new InvalidReferenceException(field, "Snapshot " + snapshotId + " belongs to another target");
+		}
+		return snapshot;
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+}

@@ -1,0 +1,148 @@
+package dev.tidemark.checks.internal;
+
+import java.security.Principal;
+import java.util.UUID;
+
+import dev.tidemark.checks.BaselineSetting;
+import dev.tidemark.checks.Expectations;
+import dev.tidemark.checks.ReferenceSetting;
+import dev.tidemark.checks.StoredContract;
+import dev.tidemark.checks.contract.ContractDocuments;
+import dev.tidemark.checks.contract.MediaTypeKind;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Contract (YAML or JSON, by Content-Type and Accept), reference and baseline of a target. The contract comes
+ * back as the stored document's parsed form, in the format asked for; its version is the ETag.
+ */
+@RestController
+@RequestMapping("/api/v1/targets/{targetId}")
+@Tag(name = "Expectations", description = "What a target's scans check against: contract, reference, baseline")
+class ExpectationsController {
+
+	static final String YAML = "application/yaml";
+
+	private final Expectations expectations;
+
+	ExpectationsController(Expectations expectations) {
+		this.expectations = expectations;
+	}
+
+	record ReferenceRequest(@Nullable UUID targetId, @Nullable UUID snapshotId) {
+	}
+
+	record BaselineRequest(@Nullable UUID snapshotId) {
+	}
+
+	@PutMapping(path = "/contract", consumes = { YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON_VALUE },
+			produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Set the target's contract (YAML or JSON)",
+			description = "Validated on write; errors give the path, line and reason, and the previous contract "
+					+ "stays in force.")
+	ResponseEntity<String> putContract(@PathVariable UUID targetId, @RequestBody String document,
+			@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Principal principal) {
+		StoredContract stored = expectations.putContract(targetId, document, kindOf(contentType), principal.getName());
+		return document(stored, accept == null ? contentType.toString() : accept);
+	}
+
+	@GetMapping(path = "/contract", produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Get the target's contract (YAML by default, JSON with Accept: application/json)")
+	ResponseEntity<String> getContract(@PathVariable UUID targetId,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
+		return expectations.contract(targetId)
+			.map(stored -> document(stored, accept))
+			.orElseGet(() -> ResponseEntity.notFound().build());
+	}
+
+	@DeleteMapping("/contract")
+	@Operation(summary = "Remove the target's contract")
+	ResponseEntity<Void> deleteContract(@PathVariable UUID targetId, Principal principal) {
+		return expectations.deleteContract(targetId, principal.getName()) ? ResponseEntity.noContent().build()
+				: ResponseEntity.notFound().build();
+	}
+
+	@PostMapping(path = "/contract/generate", produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Draft a contract from a snapshot (the latest when snapshotId is omitted); nothing is stored")
+	ResponseEntity<String> generateContract(@PathVariable UUID targetId,
+			@RequestParam(required = false) @Nullable UUID snapshotId,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
+		MediaTypeKind kind = wantsJson(accept) ? MediaTypeKind.JSON : MediaTypeKind.YAML;
+		return ResponseEntity.ok()
+			.contentType(kind == MediaTypeKind.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(YAML))
+			.body(ContractDocuments.write(expectations.generateContract(targetId, snapshotId), kind));
+	}
+
+	@PutMapping("/reference")
+	@Operation(summary = "Set what the target must match: another target (its latest snapshot) or a stored snapshot")
+	ReferenceSetting putReference(@PathVariable UUID targetId, @RequestBody ReferenceRequest request,
+			Principal principal) {
+		return expectations.putReference(targetId, request.targetId(), request.snapshotId(), principal.getName());
+	}
+
+	@GetMapping("/reference")
+	@Operation(summary = "Get the target's reference")
+	ResponseEntity<ReferenceSetting> getReference(@PathVariable UUID targetId) {
+		return ResponseEntity.of(expectations.reference(targetId));
+	}
+
+	@DeleteMapping("/reference")
+	@Operation(summary = "Remove the target's reference")
+	ResponseEntity<Void> deleteReference(@PathVariable UUID targetId, Principal principal) {
+		return expectations.deleteReference(targetId, principal.getName()) ? ResponseEntity.noContent().build()
+				: ResponseEntity.notFound().build();
+	}
+
+	@PutMapping("/baseline")
+	@Operation(summary = "Accept a snapshot of the target (the latest when snapshotId is omitted) as its baseline")
+	BaselineSetting putBaseline(@PathVariable UUID targetId, @RequestBody(required = false) @Nullable BaselineRequest request,
+			Principal principal) {
+		return expectations.putBaseline(targetId, request == null ? null : request.snapshotId(), principal.getName());
+	}
+
+	@GetMapping("/baseline")
+	@Operation(summary = "Get the target's baseline")
+	ResponseEntity<BaselineSetting> getBaseline(@PathVariable UUID targetId) {
+		return ResponseEntity.of(expectations.baseline(targetId));
+	}
+
+	@DeleteMapping("/baseline")
+	@Operation(summary = "Remove the target's baseline")
+	ResponseEntity<Void> deleteBaseline(@PathVariable UUID targetId, Principal principal) {
+		return expectations.deleteBaseline(targetId, principal.getName()) ? ResponseEntity.noContent().build()
+				: ResponseEntity.notFound().build();
+	}
+
+	private static ResponseEntity<String> document(StoredContract stored, @Nullable String accept) {
+		MediaTypeKind kind = wantsJson(accept) ? MediaTypeKind.JSON : MediaTypeKind.YAML;
+		return ResponseEntity.ok()
+			.eTag("\"" + stored.version() + "\"")
+			.lastModified(stored.updatedAt())
+			.contentType(kind == MediaTypeKind.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(YAML))
+			.body(ContractDocuments.write(stored.contract(), kind));
+	}
+
+	private static boolean wantsJson(@Nullable String accept) {
+		return accept != null && accept.contains("json") && !accept.contains("yaml");
+	}
+
+	private static MediaTypeKind kindOf(MediaType contentType) {
+		return contentType.getSubtype().contains("json") ? MediaTypeKind.JSON : MediaTypeKind.YAML;
+	}
+}

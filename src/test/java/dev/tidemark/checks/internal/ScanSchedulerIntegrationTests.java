@@ -1,0 +1,99 @@
+package dev.tidemark.checks.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanSchedulerIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	ScanScheduler scheduler;
+
+	@Autowired
+	JdbcClient store;
+
+	@Test
+	void concurrentClaimersNeverGetTheSameDueTargetAndEachTargetIsScannedOncePerInterval() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("schedule");
+		List<UUID> scheduled = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Map<String, Object> body = new HashMap<>(targetJson(db, "scheduled"));
+			body.put("options", Map.of("scanIntervalMinutes", 60));
+			scheduled.add(UUID.fromString((String) as("operator").post().uri("/api/v1/targets")
+				.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+				.expectStatus().isCreated()
+				.expectBody(Map.class).returnResult().getResponseBody().get("id")));
+		}
+		scheduler.syncSchedules();
+
+		// Four "replicas" claim at once: every due target goes to exactly one of them.
+		List<CompletableFuture<List<UUID>>> claims = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			claims.add(CompletableFuture.supplyAsync(() -> {
+				List<UUID> mine = new ArrayList<>();
+				List<UUID> batch;
+				while (!(batch = scheduler.claimDue()).isEmpty()) {
+					mine.addAll(batch);
+				}
+				return mine;
+			}));
+		}
+		List<UUID> claimed = new ArrayList<>();
+		for (CompletableFuture<List<UUID>> claim : claims) {
+			claimed.addAll(claim.get());
+		}
+		Set<UUID> distinct = new HashSet<>(claimed);
+		assertThat(distinct).hasSameSizeAs(claimed).containsAll(scheduled);
+		// Claimed targets moved an interval ahead: nothing is due any more.
+		assertThat(scheduler.claimDue()).isEmpty();
+		assertThat(store.sql("SELECT count(*) FROM scan_schedule WHERE target_id = ANY (?::uuid[]) AND next_run_at > now() + interval '59 minutes'")
+			.param("{" + String.join(",", scheduled.stream().map(UUID::toString).toList()) + "}")
+			.query(Long.class).single()).isEqualTo(6);
+	}
+
+	@Test
+	void aTickScansDueTargetsAndAFailingTargetDoesNotStopTheOthers() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("schedule_tick");
+		Map<String, Object> good = new HashMap<>(targetJson(db, "tick-good"));
+		good.put("options", Map.of("scanIntervalMinutes", 5));
+		Map<String, Object> bad = new HashMap<>(targetJson(db, "tick-bad"));
+		bad.put("jdbcUrl", "jdbc:postgresql://127.0.0.1:1/gone");
+		bad.put("options", Map.of("scanIntervalMinutes", 5, "connectTimeoutMs", 1000));
+		String goodId = register(good, true);
+		String badId = register(bad, false);
+
+		scheduler.tick();
+
+		assertThat(lastScanStatus(goodId)).isEqualTo("SUCCEEDED");
+		assertThat(lastScanStatus(badId)).isEqualTo("FAILED");
+		assertThat(store.sql("SELECT requested_by FROM scan WHERE target_id = ?::uuid").param(goodId)
+			.query(String.class).single()).isEqualTo("scheduler");
+	}
+
+	private String register(Map<String, Object> body, boolean verify) {
+		return (String) as("operator").post().uri("/api/v1/targets?verifyConnection=" + verify)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+	}
+
+	private String lastScanStatus(String targetId) {
+		return store.sql("SELECT status FROM scan WHERE target_id = ?::uuid ORDER BY started_at DESC LIMIT 1")
+			.param(targetId).query(String.class).single();
+	}
+}
