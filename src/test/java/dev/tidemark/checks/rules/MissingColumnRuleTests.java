@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class MissingColumnRuleTests {
 		.table("public", "posts", TestCatalogs.Builder.column(1, "id", "bigint", false))
 		.build();
 
-	private Violation only(dev.tidemark.checks.contract.Contract.ColumnExpectation column) {
+	private Violation only(ColumnExpectation column) {
 		var violations = rule.evaluate(Expect.contract(snapshot, tables(table("public.posts").columns(column))));
 		assertThat(violations).hasSize(1);
 		return violations.get(0);

@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -72,7 +73,7 @@ final class Snapshots {
 	}
 
 	static ViewInfo matview(String schema, String name, String... columns) {
-		List<ColumnInfo> cols = new java.util.ArrayList<>();
+		List<ColumnInfo> cols = new ArrayList<>();
 		for (int i = 0; i < columns.length; i++) {
 			cols.add(new ColumnInfo(i + 1, columns[i], "bigint", true, null, null, null, null));
 		}

@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.tidemark.checks.Severity;
@@ -54,7 +55,7 @@ class UnexpectedTableRuleTests {
 			.table("public", "tidemark_databasechangelog")
 			.table("public", "tidemark_databasechangeloglock")
 			.build();
-		List<TableInfo> tables = new java.util.ArrayList<>(base.tables());
+		List<TableInfo> tables = new ArrayList<>(base.tables());
 		tables.add(new TableInfo("public", "events_2026_11", TableInfo.TableKind.TABLE, "permanent", "owner",
 				"public.events", List.of()));
 		CatalogSnapshot withPartition = new CatalogSnapshot(base.formatVersion(), base.server(), base.schemas(),
