@@ -67,7 +67,9 @@ final class ColumnNullabilityMismatch implements Rule {
 			if (table.isEmpty()) {
 				continue;
 			}
-			List<String> primaryKey = catalog.primaryKey(expected.name()).map(ConstraintInfo::columns).orElse(List.of());
+			List<String> primaryKey = catalog.primaryKey(expected.name())
+				.map(ConstraintInfo::columns)
+				.orElse(List.of());
 			for (ColumnExpectation column : expected.table().columns()) {
 				Optional<ColumnInfo> actual = ContractCatalog.column(table.get(), column.name());
 				if (column.nullable() == null || actual.isEmpty() || column.nullable() == actual.get().nullable()) {

@@ -105,6 +105,10 @@ final class ContractCatalog {
 		return table.columns().stream().filter(c -> c.name().equals(column)).findFirst();
 	}
 
+	static Optional<ColumnInfo> column(ViewInfo view, String column) {
+		return view.columns().stream().filter(c -> c.name().equals(column)).findFirst();
+	}
+
 	List<ConstraintInfo> constraints(Name table) {
 		return constraints.getOrDefault(table, List.of());
 	}

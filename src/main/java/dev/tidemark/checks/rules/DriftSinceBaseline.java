@@ -92,7 +92,8 @@ final class DriftSinceBaseline implements Rule {
 						ContractFindings.evidence("kind", kind.kind(), "change", "removed", "object", entry.object())));
 			}
 			for (SnapshotDiff.Change change : kind.changed()) {
-				violations.add(violation(kind.kind(), change.key(), "changed (" + String.join(", ", change.fields()) + ")",
+				String what = "changed (" + String.join(", ", change.fields()) + ")";
+				violations.add(violation(kind.kind(), change.key(), what,
 						ContractFindings.evidence("kind", kind.kind(), "change", "changed", "fields", change.fields(),
 								"before", fields(change.before(), change.fields()), "after",
 								fields(change.after(), change.fields()), "columnChanges",
@@ -127,7 +128,10 @@ final class DriftSinceBaseline implements Rule {
 			.map(l -> new MigrationHistory.Liquibase(l.schema(), l.table(), l.changesets(), l.latestId(),
 					l.latestAuthor(), l.latestFilename(), l.latestExecutedAt(), null, null, null, null))
 			.toList(), m.flyway(),
-				m.prisma().stream().map(p -> new MigrationHistory.Prisma(p.schema(), p.table(), false, p.migrations())).toList(),
+				m.prisma()
+					.stream()
+					.map(p -> new MigrationHistory.Prisma(p.schema(), p.table(), false, p.migrations()))
+					.toList(),
 				m.alembic());
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), extensions,
 				withoutOwn(s.tables(), TableInfo::name), withoutOwn(s.constraints(), c -> c.table()),

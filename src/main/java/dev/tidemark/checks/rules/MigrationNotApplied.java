@@ -83,7 +83,9 @@ final class MigrationNotApplied implements Rule {
 				flyway(history, migrations.flyway().version().strip(), source, findings);
 			}
 			if (migrations.liquibase() != null && migrations.liquibase().changesets() != null) {
-				migrations.liquibase().changesets().forEach(entry -> liquibase(history, entry.strip(), source, findings));
+				for (String entry : migrations.liquibase().changesets()) {
+					liquibase(history, entry.strip(), source, findings);
+				}
 			}
 		}
 		return findings.list();

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 final class MissingColumn implements Rule {
 
 	/** Functions whose default makes ADD COLUMN rewrite the table (PostgreSQL 11+ only skips non-volatile ones). */
-	private static final Pattern VOLATILE = Pattern.compile(
-			"(?i)\\b(nextval|random|gen_random_uuid|uuid_generate_v[0-9a-z]*|clock_timestamp|timeofday|txid_current)\\s*\\(");
+	private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(nextval|random|gen_random_uuid"
+			+ "|uuid_generate_v[0-9a-z]*|clock_timestamp|timeofday|txid_current)\\s*\\(");
 
 	@Override
 	public String id() {

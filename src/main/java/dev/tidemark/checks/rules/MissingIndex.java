@@ -134,11 +134,12 @@ final class MissingIndex implements Rule {
 		if (key == null || key.isEmpty() || actual.isEmpty()) {
 			return Optional.empty();
 		}
+		// REFRESH ... CONCURRENTLY needs a valid, non-partial unique index on plain columns
 		boolean present = catalog.indexes(name)
 			.stream()
-			.anyMatch(i -> i.unique() && i.valid() && i.predicate() == null
-					&& i.columns().size() == key.size() && new HashSet<>(i.columns()).equals(new HashSet<>(key))
-					&& i.columns().stream().allMatch(c -> actual.get().columns().stream().anyMatch(col -> col.name().equals(c))));
+			.anyMatch(i -> i.unique() && i.valid() && i.predicate() == null && i.columns().size() == key.size()
+					&& new HashSet<>(i.columns()).equals(new HashSet<>(key))
+					&& i.columns().stream().allMatch(c -> ContractCatalog.column(actual.get(), c).isPresent()));
 		if (present) {
 			return Optional.empty();
 		}
@@ -162,9 +163,9 @@ final class MissingIndex implements Rule {
 		List<@Nullable String> leading = new ArrayList<>();
 		for (String column : index.columns()) {
 			String plain = stripOrdering(column);
+			String unquoted = SqlText.unquoteIdent(plain);
 			leading.add(ContractCatalog.column(info, plain).isPresent() ? plain
-					: ContractCatalog.column(info, SqlText.unquoteIdent(plain)).isPresent() ? SqlText.unquoteIdent(plain)
-							: null);
+					: ContractCatalog.column(info, unquoted).isPresent() ? unquoted : null);
 		}
 		List<String> best = null;
 		for (ConstraintInfo fk : catalog.foreignKeys(table)) {
