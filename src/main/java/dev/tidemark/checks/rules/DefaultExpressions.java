@@ -43,8 +43,8 @@ final class DefaultExpressions {
 		}
 		String s = SqlText.stripLiteralCasts(SqlText.normalize(expression));
 		s = qualifySequences(s, tableSchema);
-		s = FUNCTION_QUALIFIER.matcher(s).replaceAll("");
-		s = NOW.matcher(s).replaceAll("now()");
+		s = SqlText.replaceOutsideQuotes(s, FUNCTION_QUALIFIER, "");
+		s = SqlText.replaceOutsideQuotes(s, NOW, "now()");
 		s = SqlText.stripOuterParentheses(s);
 		if (s.equals("null") || s.startsWith("null::")) {
 			return null;

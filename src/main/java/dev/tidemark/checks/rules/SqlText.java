@@ -93,6 +93,28 @@ final class SqlText {
 		return out.toString();
 	}
 
+	/** Applies {@code pattern} to the text outside string literals and quoted identifiers only. */
+	static String replaceOutsideQuotes(String text, Pattern pattern, String replacement) {
+		StringBuilder out = new StringBuilder(text.length());
+		int plainStart = 0;
+		int i = 0;
+		while (i < text.length()) {
+			char c = text.charAt(i);
+			if (c == '\'' || c == '"') {
+				out.append(pattern.matcher(text.substring(plainStart, i)).replaceAll(replacement));
+				int end = quotedEnd(text, i);
+				out.append(text, i, end);
+				i = end;
+				plainStart = end;
+			}
+			else {
+				i++;
+			}
+		}
+		out.append(pattern.matcher(text.substring(plainStart)).replaceAll(replacement));
+		return out.toString();
+	}
+
 	/** Removes parentheses that enclose the whole text, as often as they do. */
 	static String stripOuterParentheses(String text) {
 		String s = text.strip();

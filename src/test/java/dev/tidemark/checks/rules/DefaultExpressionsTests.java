@@ -43,6 +43,8 @@ class DefaultExpressionsTests {
 			0                        | 1
 			nextval('t_id_seq')      | nextval('other.t_id_seq'::regclass)
 			'a b'                    | 'ab'::text
+			'current_timestamp'      | 'now()'::text
+			'public.f()'             | 'f()'::text
 			""", ignoreLeadingAndTrailingWhitespace = true)
 	void differentDefault(String expected, String actual) {
 		assertThat(DefaultExpressions.same(expected, actual, "public")).isFalse();

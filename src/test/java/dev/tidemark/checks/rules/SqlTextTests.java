@@ -1,5 +1,7 @@
 package dev.tidemark.checks.rules;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +25,13 @@ class SqlTextTests {
 		assertThat(SqlText.stripLiteralCasts("'a'::text and b")).isEqualTo("'a' and b");
 		assertThat(SqlText.stripLiteralCasts("x::text='a'")).isEqualTo("x::text='a'");
 		assertThat(SqlText.stripLiteralCasts("'x'::\"Mixed Case\".mood")).isEqualTo("'x'");
+	}
+
+	@Test
+	void replacesOutsideQuotesOnly() {
+		assertThat(SqlText.replaceOutsideQuotes("now() || 'now()' || \"now()\" || now()", Pattern.compile("now\\(\\)"),
+				"x"))
+			.isEqualTo("x || 'now()' || \"now()\" || x");
 	}
 
 	@Test
