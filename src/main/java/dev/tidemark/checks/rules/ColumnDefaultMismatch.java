@@ -1,0 +1,99 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.ColumnExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.TableInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A column's default differs from the expected one, compared after {@link DefaultExpressions} normalization. In
+ * a contract a null default means "not checked"; in an exhaustive expectation (a reference) it means "no
+ * default". Identity and generated columns have no default to compare (and SET DEFAULT refuses them).
+ */
+@Component
+final class ColumnDefaultMismatch implements Rule {
+
+	@Override
+	public String id() {
+		return "column-default-mismatch";
+	}
+
+	@Override
+	public String title() {
+		return "Column default differs from the expectation";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.LOW;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Inserts that omit the column store a different value than the applications assume, or fail on a "
+				+ "NOT NULL column without a default.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractCatalog catalog = ContractCatalog.of(context);
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
+			Optional<TableInfo> table = catalog.table(expected.name());
+			if (table.isEmpty()) {
+				continue;
+			}
+			for (ColumnExpectation column : expected.table().columns()) {
+				Optional<ColumnInfo> found = ContractCatalog.column(table.get(), column.name());
+				if (found.isEmpty() || (column.defaultValue() == null && !expected.exhaustive())) {
+					continue;
+				}
+				ColumnInfo actual = found.get();
+				if (actual.identity() != null || actual.generatedExpression() != null || DefaultExpressions
+					.same(column.defaultValue(), actual.defaultExpression(), expected.name().schema())) {
+					continue;
+				}
+				String wanted = DefaultExpressions.normalize(column.defaultValue(), expected.name().schema()) == null
+						? null : column.defaultValue();
+				findings.add(Violation.of(this,
+						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+						"Column " + column.name() + " of " + expected.name().text() + " has "
+								+ (actual.defaultExpression() == null ? "no default"
+										: "default " + actual.defaultExpression())
+								+ ", expected " + (wanted == null ? "no default" : wanted),
+						ContractFindings.evidence("source", expected.source(), "expectedDefault", wanted,
+								"actualDefault", actual.defaultExpression(), "expectedNormalized",
+								DefaultExpressions.normalize(wanted, expected.name().schema()), "actualNormalized",
+								DefaultExpressions.normalize(actual.defaultExpression(), expected.name().schema())),
+						Repair.automatic(wanted == null
+								? "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
+										+ " DROP DEFAULT (catalog-only; existing rows keep their values)"
+								: "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name()) + " SET DEFAULT "
+										+ wanted + " (catalog-only; existing rows keep their values)")));
+			}
+		}
+		return findings.list();
+	}
+}

@@ -1,0 +1,111 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.ColumnExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.TableInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A column is NOT NULL where NULL is expected, or nullable where NOT NULL is expected. Dropping NOT NULL is
+ * instant; adding it goes through a CHECK constraint added NOT VALID and validated, so SET NOT NULL can skip its
+ * full scan under ACCESS EXCLUSIVE.
+ */
+@Component
+final class ColumnNullabilityMismatch implements Rule {
+
+	@Override
+	public String id() {
+		return "column-nullability-mismatch";
+	}
+
+	@Override
+	public String title() {
+		return "Column nullability differs from the expectation";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.MEDIUM;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "NOT NULL where the applications write NULL makes those writes fail (an ON DELETE SET NULL "
+				+ "included); a nullable column where NOT NULL is expected lets NULLs in that the applications do "
+				+ "not handle.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractCatalog catalog = ContractCatalog.of(context);
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
+			Optional<TableInfo> table = catalog.table(expected.name());
+			if (table.isEmpty()) {
+				continue;
+			}
+			List<String> primaryKey = catalog.primaryKey(expected.name())
+				.map(ConstraintInfo::columns)
+				.orElse(List.of());
+			for (ColumnExpectation column : expected.table().columns()) {
+				Optional<ColumnInfo> actual = ContractCatalog.column(table.get(), column.name());
+				if (column.nullable() == null || actual.isEmpty() || column.nullable() == actual.get().nullable()) {
+					continue;
+				}
+				boolean expectNullable = column.nullable();
+				findings.add(Violation.of(this,
+						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+						"Column " + column.name() + " of " + expected.name().text() + " is "
+								+ (expectNullable ? "NOT NULL, expected nullable" : "nullable, expected NOT NULL"),
+						ContractFindings.evidence("source", expected.source(), "expectedNullable", expectNullable,
+								"actualNullable", actual.get().nullable(), "identity", actual.get().identity(),
+								"inPrimaryKey", primaryKey.contains(column.name())),
+						expectNullable ? dropNotNull(actual.get(), primaryKey) : setNotNull(column.name())));
+			}
+		}
+		return findings.list();
+	}
+
+	private static Repair dropNotNull(ColumnInfo column, List<String> primaryKey) {
+		if (primaryKey.contains(column.name())) {
+			return Repair.manual("The column is part of the primary key, which requires NOT NULL",
+					"Change the primary key first (through the application's migrations), or correct the expectation");
+		}
+		if (column.identity() != null) {
+			return Repair.manual("An identity column is always NOT NULL",
+					"Drop the identity (ALTER COLUMN ... DROP IDENTITY) through the application's migrations first, "
+							+ "or correct the expectation");
+		}
+		return Repair.automatic("ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
+				+ " DROP NOT NULL (catalog-only, brief ACCESS EXCLUSIVE lock)");
+	}
+
+	private static Repair setNotNull(String column) {
+		return Repair.automatic("ADD CONSTRAINT ... CHECK (" + SqlText.quoteIdent(column)
+				+ " IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, ALTER COLUMN ... SET NOT NULL (uses the validated "
+				+ "check instead of a scan), then drop the check; fails while NULLs exist");
+	}
+}

@@ -1,0 +1,90 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.ColumnExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.TableInfo;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A column's type differs from the expected one after normalizing spellings ({@link ColumnTypes}). Never repaired
+ * automatically: ALTER COLUMN ... TYPE rewrites the table and its indexes under an ACCESS EXCLUSIVE lock, and a
+ * narrowing change can fail or lose data halfway.
+ */
+@Component
+final class ColumnTypeMismatch implements Rule {
+
+	@Override
+	public String id() {
+		return "column-type-mismatch";
+	}
+
+	@Override
+	public String title() {
+		return "Column type differs from the expected type";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Values the applications write may not fit (overflow, truncation) or may be read back differently "
+				+ "(time zones, precision).";
+	}
+
+	@Override
+	public boolean remediable() {
+		return false;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractCatalog catalog = ContractCatalog.of(context);
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
+			Optional<TableInfo> table = catalog.table(expected.name());
+			if (table.isEmpty()) {
+				continue;
+			}
+			for (ColumnExpectation column : expected.table().columns()) {
+				Optional<ColumnInfo> actual = ContractCatalog.column(table.get(), column.name());
+				if (column.type() == null || actual.isEmpty() || ColumnTypes.same(column.type(), actual.get().type())) {
+					continue;
+				}
+				findings.add(Violation.of(this,
+						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+						"Column " + column.name() + " of " + expected.name().text() + " is " + actual.get().type()
+								+ ", expected " + column.type(),
+						ContractFindings.evidence("source", expected.source(), "expectedType", column.type(),
+								"actualType", actual.get().type(), "expectedTypeNormalized",
+								ColumnTypes.parse(column.type()).text(), "actualTypeNormalized",
+								ColumnTypes.parse(actual.get().type()).text()),
+						Repair.manual("A type change rewrites the table and its indexes under an ACCESS EXCLUSIVE "
+								+ "lock; there is no safe automatic form",
+								"Through the application's migrations: add a new column of type " + column.type()
+										+ ", backfill it in batches, switch the applications to it, then swap the "
+										+ "names and drop the old column")));
+			}
+		}
+		return findings.list();
+	}
+}

@@ -1,0 +1,217 @@
+package dev.tidemark.checks.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.Expectation;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.IndexExpectation;
+import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.checks.rules.ContractCatalog.Name;
+import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.ViewInfo;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * An expected index is absent: no valid index on the table has the expected key columns in order (expressions
+ * compared layout-normalized), the same predicate when {@code where} is given (and none when it is not), and the
+ * expected uniqueness and method when given. An index whose leading columns are a foreign key's columns is filed
+ * under {@code fk-index:schema.table(columns)}, the subject of the health rule {@code unindexed-foreign-key},
+ * which gives way to it. A materialized view with an expected {@code uniqueKey} but no unique index on exactly
+ * those columns is reported under {@code matview-unique:schema.name}, where {@code matview-without-unique-index}
+ * wins.
+ */
+@Component
+final class MissingIndex implements Rule {
+
+	private static final Pattern ORDERING = Pattern
+		.compile("(?i)\\s+(?:(?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
+
+	@Override
+	public String id() {
+		return "missing-index";
+	}
+
+	@Override
+	public String title() {
+		return "Expected index is missing";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.MEDIUM;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Queries the index was made for scan the whole table; deletes on a referenced table scan the "
+				+ "referencing one; REFRESH MATERIALIZED VIEW CONCURRENTLY refuses to run without a unique index.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractCatalog catalog = ContractCatalog.of(context);
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
+			Optional<TableInfo> table = catalog.table(expected.name());
+			if (table.isEmpty()) {
+				continue;
+			}
+			for (IndexExpectation index : expected.table().indexes()) {
+				List<IndexInfo> indexes = catalog.indexes(expected.name());
+				if (!index.columns().isEmpty()
+						&& indexes.stream().noneMatch(i -> i.valid() && matches(index, i, table.get()))) {
+					findings.add(missing(catalog, expected, index, table.get(), indexes));
+				}
+			}
+		}
+		for (Expectation expectation : context.expectations()) {
+			for (MaterializedViewExpectation view : expectation.contract().materializedViews()) {
+				matview(catalog, expectation, view).ifPresent(findings::add);
+			}
+		}
+		return findings.list();
+	}
+
+	private Violation missing(ContractCatalog catalog, ExpectedTable expected, IndexExpectation index,
+			TableInfo table, List<IndexInfo> indexes) {
+		boolean unique = Boolean.TRUE.equals(index.unique());
+		String part = (unique ? "UNIQUE " : "") + "(" + String.join(", ", index.columns()) + ")"
+				+ (index.method() == null ? "" : " USING " + index.method())
+				+ (index.where() == null ? "" : " WHERE " + index.where().strip());
+		String invalid = indexes.stream()
+			.filter(i -> !i.valid() && matches(index, i, table))
+			.map(IndexInfo::name)
+			.findFirst()
+			.orElse(null);
+		Violation violation = Violation.of(this,
+				new ObjectRef("index", expected.name().schema(), expected.name().name(), part),
+				"Table " + expected.name().text() + " has no index " + part
+						+ (index.name() == null ? "" : " (expected as " + index.name() + ")"),
+				ContractFindings.evidence("source", expected.source(), "expectedName", index.name(), "columns",
+						index.columns(), "where", index.where(), "unique", index.unique(), "method", index.method(),
+						"invalidIndex", invalid, "actualIndexes", indexes.stream().map(IndexInfo::definition).toList()),
+				Repair.automatic("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY on "
+						+ expected.name().text() + " " + part.substring(unique ? 7 : 0)
+						+ " in its own non-transactional changeset" + (invalid == null ? ""
+								: ", after dropping the INVALID index " + invalid)
+						+ (unique ? "; fails while duplicates exist" : "")));
+		return fkColumns(catalog, expected.name(), index, table)
+			.map(fk -> violation.about("fk-index:" + expected.name().schema() + "." + expected.name().name() + "("
+					+ String.join(",", fk) + ")"))
+			.orElse(violation);
+	}
+
+	private Optional<Violation> matview(ContractCatalog catalog, Expectation expectation,
+			MaterializedViewExpectation view) {
+		List<String> key = view.uniqueKey();
+		Name name = Name.parse(view.name());
+		Optional<ViewInfo> actual = catalog.materializedView(name);
+		if (key == null || key.isEmpty() || actual.isEmpty()) {
+			return Optional.empty();
+		}
+		// REFRESH ... CONCURRENTLY needs a valid, non-partial unique index on plain columns
+		boolean present = catalog.indexes(name)
+			.stream()
+			.anyMatch(i -> i.unique() && i.valid() && i.predicate() == null && i.columns().size() == key.size()
+					&& new HashSet<>(i.columns()).equals(new HashSet<>(key))
+					&& i.columns().stream().allMatch(c -> ContractCatalog.column(actual.get(), c).isPresent()));
+		if (present) {
+			return Optional.empty();
+		}
+		String part = "UNIQUE (" + String.join(", ", key) + ")";
+		return Optional.of(Violation.of(this, new ObjectRef("index", name.schema(), name.name(), part),
+				"Materialized view " + name.text() + " has no unique index on " + key
+						+ ", so REFRESH MATERIALIZED VIEW CONCURRENTLY fails",
+				ContractFindings.evidence("source", expectation.source().name(), "uniqueKey", key, "unique", true,
+						"actualIndexes", catalog.indexes(name).stream().map(IndexInfo::definition).toList()),
+				Repair.automatic("CREATE UNIQUE INDEX CONCURRENTLY on " + name.text() + " " + part.substring(7)
+						+ " in its own non-transactional changeset; fails while duplicate keys exist"))
+			.about("matview-unique:" + name.schema() + "." + name.name()));
+	}
+
+	/**
+	 * The columns (in constraint order) of the widest foreign key of the table whose columns are exactly the
+	 * expected index's leading columns, as {@code unindexed-foreign-key} builds its subject.
+	 */
+	private static Optional<List<String>> fkColumns(ContractCatalog catalog, Name table, IndexExpectation index,
+			TableInfo info) {
+		List<@Nullable String> leading = new ArrayList<>();
+		for (String column : index.columns()) {
+			String plain = stripOrdering(column);
+			String unquoted = SqlText.unquoteIdent(plain);
+			leading.add(ContractCatalog.column(info, plain).isPresent() ? plain
+					: ContractCatalog.column(info, unquoted).isPresent() ? unquoted : null);
+		}
+		List<String> best = null;
+		for (ConstraintInfo fk : catalog.foreignKeys(table)) {
+			int n = fk.columns().size();
+			if (n <= leading.size() && new HashSet<>(leading.subList(0, n)).equals(new HashSet<>(fk.columns()))
+					&& (best == null || n > best.size())) {
+				best = fk.columns();
+			}
+		}
+		return Optional.ofNullable(best);
+	}
+
+	static boolean matches(IndexExpectation expected, IndexInfo actual, TableInfo table) {
+		if ((expected.unique() != null && expected.unique() != actual.unique())
+				|| (expected.method() != null && !expected.method().strip().equalsIgnoreCase(actual.method()))
+				|| expected.columns().size() != actual.columns().size()) {
+			return false;
+		}
+		if (expected.where() == null ? actual.predicate() != null
+				: actual.predicate() == null || !predicate(expected.where()).equals(predicate(actual.predicate()))) {
+			return false;
+		}
+		for (int i = 0; i < expected.columns().size(); i++) {
+			if (!sameKey(expected.columns().get(i), actual.columns().get(i), table)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A plain column compares by its exact name (or the name quoted); an expression layout-normalized. */
+	private static boolean sameKey(String expected, String actual, TableInfo table) {
+		String e = stripOrdering(expected);
+		if (ContractCatalog.column(table, actual).isPresent()) {
+			return e.equals(actual) || SqlText.unquoteIdent(e).equals(actual);
+		}
+		return predicate(e).equals(predicate(actual));
+	}
+
+	private static String stripOrdering(String column) {
+		String stripped = ORDERING.matcher(column.strip()).replaceAll("");
+		return stripped.isEmpty() ? column.strip() : stripped;
+	}
+
+	/** Predicates and expressions: outer parentheses, whitespace, keyword case and literal casts ignored. */
+	static String predicate(String sql) {
+		return SqlText.stripOuterParentheses(SqlText.stripLiteralCasts(SqlText.normalize(sql)));
+	}
+}
