@@ -148,7 +148,7 @@ public class CatalogReader {
 					rs.getString("persistence"), rs.getString("owner"), partitionOf,
 					columns.getOrDefault(key, List.of()));
 		});
-		List<ConstraintInfo> constraints = query(connection, CatalogKind.CONSTRAINTS, CatalogReader::constraint);
+		List<ConstraintInfo> constraints = readConstraints(connection);
 		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
 		List<ViewInfo> views = query(connection, CatalogKind.VIEWS, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("view_name"));
@@ -211,14 +211,28 @@ public class CatalogReader {
 		return result;
 	}
 
-	private static ConstraintInfo constraint(ResultSet rs) throws SQLException {
-		return new ConstraintInfo(rs.getString("schema_name"), rs.getString("table_name"),
-				rs.getString("constraint_name"),
-				ConstraintInfo.ConstraintType.valueOf(rs.getString("constraint_type")), textList(rs, "columns"),
-				rs.getString("referenced_schema"), rs.getString("referenced_table"),
-				textList(rs, "referenced_columns"), rs.getString("on_delete"), rs.getString("on_update"),
-				rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"), rs.getBoolean("validated"),
-				rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"));
+	private List<ConstraintInfo> readConstraints(Connection connection) {
+		// NOT VALID constraints carry the number of rows that break them: rules must not offer VALIDATE while
+		// rows would make it fail, and they never touch the database themselves
+		Map<String, Long> violations = new HashMap<>();
+		query(connection, CatalogKind.CONSTRAINT_VIOLATIONS, rs -> {
+			String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
+					rs.getString("constraint_name"));
+			violations.put(key, nullableLong(rs, "violating_rows"));
+			return key;
+		});
+		return query(connection, CatalogKind.CONSTRAINTS, rs -> {
+			String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
+					rs.getString("constraint_name"));
+			return new ConstraintInfo(rs.getString("schema_name"), rs.getString("table_name"),
+					rs.getString("constraint_name"),
+					ConstraintInfo.ConstraintType.valueOf(rs.getString("constraint_type")), textList(rs, "columns"),
+					rs.getString("referenced_schema"), rs.getString("referenced_table"),
+					textList(rs, "referenced_columns"), rs.getString("on_delete"), rs.getString("on_update"),
+					rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"), rs.getBoolean("validated"),
+					rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"),
+					violations.get(key));
+		});
 	}
 
 	private static IndexInfo index(ResultSet rs) throws SQLException {
