@@ -270,6 +270,18 @@ public class CatalogReader {
 			defaultHasRows.put(parent, nullableBoolean(rs, "has_rows"));
 			return parent;
 		});
+		// no rows unless pg_partman is installed and its part_config readable
+		Map<RelationKey, PartitioningInfo.Partman> partman = new HashMap<>();
+		query(connection, CatalogKind.PARTMAN_CONFIG, rs -> {
+			RelationKey parent = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			Integer premake = rs.getInt("premake");
+			if (rs.wasNull()) {
+				premake = null;
+			}
+			partman.put(parent, new PartitioningInfo.Partman(rs.getString("partition_interval"), premake,
+					rs.getString("partition_type"), rs.getString("automatic_maintenance")));
+			return parent;
+		});
 		return query(connection, CatalogKind.PARTITIONED_TABLES, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
 			String defaultSchema = rs.getString("default_partition_schema");
@@ -277,7 +289,8 @@ public class CatalogReader {
 					: CatalogObject.qualified(defaultSchema, rs.getString("default_partition_name"));
 			return new PartitioningInfo(key.schema(), key.name(), rs.getString("strategy"),
 					rs.getString("partition_key"), textList(rs, "key_columns"), rs.getString("key_type"),
-					defaultPartition, defaultHasRows.get(key), List.copyOf(partitions.getOrDefault(key, List.of())));
+					defaultPartition, defaultHasRows.get(key), List.copyOf(partitions.getOrDefault(key, List.of())),
+					partman.get(key));
 		});
 	}
 

@@ -441,6 +441,38 @@ class CatalogReaderIntegrationTests {
 	}
 
 	@Test
+	void readsPgPartmanSettingsFromTheSchemaItWasInstalledIn() throws SQLException {
+		// pg_partman does not run on the embedded server: a stand-in extension's schema gets a part_config of
+		// pg_partman's shape, and the query is pointed at that extension instead
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_partman");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE SCHEMA "Part Man";
+					CREATE EXTENSION pg_trgm SCHEMA "Part Man";
+					CREATE TABLE "Part Man".part_config (parent_table text PRIMARY KEY, control text NOT NULL,
+						partition_interval text NOT NULL, partition_type text NOT NULL, premake int NOT NULL DEFAULT 4,
+						automatic_maintenance text NOT NULL DEFAULT 'on', retention text);
+					CREATE TABLE public.events (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at);
+					CREATE TABLE public.events_p2026_11 PARTITION OF public.events
+						FOR VALUES FROM ('2026-11-01 00:00:00+00') TO ('2026-12-01 00:00:00+00');
+					CREATE TABLE public.unmanaged (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+					INSERT INTO "Part Man".part_config VALUES
+						('public.events', 'created_at', '1 mon', 'native', 6, 'off', NULL),
+						('public.gone', 'created_at', '1 day', 'native', 4, 'on', NULL);
+					""");
+			CatalogQueries standIn = new CatalogQueries(withSql(CatalogKind.PARTMAN_CONFIG,
+					sql -> sql.replace("e.extname = 'pg_partman'", "e.extname = 'pg_trgm'")));
+			Map<String, PartitioningInfo> read = byKey(
+					new CatalogReader(standIn, CatalogReader.DEFAULT_EXCLUDED_SCHEMAS).read(connection).partitioning());
+			assertThat(read.get("public.events").partman())
+				.isEqualTo(new PartitioningInfo.Partman("1 mon", 6, "native", "off"));
+			assertThat(read.get("public.unmanaged").partman()).isNull();
+			// the real query finds no pg_partman in this database
+			assertThat(reader.read(connection).partitioning()).extracting(PartitioningInfo::partman).containsOnlyNulls();
+		}
+	}
+
+	@Test
 	void partitionBoundsDoNotDependOnTheSessionTimeZone() {
 		PartitioningInfo events = byKey(snapshot.partitioning()).get("part.events");
 		assertThat(events.partitions()).extracting(PartitioningInfo.Partition::from)
