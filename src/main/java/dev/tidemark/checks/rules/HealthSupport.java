@@ -1,9 +1,11 @@
 package dev.tidemark.checks.rules;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.tidemark.checks.CheckContext;
@@ -32,20 +34,21 @@ final class HealthSupport {
 	}
 
 	/**
-	 * Evidence from alternating keys and values, sorted by key; null values are left out (Violation copies the
-	 * map with {@link Map#copyOf}, which refuses nulls, and "unknown" is better said by absence).
+	 * Evidence (or a nested object of it) from alternating keys and values, sorted by key so it serialises the
+	 * same way every time; null values are left out (Violation copies the map with {@link Map#copyOf}, which
+	 * refuses nulls, and "unknown" is better said by absence).
 	 */
 	static Map<String, Object> evidence(Object... keysAndValues) {
 		if (keysAndValues.length % 2 != 0) {
 			throw new IllegalArgumentException("keys and values must alternate");
 		}
-		Map<String, Object> evidence = new TreeMap<>();
+		SortedMap<String, Object> evidence = new TreeMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {
 			if (keysAndValues[i + 1] != null) {
 				evidence.put((String) keysAndValues[i], keysAndValues[i + 1]);
 			}
 		}
-		return evidence;
+		return Collections.unmodifiableSortedMap(evidence);
 	}
 
 	/** The first expectation (contract or reference) that describes {@code schema.table}. */

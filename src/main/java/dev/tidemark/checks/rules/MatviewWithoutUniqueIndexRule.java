@@ -86,7 +86,7 @@ final class MatviewWithoutUniqueIndexRule implements Rule {
 			.indexes()
 			.stream()
 			.filter(i -> i.tableKey().equals(name) && i.unique())
-			.map(i -> Map.<String, Object>of("index", i.name(), "reason", whyUnusable(i)))
+			.map(i -> evidence("index", i.name(), "reason", whyUnusable(i)))
 			.toList();
 		Repair repair = key
 			.map(k -> Repair.automatic("Create a unique index on " + name + " (" + String.join(", ", k)

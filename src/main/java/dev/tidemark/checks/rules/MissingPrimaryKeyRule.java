@@ -123,8 +123,8 @@ final class MissingPrimaryKeyRule implements Rule {
 		boolean partitioned = table.kind() == TableInfo.TableKind.PARTITIONED_TABLE;
 		Map<String, Object> evidence = evidence("table", table.key(), "tableKind",
 				partitioned ? "partitioned table" : "table", "hasIdColumn", id != null, "idColumn",
-				id == null ? null : Map.of("type", id.type(), "nullable", id.nullable()), "uniqueIndexCandidate",
-				uniqueIndex.map(i -> Map.of("name", i.name(), "columns", i.columns())).orElse(null),
+				id == null ? null : evidence("type", id.type(), "nullable", id.nullable()), "uniqueIndexCandidate",
+				uniqueIndex.map(i -> evidence("name", i.name(), "columns", i.columns())).orElse(null),
 				"contractPrimaryKey", contractKey.orElse(null), "candidateKey", candidate, "candidateSource",
 				source);
 		return Violation.of(this, ObjectRef.table(table.schema(), table.name()),

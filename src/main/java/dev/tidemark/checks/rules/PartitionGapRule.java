@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +123,7 @@ final class PartitionGapRule implements Rule {
 				int slots = 0;
 				while (t.isBefore(to) && slots++ < MAX_SLOTS_PER_GAP) {
 					LocalDateTime next = interval.get().plus(t, 1);
-					missing.add(Map.of("name", namer.apply(t), "from", PartitionRanges.literal(t, type), "to",
+					missing.add(evidence("name", namer.apply(t), "from", PartitionRanges.literal(t, type), "to",
 							PartitionRanges.literal(next, type)));
 					t = next;
 				}
@@ -173,14 +172,9 @@ final class PartitionGapRule implements Rule {
 			List<Map<String, Object>> missing) {
 		String table = p.schema() + "." + p.table();
 		boolean hasDefault = p.defaultPartition() != null;
-		List<Map<String, Object>> gapEvidence = gaps.stream().map(g -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("from", g.from());
-			m.put("to", g.to());
-			m.put("after", g.after());
-			m.put("before", g.before());
-			return m;
-		}).toList();
+		List<Map<String, Object>> gapEvidence = gaps.stream()
+			.map(g -> evidence("from", g.from(), "to", g.to(), "after", g.after(), "before", g.before()))
+			.toList();
 		Gap first = gaps.get(0);
 		String message = "Partitions of " + table + " leave " + HealthSupport.plural(gaps.size(), "gap", "gaps")
 				+ ": " + first.from() + " .. " + first.to() + (gaps.size() > 1 ? " and more" : "")

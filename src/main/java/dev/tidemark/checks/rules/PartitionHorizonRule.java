@@ -135,7 +135,7 @@ final class PartitionHorizonRule implements Rule {
 		if (!coversNow) {
 			message = "No partition of " + table + " covers now (" + nowText + "): "
 					+ (hasDefault ? "rows land in the default partition " + p.defaultPartition()
-							: "every insert for now fails")
+							: "every insert dated now fails")
 					+ (highest == null ? "" : "; the partitions end at " + highest);
 		}
 		else {
@@ -150,7 +150,7 @@ final class PartitionHorizonRule implements Rule {
 					.toList();
 		List<Map<String, Object>> missingPartitions = fill == null ? null
 				: fill.missing().stream().limit(LISTED)
-					.map(s -> Map.<String, Object>of("name", s.name(), "from",
+					.map(s -> evidence("name", s.name(), "from",
 							PartitionRanges.literal(s.from(), type), "to", PartitionRanges.literal(s.to(), type)))
 					.toList();
 		Map<String, Object> evidence = evidence("table", table, "partitionKey", p.keyColumns().get(0), "keyType",

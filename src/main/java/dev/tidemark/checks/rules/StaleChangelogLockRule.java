@@ -103,7 +103,7 @@ final class StaleChangelogLockRule implements Rule {
 				+ ": every liquibase update waits for it, then fails";
 		return Violation.of(this, new ObjectRef("migration-lock", l.schema(), lockTable, null), message,
 				evidence("table", qualified, "changelogTable", l.schema() + "." + l.table(), "lockedBy",
-						l.lockedBy(), "lockGranted", granted == null ? null : granted.toString(), "lockGrantedNote",
+						l.lockedBy(), "lockGranted", granted == null ? null : TIMESTAMP.format(granted).substring(0, 19), "lockGrantedNote",
 						"timestamp without time zone, written in the Liquibase session's zone; read as UTC",
 						"lockAgeMinutes", age == null ? null : age.toMinutes(), "staleAfterMinutes",
 						context.settings().staleLockAfter().toMinutes(), "lockHolderAlive", l.lockHolderAlive(),

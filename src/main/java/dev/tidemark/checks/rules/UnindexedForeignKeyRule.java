@@ -218,7 +218,7 @@ final class UnindexedForeignKeyRule implements Rule {
 			else {
 				reason = "partial (WHERE " + index.predicate() + ")";
 			}
-			misses.add(Map.of("index", index.name(), "columns", index.columns(), "reason", reason));
+			misses.add(evidence("index", index.name(), "columns", index.columns(), "reason", reason));
 		}
 		return misses.isEmpty() ? null : misses;
 	}
