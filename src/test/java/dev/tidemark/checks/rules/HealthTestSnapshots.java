@@ -8,6 +8,7 @@ import java.util.List;
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
 import dev.tidemark.checks.Expectation;
+import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
@@ -44,6 +45,14 @@ final class HealthTestSnapshots {
 
 	static HealthTestSnapshots snapshot() {
 		return new HealthTestSnapshots();
+	}
+
+	/** Every health rule, for "exactly these findings" assertions. */
+	static List<Rule> healthRules() {
+		return List.of(new MissingPrimaryKeyRule(), new InvalidIndexRule(), new UnvalidatedConstraintRule(),
+				new UnindexedForeignKeyRule(), new PartitionHorizonRule(), new PartitionGapRule(),
+				new DefaultPartitionRowsRule(), new FailedMigrationRule(), new StaleChangelogLockRule(),
+				new MatviewWithoutUniqueIndexRule(), new SequenceExhaustionRule());
 	}
 
 	HealthTestSnapshots table(TableInfo table) {

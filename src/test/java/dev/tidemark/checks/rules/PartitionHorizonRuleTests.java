@@ -45,7 +45,7 @@ class PartitionHorizonRuleTests {
 		assertThat(v.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(v.object()).isEqualTo(ObjectRef.table("public", "messages"));
 		assertThat(v.message()).isEqualTo("No partition of public.messages covers now (2026-11-21 12:00:00+00): every "
-				+ "insert for now fails; the partitions end at 2026-11-01 00:00:00+00");
+				+ "insert dated now fails; the partitions end at 2026-11-01 00:00:00+00");
 		assertThat(v.evidence()).containsEntry("partitions", 26)
 			.containsEntry("highestBound", "2026-11-01 00:00:00+00")
 			.containsEntry("interval", "1 month")
