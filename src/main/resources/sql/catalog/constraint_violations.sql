@@ -10,8 +10,9 @@
 -- costs about what VALIDATE CONSTRAINT costs, under AccessShareLock only. A foreign key compares with its own
 -- equality operators (conpfeqop, schema-qualified), so citext and cross-type keys count like the server
 -- checks them. MATCH SIMPLE ignores rows with a NULL in any key column; MATCH FULL counts a partly NULL key.
--- A CHECK counts rows where its expression is false (NULL passes, as in the server). A CHECK expression that
--- raises an error on an existing row fails the whole read.
+-- A CHECK counts rows where its expression is false (NULL passes, as in the server). The reader runs this in
+-- a savepoint: a CHECK expression that raises an error on an existing row, or a statement timeout, leaves every
+-- count unknown (null) rather than failing the snapshot.
 WITH con AS (
 	SELECT n.nspname, cl.relname, con.conname, con.contype, con.confmatchtype, con.oid,
 	       con.conrelid, con.confrelid, con.conkey, con.confkey, con.conpfeqop, con.conbin,

@@ -124,7 +124,8 @@ final class UnvalidatedConstraintRule implements Rule {
 	private static Repair repair(Long rows, String rowsText, List<String> choices, String findRows) {
 		if (rows == null) {
 			return Repair.manual("The rows that break it could not be counted (no SELECT privilege on the tables "
-					+ "involved, or row-level security could hide rows), so validating might fail.",
+					+ "involved, row-level security that could hide rows, or the count failed or timed out), so "
+					+ "validating might fail.",
 					"Count them with: " + findRows + " -- if there are none, validate it; otherwise fix them first.");
 		}
 		if (rows == 0) {

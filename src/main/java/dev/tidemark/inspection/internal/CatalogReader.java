@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -214,13 +215,7 @@ public class CatalogReader {
 	private List<ConstraintInfo> readConstraints(Connection connection) {
 		// NOT VALID constraints carry the number of rows that break them: rules must not offer VALIDATE while
 		// rows would make it fail, and they never touch the database themselves
-		Map<String, Long> violations = new HashMap<>();
-		query(connection, CatalogKind.CONSTRAINT_VIOLATIONS, rs -> {
-			String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
-					rs.getString("constraint_name"));
-			violations.put(key, nullableLong(rs, "violating_rows"));
-			return key;
-		});
+		Map<String, Long> violations = countViolations(connection);
 		return query(connection, CatalogKind.CONSTRAINTS, rs -> {
 			String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
 					rs.getString("constraint_name"));
@@ -233,6 +228,41 @@ public class CatalogReader {
 					rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"),
 					violations.get(key));
 		});
+	}
+
+	/**
+	 * Best effort, inside a savepoint: the counts read table data, so a CHECK expression that raises on an
+	 * existing row, or a statement timeout on a huge table, leaves them unknown (null) instead of failing the
+	 * whole snapshot. The REPEATABLE READ snapshot survives the rollback to the savepoint.
+	 */
+	private Map<String, Long> countViolations(Connection connection) {
+		Savepoint savepoint;
+		try {
+			savepoint = connection.setSavepoint();
+		}
+		catch (SQLException e) {
+			throw failure(CatalogKind.CONSTRAINT_VIOLATIONS.label(), e);
+		}
+		Map<String, Long> violations = new HashMap<>();
+		try {
+			query(connection, CatalogKind.CONSTRAINT_VIOLATIONS, rs -> {
+				String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
+						rs.getString("constraint_name"));
+				violations.put(key, nullableLong(rs, "violating_rows"));
+				return key;
+			});
+			connection.releaseSavepoint(savepoint);
+			return violations;
+		}
+		catch (InspectionException | SQLException e) {
+			try {
+				connection.rollback(savepoint);
+			}
+			catch (SQLException rollback) {
+				// the connection itself is gone: the next query reports that
+			}
+			return Map.of();
+		}
 	}
 
 	private static IndexInfo index(ResultSet rs) throws SQLException {

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param violatingRows for a NOT VALID foreign key or CHECK: how many existing rows break it (orphaned rows for
  * a foreign key), counted up to {@link #VIOLATING_ROWS_CAP} (that count means "more than 10,000"); null when the
- * constraint is validated or the rows could not be counted (no SELECT privilege, row-level security)
+ * constraint is validated or the rows could not be counted (no SELECT privilege, row-level security, or the
+ * count failed: a CHECK that raises on an existing row, a statement timeout)
  */
 public record ConstraintInfo(String schema, String table, String name, ConstraintType type, List<String> columns,
 		String referencedSchema, String referencedTable, List<String> referencedColumns, String onDelete,

@@ -441,6 +441,24 @@ class CatalogReaderIntegrationTests {
 	}
 
 	@Test
+	void aCountThatFailsLeavesTheCountsUnknownNotTheSnapshot() throws SQLException {
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_violations_fail");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE TABLE public.ratio (id int PRIMARY KEY, x int NOT NULL);
+					INSERT INTO public.ratio VALUES (1, 1), (2, 5);
+					ALTER TABLE public.ratio ADD CONSTRAINT ratio_inverse CHECK (1 / (x - 1) > 0) NOT VALID;
+					""");
+			CatalogSnapshot read = reader.read(connection);
+			assertThat(byKey(read.constraints()).get("public.ratio.ratio_inverse"))
+				.extracting(ConstraintInfo::validated, ConstraintInfo::violatingRows)
+				.containsExactly(false, null);
+			// the rest of the catalog was read in the same transaction
+			assertThat(read.indexes()).extracting(IndexInfo::name).containsExactly("ratio_pkey");
+		}
+	}
+
+	@Test
 	void readsPgPartmanSettingsFromTheSchemaItWasInstalledIn() throws SQLException {
 		// pg_partman does not run on the embedded server: a stand-in extension's schema gets a part_config of
 		// pg_partman's shape, and the query is pointed at that extension instead
