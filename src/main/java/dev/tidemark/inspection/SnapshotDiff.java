@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The structured difference between two snapshots: per object kind, what was added, removed and changed (with
  * before, after and the names of the fields that differ). Pure function of two records; values that move with
- * the data alone (a sequence's last value, whether a default partition holds rows) do not count as change.
+ * the data alone (a sequence's last value, whether a default partition holds rows, how many rows break a NOT
+ * VALID constraint) do not count as change.
  */
 public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnapshotId, boolean identical,
 		List<KindDiff> kinds) {
@@ -34,7 +35,8 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 	}
 
 	private static final Map<String, Set<String>> DATA_DEPENDENT = Map.of("sequences",
-			Set.of("lastValue", "percentUsed"), "partitioning", Set.of("defaultPartitionHasRows"));
+			Set.of("lastValue", "percentUsed"), "partitioning", Set.of("defaultPartitionHasRows"), "constraints",
+			Set.of("violatingRows"));
 
 	public static SnapshotDiff between(Snapshot from, Snapshot to) {
 		return between(from.id(), from.catalog(), to.id(), to.catalog());

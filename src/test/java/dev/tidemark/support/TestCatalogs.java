@@ -82,7 +82,7 @@ public final class TestCatalogs {
 		public Builder primaryKey(String schema, String table, String name, String... columns) {
 			constraints.add(new ConstraintInfo(schema, table, name, ConstraintInfo.ConstraintType.PRIMARY_KEY,
 					List.of(columns), null, null, List.of(), null, null, false, false, true, false, name,
-					"PRIMARY KEY (" + String.join(", ", columns) + ")"));
+					"PRIMARY KEY (" + String.join(", ", columns) + ")", null));
 			return this;
 		}
 

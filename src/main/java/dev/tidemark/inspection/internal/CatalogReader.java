@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -148,7 +149,7 @@ public class CatalogReader {
 					rs.getString("persistence"), rs.getString("owner"), partitionOf,
 					columns.getOrDefault(key, List.of()));
 		});
-		List<ConstraintInfo> constraints = query(connection, CatalogKind.CONSTRAINTS, CatalogReader::constraint);
+		List<ConstraintInfo> constraints = readConstraints(connection);
 		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
 		List<ViewInfo> views = query(connection, CatalogKind.VIEWS, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("view_name"));
@@ -211,14 +212,57 @@ public class CatalogReader {
 		return result;
 	}
 
-	private static ConstraintInfo constraint(ResultSet rs) throws SQLException {
-		return new ConstraintInfo(rs.getString("schema_name"), rs.getString("table_name"),
-				rs.getString("constraint_name"),
-				ConstraintInfo.ConstraintType.valueOf(rs.getString("constraint_type")), textList(rs, "columns"),
-				rs.getString("referenced_schema"), rs.getString("referenced_table"),
-				textList(rs, "referenced_columns"), rs.getString("on_delete"), rs.getString("on_update"),
-				rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"), rs.getBoolean("validated"),
-				rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"));
+	private List<ConstraintInfo> readConstraints(Connection connection) {
+		// NOT VALID constraints carry the number of rows that break them: rules must not offer VALIDATE while
+		// rows would make it fail, and they never touch the database themselves
+		Map<String, Long> violations = countViolations(connection);
+		return query(connection, CatalogKind.CONSTRAINTS, rs -> {
+			String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
+					rs.getString("constraint_name"));
+			return new ConstraintInfo(rs.getString("schema_name"), rs.getString("table_name"),
+					rs.getString("constraint_name"),
+					ConstraintInfo.ConstraintType.valueOf(rs.getString("constraint_type")), textList(rs, "columns"),
+					rs.getString("referenced_schema"), rs.getString("referenced_table"),
+					textList(rs, "referenced_columns"), rs.getString("on_delete"), rs.getString("on_update"),
+					rs.getBoolean("deferrable"), rs.getBoolean("initially_deferred"), rs.getBoolean("validated"),
+					rs.getBoolean("inherited"), rs.getString("index_name"), rs.getString("definition"),
+					violations.get(key));
+		});
+	}
+
+	/**
+	 * Best effort, inside a savepoint: the counts read table data, so a CHECK expression that raises on an
+	 * existing row, or a statement timeout on a huge table, leaves them unknown (null) instead of failing the
+	 * whole snapshot. The REPEATABLE READ snapshot survives the rollback to the savepoint.
+	 */
+	private Map<String, Long> countViolations(Connection connection) {
+		Savepoint savepoint;
+		try {
+			savepoint = connection.setSavepoint();
+		}
+		catch (SQLException e) {
+			throw failure(CatalogKind.CONSTRAINT_VIOLATIONS.label(), e);
+		}
+		Map<String, Long> violations = new HashMap<>();
+		try {
+			query(connection, CatalogKind.CONSTRAINT_VIOLATIONS, rs -> {
+				String key = CatalogObject.qualified(rs.getString("schema_name"), rs.getString("table_name"),
+						rs.getString("constraint_name"));
+				violations.put(key, nullableLong(rs, "violating_rows"));
+				return key;
+			});
+			connection.releaseSavepoint(savepoint);
+			return violations;
+		}
+		catch (InspectionException | SQLException e) {
+			try {
+				connection.rollback(savepoint);
+			}
+			catch (SQLException rollback) {
+				// the connection itself is gone: the next query reports that
+			}
+			return Map.of();
+		}
 	}
 
 	private static IndexInfo index(ResultSet rs) throws SQLException {
@@ -256,6 +300,18 @@ public class CatalogReader {
 			defaultHasRows.put(parent, nullableBoolean(rs, "has_rows"));
 			return parent;
 		});
+		// no rows unless pg_partman is installed and its part_config readable
+		Map<RelationKey, PartitioningInfo.Partman> partman = new HashMap<>();
+		query(connection, CatalogKind.PARTMAN_CONFIG, rs -> {
+			RelationKey parent = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			Integer premake = rs.getInt("premake");
+			if (rs.wasNull()) {
+				premake = null;
+			}
+			partman.put(parent, new PartitioningInfo.Partman(rs.getString("partition_interval"), premake,
+					rs.getString("partition_type"), rs.getString("automatic_maintenance")));
+			return parent;
+		});
 		return query(connection, CatalogKind.PARTITIONED_TABLES, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
 			String defaultSchema = rs.getString("default_partition_schema");
@@ -263,7 +319,8 @@ public class CatalogReader {
 					: CatalogObject.qualified(defaultSchema, rs.getString("default_partition_name"));
 			return new PartitioningInfo(key.schema(), key.name(), rs.getString("strategy"),
 					rs.getString("partition_key"), textList(rs, "key_columns"), rs.getString("key_type"),
-					defaultPartition, defaultHasRows.get(key), List.copyOf(partitions.getOrDefault(key, List.of())));
+					defaultPartition, defaultHasRows.get(key), List.copyOf(partitions.getOrDefault(key, List.of())),
+					partman.get(key));
 		});
 	}
 

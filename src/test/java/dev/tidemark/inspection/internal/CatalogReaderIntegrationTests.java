@@ -203,6 +203,61 @@ class CatalogReaderIntegrationTests {
 		assertThat(snapshot.constraints()).filteredOn(c -> !c.validated())
 			.extracting(ConstraintInfo::key)
 			.containsExactly("app.orders.orders_sales_rep_fk", "app.orders.orders_total_nonneg");
+		// counted for NOT VALID constraints only: app.orders is empty
+		assertThat(constraints.get("app.orders.orders_sales_rep_fk").violatingRows()).isZero();
+		assertThat(constraints.get("app.orders.orders_total_nonneg").violatingRows()).isZero();
+		assertThat(constraints.get("app.orders.orders_customer_id_fkey").violatingRows()).isNull();
+	}
+
+	@Test
+	void countsTheRowsThatBreakNotValidConstraints() throws SQLException {
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_violations");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE SCHEMA "Odd ""S"" x";
+					CREATE EXTENSION citext SCHEMA "Odd ""S"" x";
+					CREATE TABLE "Odd ""S"" x".parent (id int PRIMARY KEY, k "Odd ""S"" x".citext UNIQUE, a int, b int,
+						UNIQUE (a, b));
+					INSERT INTO "Odd ""S"" x".parent VALUES (1, 'Abc', 1, 1), (2, 'def', 2, 2);
+					CREATE TABLE "Odd ""S"" x"."Child Tab" (id int PRIMARY KEY, "Parent Id" bigint, k "Odd ""S"" x".citext,
+						a int, b int, "Total ≥" int);
+					INSERT INTO "Odd ""S"" x"."Child Tab" VALUES (1, 1, 'ABC', 1, 1, 5), (2, 3, 'zzz', 1, NULL, -1),
+						(3, NULL, 'abc', 3, 3, -2), (4, 4, NULL, NULL, NULL, NULL);
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT "fk ""one"" x" FOREIGN KEY ("Parent Id")
+						REFERENCES "Odd ""S"" x".parent (id) NOT VALID;
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT fk_citext FOREIGN KEY (k)
+						REFERENCES "Odd ""S"" x".parent (k) NOT VALID;
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT fk_simple FOREIGN KEY (a, b)
+						REFERENCES "Odd ""S"" x".parent (a, b) NOT VALID;
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT fk_full FOREIGN KEY (a, b)
+						REFERENCES "Odd ""S"" x".parent (a, b) MATCH FULL NOT VALID;
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT "chk total" CHECK ("Total ≥" >= 0) NOT VALID;
+					ALTER TABLE "Odd ""S"" x"."Child Tab" ADD CONSTRAINT chk_holds CHECK (id > 0) NOT VALID;
+					CREATE TABLE "Odd ""S"" x".big (id int);
+					INSERT INTO "Odd ""S"" x".big SELECT g FROM generate_series(1, 12000) g;
+					ALTER TABLE "Odd ""S"" x".big ADD CONSTRAINT big_fk FOREIGN KEY (id)
+						REFERENCES "Odd ""S"" x".parent (id) NOT VALID;
+					CREATE TABLE "Odd ""S"" x".guarded (id int);
+					INSERT INTO "Odd ""S"" x".guarded VALUES (-1);
+					ALTER TABLE "Odd ""S"" x".guarded ADD CONSTRAINT guarded_chk CHECK (id > 0) NOT VALID;
+					ALTER TABLE "Odd ""S"" x".guarded ENABLE ROW LEVEL SECURITY;
+					""");
+			List<ConstraintInfo> notValid = reader.read(connection)
+				.constraints()
+				.stream()
+				.filter(c -> !c.validated())
+				.toList();
+			assertThat(notValid).extracting(ConstraintInfo::key, ConstraintInfo::violatingRows)
+				.containsExactlyInAnyOrder(tuple("Odd \"S\" x.Child Tab.fk \"one\" x", 2L),
+						// citext compares case-insensitively, through the key's own equality operator
+						tuple("Odd \"S\" x.Child Tab.fk_citext", 1L),
+						// MATCH SIMPLE skips a partly NULL key, MATCH FULL counts it
+						tuple("Odd \"S\" x.Child Tab.fk_simple", 1L), tuple("Odd \"S\" x.Child Tab.fk_full", 2L),
+						tuple("Odd \"S\" x.Child Tab.chk total", 2L), tuple("Odd \"S\" x.Child Tab.chk_holds", 0L),
+						tuple("Odd \"S\" x.big.big_fk", ConstraintInfo.VIOLATING_ROWS_CAP),
+						// row-level security could hide rows: not counted rather than undercounted
+						tuple("Odd \"S\" x.guarded.guarded_chk", null));
+		}
 	}
 
 	@Test
@@ -383,6 +438,56 @@ class CatalogReaderIntegrationTests {
 		assertThat(partitioning.get("part.by_expr"))
 			.extracting(PartitioningInfo::partitionKey, PartitioningInfo::keyColumns, PartitioningInfo::keyType)
 			.containsExactly("RANGE (((at)::date), id)", List.of("id"), "date, integer");
+	}
+
+	@Test
+	void aCountThatFailsLeavesTheCountsUnknownNotTheSnapshot() throws SQLException {
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_violations_fail");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE TABLE public.ratio (id int PRIMARY KEY, x int NOT NULL);
+					INSERT INTO public.ratio VALUES (1, 1), (2, 5);
+					ALTER TABLE public.ratio ADD CONSTRAINT ratio_inverse CHECK (1 / (x - 1) > 0) NOT VALID;
+					""");
+			CatalogSnapshot read = reader.read(connection);
+			assertThat(byKey(read.constraints()).get("public.ratio.ratio_inverse"))
+				.extracting(ConstraintInfo::validated, ConstraintInfo::violatingRows)
+				.containsExactly(false, null);
+			// the rest of the catalog was read in the same transaction
+			assertThat(read.indexes()).extracting(IndexInfo::name).containsExactly("ratio_pkey");
+		}
+	}
+
+	@Test
+	void readsPgPartmanSettingsFromTheSchemaItWasInstalledIn() throws SQLException {
+		// pg_partman does not run on the embedded server: a stand-in extension's schema gets a part_config of
+		// pg_partman's shape, and the query is pointed at that extension instead
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_partman");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE SCHEMA "Part Man";
+					CREATE EXTENSION pg_trgm SCHEMA "Part Man";
+					CREATE TABLE "Part Man".part_config (parent_table text PRIMARY KEY, control text NOT NULL,
+						partition_interval text NOT NULL, partition_type text NOT NULL, premake int NOT NULL DEFAULT 4,
+						automatic_maintenance text NOT NULL DEFAULT 'on', retention text);
+					CREATE TABLE public.events (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at);
+					CREATE TABLE public.events_p2026_11 PARTITION OF public.events
+						FOR VALUES FROM ('2026-11-01 00:00:00+00') TO ('2026-12-01 00:00:00+00');
+					CREATE TABLE public.unmanaged (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+					INSERT INTO "Part Man".part_config VALUES
+						('public.events', 'created_at', '1 mon', 'native', 6, 'off', NULL),
+						('public.gone', 'created_at', '1 day', 'native', 4, 'on', NULL);
+					""");
+			CatalogQueries standIn = new CatalogQueries(withSql(CatalogKind.PARTMAN_CONFIG,
+					sql -> sql.replace("e.extname = 'pg_partman'", "e.extname = 'pg_trgm'")));
+			Map<String, PartitioningInfo> read = byKey(
+					new CatalogReader(standIn, CatalogReader.DEFAULT_EXCLUDED_SCHEMAS).read(connection).partitioning());
+			assertThat(read.get("public.events").partman())
+				.isEqualTo(new PartitioningInfo.Partman("1 mon", 6, "native", "off"));
+			assertThat(read.get("public.unmanaged").partman()).isNull();
+			// the real query finds no pg_partman in this database
+			assertThat(reader.read(connection).partitioning()).extracting(PartitioningInfo::partman).containsOnlyNulls();
+		}
 	}
 
 	@Test

@@ -1,0 +1,168 @@
+package dev.tidemark.checks.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.inspection.model.CatalogObject;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.TableInfo;
+
+import org.springframework.stereotype.Component;
+
+import static dev.tidemark.checks.rules.HealthSupport.evidence;
+
+/**
+ * A table without a primary key. Partitions are covered by their parent, views and foreign tables cannot have
+ * one, and Liquibase's changelog table has none by design.
+ */
+@Component
+final class MissingPrimaryKeyRule implements Rule {
+
+	static final String ID = "missing-primary-key";
+
+	/** Liquibase creates its changelog without a key; Tidemark's own changelog on a target is the same table. */
+	private static final Set<String> KEYLESS_BY_DESIGN = Set.of("databasechangelog", "tidemark_databasechangelog");
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Table without a primary key";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.HEALTH;
+	}
+
+	@Override
+	public String rationale() {
+		return "Without a primary key, rows cannot be updated or deleted one at a time reliably, logical "
+				+ "replication cannot replicate UPDATE and DELETE, and duplicates creep in unnoticed.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		Set<String> keyed = context.snapshot()
+			.constraints()
+			.stream()
+			.filter(c -> c.type() == ConstraintInfo.ConstraintType.PRIMARY_KEY)
+			.map(ConstraintInfo::tableKey)
+			.collect(Collectors.toSet());
+		Set<String> liquibaseTables = context.snapshot()
+			.migrations()
+			.liquibase()
+			.stream()
+			.map(l -> CatalogObject.qualified(l.schema(), l.table()))
+			.collect(Collectors.toSet());
+		List<Violation> violations = new ArrayList<>();
+		for (TableInfo table : context.snapshot().tables()) {
+			if (table.kind() == TableInfo.TableKind.FOREIGN_TABLE || table.isPartition()
+					|| keyed.contains(table.key()) || liquibaseTables.contains(table.key())
+					|| KEYLESS_BY_DESIGN.contains(table.name().toLowerCase(Locale.ROOT))) {
+				continue;
+			}
+			violations.add(violation(context, table));
+		}
+		return violations;
+	}
+
+	private Violation violation(CheckContext context, TableInfo table) {
+		Map<String, ColumnInfo> columns = table.columns()
+			.stream()
+			.collect(Collectors.toMap(ColumnInfo::name, c -> c, (a, b) -> a));
+		Optional<IndexInfo> uniqueIndex = uniqueNotNullIndex(context, table, columns);
+		Optional<List<String>> contractKey = HealthSupport.tableExpectation(context, table.schema(), table.name())
+			.map(Contract.TableExpectation::primaryKey)
+			.filter(key -> !key.isEmpty());
+		ColumnInfo id = columns.get("id");
+
+		List<String> candidate = null;
+		String source = null;
+		if (contractKey.isPresent()) {
+			candidate = contractKey.get();
+			source = "contract";
+		}
+		else if (uniqueIndex.isPresent()) {
+			candidate = uniqueIndex.get().columns();
+			source = "unique index " + uniqueIndex.get().name();
+		}
+		else if (id != null) {
+			candidate = List.of("id");
+			source = "id column";
+		}
+		boolean partitioned = table.kind() == TableInfo.TableKind.PARTITIONED_TABLE;
+		Map<String, Object> evidence = evidence("table", table.key(), "tableKind",
+				partitioned ? "partitioned table" : "table", "hasIdColumn", id != null, "idColumn",
+				id == null ? null : evidence("type", id.type(), "nullable", id.nullable()), "uniqueIndexCandidate",
+				uniqueIndex.map(i -> evidence("name", i.name(), "columns", i.columns())).orElse(null),
+				"contractPrimaryKey", contractKey.orElse(null), "candidateKey", candidate, "candidateSource",
+				source);
+		return Violation.of(this, ObjectRef.table(table.schema(), table.name()),
+				"Table " + table.key() + " has no primary key", evidence, repair(candidate, columns, partitioned))
+			.about("primary-key:" + table.schema() + "." + table.name());
+	}
+
+	/** A valid, non-partial unique index on plain NOT NULL columns: it already is a key in all but name. */
+	private static Optional<IndexInfo> uniqueNotNullIndex(CheckContext context, TableInfo table,
+			Map<String, ColumnInfo> columns) {
+		return context.snapshot()
+			.indexes()
+			.stream()
+			.filter(i -> i.tableKey().equals(table.key()) && i.unique() && i.valid() && !i.partial()
+					&& !i.columns().isEmpty())
+			.filter(i -> i.columns().stream().allMatch(c -> columns.containsKey(c) && !columns.get(c).nullable()))
+			.min(Comparator.comparingInt((IndexInfo i) -> i.columns().size()).thenComparing(IndexInfo::name));
+	}
+
+	private static Repair repair(List<String> candidate, Map<String, ColumnInfo> columns, boolean partitioned) {
+		if (candidate == null) {
+			return Repair.manual("No candidate key: no NOT NULL unique index, no id column and no primary key "
+					+ "in the contract.", "Name the key in the contract (tables[].primaryKey), or add a NOT NULL "
+							+ "unique column, and scan again.");
+		}
+		String keyText = "(" + String.join(", ", candidate) + ")";
+		if (partitioned) {
+			// USING INDEX is not available on a partitioned table, and its key must include the partition key
+			return Repair.manual("A partitioned table cannot take a primary key through a concurrently built index.",
+					"In a maintenance window, ALTER TABLE ... ADD PRIMARY KEY " + keyText
+							+ " (the key must include the partition key columns); it builds the index on every "
+							+ "partition under a lock that blocks writes.");
+		}
+		boolean nullable = candidate.stream().anyMatch(c -> columns.containsKey(c) && columns.get(c).nullable());
+		return Repair.automatic("Add the primary key " + keyText
+				+ " through a unique index built concurrently, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX"
+				+ (nullable ? "; the nullable key columns first get NOT NULL through a validated CHECK, "
+						+ "so no long lock is taken" : "")
+				+ ".");
+	}
+}
