@@ -2,7 +2,6 @@ package dev.tidemark.checks.contract;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -273,20 +272,13 @@ public final class ContractGenerator {
 		return pattern;
 	}
 
+	/** The date of a bound at midnight UTC ({@code 2026-11-01}, {@code 2026-11-01 00:00:00+00}); else empty. */
 	private static Optional<LocalDate> date(String bound) {
 		Matcher m = BOUND.matcher(bound.trim());
-		if (!m.matches()) {
+		if (!m.matches() || (m.group(2) != null && !(m.group(2) + m.group(3) + m.group(4)).equals("000000"))) {
 			return Optional.empty();
 		}
-		LocalDate date = LocalDate.parse(m.group(1));
-		if (m.group(2) != null) {
-			LocalDateTime time = date.atTime(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-					Integer.parseInt(m.group(4)));
-			if (!time.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
-				return Optional.empty();
-			}
-		}
-		return Optional.of(date);
+		return Optional.of(LocalDate.parse(m.group(1)));
 	}
 
 	private static @Nullable List<String> uniqueKey(ViewInfo view, List<IndexInfo> indexes) {

@@ -22,6 +22,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -75,7 +76,7 @@ public final class ContractParser {
 		}
 	}
 
-	private static <M extends ObjectMapper, B extends tools.jackson.databind.cfg.MapperBuilder<M, B>> B configure(
+	private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
 		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			// checked after reading instead, with a message that says what to remove

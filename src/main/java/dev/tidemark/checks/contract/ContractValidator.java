@@ -3,6 +3,7 @@ package dev.tidemark.checks.contract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,7 +180,7 @@ public final class ContractValidator {
 			return;
 		}
 		if (action.equals("SET NULL") && fk.columns() != null) {
-			for (String name : new java.util.LinkedHashSet<>(fk.columns())) {
+			for (String name : new LinkedHashSet<>(fk.columns())) {
 				ColumnExpectation column = columns.get(name);
 				if (column != null && Boolean.FALSE.equals(column.nullable())) {
 					problems.add(at, "SET NULL on " + event + " needs column '" + name
