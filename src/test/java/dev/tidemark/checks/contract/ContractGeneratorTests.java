@@ -175,7 +175,7 @@ class ContractGeneratorTests {
 
 	private static PartitioningInfo info(String strategy, String keyType, Partition... partitions) {
 		return new PartitioningInfo("public", "t", strategy, strategy + " (at)", List.of("at"), keyType, null, null,
-				List.of(partitions));
+				List.of(partitions), null);
 	}
 
 	private static PartitioningInfo partitioned(String keyType, Partition... partitions) {

@@ -50,13 +50,13 @@ final class Snapshots {
 				+ referencedTable + "(" + String.join(", ", referencedColumns) + ")";
 		return new ConstraintInfo(schema, table, name, ConstraintInfo.ConstraintType.FOREIGN_KEY, columns, schema,
 				referencedTable, referencedColumns, onDelete, onUpdate, false, false, validated, false, null,
-				definition + (validated ? "" : " NOT VALID"));
+				definition + (validated ? "" : " NOT VALID"), null);
 	}
 
 	static ConstraintInfo constraint(String schema, String table, String name, ConstraintInfo.ConstraintType type,
 			List<String> columns, String definition) {
 		return new ConstraintInfo(schema, table, name, type, columns, null, null, List.of(), null, null, false, false,
-				true, false, null, definition);
+				true, false, null, definition, null);
 	}
 
 	static IndexInfo index(String schema, String table, String name, boolean unique, String predicate,
