@@ -1,5 +1,6 @@
 package dev.tidemark.checks.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,9 +27,12 @@ class ExpectationLoader {
 
 	private final Snapshots snapshots;
 
-	ExpectationLoader(ExpectationStore store, Snapshots snapshots) {
+	private final Clock clock;
+
+	ExpectationLoader(ExpectationStore store, Snapshots snapshots, Clock clock) {
 		this.store = store;
 		this.snapshots = snapshots;
+		this.clock = clock;
 	}
 
 	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline, List<String> warnings) {
@@ -44,7 +48,7 @@ class ExpectationLoader {
 				Snapshot snapshot = reference.targetId() != null ? snapshots.latest(reference.targetId())
 						: snapshots.get(reference.snapshotId());
 				expectations.add(new Expectation(Expectation.Source.REFERENCE,
-						ContractGenerator.fromSnapshot(snapshot.catalog()), true));
+						ContractGenerator.fromSnapshot(snapshot.catalog(), clock.instant()), true));
 			}
 			catch (SnapshotNotFoundException e) {
 				warnings.add("The reference was not checked: " + e.getMessage());

@@ -79,7 +79,7 @@ class ExpectationService implements Expectations {
 
 	@Override
 	public Contract generateContract(UUID targetId, @Nullable UUID snapshotId) {
-		return ContractGenerator.fromSnapshot(snapshotOf(targetId, snapshotId, "snapshotId").catalog());
+		return ContractGenerator.fromSnapshot(snapshotOf(targetId, snapshotId, "snapshotId").catalog(), clock.instant());
 	}
 
 	@Override
