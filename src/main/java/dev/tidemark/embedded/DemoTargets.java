@@ -13,6 +13,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tidemark.checks.Expectations;
+import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetDefinition;
 import dev.tidemark.targets.TargetOptions;
@@ -34,12 +36,23 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty(EmbeddedDefaultEnvironmentPostProcessor.ENABLED)
 class DemoTargets {
 
-	/** A demo database: its target name, database name and the scenario fixture that builds its drift. */
-	record Demo(String targetName, String database, String fixture, String scenario) {
+	/** A demo database: target name, database, the scenario folder with its drift and contract, scenario number. */
+	record Demo(String targetName, String database, String scenarioFolder, String scenario) {
+
+		String fixture() {
+			return "scenarios/" + scenarioFolder + "/drifted.sql";
+		}
+
+		String contract() {
+			return "scenarios/" + scenarioFolder + "/contract.yaml";
+		}
 	}
 
-	static final List<Demo> DEMOS = List.of(new Demo("demo-word-game", "demo_word_game",
-			"scenarios/word-game/drifted.sql", "5: community word game"));
+	static final List<Demo> DEMOS = List.of(
+			new Demo("demo-chat-platform", "demo_chat_platform", "chat-platform", "2"),
+			new Demo("demo-predictive-maintenance", "demo_predictive_maintenance", "predictive-maintenance", "3"),
+			new Demo("demo-research-crawler", "demo_research_crawler", "research-crawler", "4"),
+			new Demo("demo-word-game", "demo_word_game", "word-game", "5"));
 
 	private static final Logger log = LoggerFactory.getLogger(DemoTargets.class);
 
@@ -49,10 +62,13 @@ class DemoTargets {
 
 	private final EmbeddedSettings settings;
 
-	DemoTargets(EmbeddedPostgres postgres, Targets targets, EmbeddedSettings settings) {
+	private final Expectations expectations;
+
+	DemoTargets(EmbeddedPostgres postgres, Targets targets, EmbeddedSettings settings, Expectations expectations) {
 		this.postgres = postgres;
 		this.targets = targets;
 		this.settings = settings;
+		this.expectations = expectations;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -81,14 +97,15 @@ class DemoTargets {
 					Statement st = c.createStatement()) {
 				st.execute(read(demo.fixture()));
 			}
-			log.info("Created demo database {} (scenario {})", demo.database(), demo.scenario());
+			log.info("Created demo database {} (scenario {} of shared/scenarios.md)", demo.database(), demo.scenario());
 		}
 		String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + demo.database();
 		TargetDefinition definition = new TargetDefinition(demo.targetName(), url, "postgres", null, null, null,
-				Map.of("demo", "true", "scenario", demo.scenario().substring(0, 1)), TargetOptions.defaults());
+				Map.of("demo", "true", "scenario", demo.scenario()), TargetOptions.defaults());
 		var existing = targets.findByName(demo.targetName());
 		if (existing.isEmpty()) {
-			targets.register(definition, "tidemark-demo", false);
+			Target target = targets.register(definition, "tidemark-demo", false);
+			expectations.putContract(target.id(), read(demo.contract()), MediaTypeKind.YAML, "tidemark-demo");
 		}
 		else if (!existing.get().jdbcUrl().equals(url)) {
 			// the embedded port changed since the last run: follow it

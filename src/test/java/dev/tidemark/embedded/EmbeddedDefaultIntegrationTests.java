@@ -39,11 +39,15 @@ class EmbeddedDefaultIntegrationTests {
 			try (ConfigurableApplicationContext app = SpringApplication.run(TidemarkApplication.class, args)) {
 				Target demo = app.getBean(Targets.class).findByName("demo-word-game").orElseThrow();
 				demoId = demo.id();
-				assertThat(demo.labels()).containsEntry("demo", "true");
+				assertThat(demo.labels()).containsEntry("demo", "true").containsEntry("scenario", "5");
 				assertThat(Files.readString(dataDir.resolve("secret.key")).trim()).hasSize(44);
 
 				Scan scan = app.getBean(Scans.class).run(demo.id(), "test");
 				assertThat(scan.status()).isEqualTo(Scan.Status.SUCCEEDED);
+				// scenario 5 with its contract: the eleven findings of shared/scenarios.md
+				assertThat(scan.newFindings()).isEqualTo(11);
+				assertThat(app.getBean(Targets.class).all()).extracting(Target::name)
+					.contains("demo-chat-platform", "demo-predictive-maintenance", "demo-research-crawler");
 
 				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 				RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
