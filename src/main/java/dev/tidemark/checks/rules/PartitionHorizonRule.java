@@ -140,8 +140,7 @@ final class PartitionHorizonRule implements Rule {
 		}
 		else {
 			message = "Partitions of " + table + " reach only " + PartitionRanges.literal(end.get(), type)
-					+ ", less than the " + premake.value() + " × " + interval.value().label()
-					+ " ahead expected";
+					+ ", short of the " + interval.value().times(premake.value()).label() + " ahead they should cover";
 		}
 
 		List<String> missingLabels = fill == null ? null

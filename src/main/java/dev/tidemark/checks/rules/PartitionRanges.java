@@ -192,8 +192,8 @@ final class PartitionRanges {
 			return t.plusMonths(months * times).plusDays(days * times).plusSeconds(seconds * times);
 		}
 
-		boolean positive() {
-			return months > 0 || days > 0 || seconds > 0;
+		Interval times(int n) {
+			return new Interval(months * n, days * n, seconds * n);
 		}
 
 		String label() {

@@ -98,7 +98,7 @@ class PartitionHorizonRuleTests {
 		Violation v = single(snapshot().partitioning(shortRun).context());
 		assertThat(v.severity()).isEqualTo(Severity.HIGH);
 		assertThat(v.message()).isEqualTo(
-				"Partitions of public.api_logs reach only 2027-01-01 00:00:00+00, less than the 3 × 1 month ahead expected");
+				"Partitions of public.api_logs reach only 2027-01-01 00:00:00+00, short of the 3 months ahead they should cover");
 		assertThat(v.evidence()).containsEntry("coversNow", true)
 			.containsEntry("coveredUntil", "2027-01-01 00:00:00+00")
 			.containsEntry("missing", List.of("2027-01", "2027-02"));
