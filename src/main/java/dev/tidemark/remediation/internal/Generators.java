@@ -1,0 +1,900 @@
+package dev.tidemark.remediation.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.tidemark.checks.Finding;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.remediation.Plan.Risk;
+import dev.tidemark.remediation.Plan.Rollback;
+import org.jspecify.annotations.Nullable;
+
+import static dev.tidemark.remediation.internal.Sql.fit;
+import static dev.tidemark.remediation.internal.Sql.hash;
+import static dev.tidemark.remediation.internal.Sql.ident;
+import static dev.tidemark.remediation.internal.Sql.idents;
+import static dev.tidemark.remediation.internal.Sql.literal;
+import static dev.tidemark.remediation.internal.Sql.qualified;
+
+/**
+ * One generator per rule whose repair is automatic. Each turns a finding, the snapshot it came from and the
+ * contract into steps, or refuses with a reason and what to do instead. Facts come from the snapshot where it
+ * has them (names split into schema and name), from the finding's evidence otherwise.
+ */
+public final class Generators {
+
+	/** The order repairs run in: extensions before the constraints that need them, columns before keys. */
+	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
+			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
+			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
+			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
+			"failed-migration", "stale-changelog-lock");
+
+	private static final Pattern TYPE = Pattern
+		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
+
+	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
+
+	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
+
+	private static final Pattern ORDERING = Pattern
+		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
+
+	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
+
+	/** One step before numbering. */
+	public record Draft(String description, Risk risk, boolean transactional, String sql, Rollback rollback,
+			String precondition, int expected) {
+	}
+
+	/** Steps and the objects they touch, or a refusal. */
+	public record Outcome(List<Draft> drafts, List<String> touched, @Nullable String refusal,
+			@Nullable String instead) {
+
+		static Outcome of(List<Draft> drafts, String... touched) {
+			return new Outcome(drafts, List.of(touched), null, null);
+		}
+
+		static Outcome refuse(String reason, String instead) {
+			return new Outcome(List.of(), List.of(), reason, instead);
+		}
+	}
+
+	private final UUID remediationId;
+
+	private final CatalogSnapshot snapshot;
+
+	private final @Nullable Contract contract;
+
+	/** Relation names this plan creates, so two generated indexes never collide. */
+	private final Set<String> claimed = new HashSet<>();
+
+	public Generators(UUID remediationId, CatalogSnapshot snapshot, @Nullable Contract contract) {
+		this.remediationId = remediationId;
+		this.snapshot = snapshot;
+		this.contract = contract;
+	}
+
+	public Outcome generate(Finding finding) {
+		try {
+			return switch (finding.ruleId()) {
+				case "missing-column" -> missingColumn(finding);
+				case "column-nullability-mismatch" -> nullability(finding);
+				case "column-default-mismatch" -> columnDefault(finding);
+				case "missing-index" -> missingIndex(finding);
+				case "unindexed-foreign-key" -> unindexedForeignKey(finding);
+				case "matview-without-unique-index" -> matview(finding);
+				case "missing-primary-key" -> missingPrimaryKey(finding);
+				case "missing-constraint" -> missingConstraint(finding);
+				case "foreign-key-action-mismatch" -> foreignKeyAction(finding);
+				case "missing-extension" -> missingExtension(finding);
+				case "extension-version-mismatch" -> extensionVersion(finding);
+				case "unvalidated-constraint" -> unvalidated(finding);
+				case "invalid-index" -> invalidIndex(finding);
+				case "partition-horizon" -> partitionHorizon(finding);
+				case "failed-migration" -> failedMigration(finding);
+				case "stale-changelog-lock" -> staleLock(finding);
+				default -> Outcome.refuse("Tidemark has no changeset generator for " + finding.ruleId() + " yet",
+						finding.repair().automatic() ? "Apply the repair by hand: " + finding.repair().summary()
+								: String.valueOf(finding.repair().instead()));
+			};
+		}
+		catch (Unsafe e) {
+			return Outcome.refuse(e.getMessage(), e.instead);
+		}
+	}
+
+	// ---------------------------------------------------------------- columns
+
+	private Outcome missingColumn(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String column = part(o);
+		String type = typeOf(f.evidence().get("expectedType"));
+		String dflt = sqlFragment(f.evidence().get("expectedDefault"), "default");
+		boolean notNull = Boolean.FALSE.equals(f.evidence().get("expectedNullable"));
+		if (notNull && dflt == null) {
+			throw new Unsafe("ADD COLUMN ... NOT NULL without a default fails while the table has rows",
+					"Add the column nullable, backfill it in batches, then set NOT NULL (or give it a default)");
+		}
+		String table = qualified(schema, o.name());
+		String sql = lintException(type) + "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + ident(column) + " "
+				+ type + (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "") + ";";
+		return Outcome.of(List.of(new Draft("Add column " + o.text() + " " + type
+				+ (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "")
+				+ " (catalog-only: no table rewrite, the default is not volatile)", Risk.LOW, true, sql,
+				Rollback.sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + ident(column) + ";"),
+				Probes.column(schema, o.name(), column), 0)), o.text());
+	}
+
+	/** squawk's type rules judge the type, which is the contract's to choose, not the repair's. */
+	private static String lintException(String type) {
+		String t = type.toLowerCase(Locale.ROOT).strip();
+		if (INTEGER_TYPES.contains(t)) {
+			return "-- squawk-ignore prefer-bigint-over-int\n";
+		}
+		if (t.startsWith("varchar") || t.startsWith("character varying")) {
+			return "-- squawk-ignore prefer-text-field\n";
+		}
+		if (t.equals("timestamp") || t.startsWith("timestamp without")) {
+			return "-- squawk-ignore prefer-timestamptz\n";
+		}
+		return "";
+	}
+
+	private Outcome nullability(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String column = part(o);
+		String table = qualified(schema, o.name());
+		if (Boolean.TRUE.equals(f.evidence().get("expectedNullable"))) {
+			// contract-demanded: the applications write NULL here (ON DELETE SET NULL, say)
+			String sql = "-- squawk-ignore ban-drop-not-null\nALTER TABLE " + table + " ALTER COLUMN " + ident(column)
+					+ " DROP NOT NULL;";
+			return Outcome.of(List.of(new Draft("Drop NOT NULL on " + o.text()
+					+ " (catalog-only, brief ACCESS EXCLUSIVE lock)", Risk.MEDIUM, true, sql,
+					Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " SET NOT NULL;"),
+					Probes.notNullColumn(schema, o.name(), column), 1)), o.text());
+		}
+		return Outcome.of(setNotNull(schema, o.name(), column), o.text());
+	}
+
+	/**
+	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK added NOT VALID (brief lock), validated (SHARE
+	 * UPDATE EXCLUSIVE: reads and writes go on), which lets SET NOT NULL skip its scan; then the CHECK goes.
+	 */
+	private List<Draft> setNotNull(String schema, String tableName, String column) {
+		String table = qualified(schema, tableName);
+		String check = "tidemark_not_null_" + hash(schema + "." + tableName + "." + column);
+		String text = schema + "." + tableName + "." + column;
+		String reg = Sql.regclass(schema, tableName);
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + schema + "." + tableName
+				+ " (brief lock, no scan)", Risk.MEDIUM, true,
+				"ALTER TABLE " + table + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column)
+						+ " IS NOT NULL) NOT VALID;",
+				Rollback.sql("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";"),
+				Probes.nullableColumn(schema, tableName, column) + " AND NOT EXISTS (SELECT 1 FROM "
+						+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(check) + ")",
+				1));
+		drafts.add(new Draft("Validate the NOT NULL check on " + text
+				+ " (scans under SHARE UPDATE EXCLUSIVE; fails while NULLs exist)", Risk.MEDIUM, true,
+				"ALTER TABLE " + table + " VALIDATE CONSTRAINT " + ident(check) + ";",
+				Rollback.nothingToUndo("validating changes no data and no definition"),
+				Probes.unvalidatedConstraint(schema, tableName, check), 1));
+		drafts.add(new Draft("Set NOT NULL on " + text + " (the validated check proves it: no scan)", Risk.MEDIUM,
+				true, "ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " SET NOT NULL;",
+				Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " DROP NOT NULL;"),
+				Probes.nullableColumn(schema, tableName, column), 1));
+		drafts.add(new Draft("Drop the helper check on " + text + " (NOT NULL now holds)", Risk.MEDIUM, true,
+				"ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";",
+				Rollback.nothingToUndo("the helper check only served the SET NOT NULL before it"),
+				Probes.constraint(schema, tableName, check), 1));
+		return drafts;
+	}
+
+	private Outcome columnDefault(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String column = part(o);
+		String table = qualified(schema, o.name());
+		String wanted = sqlFragment(f.evidence().get("expectedDefault"), "default");
+		String actual = (String) f.evidence().get("actualDefault");
+		String alter = "ALTER TABLE " + table + " ALTER COLUMN " + ident(column);
+		String defaults = "SELECT count(*) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid"
+				+ " = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + Sql.regclass(schema, o.name())
+				+ " AND a.attname = " + literal(column);
+		// the drift is the default the scan saw; if it changed since, the step is marked ran, not forced
+		String precondition = actual == null ? defaults : defaults + " AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = "
+				+ literal(actual);
+		return Outcome.of(List.of(new Draft(
+				(wanted == null ? "Drop the default of " : "Set the default of ") + o.text()
+						+ (wanted == null ? "" : " to " + wanted) + " (catalog-only; existing rows keep their values)",
+				Risk.MEDIUM, true, alter + (wanted == null ? " DROP DEFAULT;" : " SET DEFAULT " + wanted + ";"),
+				Rollback.sql(alter + (actual == null ? " DROP DEFAULT;" : " SET DEFAULT " + actual + ";")),
+				precondition, actual == null ? 0 : 1)), o.text());
+	}
+
+	// ---------------------------------------------------------------- indexes
+
+	/** A key: a column of the table is quoted, anything else is an expression (parenthesized); ordering kept. */
+	private String indexKey(String entry, @Nullable TableInfo table) {
+		String e = entry.strip();
+		Matcher m = ORDERING.matcher(e);
+		String ordering = "";
+		if (m.find()) {
+			ordering = " " + m.group(1).toUpperCase(Locale.ROOT);
+			e = e.substring(0, m.start()).strip();
+		}
+		String plain = e.length() > 1 && e.startsWith("\"") && e.endsWith("\"")
+				? e.substring(1, e.length() - 1).replace("\"\"", "\"") : e;
+		if (table != null && table.columns().stream().anyMatch(c -> c.name().equals(plain))) {
+			return ident(plain) + ordering;
+		}
+		return "(" + checkFragment(e, "index expression") + ")" + ordering;
+	}
+
+	/** Drop a same-named INVALID index first (IF NOT EXISTS would keep it), then build concurrently. */
+	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
+			@Nullable String method, @Nullable String where, String why) {
+		String index = qualified(schema, name);
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Drop the INVALID index " + schema + "." + name
+				+ " left by an earlier failed build, if there is one", Risk.LOW, false,
+				"DROP INDEX CONCURRENTLY IF EXISTS " + index + ";",
+				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, name), 1));
+		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " on "
+				+ schema + "." + table + " " + keys + (where == null ? "" : " WHERE " + where)
+				+ " CONCURRENTLY (reads and writes go on)" + (unique ? "; fails while duplicates exist" : "") + ": "
+				+ why, Risk.LOW, false,
+				"CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + ident(name) + " ON "
+						+ qualified(schema, table) + (method == null ? "" : " USING " + method) + " " + keys
+						+ (where == null ? "" : " WHERE " + where) + ";",
+				Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + index + ";"), Probes.relation(schema, name), 0));
+		return drafts;
+	}
+
+	/** A new relation name in the schema: free in the snapshot and not yet claimed by this plan. */
+	private String freeName(String schema, String base, String suffix) {
+		String name = fit(base, suffix);
+		for (int i = 2; taken(schema, name); i++) {
+			name = fit(base, "_" + i + suffix);
+		}
+		claimed.add(schema + "\0" + name);
+		return name;
+	}
+
+	private boolean taken(String schema, String name) {
+		return claimed.contains(schema + "\0" + name)
+				|| snapshot.tables().stream().anyMatch(t -> t.schema().equals(schema) && t.name().equals(name))
+				|| snapshot.indexes().stream().anyMatch(i -> i.schema().equals(schema) && i.name().equals(name))
+				|| snapshot.views().stream().anyMatch(v -> v.schema().equals(schema) && v.name().equals(name))
+				|| snapshot.sequences().stream().anyMatch(s -> s.schema().equals(schema) && s.name().equals(name));
+	}
+
+	private Outcome missingIndex(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Map<String, Object> ev = f.evidence();
+		if (ev.containsKey("uniqueKey")) {
+			return uniqueMatviewIndex(schema, o.name(), strings(ev.get("uniqueKey")), o.text());
+		}
+		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
+				+ " is not in the snapshot", "Scan again"));
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			throw partitionedIndex();
+		}
+		List<String> columns = strings(ev.get("columns"));
+		boolean unique = Boolean.TRUE.equals(ev.get("unique"));
+		String method = ev.get("method") == null ? null : method((String) ev.get("method"));
+		String where = ev.get("where") == null ? null : checkFragment((String) ev.get("where"), "index predicate");
+		String keys = "(" + columns.stream().map(c -> indexKey(c, table)).collect(Collectors.joining(", ")) + ")";
+		String name;
+		if (ev.get("expectedName") instanceof String expected) {
+			name = expected;
+		}
+		else if (ev.get("invalidIndex") instanceof String invalid) {
+			name = invalid; // the failed build's name: dropped, then built again under it
+		}
+		else {
+			name = freeName(schema, o.name() + "_" + columns.stream().map(c -> c.replaceAll("\\W+", "_"))
+				.collect(Collectors.joining("_")), unique ? "_key" : "_idx");
+		}
+		return Outcome.of(buildIndex(schema, o.name(), name, keys, unique, method, where, "the contract expects it"),
+				schema + "." + o.name(), schema + "." + name);
+	}
+
+	private Outcome unindexedForeignKey(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
+				+ " is not in the snapshot", "Scan again"));
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			throw partitionedIndex();
+		}
+		List<String> columns = strings(f.evidence().get("columns"));
+		String name = freeName(schema, o.name() + "_" + String.join("_", columns), "_idx");
+		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null,
+				"deletes and key updates on the referenced table stop scanning " + schema + "." + o.name()),
+				schema + "." + o.name(), schema + "." + name);
+	}
+
+	private static Unsafe partitionedIndex() {
+		return new Unsafe("CREATE INDEX CONCURRENTLY is refused on a partitioned table, and Tidemark does not "
+				+ "generate the per-partition build yet",
+				"CREATE INDEX ... ON ONLY the parent, then per partition CREATE INDEX CONCURRENTLY and ALTER INDEX "
+						+ "parent_idx ATTACH PARTITION part_idx");
+	}
+
+	private Outcome matview(Finding f) {
+		ObjectRef o = f.object();
+		Object key = f.evidence().get("contractUniqueKey");
+		if (key == null) {
+			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
+		}
+		return uniqueMatviewIndex(schema(o), o.name(), strings(key), o.text());
+	}
+
+	private Outcome uniqueMatviewIndex(String schema, String view, List<String> key, String text) {
+		String name = freeName(schema, view + "_" + String.join("_", key), "_key");
+		return Outcome.of(buildIndex(schema, view, name, "(" + idents(key) + ")", true, null, null,
+				"REFRESH MATERIALIZED VIEW CONCURRENTLY needs it"), text, schema + "." + name);
+	}
+
+	private Outcome invalidIndex(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		IndexInfo index = snapshot.indexes()
+			.stream()
+			.filter(i -> i.schema().equals(schema) && i.name().equals(o.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Index " + o.text() + " is not in the snapshot", "Scan again"));
+		if (index.constraint() != null) {
+			throw new Unsafe("The index belongs to constraint " + index.constraint(),
+					"Drop and re-add the constraint by hand");
+		}
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Drop the INVALID index " + o.text() + " concurrently", Risk.LOW, false,
+				"DROP INDEX CONCURRENTLY IF EXISTS " + qualified(schema, index.name()) + ";",
+				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, index.name()),
+				1));
+		if (!Boolean.TRUE.equals(f.evidence().get("leftByReindexConcurrently"))) {
+			Matcher m = Pattern.compile("^CREATE (UNIQUE )?INDEX ").matcher(index.definition());
+			if (!m.find()) {
+				throw new Unsafe("The index definition is not a CREATE INDEX statement: " + index.definition(),
+						"Rebuild it by hand");
+			}
+			String create = m.replaceFirst("CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ");
+			drafts.add(new Draft("Build " + o.text() + " again concurrently from its definition"
+					+ (index.unique() ? "; fails again while duplicate keys exist" : ""), Risk.LOW, false,
+					checkFragment(create, "index definition") + ";",
+					Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + qualified(schema, index.name()) + ";"),
+					Probes.relation(schema, index.name()), 0));
+		}
+		return Outcome.of(drafts, o.text());
+	}
+
+	// ---------------------------------------------------------------- keys and constraints
+
+	private Outcome missingPrimaryKey(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		List<String> key = strings(f.evidence().get("candidateKey"));
+		if (key.isEmpty()) {
+			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
+		}
+		String source = String.valueOf(f.evidence().get("candidateSource"));
+		return Outcome.of(primaryKey(schema, o.name(), key,
+				source.startsWith("unique index ") ? source.substring("unique index ".length()) : null),
+				schema + "." + o.name());
+	}
+
+	/**
+	 * A primary key through a unique index built concurrently, then {@code ADD CONSTRAINT ... USING INDEX}; nullable
+	 * key columns first get NOT NULL the long-lock-free way (USING INDEX would otherwise scan under ACCESS EXCLUSIVE).
+	 */
+	private List<Draft> primaryKey(String schema, String tableName, List<String> key, @Nullable String existingIndex) {
+		TableInfo table = table(schema, tableName).orElseThrow(() -> new Unsafe("Table " + schema + "." + tableName
+				+ " is not in the snapshot", "Scan again"));
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			throw new Unsafe("A partitioned table cannot take a primary key through a concurrently built index",
+					"In a maintenance window, ALTER TABLE ... ADD PRIMARY KEY (it must include the partition key)");
+		}
+		List<Draft> drafts = new ArrayList<>();
+		for (String column : key) {
+			ColumnInfo c = table.columns()
+				.stream()
+				.filter(x -> x.name().equals(column))
+				.findFirst()
+				.orElseThrow(() -> new Unsafe("Key column " + column + " does not exist",
+						"Add the column first (see missing-column), then scan again"));
+			if (c.nullable()) {
+				drafts.addAll(setNotNull(schema, tableName, column));
+			}
+		}
+		String index = existingIndex != null ? existingIndex : freeName(schema, tableName, "_pkey");
+		if (existingIndex == null) {
+			drafts.addAll(buildIndex(schema, tableName, index, "(" + idents(key) + ")", true, null, null,
+					"the primary key's index"));
+		}
+		String t = qualified(schema, tableName);
+		// the constraint takes the index's name, so USING INDEX renames nothing
+		drafts.add(new Draft("Add primary key " + index + " (" + String.join(", ", key) + ") on " + schema + "."
+				+ tableName + " using the unique index (brief ACCESS EXCLUSIVE, no scan)", Risk.MEDIUM, true,
+				"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(index) + " PRIMARY KEY USING INDEX " + ident(index) + ";",
+				Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(index) + ";"),
+				Probes.primaryKey(schema, tableName), 0));
+		return drafts;
+	}
+
+	private Outcome missingConstraint(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Map<String, Object> ev = f.evidence();
+		String kind = String.valueOf(ev.get("constraintType"));
+		String t = qualified(schema, o.name());
+		String text = schema + "." + o.name();
+		if (ev.containsKey("actualDefinition")) {
+			throw new Unsafe("Replacing an existing constraint's definition is not generated yet",
+					"Add the expected constraint under a new name (NOT VALID, then VALIDATE), drop the old one and "
+							+ "rename the new one, by hand");
+		}
+		switch (kind) {
+			case "PRIMARY KEY" -> {
+				return Outcome.of(primaryKey(schema, o.name(), strings(ev.get("expectedColumns")), null), text);
+			}
+			case "UNIQUE" -> {
+				List<String> columns = strings(ev.get("expectedColumns"));
+				String name = ev.get("constraint") instanceof String n ? n
+						: freeName(schema, o.name() + "_" + String.join("_", columns), "_key");
+				List<Draft> drafts = new ArrayList<>(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")",
+						true, null, null, "the unique constraint's index"));
+				drafts.add(new Draft("Add unique constraint " + name + " on " + text + " using the index (brief lock)",
+						Risk.MEDIUM, true, "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX "
+								+ ident(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+						Probes.constraint(schema, o.name(), name), 0));
+				return Outcome.of(drafts, text);
+			}
+			case "FOREIGN KEY" -> {
+				if (ev.containsKey("expectedDefinition")) {
+					return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
+							checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
+				}
+				List<String> columns = strings(ev.get("expectedColumns"));
+				String referenced = String.valueOf(ev.get("referencedTable"));
+				int dot = referenced.indexOf('.');
+				String refSchema = dot < 0 ? "public" : referenced.substring(0, dot);
+				String refTable = dot < 0 ? referenced : referenced.substring(dot + 1);
+				List<String> refColumns = strings(ev.get("referencedColumns"));
+				String definition = "FOREIGN KEY (" + idents(columns) + ") REFERENCES " + qualified(refSchema, refTable)
+						+ (refColumns.isEmpty() ? "" : " (" + idents(refColumns) + ")")
+						+ action("ON DELETE", ev.get("onDelete")) + action("ON UPDATE", ev.get("onUpdate"));
+				String name = ev.get("constraint") instanceof String n ? n
+						: freeConstraintName(schema, o.name(), o.name() + "_" + String.join("_", columns), "_fkey");
+				return notValidThenValidate(schema, o.name(), name, definition, text);
+			}
+			case "CHECK" -> {
+				return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
+						checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
+			}
+			case "EXCLUDE" -> {
+				String name = String.valueOf(ev.get("constraint"));
+				String definition = checkFragment((String) ev.get("expectedDefinition"), "definition");
+				// EXCLUDE has no NOT VALID form: the index is built under the lock, which statement_timeout bounds
+				return Outcome.of(List.of(new Draft("Add exclusion constraint " + name + " on " + text
+						+ " (no NOT VALID form: builds its index holding ACCESS EXCLUSIVE, bounded by statement_timeout;"
+						+ " fails while conflicting rows exist)", Risk.MEDIUM, true,
+						"-- squawk-ignore constraint-missing-not-valid\nALTER TABLE " + t + " ADD CONSTRAINT "
+								+ ident(name) + " " + definition + ";",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+						Probes.constraint(schema, o.name(), name), 0)), text);
+			}
+			default -> throw new Unsafe("Constraint type " + kind + " has no generator",
+					String.valueOf(f.repair().instead()));
+		}
+	}
+
+	private String freeConstraintName(String schema, String table, String base, String suffix) {
+		String name = fit(base, suffix);
+		for (int i = 2; constraintTaken(schema, table, name); i++) {
+			name = fit(base, "_" + i + suffix);
+		}
+		claimed.add(schema + "\0" + table + "\0" + name);
+		return name;
+	}
+
+	private boolean constraintTaken(String schema, String table, String name) {
+		return claimed.contains(schema + "\0" + table + "\0" + name) || snapshot.constraints()
+			.stream()
+			.anyMatch(c -> c.schema().equals(schema) && c.table().equals(table) && c.name().equals(name));
+	}
+
+	private static String action(String clause, @Nullable Object action) {
+		if (action == null) {
+			return "";
+		}
+		String a = String.valueOf(action).strip().replace('_', ' ').toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+		if (!ACTIONS.contains(a)) {
+			throw new Unsafe("Unknown foreign key action " + action, "Correct the contract");
+		}
+		return " " + clause + " " + a;
+	}
+
+	/** FK or CHECK: added NOT VALID (brief lock, no scan), validated in its own changeset (reads and writes go on). */
+	private Outcome notValidThenValidate(String schema, String tableName, String name, String definition,
+			String text) {
+		String t = qualified(schema, tableName);
+		String plain = NOT_VALID.matcher(definition).replaceAll("");
+		List<Draft> drafts = List.of(
+				new Draft("Add constraint " + name + " on " + text + " NOT VALID (brief lock, no scan): " + plain,
+						Risk.MEDIUM, true,
+						"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + plain + " NOT VALID;",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+						Probes.constraint(schema, tableName, name), 0),
+				new Draft("Validate constraint " + name + " on " + text
+						+ " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails while rows break it, and the "
+						+ "NOT VALID constraint then still guards new rows)", Risk.LOW, true,
+						"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(name) + ";",
+						Rollback.nothingToUndo("validating changes no data and no definition"),
+						Probes.unvalidatedConstraint(schema, tableName, name), 1));
+		return Outcome.of(drafts, text);
+	}
+
+	private Outcome foreignKeyAction(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String name = part(o);
+		ConstraintInfo fk = snapshot.constraints()
+			.stream()
+			.filter(c -> c.schema().equals(schema) && c.table().equals(o.name()) && c.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Foreign key " + o.text() + " is not in the snapshot", "Scan again"));
+		if (!fk.validated()) {
+			throw new Unsafe("The foreign key is NOT VALID, so its replacement's validation could fail on orphans",
+					"Fix the orphaned rows and validate it (see unvalidated-constraint), then scan again");
+		}
+		Map<String, Object> ev = f.evidence();
+		String onDelete = ev.get("expectedOnDelete") != null ? (String) ev.get("expectedOnDelete") : fk.onDelete();
+		String onUpdate = ev.get("expectedOnUpdate") != null ? (String) ev.get("expectedOnUpdate") : fk.onUpdate();
+		String t = qualified(schema, o.name());
+		String temp = fit("tidemark_fk_" + hash(o.text() + onDelete + onUpdate), "");
+		String definition = "FOREIGN KEY (" + idents(fk.columns()) + ") REFERENCES "
+				+ qualified(fk.referencedSchema(), fk.referencedTable()) + " (" + idents(fk.referencedColumns()) + ")"
+				+ action("ON DELETE", onDelete) + action("ON UPDATE", onUpdate)
+				+ (fk.deferrable() ? " DEFERRABLE" + (fk.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
+		String reg = Sql.regclass(schema, o.name());
+		// the old constraint with the actions the scan saw: once replaced (same name, new actions) it no longer matches
+		String old = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
+				+ literal(name) + " AND confdeltype = " + literal(actionCode(fk.onDelete())) + " AND confupdtype = "
+				+ literal(actionCode(fk.onUpdate()));
+		String tempExists = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
+				+ literal(temp);
+		String oldDefinition = NOT_VALID.matcher(fk.definition()).replaceAll("");
+		List<Draft> drafts = List.of(
+				new Draft("Add the replacement foreign key " + temp + " on " + o.name() + " " + fk.columns() + " with "
+						+ "ON DELETE " + onDelete + " ON UPDATE " + onUpdate
+						+ " NOT VALID (brief SHARE ROW EXCLUSIVE on both tables)", Risk.MEDIUM, true,
+						"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(temp) + " " + definition + " NOT VALID;",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(temp) + ";"),
+						"SELECT count(*) FROM (" + old + ") o WHERE NOT EXISTS (" + tempExists + ")", 1),
+				new Draft("Validate " + temp + " (the rows already satisfy " + name + ", which is validated)",
+						Risk.MEDIUM, true, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(temp) + ";",
+						Rollback.nothingToUndo("validating changes no data and no definition"),
+						Probes.unvalidatedConstraint(schema, o.name(), temp), 1),
+				new Draft("Drop the old foreign key " + name + " (ON DELETE " + fk.onDelete() + " ON UPDATE "
+						+ fk.onUpdate() + "); " + temp + " already enforces the same reference", Risk.MEDIUM, true,
+						"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + oldDefinition + ";"),
+						"SELECT count(*) FROM (" + old + ") o WHERE EXISTS (" + tempExists + ")", 1),
+				new Draft("Rename " + temp + " to " + name, Risk.MEDIUM, true,
+						"ALTER TABLE " + t + " RENAME CONSTRAINT " + ident(temp) + " TO " + ident(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " RENAME CONSTRAINT " + ident(name) + " TO " + ident(temp)
+								+ ";"),
+						"SELECT count(*) FROM (" + tempExists + ") n WHERE NOT EXISTS (SELECT 1 FROM "
+								+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(name)
+								+ ")",
+						1));
+		return Outcome.of(drafts, o.text());
+	}
+
+	/** pg_constraint.confdeltype / confupdtype codes. */
+	private static String actionCode(String action) {
+		return switch (action.toUpperCase(Locale.ROOT)) {
+			case "NO ACTION" -> "a";
+			case "RESTRICT" -> "r";
+			case "CASCADE" -> "c";
+			case "SET NULL" -> "n";
+			case "SET DEFAULT" -> "d";
+			default -> throw new Unsafe("Unknown foreign key action " + action, "Scan again");
+		};
+	}
+
+	private Outcome unvalidated(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String name = part(o);
+		Object rows = f.evidence().get("violatingRows");
+		if (!(rows instanceof Number n) || n.longValue() != 0) {
+			throw new Unsafe(f.repair().automatic()
+					? "The rows that break it were not counted as zero, so VALIDATE could fail"
+					: f.repair().summary(), f.repair().instead() == null ? "Fix the rows first, then validate"
+							: f.repair().instead());
+		}
+		return Outcome.of(List.of(new Draft("Validate constraint " + o.text()
+				+ " (no row breaks it; SHARE UPDATE EXCLUSIVE: reads and writes go on)", Risk.LOW, true,
+				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + ident(name) + ";",
+				Rollback.nothingToUndo("validating changes no data and no definition"),
+				Probes.unvalidatedConstraint(schema, o.name(), name), 1)), o.text());
+	}
+
+	// ---------------------------------------------------------------- extensions
+
+	private Outcome missingExtension(Finding f) {
+		String name = f.object().name();
+		Object version = f.evidence().get("expectedVersion");
+		return Outcome.of(List.of(new Draft("Install extension " + name
+				+ (version == null ? "" : " version " + version), Risk.LOW, true,
+				"CREATE EXTENSION IF NOT EXISTS " + ident(name)
+						+ (version == null ? "" : " VERSION " + literal(String.valueOf(version))) + ";",
+				Rollback.sql("DROP EXTENSION IF EXISTS " + ident(name) + ";"), Probes.extension(name), 0)),
+				"extension " + name);
+	}
+
+	private Outcome extensionVersion(Finding f) {
+		String name = f.object().name();
+		String expected = String.valueOf(f.evidence().get("expectedVersion")).strip();
+		String actual = String.valueOf(f.evidence().get("actualVersion"));
+		return Outcome.of(List.of(new Draft("Update extension " + name + " from " + actual + " to " + expected,
+				Risk.LOW, true, "ALTER EXTENSION " + ident(name) + " UPDATE TO " + literal(expected) + ";",
+				Rollback.none("extensions rarely ship a downgrade script; going back to " + actual
+						+ " means reinstalling it by hand"),
+				Probes.extensionVersion(name, actual), 1)), "extension " + name);
+	}
+
+	// ---------------------------------------------------------------- partitions
+
+	@SuppressWarnings("unchecked")
+	private Outcome partitionHorizon(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		PartitioningInfo p = snapshot.partitioning()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.table().equals(o.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Partitioning of " + o.text() + " is not in the snapshot", "Scan again"));
+		if (!f.repair().automatic()) {
+			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
+		}
+		if (Boolean.TRUE.equals(p.defaultPartitionHasRows())) {
+			throw new Unsafe("The default partition " + p.defaultPartition() + " holds rows; ATTACH fails if any "
+					+ "of them fall in a new partition's range",
+					"Move those rows into the new partition in one transaction (postgres-catalog.md §2.4), then "
+							+ "attach it");
+		}
+		if (p.keyColumns().size() != 1) {
+			throw new Unsafe("Multi-column partition keys are not generated", "Create the partitions by hand");
+		}
+		Object missing = f.evidence().get("missingPartitions");
+		if (!(missing instanceof List<?> list) || list.isEmpty()) {
+			throw new Unsafe("The finding lists no missing partitions", "Scan again");
+		}
+		String key = ident(p.keyColumns().get(0));
+		String parent = qualified(schema, o.name());
+		List<Draft> drafts = new ArrayList<>();
+		List<String> touched = new ArrayList<>(List.of(o.text()));
+		for (Object item : list) {
+			Map<String, Object> slot = (Map<String, Object>) item;
+			String name = String.valueOf(slot.get("name"));
+			String from = String.valueOf(slot.get("from"));
+			String to = String.valueOf(slot.get("to"));
+			String part = qualified(schema, name);
+			String check = "tidemark_bound_" + hash(schema + "." + name);
+			List<String> terms = new ArrayList<>(List.of(key + " IS NOT NULL"));
+			if (!from.equals("MINVALUE")) {
+				terms.add(key + " >= " + literal(from));
+			}
+			if (!to.equals("MAXVALUE")) {
+				terms.add(key + " < " + literal(to));
+			}
+			String bounds = "FROM (" + bound(from) + ") TO (" + bound(to) + ")";
+			drafts.add(new Draft("Create table " + schema + "." + name + " like " + o.text()
+					+ " with a CHECK matching its bound " + bounds + ", so ATTACH need not scan it", Risk.LOW, true,
+					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent
+							+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS);\n"
+							+ "-- squawk-ignore constraint-missing-not-valid\n"
+							+ "ALTER TABLE " + part + " ADD CONSTRAINT " + ident(check) + " CHECK ("
+							+ String.join(" AND ", terms) + ");",
+					Rollback.none("dropping " + schema + "." + name + " would delete the rows written to it since; "
+							+ "detach it, then drop it by hand once it is empty"),
+					Probes.relation(schema, name), 0));
+			drafts.add(new Draft("Attach " + schema + "." + name + " to " + o.text() + " FOR VALUES " + bounds
+					+ " (SHARE UPDATE EXCLUSIVE on the parent; the CHECK spares the scan"
+					+ (p.defaultPartition() == null ? ""
+							: "; the empty default partition " + p.defaultPartition() + " is scanned")
+					+ "), then drop the helper CHECK", Risk.LOW, true,
+					"ALTER TABLE " + parent + " ATTACH PARTITION " + part + " FOR VALUES " + bounds + ";\n"
+							+ "ALTER TABLE " + part + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";",
+					Rollback.sql("ALTER TABLE " + parent + " DETACH PARTITION " + part + ";"),
+					Probes.unattachedTable(schema, name), 1));
+			touched.add(schema + "." + name);
+		}
+		return new Outcome(drafts, touched, null, null);
+	}
+
+	private static String bound(String value) {
+		return value.equals("MINVALUE") || value.equals("MAXVALUE") ? value : literal(value);
+	}
+
+	// ---------------------------------------------------------------- migration bookkeeping
+
+	private Outcome failedMigration(Finding f) {
+		ObjectRef o = f.object();
+		if (!"prisma".equals(f.evidence().get("tool")) || !f.repair().automatic()) {
+			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
+		}
+		String schema = schema(o);
+		String migration = part(o);
+		List<String> confirmed = confirmedEffect(migration);
+		if (confirmed.isEmpty()) {
+			throw new Unsafe("Nothing in the contract confirms that " + migration + "'s changes are present, so "
+					+ "marking it applied could hide a half-applied schema",
+					"Compare the migration's SQL with the database; finish it by hand and run prisma migrate resolve "
+							+ "--applied " + migration + ", or undo it and run prisma migrate resolve --rolled-back "
+							+ migration);
+		}
+		String t = qualified(schema, o.name());
+		String id = UUID.nameUUIDFromBytes((remediationId + "/" + migration).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.toString();
+		String name = literal(migration);
+		// what prisma migrate resolve --applied does: a fresh finished row with the file's checksum (the failed
+		// attempt recorded it), and the open failed rows marked rolled back
+		String sql = "INSERT INTO " + t + " (id, checksum, finished_at, migration_name, logs, rolled_back_at, "
+				+ "started_at, applied_steps_count)\nSELECT " + literal(id) + ", checksum, now(), migration_name, '', "
+				+ "NULL, now(), 0 FROM " + t + "\nWHERE migration_name = " + name
+				+ " AND finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at DESC LIMIT 1;\n"
+				+ "UPDATE " + t + " SET rolled_back_at = now() WHERE migration_name = " + name
+				+ " AND finished_at IS NULL AND rolled_back_at IS NULL;";
+		String precondition = "SELECT count(*) FROM (SELECT 1) x WHERE EXISTS (SELECT 1 FROM " + t
+				+ " WHERE migration_name = " + name + " AND finished_at IS NULL AND rolled_back_at IS NULL) "
+				+ "AND NOT EXISTS (SELECT 1 FROM " + t + " WHERE migration_name = " + name
+				+ " AND finished_at IS NOT NULL AND rolled_back_at IS NULL)";
+		return Outcome.of(List.of(new Draft("Mark Prisma migration " + migration + " applied, as prisma migrate "
+				+ "resolve --applied does (its effect is present: " + String.join(", ", confirmed) + ")", Risk.MEDIUM,
+				true, sql,
+				Rollback.none("which failed rows were open cannot be told apart afterwards; undo with prisma "
+						+ "migrate resolve by hand"),
+				precondition, 1)), o.text());
+	}
+
+	/**
+	 * Contract columns that the migration's name says it adds ({@code add_channel_metadata}: a column metadata of
+	 * channel(s)) and that exist. Only such evidence lets the bookkeeping be fixed without reading the migration.
+	 */
+	private List<String> confirmedEffect(String migration) {
+		if (contract == null) {
+			return List.of();
+		}
+		Set<String> words = Set.of(migration.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"));
+		List<String> confirmed = new ArrayList<>();
+		for (Contract.TableExpectation table : contract.tables()) {
+			String name = table.table().toLowerCase(Locale.ROOT);
+			String singular = name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
+			if (!words.contains(name) && !words.contains(singular)) {
+				continue;
+			}
+			for (Contract.ColumnExpectation column : table.columns()) {
+				List<String> parts = List.of(column.name().toLowerCase(Locale.ROOT).split("_"));
+				if (words.containsAll(parts) && table(table.schema(), table.table())
+					.map(t -> t.columns().stream().anyMatch(c -> c.name().equals(column.name())))
+					.orElse(false)) {
+					confirmed.add(table.name() + "." + column.name());
+				}
+			}
+		}
+		return confirmed;
+	}
+
+	private Outcome staleLock(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String t = qualified(schema, o.name());
+		Object granted = f.evidence().get("lockGranted");
+		// the lock as the scan saw it; a lock taken again since has another grant time and is left alone
+		String guard = granted == null ? "lockgranted IS NULL"
+				: "date_trunc('second', lockgranted) = " + literal(String.valueOf(granted)) + "::timestamp";
+		return Outcome.of(List.of(new Draft("Release the stale Liquibase lock in " + o.text() + " held by "
+				+ f.evidence().getOrDefault("lockedBy", "an unknown holder") + " since " + granted
+				+ " (what liquibase release-locks does)", Risk.MEDIUM, true,
+				"UPDATE " + t + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1 AND locked AND "
+						+ guard + ";",
+				Rollback.none("taking the lock again would block every Liquibase run"),
+				"SELECT count(*) FROM " + t + " WHERE id = 1 AND locked AND " + guard, 1)), o.text());
+	}
+
+	// ---------------------------------------------------------------- facts
+
+	private Optional<TableInfo> table(String schema, String name) {
+		return snapshot.tables().stream().filter(t -> t.schema().equals(schema) && t.name().equals(name)).findFirst();
+	}
+
+	private static String schema(ObjectRef o) {
+		if (o.schema() == null) {
+			throw new Unsafe("The finding names no schema for " + o.text(), "Scan again");
+		}
+		return o.schema();
+	}
+
+	private static String part(ObjectRef o) {
+		if (o.part() == null) {
+			throw new Unsafe("The finding names no column or constraint of " + o.text(), "Scan again");
+		}
+		return o.part();
+	}
+
+	private static List<String> strings(@Nullable Object value) {
+		if (value instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return List.of();
+	}
+
+	private static String typeOf(@Nullable Object type) {
+		if (!(type instanceof String t) || !TYPE.matcher(t.strip()).matches() || t.contains("--")) {
+			throw new Unsafe("The expected type " + type + " is not a plain type name Tidemark can add safely",
+					"Add the column through the application's migrations");
+		}
+		return t.strip();
+	}
+
+	private static String method(String method) {
+		if (!method.strip().matches("[A-Za-z_]+")) {
+			throw new Unsafe("Unknown index method " + method, "Correct the contract");
+		}
+		return method.strip().toLowerCase(Locale.ROOT);
+	}
+
+	private static @Nullable String sqlFragment(@Nullable Object value, String what) {
+		return value == null ? null : checkFragment(String.valueOf(value), what);
+	}
+
+	/**
+	 * SQL written by the contract (a default, a predicate, a definition) goes in verbatim; a statement separator or
+	 * comment in it would split or cut the changeset, so it is refused rather than escaped.
+	 */
+	private static String checkFragment(String sql, String what) {
+		if (sql.contains(";") || sql.contains("--") || sql.contains("/*") || sql.contains("\n")) {
+			throw new Unsafe("The " + what + " '" + sql + "' contains ';', a comment or a line break",
+					"Apply it by hand, or simplify it in the contract");
+		}
+		return sql.strip();
+	}
+
+	/** A finding that has no safe automatic repair after all. */
+	static final class Unsafe extends RuntimeException {
+
+		private final String instead;
+
+		Unsafe(String reason, String instead) {
+			super(reason, null, false, false);
+			this.instead = instead;
+		}
+	}
+}

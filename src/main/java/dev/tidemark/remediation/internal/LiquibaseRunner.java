@@ -1,0 +1,165 @@
+package dev.tidemark.remediation.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+import dev.tidemark.remediation.ChangelogWriter;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies a generated changelog with Liquibase {@code update} on a connection the caller owns (it is not closed).
+ * Tidemark keeps its own changelog tables on the target, so an application's stuck Liquibase lock never blocks
+ * the repair of that lock. Session timeouts the changesets set are reset afterwards.
+ */
+public final class LiquibaseRunner {
+
+	public static final String CHANGELOG_TABLE = "tidemark_databasechangelog";
+
+	public static final String LOCK_TABLE = "tidemark_databasechangeloglock";
+
+	/** One changeset as the changelog table records it: EXECUTED, MARK_RAN (drift already gone), ... */
+	public record ChangesetRun(String id, String execType) {
+	}
+
+	/** What an update did; on failure the error and its SQLSTATE, and the changesets recorded before it. */
+	public record Result(boolean succeeded, List<ChangesetRun> recorded, @Nullable String error,
+			@Nullable String sqlState) {
+	}
+
+	public Result update(Connection connection, UUID remediationId, String changelog) {
+		Path dir;
+		try {
+			dir = Files.createTempDirectory("tidemark-remediation-");
+			Files.writeString(dir.resolve("changelog.sql"), changelog, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		String error = null;
+		String sqlState = null;
+		try {
+			Database database = DatabaseFactory.getInstance()
+				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
+			database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
+			database.setDatabaseChangeLogLockTableName(LOCK_TABLE);
+			// one deployment id per run, not per JVM
+			String deploymentId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+			Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
+					Scope.Attr.deploymentId.name(), deploymentId), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "changelog.sql")
+				.execute());
+		}
+		catch (Exception e) {
+			error = messages(e);
+			sqlState = sqlState(e);
+		}
+		finally {
+			reset(connection);
+			delete(dir);
+		}
+		return new Result(error == null, recorded(connection, remediationId), error, sqlState);
+	}
+
+	/** The changesets of this remediation the changelog table holds, in execution order. */
+	public List<ChangesetRun> recorded(Connection connection, UUID remediationId) {
+		List<ChangesetRun> runs = new ArrayList<>();
+		String sql = "SELECT id, exectype FROM " + Sql.ident(CHANGELOG_TABLE)
+				+ " WHERE filename = ? ORDER BY orderexecuted";
+		try (PreparedStatement ps = connection.prepareStatement(sql)) {
+			ps.setString(1, ChangelogWriter.logicalFilePath(remediationId));
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					runs.add(new ChangesetRun(rs.getString(1), rs.getString(2)));
+				}
+			}
+		}
+		catch (SQLException e) {
+			// no changelog table yet: nothing recorded
+			rollbackQuietly(connection);
+		}
+		return runs;
+	}
+
+	private static void reset(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+			try (Statement st = connection.createStatement()) {
+				st.execute("RESET lock_timeout");
+				st.execute("RESET statement_timeout");
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+		catch (SQLException e) {
+			rollbackQuietly(connection);
+		}
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.getAutoCommit()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ignored) {
+			// the connection is broken; the caller will find out
+		}
+	}
+
+	private static String messages(Throwable e) {
+		StringBuilder text = new StringBuilder();
+		for (Throwable t = e; t != null && text.length() < 4000; t = t.getCause()) {
+			if (t.getMessage() != null && !text.toString().contains(t.getMessage())) {
+				text.append(text.isEmpty() ? "" : " <- ").append(t.getMessage());
+			}
+		}
+		return text.toString();
+	}
+
+	private static @Nullable String sqlState(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof SQLException s && s.getSQLState() != null) {
+				return s.getSQLState();
+			}
+		}
+		return null;
+	}
+
+	private static void delete(Path dir) {
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+		catch (IOException ignored) {
+			// a temp directory left behind is harmless
+		}
+	}
+}

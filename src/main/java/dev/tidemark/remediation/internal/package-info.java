@@ -1,0 +1,4 @@
+@NullMarked
+package dev.tidemark.remediation.internal;
+
+import org.jspecify.annotations.NullMarked;
