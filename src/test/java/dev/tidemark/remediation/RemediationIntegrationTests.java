@@ -1,0 +1,142 @@
+package dev.tidemark.remediation;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.tidemark.checks.Finding;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.ContractDocuments;
+import dev.tidemark.checks.contract.MediaTypeKind;
+import dev.tidemark.remediation.internal.LiquibaseRunner;
+import dev.tidemark.support.TestCatalogs;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The incidents of shared/scenarios.md repaired end to end on real PostgreSQL: real rules find the drift, the
+ * planner and writer make a changelog, squawk lints it, real Liquibase applies it, and a re-scan shows the
+ * repaired findings gone with the data intact. The same changelog then runs again without failing, and once more
+ * with its history erased, when every changeset is marked ran because the drift is gone.
+ */
+class RemediationIntegrationTests {
+
+	@Test
+	void scenario5WordGameRepairedSoDeletingAPostKeepsItsReactions() throws Exception {
+		Remediations.Round round = scenario("word-game");
+		assertThat(round.plan().refused()).isEmpty();
+		assertThat(round.plan().risk()).isEqualTo(Plan.Risk.MEDIUM);
+		assertThat(round.changelog()).contains("CREATE UNIQUE INDEX CONCURRENTLY", "PRIMARY KEY USING INDEX",
+				"ON DELETE SET NULL", "VALIDATE CONSTRAINT", "RENAME CONSTRAINT", "DROP NOT NULL");
+		assertThat(Remediations.describe(round.after())).isEmpty();
+
+		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+			assertThat(st.executeUpdate("DELETE FROM posts WHERE id = 1")).isEqualTo(1);
+			try (ResultSet rs = st.executeQuery(
+					"SELECT count(*), count(post_id) FROM post_reactions WHERE emoji IN ('🔥', '👏')")) {
+				rs.next();
+				assertThat(rs.getInt(1)).as("reactions kept").isEqualTo(2);
+				assertThat(rs.getInt(2)).as("reactions pointing at the deleted post").isZero();
+			}
+			try (ResultSet rs = st.executeQuery("SELECT count(*) FROM post_reactions")) {
+				rs.next();
+				assertThat(rs.getInt(1)).isEqualTo(4);
+			}
+		}
+		rerun(round);
+	}
+
+	@Test
+	void scenario4ResearchCrawlerRepairedExceptTheForeignKeyWithOrphans() {
+		Remediations.Round round = scenario("research-crawler");
+		assertThat(Remediations.describe(round.after()))
+			.containsExactly("unvalidated-constraint public.contents.contents_analysis_period_id_fkey");
+		Finding unvalidated = round.before().stream()
+			.filter(f -> f.ruleId().equals("unvalidated-constraint"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(round.plan().refused()).singleElement().satisfies(r -> {
+			assertThat(r.findingId()).isEqualTo(unvalidated.id());
+			assertThat(r.reason()).contains("2 rows");
+			assertThat(r.instead()).contains("delete");
+		});
+		assertThat(round.changelog()).contains("CREATE EXTENSION IF NOT EXISTS \"pg_trgm\"", "EXCLUDE USING gist",
+				"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS");
+		rerun(round);
+	}
+
+	@Test
+	void scenario2ChatPlatformGetsItsPartitionsColumnAndMigrationBookkeeping() throws Exception {
+		Remediations.Round round = scenario("chat-platform");
+		assertThat(Remediations.describe(round.after())).isEmpty();
+		assertThat(round.plan().refused()).isEmpty();
+		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+			st.executeUpdate("INSERT INTO messages (channel_id, body, \"timestamp\") VALUES (1, 'now', "
+					+ "'2026-11-21 12:00:00+00')");
+			try (ResultSet rs = st.executeQuery("SELECT count(*) FROM _prisma_migrations WHERE migration_name = "
+					+ "'20251120000000_add_channel_metadata' AND finished_at IS NOT NULL AND rolled_back_at IS NULL")) {
+				rs.next();
+				assertThat(rs.getInt(1)).isEqualTo(1);
+			}
+			try (ResultSet rs = st.executeQuery("SELECT count(*) FROM messages")) {
+				rs.next();
+				assertThat(rs.getInt(1)).isEqualTo(4);
+			}
+		}
+		rerun(round);
+	}
+
+	@Test
+	void hostileNamesAreQuotedEverywhere() throws Exception {
+		TestCatalogs.Read read = TestCatalogs.read("hostile", Remediations.resource("remediation/hostile.sql"));
+		Contract contract = ContractDocuments.read(Remediations.resource("remediation/hostile.yaml"),
+				MediaTypeKind.YAML);
+		Remediations.Round round = Remediations.repair("hostile-names", read, contract);
+		assertThat(Remediations.describe(round.before())).hasSizeGreaterThanOrEqualTo(6);
+		assertThat(round.plan().refused()).isEmpty();
+		assertThat(Remediations.describe(round.after())).isEmpty();
+		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+			assertThat(st.executeUpdate("DELETE FROM \"Bad \"\"Schema\"\"\".\"select\" WHERE \"Order Id\" = 1"))
+				.isEqualTo(1);
+			try (ResultSet rs = st.executeQuery("SELECT count(*), count(\"parent ref\") FROM \"Bad \"\"Schema\"\"\"."
+					+ "\"line;item\"")) {
+				rs.next();
+				assertThat(rs.getInt(1)).isEqualTo(3);
+				assertThat(rs.getInt(2)).isEqualTo(1);
+			}
+		}
+		rerun(round);
+	}
+
+	private static Remediations.Round scenario(String name) {
+		TestCatalogs.Read read = TestCatalogs.read(name.replace('-', '_'),
+				Remediations.resource("scenarios/" + name + "/drifted.sql"));
+		Contract contract = ContractDocuments.read(Remediations.resource("scenarios/" + name + "/contract.yaml"),
+				MediaTypeKind.YAML);
+		return Remediations.repair(name, read, contract);
+	}
+
+	/** Runs again (nothing to do), then with its history erased: every changeset is marked ran, none fails. */
+	private static void rerun(Remediations.Round round) {
+		List<LiquibaseRunner.ChangesetRun> first = round.applied().recorded();
+		assertThat(first).hasSize(round.plan().steps().size());
+		assertThat(first).extracting(LiquibaseRunner.ChangesetRun::execType).contains("EXECUTED");
+
+		LiquibaseRunner.Result again = Remediations.apply(round.read().database(), round.id(), round.changelog());
+		assertThat(again.error()).isNull();
+		assertThat(again.recorded()).isEqualTo(first);
+
+		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+			st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+		LiquibaseRunner.Result fresh = Remediations.apply(round.read().database(), round.id(), round.changelog());
+		assertThat(fresh.error()).isNull();
+		assertThat(fresh.recorded()).hasSize(first.size())
+			.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));
+	}
+}
