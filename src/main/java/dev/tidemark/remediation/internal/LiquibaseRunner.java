@@ -18,8 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import dev.tidemark.remediation.ChangelogWriter;
 import liquibase.Scope;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -65,6 +65,8 @@ public final class LiquibaseRunner {
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 			database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
 			database.setDatabaseChangeLogLockTableName(LOCK_TABLE);
+			// Liquibase caches "this changelog is up to date" per JVM; the target's history is the truth
+			Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
 			// one deployment id per run, not per JVM
 			String deploymentId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
 			Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
@@ -88,9 +90,10 @@ public final class LiquibaseRunner {
 	public List<ChangesetRun> recorded(Connection connection, UUID remediationId) {
 		List<ChangesetRun> runs = new ArrayList<>();
 		String sql = "SELECT id, exectype FROM " + Sql.ident(CHANGELOG_TABLE)
-				+ " WHERE filename = ? ORDER BY orderexecuted";
+				+ " WHERE author = 'tidemark' AND id LIKE ? ORDER BY orderexecuted";
 		try (PreparedStatement ps = connection.prepareStatement(sql)) {
-			ps.setString(1, ChangelogWriter.logicalFilePath(remediationId));
+			// ids are the remediation id and a step number: unique to this remediation whatever the file path
+			ps.setString(1, remediationId + "-%");
 			try (ResultSet rs = ps.executeQuery()) {
 				while (rs.next()) {
 					runs.add(new ChangesetRun(rs.getString(1), rs.getString(2)));
