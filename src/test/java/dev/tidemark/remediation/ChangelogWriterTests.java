@@ -1,0 +1,45 @@
+package dev.tidemark.remediation;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.remediation.Plan.Risk;
+import dev.tidemark.remediation.Plan.Rollback;
+import dev.tidemark.remediation.Plan.Step;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangelogWriterTests {
+
+	private static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+	private static final UUID FINDING = UUID.fromString("00000000-0000-0000-0000-00000000000f");
+
+	@Test
+	void everyChangesetIsGuardedTimedAndHonestAboutRollback() {
+		Plan plan = new Plan(Risk.MEDIUM, List.of(
+				new Step(ID + "-01", FINDING, "build", Risk.LOW, false, "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\");",
+						Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"i\";"), "SELECT count(*) FROM x", 0),
+				new Step(ID + "-02", FINDING, "validate", Risk.LOW, true, "ALTER TABLE \"t\" VALIDATE CONSTRAINT \"c\";",
+						Rollback.nothingToUndo("nothing changed"), "SELECT count(*) FROM y", 1),
+				new Step(ID + "-03", FINDING, "release", Risk.MEDIUM, true, "UPDATE \"l\" SET locked = FALSE;",
+						Rollback.none("re-locking blocks every run"), "SELECT count(*) FROM z", 1)),
+				List.of("t"), List.of(new Plan.Refusal(FINDING, "type change", "use the migrations")));
+		String changelog = new ChangelogWriter().write(ID, plan);
+		assertThat(changelog).startsWith("-- liquibase formatted sql logicalFilePath:tidemark/remediation-" + ID)
+			.contains("-- changeset tidemark:" + ID + "-01 runInTransaction:false\n-- comment: build")
+			.contains("-- preconditions onFail:MARK_RAN onError:HALT\n-- precondition-sql-check expectedResult:0 "
+					+ "SELECT count(*) FROM x\nSET lock_timeout = '2000ms';\nSET statement_timeout = '14400000ms';\n"
+					+ "CREATE INDEX CONCURRENTLY")
+			.contains("SET statement_timeout = '60000ms';\nALTER TABLE \"t\" VALIDATE")
+			.contains("-- nothing to roll back: nothing changed\n-- rollback empty\n")
+			.contains("-- no automatic rollback: re-locking blocks every run\n")
+			.contains("-- not repaired (finding " + FINDING + "): type change Instead: use the migrations");
+		// an irreversible step carries no rollback line: Liquibase refuses to roll back past it
+		String afterRelease = changelog.substring(changelog.indexOf("UPDATE \"l\""));
+		assertThat(afterRelease).doesNotContain("-- rollback");
+		assertThat(new ChangelogWriter().previewSql(plan)).containsSubsequence("CREATE INDEX CONCURRENTLY",
+				"VALIDATE CONSTRAINT", "UPDATE \"l\"");
+	}
+}
