@@ -53,7 +53,7 @@ public final class TestCatalogs {
 	public static CatalogSnapshot empty() {
 		return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION,
 				new ServerInfo("15.15", 150015, "test", new TreeMap<>()), List.of(), List.of(), List.of(), List.of(),
-				List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), MigrationHistory.none());
+				List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), MigrationHistory.none(), null);
 	}
 
 	/** A hand-built snapshot: tables, constraints and indexes, the kinds most rules read. */
@@ -100,7 +100,7 @@ public final class TestCatalogs {
 			CatalogSnapshot e = empty();
 			return new CatalogSnapshot(e.formatVersion(), e.server(), e.schemas(), e.extensions(), List.copyOf(tables),
 					List.copyOf(constraints), List.copyOf(indexes), e.views(), e.sequences(), e.functions(),
-					e.triggers(), e.partitioning(), e.migrations());
+					e.triggers(), e.partitioning(), e.migrations(), e.timescale());
 		}
 	}
 }

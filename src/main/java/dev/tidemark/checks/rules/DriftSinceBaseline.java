@@ -136,7 +136,7 @@ final class DriftSinceBaseline implements Rule {
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), extensions,
 				withoutOwn(s.tables(), TableInfo::name), withoutOwn(s.constraints(), c -> c.table()),
 				withoutOwn(s.indexes(), i -> i.table()), s.views(), s.sequences(), s.functions(), s.triggers(),
-				s.partitioning(), migrations);
+				s.partitioning(), migrations, s.timescale());
 	}
 
 	private static <T> List<T> withoutOwn(List<T> objects, Function<T, String> table) {

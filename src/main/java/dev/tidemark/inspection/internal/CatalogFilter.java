@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.targets.TargetOptions;
 
 /**
@@ -29,7 +30,20 @@ final class CatalogFilter {
 				keep(s.partitioning(), x -> x.schema(), options),
 				new MigrationHistory(keep(m.liquibase(), x -> x.schema(), options),
 						keep(m.flyway(), x -> x.schema(), options), keep(m.prisma(), x -> x.schema(), options),
-						keep(m.alembic(), x -> x.schema(), options)));
+						keep(m.alembic(), x -> x.schema(), options)),
+				timescale(s.timescale(), options));
+	}
+
+	private static TimescaleInfo timescale(TimescaleInfo t, TargetOptions options) {
+		if (t == null) {
+			return null;
+		}
+		// a job follows its hypertable; jobs without one are database-wide, like extensions
+		return new TimescaleInfo(t.version(), t.license(), keep(t.hypertables(), x -> x.schema(), options),
+				keep(t.continuousAggregates(), x -> x.schema(), options),
+				t.jobs().stream()
+					.filter(j -> j.hypertableSchema() == null || options.includes(j.hypertableSchema()))
+					.toList());
 	}
 
 	private static <T> List<T> keep(List<T> objects, Function<T, String> schema, TargetOptions options) {

@@ -36,6 +36,7 @@ import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.TriggerInfo;
 import dev.tidemark.inspection.model.ViewInfo;
 
@@ -170,9 +171,79 @@ public class CatalogReader {
 						rs.getString("enabled"), rs.getString("definition")));
 		List<PartitioningInfo> partitioning = readPartitioning(connection);
 		MigrationHistory migrations = readMigrations(connection);
+		// the timescaledb_information views exist only with the extension
+		boolean timescale = extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed());
 		return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, server, sorted(schemas), sorted(extensions),
 				sorted(tables), sorted(constraints), sorted(indexes), sorted(views), sorted(sequences),
-				sorted(functions), sorted(triggers), sorted(partitioning), migrations);
+				sorted(functions), sorted(triggers), sorted(partitioning), migrations,
+				timescale ? readTimescale(connection) : null);
+	}
+
+	private TimescaleInfo readTimescale(Connection connection) {
+		record Extension(String version, String license) {
+		}
+		List<Extension> extension = query(connection, CatalogKind.TIMESCALE_EXTENSION,
+				rs -> new Extension(rs.getString("version"), rs.getString("license")));
+		if (extension.isEmpty()) {
+			return null;
+		}
+		Map<RelationKey, List<TimescaleInfo.Dimension>> dimensions = new HashMap<>();
+		query(connection, CatalogKind.TIMESCALE_DIMENSIONS, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			TimescaleInfo.Dimension dimension = new TimescaleInfo.Dimension(rs.getInt("dimension_number"),
+					rs.getString("column_name"), rs.getString("column_type"), rs.getString("dimension_type"),
+					rs.getString("chunk_interval"), nullableInt(rs, "partitions"));
+			dimensions.computeIfAbsent(key, k -> new ArrayList<>()).add(dimension);
+			return dimension;
+		});
+		Map<RelationKey, List<TimescaleInfo.ChunkIndexGap>> gaps = new HashMap<>();
+		query(connection, CatalogKind.TIMESCALE_CHUNK_INDEX_GAPS, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			TimescaleInfo.ChunkIndexGap gap = new TimescaleInfo.ChunkIndexGap(rs.getString("index_name"),
+					textList(rs, "key_columns"), textList(rs, "missing_chunks"));
+			gaps.computeIfAbsent(key, k -> new ArrayList<>()).add(gap);
+			return gap;
+		});
+		Map<RelationKey, List<TimescaleInfo.ReferencingForeignKey>> foreignKeys = new HashMap<>();
+		query(connection, CatalogKind.TIMESCALE_REFERENCING_FOREIGN_KEYS, rs -> {
+			RelationKey key = new RelationKey(rs.getString("hypertable_schema"), rs.getString("hypertable_name"));
+			TimescaleInfo.ReferencingForeignKey fk = new TimescaleInfo.ReferencingForeignKey(
+					rs.getString("schema_name"), rs.getString("table_name"), rs.getString("constraint_name"),
+					textList(rs, "columns"), TimescaleInfo.ReferencingForeignKey.Via.valueOf(rs.getString("via")),
+					rs.getString("referenced_index"));
+			foreignKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(fk);
+			return fk;
+		});
+		List<TimescaleInfo.Hypertable> hypertables = query(connection, CatalogKind.TIMESCALE_HYPERTABLES, rs -> {
+			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+			return new TimescaleInfo.Hypertable(key.schema(), key.name(),
+					List.copyOf(dimensions.getOrDefault(key, List.of())), rs.getLong("chunk_count"),
+					rs.getString("range_start"), rs.getString("range_end"), rs.getBoolean("compression_enabled"),
+					textList(rs, "segment_by"), textList(rs, "order_by"), rs.getLong("compressed_chunks"),
+					List.copyOf(gaps.getOrDefault(key, List.of())),
+					List.copyOf(foreignKeys.getOrDefault(key, List.of())));
+		});
+		List<TimescaleInfo.ContinuousAggregate> aggregates = query(connection,
+				CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES,
+				rs -> new TimescaleInfo.ContinuousAggregate(rs.getString("schema_name"), rs.getString("view_name"),
+						CatalogObject.qualified(rs.getString("source_schema"), rs.getString("source_table")),
+						rs.getBoolean("materialized_only"), rs.getBoolean("compression_enabled")));
+		List<TimescaleInfo.Job> jobs = query(connection, CatalogKind.TIMESCALE_JOBS, rs -> {
+			List<String> keys = textList(rs, "config_keys");
+			List<String> values = textList(rs, "config_values");
+			TreeMap<String, String> config = new TreeMap<>();
+			for (int i = 0; i < keys.size(); i++) {
+				config.put(keys.get(i), values.get(i));
+			}
+			return new TimescaleInfo.Job(rs.getInt("job_id"),
+					CatalogObject.qualified(rs.getString("proc_schema"), rs.getString("proc_name")),
+					rs.getString("hypertable_schema"), rs.getString("hypertable_name"),
+					Collections.unmodifiableSortedMap(config), rs.getString("schedule_interval"),
+					rs.getBoolean("scheduled"), rs.getString("last_run_status"), rs.getString("last_error"));
+		});
+		Extension first = extension.get(0);
+		return new TimescaleInfo(first.version(), first.license(), sorted(hypertables), sorted(aggregates),
+				jobs);
 	}
 
 	private ServerInfo readServer(Connection connection) {
@@ -486,6 +557,11 @@ public class CatalogReader {
 
 	private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
 		boolean value = rs.getBoolean(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+		int value = rs.getInt(column);
 		return rs.wasNull() ? null : value;
 	}
 

@@ -117,7 +117,7 @@ class ContractGeneratorTests {
 				"schema_version", 1, "1", "init", List.of())), List.of(), List.of());
 		CatalogSnapshot snapshot = new CatalogSnapshot(built.formatVersion(), built.server(), built.schemas(),
 				built.extensions(), tables, built.constraints(), built.indexes(), built.views(), built.sequences(),
-				built.functions(), built.triggers(), built.partitioning(), history);
+				built.functions(), built.triggers(), built.partitioning(), history, built.timescale());
 		assertThat(ContractGenerator.fromSnapshot(snapshot).tables()).extracting(Contract.TableExpectation::name)
 			.containsExactly("public.orders");
 	}
@@ -166,7 +166,7 @@ class ContractGeneratorTests {
 		CatalogSnapshot e = TestCatalogs.empty();
 		return ContractGenerator.fromSnapshot(new CatalogSnapshot(e.formatVersion(), e.server(), e.schemas(),
 				e.extensions(), e.tables(), e.constraints(), e.indexes(), e.views(), e.sequences(), e.functions(),
-				e.triggers(), e.partitioning(), history)).migrations();
+				e.triggers(), e.partitioning(), history, e.timescale())).migrations();
 	}
 
 	private static PartitioningExpectation partitioning(String keyType, Partition... partitions) {
@@ -194,6 +194,6 @@ class ContractGeneratorTests {
 					"public.t", List.of())));
 		return new CatalogSnapshot(built.formatVersion(), built.server(), built.schemas(), built.extensions(), tables,
 				built.constraints(), built.indexes(), built.views(), built.sequences(), built.functions(),
-				built.triggers(), List.of(partitioning), built.migrations());
+				built.triggers(), List.of(partitioning), built.migrations(), built.timescale());
 	}
 }

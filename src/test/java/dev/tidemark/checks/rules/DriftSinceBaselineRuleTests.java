@@ -134,6 +134,7 @@ class DriftSinceBaselineRuleTests {
 
 	private static CatalogSnapshot withServer(CatalogSnapshot s, ServerInfo server) {
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), s.extensions(), s.tables(), s.constraints(),
-				s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(), s.migrations());
+				s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(), s.migrations(),
+				s.timescale());
 	}
 }

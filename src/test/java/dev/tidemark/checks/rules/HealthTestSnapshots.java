@@ -94,7 +94,7 @@ final class HealthTestSnapshots {
 		CatalogSnapshot e = TestCatalogs.empty();
 		return new CatalogSnapshot(e.formatVersion(), e.server(), e.schemas(), e.extensions(), List.copyOf(tables),
 				List.copyOf(constraints), List.copyOf(indexes), List.copyOf(views), List.copyOf(sequences),
-				e.functions(), e.triggers(), List.copyOf(partitioning), migrations);
+				e.functions(), e.triggers(), List.copyOf(partitioning), migrations, e.timescale());
 	}
 
 	CheckContext context() {

@@ -20,19 +20,19 @@ final class Snapshots {
 	static CatalogSnapshot withExtensions(CatalogSnapshot s, ExtensionInfo... extensions) {
 		return new CatalogSnapshot(s.formatVersion(), s.server(), s.schemas(), List.of(extensions), s.tables(),
 				s.constraints(), s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(),
-				s.migrations());
+				s.migrations(), s.timescale());
 	}
 
 	static CatalogSnapshot withViews(CatalogSnapshot s, ViewInfo... views) {
 		return new CatalogSnapshot(s.formatVersion(), s.server(), s.schemas(), s.extensions(), s.tables(),
 				s.constraints(), s.indexes(), List.of(views), s.sequences(), s.functions(), s.triggers(),
-				s.partitioning(), s.migrations());
+				s.partitioning(), s.migrations(), s.timescale());
 	}
 
 	static CatalogSnapshot withMigrations(CatalogSnapshot s, MigrationHistory migrations) {
 		return new CatalogSnapshot(s.formatVersion(), s.server(), s.schemas(), s.extensions(), s.tables(),
 				s.constraints(), s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(),
-				migrations);
+				migrations, s.timescale());
 	}
 
 	static ColumnInfo column(int position, String name, String type, boolean nullable, String defaultExpression) {

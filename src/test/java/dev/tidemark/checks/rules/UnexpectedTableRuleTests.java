@@ -60,7 +60,7 @@ class UnexpectedTableRuleTests {
 				"public.events", List.of()));
 		CatalogSnapshot withPartition = new CatalogSnapshot(base.formatVersion(), base.server(), base.schemas(),
 				base.extensions(), tables, base.constraints(), base.indexes(), base.views(), base.sequences(),
-				base.functions(), base.triggers(), base.partitioning(), base.migrations());
+				base.functions(), base.triggers(), base.partitioning(), base.migrations(), base.timescale());
 		CatalogSnapshot snapshot = Snapshots.withMigrations(withPartition,
 				new MigrationHistory(
 						List.of(new MigrationHistory.Liquibase("app", "DATABASECHANGELOG", 3, "1", "a", "f", null,

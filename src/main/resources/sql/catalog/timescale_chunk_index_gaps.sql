@@ -1,0 +1,45 @@
+-- timescale_chunk_index_gaps: per unique index of a hypertable, the chunks that lack a matching unique index.
+-- Minimum server version: PostgreSQL 13 (TimescaleDB 2.13; pg_catalog and the hypertables view only, so it
+-- survives the removal of chunk_index in 2.22 and the chunk_constraint view of 2.28).
+-- Parameters: every ? is the excluded-schema regex.
+-- Output columns: schema_name, table_name, index_name (on the hypertable), key_columns (text[]),
+--   missing_chunks (text[] of schema.chunk, sorted)
+-- A chunk matches when it has a valid unique index with the same key column NAMES in order, the same key
+-- options and the same partial-ness (postgres-catalog.md 3.5): chunks may have other attnums after a dropped
+-- column. A chunk without it breaks FKs to the hypertable ("index for constraint not found on chunk") and
+-- upserts ("could not find arbiter index"). Chunks are the relkind 'r' children; tiered chunks are foreign.
+WITH ht AS (
+	SELECT c.oid AS ht_oid, n.nspname AS schema_name, c.relname AS table_name
+	FROM timescaledb_information.hypertables h
+	JOIN pg_namespace n ON n.nspname = h.hypertable_schema
+	JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = h.hypertable_name
+	WHERE n.nspname !~ ?
+), ht_idx AS (
+	SELECT ht.*, i.relname AS index_name,
+	       ARRAY(SELECT a.attname::text FROM unnest((ix.indkey::int2[])[0:ix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
+	             JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS key_cols,
+	       (ix.indoption::int2[])[0:ix.indnkeyatts - 1] AS key_opts,
+	       ix.indpred IS NOT NULL AS partial
+	FROM ht
+	JOIN pg_index ix ON ix.indrelid = ht.ht_oid AND ix.indisunique
+	JOIN pg_class i ON i.oid = ix.indexrelid
+), chunk AS (
+	SELECT inh.inhparent AS ht_oid, c.oid AS chunk_oid, cn.nspname AS chunk_schema, c.relname AS chunk_name
+	FROM pg_inherits inh
+	JOIN pg_class c ON c.oid = inh.inhrelid AND c.relkind = 'r'
+	JOIN pg_namespace cn ON cn.oid = c.relnamespace
+	WHERE inh.inhparent IN (SELECT ht_oid FROM ht)
+)
+SELECT hi.schema_name, hi.table_name, hi.index_name, hi.key_cols AS key_columns,
+       array_agg(ch.chunk_schema || '.' || ch.chunk_name ORDER BY ch.chunk_schema, ch.chunk_name) AS missing_chunks
+FROM ht_idx hi
+JOIN chunk ch ON ch.ht_oid = hi.ht_oid
+WHERE NOT EXISTS (
+	SELECT 1 FROM pg_index cix
+	WHERE cix.indrelid = ch.chunk_oid AND cix.indisunique AND cix.indisvalid
+	  AND (cix.indpred IS NOT NULL) = hi.partial
+	  AND (cix.indoption::int2[])[0:cix.indnkeyatts - 1] = hi.key_opts
+	  AND ARRAY(SELECT a.attname::text FROM unnest((cix.indkey::int2[])[0:cix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
+	            JOIN pg_attribute a ON a.attrelid = cix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) = hi.key_cols)
+GROUP BY hi.schema_name, hi.table_name, hi.index_name, hi.key_cols
+ORDER BY hi.schema_name, hi.table_name, hi.index_name;
