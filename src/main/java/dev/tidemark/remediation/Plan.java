@@ -1,5 +1,6 @@
 package dev.tidemark.remediation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +41,7 @@ public record Plan(Risk risk, List<Step> steps, List<String> touchedObjects, Lis
 	public record Step(String id, UUID findingId, String description, Risk risk, boolean transactional, String sql,
 			Rollback rollback, String preconditionSql, int expectedResult) {
 
+		@JsonIgnore // derived from rollback; not a separate property of the stored plan
 		public @Nullable String rollbackSql() {
 			return rollback.kind() == Rollback.Kind.SQL ? rollback.text() : null;
 		}

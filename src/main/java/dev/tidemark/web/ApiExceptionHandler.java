@@ -8,6 +8,7 @@ import dev.tidemark.checks.FindingStateException;
 import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
 import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.remediation.RemediationException;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.checks.ScanNotFoundException;
 import dev.tidemark.inspection.SnapshotNotFoundException;
@@ -89,6 +90,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail invalidReference(InvalidReferenceException e) {
 		ProblemDetail p = ProblemTypes.INVALID_REFERENCE.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
 		p.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+		return p;
+	}
+
+	@ExceptionHandler(RemediationException.class)
+	ProblemDetail remediation(RemediationException e) {
+		ProblemDetail p = switch (e.reason()) {
+			case NOT_FOUND -> ProblemTypes.REMEDIATION_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+			case INVALID_FINDINGS -> ProblemTypes.INVALID_FINDINGS.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+			case REFUSED -> ProblemTypes.REMEDIATION_REFUSED.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+			case STATE_CONFLICT -> ProblemTypes.REMEDIATION_STATE_CONFLICT.detail(HttpStatus.CONFLICT, e.getMessage());
+			case TARGET_BUSY -> ProblemTypes.REMEDIATION_TARGET_BUSY.detail(HttpStatus.CONFLICT, e.getMessage());
+			case STALE -> ProblemTypes.REMEDIATION_STALE.detail(HttpStatus.CONFLICT, e.getMessage());
+			case NOT_ALLOWED -> ProblemTypes.REMEDIATION_NOT_ALLOWED.detail(HttpStatus.FORBIDDEN, e.getMessage());
+		};
+		if (!e.details().isEmpty()) {
+			p.setProperty("refusals", e.details());
+		}
 		return p;
 	}
 

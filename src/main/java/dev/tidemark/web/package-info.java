@@ -1,5 +1,5 @@
 /** Cross-cutting HTTP: one error vocabulary (problem details with stable type URIs) and the OpenAPI document. */
-@ApplicationModule(allowedDependencies = { "common", "targets", "inspection", "inspection :: model", "checks", "checks :: contract" })
+@ApplicationModule(allowedDependencies = { "common", "targets", "inspection", "inspection :: model", "checks", "checks :: contract", "remediation" })
 @NullMarked
 package dev.tidemark.web;
 

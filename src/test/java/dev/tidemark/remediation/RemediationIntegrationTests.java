@@ -25,14 +25,14 @@ class RemediationIntegrationTests {
 
 	@Test
 	void scenario5WordGameRepairedSoDeletingAPostKeepsItsReactions() throws Exception {
-		Remediations.Round round = scenario("word-game");
+		RemediationFixtures.Round round = scenario("word-game");
 		assertThat(round.plan().refused()).isEmpty();
 		assertThat(round.plan().risk()).isEqualTo(Plan.Risk.MEDIUM);
 		assertThat(round.changelog()).contains("CREATE UNIQUE INDEX CONCURRENTLY", "PRIMARY KEY USING INDEX",
 				"ON DELETE SET NULL", "VALIDATE CONSTRAINT", "RENAME CONSTRAINT", "DROP NOT NULL");
-		assertThat(Remediations.describe(round.after())).isEmpty();
+		assertThat(RemediationFixtures.describe(round.after())).isEmpty();
 
-		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+		try (Connection c = RemediationFixtures.connect(round.read().database()); Statement st = c.createStatement()) {
 			assertThat(st.executeUpdate("DELETE FROM posts WHERE id = 1")).isEqualTo(1);
 			try (ResultSet rs = st.executeQuery(
 					"SELECT count(*), count(post_id) FROM post_reactions WHERE emoji IN ('🔥', '👏')")) {
@@ -50,8 +50,8 @@ class RemediationIntegrationTests {
 
 	@Test
 	void scenario4ResearchCrawlerRepairedExceptTheForeignKeyWithOrphans() {
-		Remediations.Round round = scenario("research-crawler");
-		assertThat(Remediations.describe(round.after()))
+		RemediationFixtures.Round round = scenario("research-crawler");
+		assertThat(RemediationFixtures.describe(round.after()))
 			.containsExactly("unvalidated-constraint public.contents.contents_analysis_period_id_fkey");
 		Finding unvalidated = round.before().stream()
 			.filter(f -> f.ruleId().equals("unvalidated-constraint"))
@@ -69,10 +69,10 @@ class RemediationIntegrationTests {
 
 	@Test
 	void scenario2ChatPlatformGetsItsPartitionsColumnAndMigrationBookkeeping() throws Exception {
-		Remediations.Round round = scenario("chat-platform");
-		assertThat(Remediations.describe(round.after())).isEmpty();
+		RemediationFixtures.Round round = scenario("chat-platform");
+		assertThat(RemediationFixtures.describe(round.after())).isEmpty();
 		assertThat(round.plan().refused()).isEmpty();
-		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+		try (Connection c = RemediationFixtures.connect(round.read().database()); Statement st = c.createStatement()) {
 			st.executeUpdate("INSERT INTO messages (channel_id, body, \"timestamp\") VALUES (1, 'now', "
 					+ "'2026-11-21 12:00:00+00')");
 			try (ResultSet rs = st.executeQuery("SELECT count(*) FROM _prisma_migrations WHERE migration_name = "
@@ -90,14 +90,14 @@ class RemediationIntegrationTests {
 
 	@Test
 	void hostileNamesAreQuotedEverywhere() throws Exception {
-		TestCatalogs.Read read = TestCatalogs.read("hostile", Remediations.resource("remediation/hostile.sql"));
-		Contract contract = ContractDocuments.read(Remediations.resource("remediation/hostile.yaml"),
+		TestCatalogs.Read read = TestCatalogs.read("hostile", RemediationFixtures.resource("remediation/hostile.sql"));
+		Contract contract = ContractDocuments.read(RemediationFixtures.resource("remediation/hostile.yaml"),
 				MediaTypeKind.YAML);
-		Remediations.Round round = Remediations.repair("hostile-names", read, contract);
-		assertThat(Remediations.describe(round.before())).hasSizeGreaterThanOrEqualTo(6);
+		RemediationFixtures.Round round = RemediationFixtures.repair("hostile-names", read, contract);
+		assertThat(RemediationFixtures.describe(round.before())).hasSizeGreaterThanOrEqualTo(6);
 		assertThat(round.plan().refused()).isEmpty();
-		assertThat(Remediations.describe(round.after())).isEmpty();
-		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+		assertThat(RemediationFixtures.describe(round.after())).isEmpty();
+		try (Connection c = RemediationFixtures.connect(round.read().database()); Statement st = c.createStatement()) {
 			assertThat(st.executeUpdate("DELETE FROM \"Bad \"\"Schema\"\"\".\"select\" WHERE \"Order Id\" = 1"))
 				.isEqualTo(1);
 			try (ResultSet rs = st.executeQuery("SELECT count(*), count(\"parent ref\") FROM \"Bad \"\"Schema\"\"\"."
@@ -110,31 +110,31 @@ class RemediationIntegrationTests {
 		rerun(round);
 	}
 
-	private static Remediations.Round scenario(String name) {
+	private static RemediationFixtures.Round scenario(String name) {
 		TestCatalogs.Read read = TestCatalogs.read(name.replace('-', '_'),
-				Remediations.resource("scenarios/" + name + "/drifted.sql"));
-		Contract contract = ContractDocuments.read(Remediations.resource("scenarios/" + name + "/contract.yaml"),
+				RemediationFixtures.resource("scenarios/" + name + "/drifted.sql"));
+		Contract contract = ContractDocuments.read(RemediationFixtures.resource("scenarios/" + name + "/contract.yaml"),
 				MediaTypeKind.YAML);
-		return Remediations.repair(name, read, contract);
+		return RemediationFixtures.repair(name, read, contract);
 	}
 
 	/** Runs again (nothing to do), then with its history erased: every changeset is marked ran, none fails. */
-	private static void rerun(Remediations.Round round) {
+	private static void rerun(RemediationFixtures.Round round) {
 		List<LiquibaseRunner.ChangesetRun> first = round.applied().recorded();
 		assertThat(first).hasSize(round.plan().steps().size());
 		assertThat(first).extracting(LiquibaseRunner.ChangesetRun::execType).contains("EXECUTED");
 
-		LiquibaseRunner.Result again = Remediations.apply(round.read().database(), round.id(), round.changelog());
+		LiquibaseRunner.Result again = RemediationFixtures.apply(round.read().database(), round.id(), round.changelog());
 		assertThat(again.error()).isNull();
 		assertThat(again.recorded()).isEqualTo(first);
 
-		try (Connection c = Remediations.connect(round.read().database()); Statement st = c.createStatement()) {
+		try (Connection c = RemediationFixtures.connect(round.read().database()); Statement st = c.createStatement()) {
 			st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
 		}
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
-		LiquibaseRunner.Result fresh = Remediations.apply(round.read().database(), round.id(), round.changelog());
+		LiquibaseRunner.Result fresh = RemediationFixtures.apply(round.read().database(), round.id(), round.changelog());
 		assertThat(fresh.error()).isNull();
 		assertThat(fresh.recorded()).hasSize(first.size())
 			.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));

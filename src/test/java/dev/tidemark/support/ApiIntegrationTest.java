@@ -41,6 +41,9 @@ public abstract class ApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void store(DynamicPropertyRegistry registry) {
+		// Targets labelled env=prod need two approvals whatever the risk.
+		registry.add("tidemark.remediation.approvals-by-label[env=prod].LOW", () -> "2");
+		registry.add("tidemark.remediation.approvals-by-label[env=prod].MEDIUM", () -> "2");
 		// Tests drive the scheduler themselves.
 		registry.add("tidemark.checks.schedule-initial-delay", () -> "24h");
 		registry.add("tidemark.secret-key", () -> Base64.getEncoder().encodeToString(new byte[32]));

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Test support: the real rules (component-scanned, as the application finds them), evaluation reconciled the way
  * the Evaluator does it, and a full repair round: plan, write, lint with squawk, apply with Liquibase, re-scan.
  */
-final class Remediations {
+final class RemediationFixtures {
 
 	/** "Today" of the scenarios. */
 	static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
@@ -63,7 +63,7 @@ final class Remediations {
 		RULES.forEach(r -> PRECEDENCE.put(r.id(), r.precedence()));
 	}
 
-	private Remediations() {
+	private RemediationFixtures() {
 	}
 
 	/** Every rule on the snapshot; violations sharing a subject become the one of the lowest precedence. */
@@ -168,7 +168,7 @@ final class Remediations {
 	}
 
 	static String resource(String path) {
-		try (var in = Remediations.class.getClassLoader().getResourceAsStream(path)) {
+		try (var in = RemediationFixtures.class.getClassLoader().getResourceAsStream(path)) {
 			if (in == null) {
 				throw new IllegalArgumentException("No resource " + path);
 			}

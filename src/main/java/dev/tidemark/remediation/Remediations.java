@@ -1,0 +1,35 @@
+package dev.tidemark.remediation;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import org.jspecify.annotations.Nullable;
+
+/** Planning, approving, executing and rolling back repairs. */
+public interface Remediations {
+
+	/**
+	 * Plans a repair of open findings of one target, bound to the target's latest snapshot. Refused as a whole
+	 * (with each finding's reason and what to do instead) when a finding has no safe automatic repair.
+	 */
+	Remediation propose(List<UUID> findingIds, String actor);
+
+	Remediation get(UUID id);
+
+	PageOf<Remediation> list(@Nullable UUID targetId, Remediation.@Nullable Status status, PageRequest page);
+
+	String changelog(UUID id);
+
+	String preview(UUID id);
+
+	Remediation approve(UUID id, String actor, String comment, @Nullable String externalRef);
+
+	Remediation reject(UUID id, String actor, String comment, @Nullable String externalRef);
+
+	/** Runs an APPROVED (or FAILED, to retry) remediation; one at a time per target. */
+	Execution execute(UUID id, String actor);
+
+	List<Execution> executions(UUID id);
+}

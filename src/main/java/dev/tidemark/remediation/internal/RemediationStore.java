@@ -1,0 +1,204 @@
+package dev.tidemark.remediation.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.remediation.Execution;
+import dev.tidemark.remediation.Plan;
+import dev.tidemark.remediation.Remediation;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Remediations, their decisions and executions. Status changes are guarded by the status they leave. */
+@Repository
+class RemediationStore {
+
+	/** A remediation as stored, with its plan and changelog. */
+	record Row(UUID id, UUID targetId, Remediation.Status status, Plan.Risk risk, int requiredApprovals,
+			String proposedBy, Instant proposedAt, Instant updatedAt, List<UUID> findingIds, Plan plan,
+			String changelog, String catalogState, @Nullable String statusReason, List<String> remainingFindings) {
+	}
+
+	private static final String COLUMNS = "id, target_id, status, risk, required_approvals, proposed_by, proposed_at, "
+			+ "updated_at, finding_ids, plan::text AS plan, changelog, catalog_state, status_reason, "
+			+ "remaining_findings::text AS remaining_findings";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	RemediationStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(Row row) {
+		jdbc.sql("""
+				INSERT INTO remediation (id, target_id, status, risk, required_approvals, proposed_by, proposed_at,
+				                         updated_at, finding_ids, plan, changelog, catalog_state)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::jsonb, ?, ?)""")
+			.params(row.id(), row.targetId(), row.status().name(), row.risk().name(), row.requiredApprovals(),
+					row.proposedBy(), Timestamp.from(row.proposedAt()), Timestamp.from(row.updatedAt()),
+					uuidArray(row.findingIds()), json.writeValueAsString(row.plan()), row.changelog(), row.catalogState())
+			.update();
+	}
+
+	Optional<Row> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE id = ?").param(id).query(this::row).optional();
+	}
+
+	List<Row> page(@Nullable UUID targetId, Remediation.@Nullable Status status, PageRequest page) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE (?::uuid IS NULL OR target_id = ?) "
+				+ "AND (?::text IS NULL OR status = ?) ORDER BY proposed_at DESC, id LIMIT ? OFFSET ?")
+			.params(targetId, targetId, status == null ? null : status.name(), status == null ? null : status.name(),
+					page.size(), page.offset())
+			.query(this::row)
+			.list();
+	}
+
+	long count(@Nullable UUID targetId, Remediation.@Nullable Status status) {
+		return jdbc.sql("SELECT count(*) FROM remediation WHERE (?::uuid IS NULL OR target_id = ?) "
+				+ "AND (?::text IS NULL OR status = ?)")
+			.params(targetId, targetId, status == null ? null : status.name(), status == null ? null : status.name())
+			.query(Long.class)
+			.single();
+	}
+
+	List<Row> withStatus(Remediation.Status status) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE status = ?").param(status.name()).query(this::row)
+			.list();
+	}
+
+	/**
+	 * Moves a remediation to {@code to} only if it is still in one of {@code from}: the guard that makes concurrent
+	 * callers race safely (exactly one wins). Entering EXECUTING can also fail on the one-per-target index.
+	 */
+	boolean transition(UUID id, Collection<Remediation.Status> from, Remediation.Status to, Instant at,
+			@Nullable String reason) {
+		return jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ? "
+				+ "WHERE id = ? AND status = ANY (?::text[])")
+			.params(to.name(), Timestamp.from(at), reason, id,
+					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}")
+			.update() == 1;
+	}
+
+	void setOutcome(UUID id, Remediation.Status status, Instant at, @Nullable String reason, List<String> remaining) {
+		jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, remaining_findings = ?::jsonb "
+				+ "WHERE id = ?")
+			.params(status.name(), Timestamp.from(at), reason, json.writeValueAsString(remaining), id)
+			.update();
+	}
+
+	void setCatalogState(UUID id, String catalogState) {
+		jdbc.sql("UPDATE remediation SET catalog_state = ? WHERE id = ?").params(catalogState, id).update();
+	}
+
+	void insertDecision(UUID remediationId, Remediation.Decision decision) {
+		jdbc.sql("""
+				INSERT INTO remediation_decision (id, remediation_id, kind, actor, comment, external_ref, decided_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), remediationId, decision.kind().name(), decision.actor(), decision.comment(),
+					decision.externalRef(), Timestamp.from(decision.decidedAt()),
+					decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()))
+			.update();
+	}
+
+	List<Remediation.Decision> decisions(UUID remediationId, Instant now) {
+		return jdbc.sql("SELECT kind, actor, comment, external_ref, decided_at, expires_at FROM remediation_decision "
+				+ "WHERE remediation_id = ? ORDER BY decided_at, id")
+			.param(remediationId)
+			.query((rs, n) -> {
+				Timestamp expires = rs.getTimestamp("expires_at");
+				return new Remediation.Decision(Remediation.Decision.Kind.valueOf(rs.getString("kind")),
+						rs.getString("actor"), rs.getString("comment"), rs.getString("external_ref"),
+						rs.getTimestamp("decided_at").toInstant(), expires == null ? null : expires.toInstant(),
+						expires != null && !expires.toInstant().isAfter(now));
+			})
+			.list();
+	}
+
+	UUID startExecution(UUID remediationId, Execution.Kind kind, String actor, Instant at) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("INSERT INTO remediation_execution (id, remediation_id, kind, started_by, started_at, status) "
+				+ "VALUES (?, ?, ?, ?, ?, 'RUNNING')")
+			.params(id, remediationId, kind.name(), actor, Timestamp.from(at))
+			.update();
+		return id;
+	}
+
+	void finishExecution(UUID executionId, Execution.Status status, Instant at, int attempts,
+			List<Execution.Changeset> changesets, @Nullable String error, @Nullable String sqlState) {
+		jdbc.sql("""
+				UPDATE remediation_execution SET status = ?, finished_at = ?, attempts = ?, changesets = ?::jsonb,
+				       error = ?, error_sqlstate = ?
+				WHERE id = ?""")
+			.params(status.name(), Timestamp.from(at), attempts, json.writeValueAsString(changesets), error, sqlState,
+					executionId)
+			.update();
+	}
+
+	/** Executions a stopped Tidemark left RUNNING for this remediation. */
+	int failRunningExecutions(UUID remediationId, Instant at, String error) {
+		return jdbc.sql("UPDATE remediation_execution SET status = 'FAILED', finished_at = ?, error = ? "
+				+ "WHERE remediation_id = ? AND status = 'RUNNING'")
+			.params(Timestamp.from(at), error, remediationId)
+			.update();
+	}
+
+	List<Execution> executions(UUID remediationId) {
+		return jdbc.sql("SELECT id, remediation_id, kind, started_by, started_at, finished_at, status, attempts, "
+				+ "changesets::text AS changesets, error, error_sqlstate FROM remediation_execution "
+				+ "WHERE remediation_id = ? ORDER BY started_at, id")
+			.param(remediationId)
+			.query(this::mapExecution)
+			.list();
+	}
+
+	Optional<Execution> execution(UUID executionId) {
+		return jdbc.sql("SELECT id, remediation_id, kind, started_by, started_at, finished_at, status, attempts, "
+				+ "changesets::text AS changesets, error, error_sqlstate FROM remediation_execution WHERE id = ?")
+			.param(executionId)
+			.query(this::mapExecution)
+			.optional();
+	}
+
+	private Execution mapExecution(ResultSet rs, int rowNum) throws SQLException {
+		Timestamp finished = rs.getTimestamp("finished_at");
+		String changesets = rs.getString("changesets");
+		return new Execution(rs.getObject("id", UUID.class), rs.getObject("remediation_id", UUID.class),
+				Execution.Kind.valueOf(rs.getString("kind")), rs.getString("started_by"),
+				rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
+				Execution.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+				changesets == null ? List.of() : json.readValue(changesets, new TypeReference<List<Execution.Changeset>>() {
+				}), rs.getString("error"), rs.getString("error_sqlstate"));
+	}
+
+	private Row row(ResultSet rs, int rowNum) throws SQLException {
+		String remaining = rs.getString("remaining_findings");
+		UUID[] findingIds = (UUID[]) rs.getArray("finding_ids").getArray();
+		return new Row(rs.getObject("id", UUID.class), rs.getObject("target_id", UUID.class),
+				Remediation.Status.valueOf(rs.getString("status")), Plan.Risk.valueOf(rs.getString("risk")),
+				rs.getInt("required_approvals"), rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant(), Arrays.asList(findingIds),
+				json.readValue(rs.getString("plan"), Plan.class), rs.getString("changelog"),
+				rs.getString("catalog_state"), rs.getString("status_reason"),
+				remaining == null ? List.of() : json.readValue(remaining, new TypeReference<List<String>>() {
+				}));
+	}
+
+	private static String uuidArray(List<UUID> ids) {
+		return "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}";
+	}
+}

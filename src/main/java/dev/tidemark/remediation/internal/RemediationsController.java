@@ -1,0 +1,126 @@
+package dev.tidemark.remediation.internal;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import dev.tidemark.common.PageOf;
+import dev.tidemark.common.PageRequest;
+import dev.tidemark.remediation.Execution;
+import dev.tidemark.remediation.Remediation;
+import dev.tidemark.remediation.Remediations;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/remediations")
+@Tag(name = "Remediations", description = "Approval-gated repairs, each a Liquibase changelog applied to the target")
+class RemediationsController {
+
+	private final Remediations remediations;
+
+	private final IdempotencyKeys idempotency;
+
+	RemediationsController(Remediations remediations, IdempotencyKeys idempotency) {
+		this.remediations = remediations;
+		this.idempotency = idempotency;
+	}
+
+	record ProposeRequest(@NotEmpty @Size(max = 500) List<UUID> findingIds) {
+	}
+
+	record DecisionRequest(@NotBlank @Size(max = 2000) String comment, @Nullable @Size(max = 500) String externalRef) {
+	}
+
+	@PostMapping
+	@Operation(summary = "Plan a repair of open findings of one target",
+			description = "Returns it PROPOSED with its risk, required approvals, touched objects and steps. Refused "
+					+ "(422) as a whole, with each finding's reason and what to do instead, when a finding has no safe "
+					+ "automatic repair.")
+	ResponseEntity<Remediation> proposeRemediation(@Valid @RequestBody ProposeRequest request, Principal principal,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		Remediation r = idempotency.run(key, principal.getName(), "propose " + request.findingIds(), Remediation.class,
+				() -> remediations.propose(request.findingIds(), principal.getName()));
+		return ResponseEntity.created(URI.create("/api/v1/remediations/" + r.id())).body(r);
+	}
+
+	@GetMapping
+	@Operation(summary = "List remediations, newest first")
+	PageOf<Remediation> listRemediations(@RequestParam(required = false) @Nullable UUID targetId,
+			@RequestParam(required = false) Remediation.@Nullable Status status,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return remediations.list(targetId, status, new PageRequest(page, size));
+	}
+
+	@GetMapping("/{remediationId}")
+	@Operation(summary = "Get a remediation")
+	Remediation getRemediation(@PathVariable UUID remediationId) {
+		return remediations.get(remediationId);
+	}
+
+	@GetMapping(path = "/{remediationId}/changelog", produces = MediaType.TEXT_PLAIN_VALUE)
+	@Operation(summary = "The Liquibase formatted-SQL changelog, ready to commit into the application's migrations")
+	String getChangelog(@PathVariable UUID remediationId) {
+		return remediations.changelog(remediationId);
+	}
+
+	@GetMapping(path = "/{remediationId}/preview", produces = MediaType.TEXT_PLAIN_VALUE)
+	@Operation(summary = "The SQL that would run, in order")
+	String getPreview(@PathVariable UUID remediationId) {
+		return remediations.preview(remediationId);
+	}
+
+	@PostMapping("/{remediationId}/approvals")
+	@Operation(summary = "Approve (APPROVER; never the proposer; one per person; approvals expire)",
+			description = "With Idempotency-Key a retried call returns the first result.")
+	Remediation approveRemediation(@PathVariable UUID remediationId, @Valid @RequestBody DecisionRequest request,
+			Principal principal,
+			@Parameter(description = "Makes a retried POST return the first result")
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return idempotency.run(key, principal.getName(), "approve " + remediationId, Remediation.class,
+				() -> remediations.approve(remediationId, principal.getName(), request.comment(), request.externalRef()));
+	}
+
+	@PostMapping("/{remediationId}/rejections")
+	@Operation(summary = "Reject (APPROVER; a rejection vetoes)")
+	Remediation rejectRemediation(@PathVariable UUID remediationId, @Valid @RequestBody DecisionRequest request,
+			Principal principal, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return idempotency.run(key, principal.getName(), "reject " + remediationId, Remediation.class,
+				() -> remediations.reject(remediationId, principal.getName(), request.comment(), request.externalRef()));
+	}
+
+	@PostMapping("/{remediationId}/executions")
+	@Operation(summary = "Execute an APPROVED remediation (or retry a FAILED one)",
+			description = "One execution at a time per target: concurrent calls get 409. The plan is re-checked "
+					+ "against the live catalog first (STALE if the touched objects changed). Afterwards a scan "
+					+ "verifies: VERIFIED when its findings are gone, else APPLIED with the remaining ones.")
+	ResponseEntity<Execution> executeRemediation(@PathVariable UUID remediationId, Principal principal) {
+		Execution execution = remediations.execute(remediationId, principal.getName());
+		return ResponseEntity.created(URI.create("/api/v1/remediations/" + remediationId + "/executions"))
+			.body(execution);
+	}
+
+	@GetMapping("/{remediationId}/executions")
+	@Operation(summary = "A remediation's executions with per-changeset results")
+	List<Execution> listExecutions(@PathVariable UUID remediationId) {
+		return remediations.executions(remediationId);
+	}
+}

@@ -1,0 +1,304 @@
+package dev.tidemark.remediation.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.SqlScript;
+import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 5 end to end over HTTP: scan → exact findings → propose → approve (not the proposer) → execute →
+ * re-scan → VERIFIED, data intact, and the scenario's own check (deleting a post works, its reactions stay). Plus
+ * the workflow's guards.
+ */
+class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	JdbcClient store;
+
+	@Test
+	void scenario5IsRepairedEndToEndAndDeletingAPostKeepsItsReactions() throws Exception {
+		Scenario s = scenario5("env", "test");
+		assertThat(s.findingIds()).hasSize(11);
+
+		Map<?, ?> proposed = propose(s.findingIds(), "operator");
+		assertThat(proposed.get("status")).isEqualTo("PROPOSED");
+		assertThat(proposed.get("requiredApprovals")).isEqualTo(1);
+		assertThat((List<?>) proposed.get("steps")).isNotEmpty();
+		String id = (String) proposed.get("id");
+		String changelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", id).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(changelog).startsWith("-- liquibase formatted sql").contains("CREATE UNIQUE INDEX CONCURRENTLY")
+			.contains("-- preconditions onFail:MARK_RAN");
+		assertThat(as("viewer").get().uri("/api/v1/remediations/{id}/preview", id).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()).contains("ALTER TABLE");
+
+		decide(id, "approver", "approvals", "looks right", "CHG-1001").expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("APPROVED");
+		Map<?, ?> execution = execute(id, "operator");
+		assertThat(execution.get("status")).as("execution %s", execution).isEqualTo("SUCCEEDED");
+		assertThat((List<?>) execution.get("changesets")).hasSameSizeAs((List<?>) proposed.get("steps"));
+		Map<?, ?> done = get("/api/v1/remediations/" + id);
+		assertThat(done.get("status")).as("remediation %s", done).isEqualTo("VERIFIED");
+
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM post_reactions")).isEqualTo(4);
+			c.createStatement().execute("DELETE FROM posts WHERE id = 1");
+			assertThat(count(c, "SELECT count(*) FROM post_reactions WHERE post_id IS NULL")).isEqualTo(2);
+			assertThat(count(c, "SELECT count(*) FROM post_reactions")).isEqualTo(4);
+		}
+		List<?> executions = as("viewer").get().uri("/api/v1/remediations/{id}/executions", id).exchange()
+			.expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+		assertThat(executions).hasSize(1);
+		assertThat(((Map<?, ?>) executions.get(0)).get("status")).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void approvalsFollowFourEyesOnePerPersonIdempotencyAndTheTargetsLabels() throws Exception {
+		Scenario s = scenario5("env", "prod");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "admin").get("id");
+		assertThat(get("/api/v1/remediations/" + id).get("requiredApprovals")).isEqualTo(2);
+
+		decide(id, "admin", "approvals", "my own", null).expectStatus().isForbidden()
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-not-allowed");
+		decide(id, "operator", "approvals", "not an approver", null).expectStatus().isForbidden();
+
+		Map<?, ?> first = as("approver").post().uri("/api/v1/remediations/{id}/approvals", id)
+			.header("Idempotency-Key", "pipeline-run-77").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("comment", "ok")).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		Map<?, ?> retried = as("approver").post().uri("/api/v1/remediations/{id}/approvals", id)
+			.header("Idempotency-Key", "pipeline-run-77").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("comment", "ok")).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(retried).isEqualTo(first);
+		assertThat(first.get("status")).isEqualTo("PROPOSED");
+		decide(id, "approver", "approvals", "again", null).expectStatus().isEqualTo(409);
+		execute409(id);
+
+		decide(id, "approver2", "approvals", "second pair of eyes", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("APPROVED").jsonPath("$.validApprovals").isEqualTo(2);
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+	}
+
+	@Test
+	void aRejectionVetoesAndFindingsWithoutASafeRepairAreRefusedWithTheReason() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "posts.is_hidden")), "operator").get("id");
+		decide(id, "approver", "rejections", "not during the sale", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("REJECTED");
+		decide(id, "approver2", "approvals", "too late", null).expectStatus().isEqualTo(409);
+		execute409(id);
+
+		TestPostgres.Database db = TestPostgres.newDatabase("refused");
+		try (Connection c = connect(db)) {
+			SqlScript.run(c, resource("scenarios/research-crawler/drifted.sql"));
+		}
+		String targetId = register(db, Map.of("env", "test"));
+		putContract(targetId, "research-crawler");
+		scan(targetId);
+		String unvalidated = findingIds(targetId, "unvalidated-constraint").get(0);
+		as("operator").post().uri("/api/v1/remediations").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("findingIds", List.of(unvalidated))).exchange()
+			.expectStatus().isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-refused")
+			.jsonPath("$.refusals[0].instead").value(i -> assertThat((String) i).isNotBlank());
+	}
+
+	@Test
+	void ofTwentyConcurrentExecutionsExactlyOneRunsAndAChangedCatalogMakesAPlanStale() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "users.boost_penalty_until")), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Integer>> calls = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			calls.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				return as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
+					.returnResult(String.class).getStatus().value();
+			}));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		for (CompletableFuture<Integer> call : calls) {
+			statuses.add(call.get());
+		}
+		assertThat(statuses.stream().filter(st -> st == 201).count()).as("%s", statuses).isEqualTo(1);
+		assertThat(statuses.stream().filter(st -> st == 409).count()).as("%s", statuses).isEqualTo(19);
+		assertThat(store.sql("SELECT count(*) FROM remediation_execution WHERE remediation_id = ?::uuid AND kind = 'EXECUTE'")
+			.param(id).query(Long.class).single()).isEqualTo(1);
+
+		String stale = (String) propose(List.of(s.finding("missing-column", "users.challenge_penalty_until")), "operator")
+			.get("id");
+		decide(stale, "approver", "approvals", "go", null).expectStatus().isOk();
+		try (Connection c = connect(s.db())) {
+			c.createStatement().execute("ALTER TABLE users ADD COLUMN nickname text");
+		}
+		as("operator").post().uri("/api/v1/remediations/{id}/executions", stale).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-stale");
+		assertThat(get("/api/v1/remediations/" + stale).get("status")).isEqualTo("STALE");
+	}
+
+	@Test
+	void anExecutionInterruptedByARestartIsReconciledFromTheTargetNeverRerunAndARetrySucceeds() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "credit_txns.idempotency_key")), "operator")
+			.get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		// As if Tidemark died right after claiming the execution.
+		store.sql("UPDATE remediation SET status = 'EXECUTING' WHERE id = ?::uuid").param(id).update();
+
+		reconcileOnStart();
+
+		Map<?, ?> reconciled = get("/api/v1/remediations/" + id);
+		assertThat(reconciled.get("status")).isEqualTo("FAILED");
+		assertThat((String) reconciled.get("statusReason")).contains("0 of").contains("nothing was re-run");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'credit_txns' "
+					+ "AND column_name = 'idempotency_key'")).isZero();
+		}
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+	}
+
+	@Autowired
+	RemediationService remediations;
+
+	private void reconcileOnStart() {
+		remediations.reconcileInterruptedExecutions();
+	}
+
+	record Scenario(TestPostgres.Database db, String targetId, Map<String, String> findings) {
+		List<String> findingIds() {
+			return List.copyOf(findings.values());
+		}
+
+		String finding(String ruleId, String object) {
+			return findings.entrySet().stream().filter(e -> e.getKey().startsWith(ruleId + " ") && e.getKey().contains(object))
+				.findFirst().orElseThrow(() -> new AssertionError(ruleId + " " + object + " not in " + findings.keySet()))
+				.getValue();
+		}
+	}
+
+	private Scenario scenario5(String labelKey, String labelValue) throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("remedy_word_game");
+		try (Connection c = connect(db)) {
+			SqlScript.run(c, resource("scenarios/word-game/drifted.sql"));
+		}
+		String targetId = register(db, Map.of(labelKey, labelValue));
+		putContract(targetId, "word-game");
+		scan(targetId);
+		Map<String, String> findings = new HashMap<>();
+		for (Object item : (List<?>) get("/api/v1/findings?targetId=" + targetId + "&status=OPEN&size=500").get("items")) {
+			Map<?, ?> f = (Map<?, ?>) item;
+			findings.put(f.get("ruleId") + " " + f.get("objectText"), (String) f.get("id"));
+		}
+		return new Scenario(db, targetId, findings);
+	}
+
+	private List<String> findingIds(String targetId, String ruleId) {
+		return ((List<?>) get("/api/v1/findings?targetId=" + targetId + "&ruleId=" + ruleId).get("items")).stream()
+			.map(f -> (String) ((Map<?, ?>) f).get("id"))
+			.toList();
+	}
+
+	private String register(TestPostgres.Database db, Map<String, String> labels) {
+		Map<String, Object> body = new HashMap<>(targetJson(db, "remedy"));
+		body.put("labels", labels);
+		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON).body(body)
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+	}
+
+	private void putContract(String targetId, String scenario) throws Exception {
+		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId)
+			.contentType(MediaType.parseMediaType("application/yaml"))
+			.body(resource("scenarios/" + scenario + "/contract.yaml"))
+			.exchange()
+			.expectStatus().isOk();
+	}
+
+	private void scan(String targetId) {
+		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated();
+	}
+
+	private Map<?, ?> propose(List<String> findingIds, String user) {
+		return as(user).post().uri("/api/v1/remediations").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("findingIds", findingIds)).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec decide(String id, String user,
+			String kind, String comment, String externalRef) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("comment", comment);
+		if (externalRef != null) {
+			body.put("externalRef", externalRef);
+		}
+		return as(user).post().uri("/api/v1/remediations/{id}/" + kind, id).contentType(MediaType.APPLICATION_JSON)
+			.body(body).exchange();
+	}
+
+	private Map<?, ?> execute(String id, String user) {
+		return as(user).post().uri("/api/v1/remediations/{id}/executions", id).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private void execute409(String id) {
+		as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private Map<?, ?> get(String uri) {
+		return as("viewer").get().uri(uri).exchange()
+			.expectStatus().isOk()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private static Connection connect(TestPostgres.Database db) throws Exception {
+		return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+	}
+
+	private static long count(Connection c, String sql) throws Exception {
+		try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private static String resource(String path) throws Exception {
+		try (var in = new ClassPathResource(path).getInputStream()) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+}
