@@ -32,4 +32,10 @@ public interface Remediations {
 	Execution execute(UUID id, String actor);
 
 	List<Execution> executions(UUID id);
+
+	/**
+	 * Runs the rollbacks that exist, newest changeset first, stopping at the first one that has none (or that was
+	 * only marked ran: its drift was gone, so there is nothing of Tidemark's to undo).
+	 */
+	Execution rollback(UUID id, String actor);
 }

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 import liquibase.Scope;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -49,7 +51,23 @@ public final class LiquibaseRunner {
 			@Nullable String sqlState) {
 	}
 
+	/** Applies the changelog; the caller must hold the target's remediation advisory lock. */
 	public Result update(Connection connection, UUID remediationId, String changelog) {
+		return run(connection, remediationId, changelog, UpdateCommandStep.COMMAND_NAME, command -> {
+		});
+	}
+
+	/**
+	 * Rolls back the last {@code count} changesets of this changelog, newest first, through their
+	 * {@code -- rollback} SQL; Liquibase stops at a changeset without one rather than skip it.
+	 */
+	public Result rollback(Connection connection, UUID remediationId, String changelog, int count) {
+		return run(connection, remediationId, changelog, RollbackCountCommandStep.COMMAND_NAME,
+				command -> command.addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+	}
+
+	private Result run(Connection connection, UUID remediationId, String changelog, String[] commandName,
+			java.util.function.Consumer<CommandScope> arguments) {
 		Path dir;
 		try {
 			dir = Files.createTempDirectory("tidemark-remediation-");
@@ -60,6 +78,7 @@ public final class LiquibaseRunner {
 		}
 		String error = null;
 		String sqlState = null;
+		releaseOwnLock(connection);
 		try {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -70,10 +89,13 @@ public final class LiquibaseRunner {
 			// one deployment id per run, not per JVM
 			String deploymentId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
 			Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
-					Scope.Attr.deploymentId.name(), deploymentId), () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-				.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-				.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "changelog.sql")
-				.execute());
+					Scope.Attr.deploymentId.name(), deploymentId), () -> {
+				CommandScope command = new CommandScope(commandName)
+					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+					.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, "changelog.sql");
+				arguments.accept(command);
+				command.execute();
+			});
 		}
 		catch (Exception e) {
 			error = messages(e);
@@ -84,6 +106,29 @@ public final class LiquibaseRunner {
 			delete(dir);
 		}
 		return new Result(error == null, recorded(connection, remediationId), error, sqlState);
+	}
+
+	/**
+	 * Clears Tidemark's own changelog lock row. Callers hold the target's remediation advisory lock, which is the
+	 * real mutual exclusion; the row is bookkeeping that a session killed mid-run leaves set, and Liquibase would
+	 * otherwise wait minutes for it. An application's own {@code databasechangeloglock} is never touched.
+	 */
+	private static void releaseOwnLock(Connection connection) {
+		try (Statement st = connection.createStatement()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			try (ResultSet rs = st.executeQuery("SELECT to_regclass(current_schema() || '." + LOCK_TABLE + "') IS NOT NULL")) {
+				rs.next();
+				if (rs.getBoolean(1)) {
+					st.execute("UPDATE " + Sql.ident(LOCK_TABLE) + " SET locked = false, lockgranted = NULL, lockedby = NULL "
+							+ "WHERE id = 1 AND locked");
+				}
+			}
+			connection.setAutoCommit(autoCommit);
+		}
+		catch (SQLException e) {
+			rollbackQuietly(connection);
+		}
 	}
 
 	/** The changesets of this remediation the changelog table holds, in execution order. */

@@ -394,6 +394,80 @@ class RemediationService implements Remediations {
 	}
 
 	@Override
+	public Execution rollback(UUID id, String actor) {
+		RemediationStore.Row row = row(id);
+		Instant now = now();
+		boolean claimed;
+		try {
+			claimed = store.transition(id, EnumSet.of(Remediation.Status.APPLIED, Remediation.Status.VERIFIED,
+					Remediation.Status.FAILED), Remediation.Status.EXECUTING, now, null);
+		}
+		catch (DuplicateKeyException e) {
+			throw new RemediationException(Reason.TARGET_BUSY,
+					"Another remediation is executing on target " + row.targetId() + "; try again when it is done");
+		}
+		if (!claimed) {
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()
+					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");
+		}
+		UUID executionId = store.startExecution(id, Execution.Kind.ROLLBACK, actor, now);
+		try (TargetSession session = targets.openRemediationSession(row.targetId())) {
+			Connection connection = session.connection();
+			if (!tryTargetLock(connection)) {
+				finishRollback(row, executionId, false, List.of(), "Another Tidemark holds the remediation lock", null,
+						Remediation.Status.FAILED, actor);
+				return store.execution(executionId).orElseThrow();
+			}
+			Map<String, Plan.Step> steps = row.plan().steps().stream()
+				.collect(Collectors.toMap(Plan.Step::id, step -> step));
+			List<LiquibaseRunner.ChangesetRun> recorded = liquibase.recorded(connection, id);
+			int count = 0;
+			String stoppedAt = null;
+			for (int i = recorded.size() - 1; i >= 0; i--) {
+				LiquibaseRunner.ChangesetRun run = recorded.get(i);
+				Plan.Step step = steps.get(run.id());
+				if (!"EXECUTED".equals(run.execType()) || step == null || step.rollback().kind() == Plan.Rollback.Kind.NONE) {
+					stoppedAt = run.id() + (step == null ? "" : " (" + ("EXECUTED".equals(run.execType())
+							? "no automatic rollback: " + step.rollback().text() : "marked ran: its drift was already gone")
+							+ ")");
+					break;
+				}
+				count++;
+			}
+			LiquibaseRunner.Result result = count == 0 ? new LiquibaseRunner.Result(true, recorded, null, null)
+					: liquibase.rollback(connection, id, row.changelog(), count);
+			unlockTarget(connection);
+			List<Execution.Changeset> undone = recorded.subList(recorded.size() - count, recorded.size()).stream()
+				.map(r -> new Execution.Changeset(r.id(), result.succeeded() ? "ROLLED_BACK" : r.execType()))
+				.toList();
+			String reason = result.succeeded()
+					? "Rolled back " + count + " of " + recorded.size() + " recorded changeset(s)"
+							+ (stoppedAt == null ? "" : "; stopped at " + stoppedAt)
+					: "Rollback failed: " + result.error();
+			finishRollback(row, executionId, result.succeeded(), undone, reason, result.sqlState(),
+					result.succeeded() ? Remediation.Status.ROLLED_BACK : Remediation.Status.FAILED, actor);
+		}
+		catch (TargetConnectionException e) {
+			finishRollback(row, executionId, false, List.of(), e.getMessage(), e.sqlState(), Remediation.Status.FAILED,
+					actor);
+		}
+		scans.run(row.targetId(), "remediation:" + id);
+		return store.execution(executionId).orElseThrow();
+	}
+
+	private void finishRollback(RemediationStore.Row row, UUID executionId, boolean succeeded,
+			List<Execution.Changeset> changesets, String reason, @Nullable String sqlState, Remediation.Status status,
+			String actor) {
+		Instant at = now();
+		transactions.executeWithoutResult(tx -> {
+			store.finishExecution(executionId, succeeded ? Execution.Status.SUCCEEDED : Execution.Status.FAILED, at, 1,
+					changesets, succeeded ? null : reason, sqlState);
+			store.setOutcome(row.id(), status, at, reason, List.of());
+			events.publishEvent(new RemediationEvent(row.id(), row.targetId(), "rollback", actor, status.name(), reason));
+		});
+	}
+
+	@Override
 	public List<Execution> executions(UUID id) {
 		row(id);
 		return store.executions(id);

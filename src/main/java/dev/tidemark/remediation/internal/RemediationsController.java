@@ -118,6 +118,14 @@ class RemediationsController {
 			.body(execution);
 	}
 
+	@PostMapping("/{remediationId}/rollback")
+	@Operation(summary = "Run the rollbacks that exist, newest changeset first",
+			description = "Stops at a changeset without an automatic rollback (or one that was only marked ran) and "
+					+ "says so; a scan follows, so the findings the rollback brings back are open again.")
+	ResponseEntity<Execution> rollbackRemediation(@PathVariable UUID remediationId, Principal principal) {
+		return ResponseEntity.ok(remediations.rollback(remediationId, principal.getName()));
+	}
+
 	@GetMapping("/{remediationId}/executions")
 	@Operation(summary = "A remediation's executions with per-changeset results")
 	List<Execution> listExecutions(@PathVariable UUID remediationId) {

@@ -187,6 +187,61 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 	}
 
+	@Test
+	void aRollbackUndoesWhatHasARollbackAndTheFindingReopens() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String findingId = s.finding("missing-index", "post_reactions");
+		String id = (String) propose(List.of(findingId), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("RESOLVED");
+
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("kind")).isEqualTo("ROLLBACK");
+		assertThat(rollback.get("status")).as("rollback %s", rollback).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("ROLLED_BACK");
+		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("OPEN");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM pg_indexes WHERE tablename = 'post_reactions' "
+					+ "AND indexdef LIKE '%post_id IS NOT NULL%'")).isZero();
+		}
+	}
+
+	@Test
+	void aTargetConnectionKilledMidwayFailsWithTheReasonLeavesTheTargetConsistentAndARetrySucceeds() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		try (Connection blocker = connect(s.db()); Connection killer = connect(s.db())) {
+			// A long transaction holds the table, so the repair's ALTER waits; then its session is killed.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE scores IN ACCESS SHARE MODE");
+			CompletableFuture<Map<?, ?>> execution = CompletableFuture.supplyAsync(() -> execute(id, "operator"));
+			long killed = 0;
+			for (int i = 0; i < 100 && killed == 0; i++) {
+				Thread.sleep(50);
+				killed = count(killer, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+						+ "WHERE application_name = 'tidemark' AND wait_event_type = 'Lock'");
+			}
+			assertThat(killed).as("the repair's session was found waiting and killed").isEqualTo(1);
+			Map<?, ?> failed = execution.get();
+			assertThat(failed.get("status")).isEqualTo("FAILED");
+			assertThat((String) failed.get("error")).isNotBlank();
+			blocker.rollback();
+		}
+		Map<?, ?> afterFailure = get("/api/v1/remediations/" + id);
+		assertThat(afterFailure.get("status")).isEqualTo("FAILED");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores' "
+					+ "AND column_name = 'duration_sec'")).as("the transactional changeset rolled back").isZero();
+			assertThat(count(c, "SELECT count(*) FROM scores")).isEqualTo(3);
+		}
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+	}
+
 	@Autowired
 	RemediationService remediations;
 
