@@ -91,10 +91,11 @@ final class TimescaleSupport {
 
 	/**
 	 * An ORDER BY entry as TimescaleDB prints it: single spaces, keywords in upper case, default directions and
-	 * NULLS placements left out ({@code time ASC NULLS LAST} is {@code time}).
+	 * NULLS placements left out ({@code \"time\" ASC NULLS LAST} is {@code time}).
 	 */
 	static String orderByEntry(String entry) {
-		String s = entry.trim().replaceAll("\\s+", " ");
+		// the catalog prints column names unquoted
+		String s = entry.trim().replaceAll("\\s+", " ").replaceAll("\"([^\"]*)\"", "$1");
 		String upper = s.toUpperCase(Locale.ROOT);
 		for (String suffix : List.of(" ASC NULLS LAST", " DESC NULLS FIRST", " ASC")) {
 			if (upper.endsWith(suffix)) {

@@ -87,9 +87,11 @@ final class UnexpectedCompressionPolicy implements Rule {
 	}
 
 	private static Repair repair(Hypertable h) {
-		String compressed = h.compressedChunks() == 0 ? "no chunk is compressed yet"
-				: HealthSupport.plural(h.compressedChunks(), "chunk", "chunks") + " already compressed stay compressed "
-						+ "(decompress_chunk is a separate, heavier step that rewrites them)";
+		// said even when none is compressed yet: the policy may run before the repair does
+		String compressed = "chunks already compressed stay compressed ("
+				+ (h.compressedChunks() == 0 ? "none at the last scan"
+						: HealthSupport.plural(h.compressedChunks(), "chunk", "chunks") + " at the last scan")
+				+ "; decompress_chunk is a separate, heavier step that rewrites them)";
 		return Repair.automatic("Remove the compression policy with remove_compression_policy(" + h.key()
 				+ ", if_exists => true) (LOW risk): new chunks are no longer compressed; " + compressed + ".");
 	}
