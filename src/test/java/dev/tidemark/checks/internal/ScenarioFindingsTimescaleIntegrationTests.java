@@ -15,6 +15,9 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.Contract.TableExpectation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.contract.ContractGenerator;
 import dev.tidemark.checks.contract.ContractParser;
 import dev.tidemark.checks.contract.ContractValidator;
 import dev.tidemark.inspection.internal.CatalogQueries;
@@ -92,6 +95,57 @@ class ScenarioFindingsTimescaleIntegrationTests {
 				"unindexed-foreign-key " + s.schema() + ".maintenance_logs.maintenance_logs_task_id_fkey MEDIUM");
 		assertThat(s.snapshot().timescale().jobs()).extracting(j -> j.procedureName())
 			.containsExactlyInAnyOrder("policy_compression", "policy_retention");
+	}
+
+	@Test
+	void aReferenceWithTimescaleDbExpectsItsHypertablesPoliciesAndPlainTables() throws Exception {
+		Scenario s = scan("reference", "scenarios/social-sentiment/drifted-timescale.sql",
+				"scenarios/social-sentiment/contract.yaml");
+		Contract draft = ContractGenerator.fromSnapshot(s.snapshot(), TODAY);
+		assertThat(ContractValidator.validate(draft)).isEmpty();
+		assertThat(timescale(draft, s.schema() + ".raw_reddit_posts")).isEqualTo(new TimescaleExpectation(
+				new TimescaleExpectation.Hypertable("created_at", "7 days"),
+				new TimescaleExpectation.Compression(false, "7 days", List.of("subreddit"), null),
+				new TimescaleExpectation.Retention("90 days")));
+		assertThat(timescale(draft, s.schema() + ".fact_social_sentiment")).isNull();
+
+		// the snapshot checked against its own draft: every policy matches, nothing is said about TimescaleDB
+		CheckContext itself = new CheckContext(s.snapshot(),
+				List.of(new Expectation(Expectation.Source.REFERENCE, draft, true)), null, TODAY,
+				CheckSettings.defaults());
+		assertThat(evaluator.evaluate(itself)).extracting(Violation::ruleId)
+			.containsExactly("chunk-missing-unique-index");
+
+		// a reference whose staging table has no compression and whose fact table is a hypertable
+		Contract reference = new Contract(draft.extensions(), draft.tables().stream().map(t -> switch (t.table()) {
+			case "stg_social_posts" -> withTimescale(t, new TimescaleExpectation(t.timescale().hypertable(),
+					TimescaleExpectation.Compression.noCompression(), t.timescale().retention()));
+			case "fact_social_sentiment" -> withTimescale(t, new TimescaleExpectation(
+					new TimescaleExpectation.Hypertable("created_at", null), null,
+					new TimescaleExpectation.Retention("90 days")));
+			case "raw_bluesky_posts" -> withTimescale(t, new TimescaleExpectation(t.timescale().hypertable(),
+					new TimescaleExpectation.Compression(false, "1 day", null, null),
+					new TimescaleExpectation.Retention("2160 hours")));
+			default -> t;
+		}).toList(), draft.materializedViews(), draft.migrations());
+		CheckContext drifted = new CheckContext(s.snapshot(),
+				List.of(new Expectation(Expectation.Source.REFERENCE, reference, true)), null, TODAY,
+				CheckSettings.defaults());
+		assertThat(evaluator.evaluate(drifted)).extracting(v -> v.ruleId() + " " + v.object().text())
+			.containsExactlyInAnyOrder("chunk-missing-unique-index " + s.schema()
+					+ ".stg_social_posts_platform_post_id_created_at_key",
+					"unexpected-compression-policy " + s.schema() + ".stg_social_posts",
+					"not-a-hypertable " + s.schema() + ".fact_social_sentiment",
+					"compression-policy-mismatch " + s.schema() + ".raw_bluesky_posts");
+	}
+
+	private static TimescaleExpectation timescale(Contract contract, String table) {
+		return contract.tables().stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow().timescale();
+	}
+
+	private static TableExpectation withTimescale(TableExpectation t, TimescaleExpectation timescale) {
+		return new TableExpectation(t.name(), t.columns(), t.primaryKey(), t.unique(), t.foreignKeys(), t.indexes(),
+				t.constraints(), t.partitioning(), timescale);
 	}
 
 	@Test
