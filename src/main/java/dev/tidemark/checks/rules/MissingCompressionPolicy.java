@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -72,7 +73,7 @@ final class MissingCompressionPolicy implements Rule {
 					&& "apache".equals(context.snapshot().timescale().license());
 			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
 					"Hypertable " + expected.name().text() + " has no compression policy, but the "
-							+ expected.source().toLowerCase() + " expects one"
+							+ expected.source().toLowerCase(Locale.ROOT) + " expects one"
 							+ (compression.after() == null ? "" : " compressing after " + compression.after()),
 					ContractFindings.evidence("source", expected.source(), "expected",
 							compression.after() == null ? "compression policy" : "compress after " + compression.after(),

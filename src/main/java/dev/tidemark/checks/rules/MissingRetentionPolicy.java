@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -70,7 +71,7 @@ final class MissingRetentionPolicy implements Rule {
 			Hypertable h = hypertable.get();
 			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
 					"Hypertable " + expected.name().text() + " has no retention policy, but the "
-							+ expected.source().toLowerCase() + " expects data to be dropped after "
+							+ expected.source().toLowerCase(Locale.ROOT) + " expects data to be dropped after "
 							+ retention.dropAfter(),
 					ContractFindings.evidence("source", expected.source(), "expected",
 							"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",

@@ -2,6 +2,7 @@ package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -103,7 +104,7 @@ final class NotAHypertable implements Rule {
 		String timeColumnSource = timescale.hypertable() != null ? "contract"
 				: timeColumn == null ? null : "the table's only date/timestamp column";
 		List<String> keysWithoutTime = timeColumn == null ? List.of() : keysWithoutTime(catalog, expected, timeColumn);
-		String message = "Table " + expected.name().text() + " is a plain table, but the " + expected.source().toLowerCase()
+		String message = "Table " + expected.name().text() + " is a plain table, but the " + expected.source().toLowerCase(Locale.ROOT)
 				+ " expects " + String.join(", ", needs)
 				+ (timescale.hypertable() == null ? " (only hypertables can have policies)" : "");
 		return Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()), message,

@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -76,7 +77,7 @@ final class UnexpectedCompressionPolicy implements Rule {
 			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
 					"Hypertable " + expected.name().text() + " has a compression policy (compress after "
 							+ job.config().getOrDefault("compress_after", "?") + "), but the "
-							+ expected.source().toLowerCase() + " says it must not be compressed",
+							+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
 					ContractFindings.evidence("source", expected.source(), "expected", "no compression policy",
 							"actual", "compression policy", "jobId", job.id(), "config", job.config(),
 							"compressionEnabled", h.compressionEnabled(), "compressedChunks", h.compressedChunks(),
