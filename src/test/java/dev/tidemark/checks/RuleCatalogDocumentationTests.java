@@ -21,14 +21,16 @@ class RuleCatalogDocumentationTests extends ApiIntegrationTest {
 
 	private static final Path DOC = Path.of("docs/rules.md");
 
-	/** design.md's catalog, TimescaleDB rules aside (they arrive with TimescaleDB support). */
+	/** design.md's catalog, plus failing-policy-job. */
 	private static final Set<String> DESIGNED = Set.of("missing-primary-key", "invalid-index", "unvalidated-constraint",
 			"unindexed-foreign-key", "partition-horizon", "partition-gap", "default-partition-rows", "failed-migration",
 			"stale-changelog-lock", "matview-without-unique-index", "sequence-exhaustion", "missing-table",
 			"unexpected-table", "missing-column", "column-type-mismatch", "column-nullability-mismatch",
 			"column-default-mismatch", "missing-constraint", "foreign-key-action-mismatch", "missing-index",
 			"missing-extension", "extension-version-mismatch", "migration-head-mismatch", "migration-not-applied",
-			"drift-since-baseline");
+			"drift-since-baseline", "chunk-missing-unique-index", "hypertable-fk-on-unique-index", "failing-policy-job",
+			"not-a-hypertable", "unexpected-compression-policy", "missing-compression-policy",
+			"compression-policy-mismatch", "missing-retention-policy", "retention-policy-mismatch");
 
 	@Test
 	void theCatalogHasEveryDesignedRuleAndTheDocumentMatchesIt() throws Exception {

@@ -26,6 +26,7 @@ import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
 import dev.tidemark.checks.contract.Contract.MigrationExpectations;
 import dev.tidemark.checks.contract.Contract.PartitioningExpectation;
 import dev.tidemark.checks.contract.Contract.TableExpectation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
@@ -35,6 +36,7 @@ import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.ViewInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +61,12 @@ import org.jspecify.annotations.Nullable;
  * unique key;</li>
  * <li>migrations: the Alembic head when there is exactly one; {@code prisma: {allFinished: true}} when no
  * migration has an unresolved failure, else {@code prisma: {}}; {@code flyway: {}} and {@code liquibase: {}}
- * when the tool is present. TimescaleDB settings are not in the snapshot model yet and are not drafted.</li>
+ * when the tool is present;</li>
+ * <li>TimescaleDB, for each hypertable: the time column of its primary time dimension (and its chunk interval
+ * when it is an interval); compression from its compression job ({@code after} = the job's
+ * {@code compress_after}, with segmentby/orderby when set), or {@code none} when compression is not enabled
+ * and no job exists (enabled without a job expects nothing); retention from its retention job's
+ * {@code drop_after}. Jobs keyed by creation time ({@code *_created_before}) give no interval.</li>
  * </ul>
  * Output is sorted by name (columns by position), so equal snapshots give equal contracts. A snapshot can hold
  * what the validator calls a contradiction (PostgreSQL accepts {@code ON DELETE SET NULL} on a NOT NULL column);
@@ -106,7 +113,7 @@ public final class ContractGenerator {
 			.filter(t -> !t.isPartition() && !skipped.contains(t.key())
 					&& !SKIPPED_TABLES.contains(t.name().toLowerCase(Locale.ROOT)))
 			.map(t -> table(t, constraints.getOrDefault(t.key(), List.of()), indexes.getOrDefault(t.key(), List.of()),
-					partitioning.get(t.key()), now))
+					partitioning.get(t.key()), now, timescale(snapshot.timescale(), t)))
 			.sorted(Comparator.comparing(TableExpectation::name))
 			.toList();
 		List<MaterializedViewExpectation> views = snapshot.views()
@@ -130,7 +137,7 @@ public final class ContractGenerator {
 	}
 
 	private static TableExpectation table(TableInfo table, List<ConstraintInfo> constraints, List<IndexInfo> indexes,
-			@Nullable PartitioningInfo partitioning, @Nullable Instant now) {
+			@Nullable PartitioningInfo partitioning, @Nullable Instant now, @Nullable TimescaleExpectation timescale) {
 		List<ColumnExpectation> columns = table.columns()
 			.stream()
 			.sorted(Comparator.comparingInt(ColumnInfo::position))
@@ -166,7 +173,59 @@ public final class ContractGenerator {
 			.map(c -> new ConstraintExpectation(c.name(), c.definition()))
 			.toList();
 		return new TableExpectation(table.key(), columns, primaryKey, unique, foreignKeys, indexExpectations, checks,
-				partitioning == null ? null : partitioning(partitioning, now).orElse(null), null);
+				partitioning == null ? null : partitioning(partitioning, now).orElse(null), timescale);
+	}
+
+	/** The table's TimescaleDB settings as expectations; null for a plain table or without TimescaleDB. */
+	static @Nullable TimescaleExpectation timescale(@Nullable TimescaleInfo info, TableInfo table) {
+		if (info == null) {
+			return null;
+		}
+		Optional<TimescaleInfo.Hypertable> found = info.hypertables()
+			.stream()
+			.filter(h -> h.schema().equals(table.schema()) && h.name().equals(table.name()))
+			.findFirst();
+		if (found.isEmpty()) {
+			return null;
+		}
+		TimescaleInfo.Hypertable hypertable = found.get();
+		TimescaleExpectation.Hypertable dimension = hypertable.dimensions()
+			.stream()
+			.filter(d -> "Time".equals(d.kind()))
+			.min(Comparator.comparingInt(TimescaleInfo.Dimension::number))
+			.map(d -> new TimescaleExpectation.Hypertable(d.column(),
+					Intervals.tryParse(d.interval()).isPresent() ? d.interval() : null))
+			.orElse(null);
+		Optional<TimescaleInfo.Job> compressionJob = job(info, hypertable, "policy_compression");
+		TimescaleExpectation.Compression compression = null;
+		if (compressionJob.isPresent()) {
+			compression = new TimescaleExpectation.Compression(false, interval(compressionJob.get(), "compress_after"),
+					hypertable.segmentBy().isEmpty() ? null : hypertable.segmentBy(),
+					hypertable.orderBy().isEmpty() ? null : hypertable.orderBy());
+		}
+		else if (!hypertable.compressionEnabled()) {
+			compression = TimescaleExpectation.Compression.noCompression();
+		}
+		TimescaleExpectation.Retention retention = job(info, hypertable, "policy_retention")
+			.map(j -> interval(j, "drop_after"))
+			.map(TimescaleExpectation.Retention::new)
+			.orElse(null);
+		return new TimescaleExpectation(dimension, compression, retention);
+	}
+
+	private static Optional<TimescaleInfo.Job> job(TimescaleInfo info, TimescaleInfo.Hypertable hypertable,
+			String procedure) {
+		return info.jobs()
+			.stream()
+			.filter(j -> procedure.equals(j.procedureName()) && hypertable.schema().equals(j.hypertableSchema())
+					&& hypertable.name().equals(j.hypertableName()))
+			.findFirst();
+	}
+
+	/** The job's interval setting, when it is one (integer-time hypertables store numbers the contract refuses). */
+	private static @Nullable String interval(TimescaleInfo.Job job, String key) {
+		String value = job.config().get(key);
+		return Intervals.tryParse(value).isPresent() ? value : null;
 	}
 
 	/** A partition's lower bound and name; only bounds that are whole UTC dates qualify. */

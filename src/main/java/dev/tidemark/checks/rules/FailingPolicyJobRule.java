@@ -1,0 +1,92 @@
+package dev.tidemark.checks.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.inspection.model.TimescaleInfo;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+
+import org.springframework.stereotype.Component;
+
+import static dev.tidemark.checks.rules.HealthSupport.evidence;
+
+/**
+ * A TimescaleDB policy job (compression, retention, continuous-aggregate refresh, reorder, ...) whose last run
+ * failed: the policy exists on paper, but data is not compressed, dropped or refreshed.
+ */
+@Component
+final class FailingPolicyJobRule implements Rule {
+
+	static final String ID = "failing-policy-job";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "TimescaleDB policy job is failing";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.HEALTH;
+	}
+
+	@Override
+	public String rationale() {
+		return "A failing policy silently stops doing its work: a retention policy stops dropping old data and the "
+				+ "disk fills, a compression policy stops compressing, a continuous aggregate goes stale.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return false;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		TimescaleInfo timescale = context.snapshot().timescale();
+		if (timescale == null) {
+			return List.of();
+		}
+		List<Violation> violations = new ArrayList<>();
+		for (Job job : timescale.jobs()) {
+			if (job.procedureName().startsWith("policy_") && "Failed".equalsIgnoreCase(job.lastRunStatus())) {
+				violations.add(violation(job));
+			}
+		}
+		return violations;
+	}
+
+	private Violation violation(Job job) {
+		boolean onTable = job.hypertableName() != null;
+		String on = onTable ? " on " + job.hypertableSchema() + "." + job.hypertableName() : "";
+		ObjectRef object = onTable
+				? new ObjectRef("job", job.hypertableSchema(), job.hypertableName(), job.procedureName())
+				: new ObjectRef("job", null, job.procedureName(), String.valueOf(job.id()));
+		String message = "Policy job " + job.id() + " (" + job.procedureName() + on + ") failed on its last run"
+				+ (job.lastError() == null ? "" : ": " + job.lastError());
+		return Violation.of(this, object, message,
+				evidence("jobId", job.id(), "procedure", job.procedure(), "hypertable",
+						onTable ? job.hypertableSchema() + "." + job.hypertableName() : null, "config", job.config(),
+						"scheduled", job.scheduled(), "scheduleInterval", job.scheduleInterval(), "lastRunStatus",
+						job.lastRunStatus(), "lastError", job.lastError()),
+				Repair.manual("Why a job fails is in its error, not in the catalog: Tidemark cannot tell what to change.",
+						"Read the error (timescaledb_information.job_errors), fix its cause (permissions, locks, "
+								+ "disk, a changed table), then CALL run_job(" + job.id() + ") and scan again."));
+	}
+}

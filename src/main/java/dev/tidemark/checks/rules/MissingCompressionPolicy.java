@@ -1,0 +1,102 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+
+import org.springframework.stereotype.Component;
+
+/** The expectation asks for compression ({@code compression: {after: ...}}) but the hypertable has no policy. */
+@Component
+final class MissingCompressionPolicy implements Rule {
+
+	static final String ID = "missing-compression-policy";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Expected compression policy is missing";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.MEDIUM;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Without its compression policy a hypertable's old chunks stay uncompressed: disk use grows many times over "
+				+ "and scans over old data read far more pages.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
+			// a plain or absent table is not-a-hypertable's or missing-table's finding
+			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
+			if (hypertable.isEmpty()) {
+				continue;
+			}
+			TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
+			if (compression == null || compression.none()
+					|| !TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.COMPRESSION).isEmpty()) {
+				continue;
+			}
+			Hypertable h = hypertable.get();
+			boolean apache = context.snapshot().timescale() != null
+					&& "apache".equals(context.snapshot().timescale().license());
+			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+					"Hypertable " + expected.name().text() + " has no compression policy, but the "
+							+ expected.source().toLowerCase(Locale.ROOT) + " expects one"
+							+ (compression.after() == null ? "" : " compressing after " + compression.after()),
+					ContractFindings.evidence("source", expected.source(), "expected",
+							compression.after() == null ? "compression policy" : "compress after " + compression.after(),
+							"actual", "no compression policy", "compressionEnabled", h.compressionEnabled(),
+							"expectedSegmentBy", compression.segmentBy(), "expectedOrderBy", compression.orderBy()),
+					repair(h, compression, apache)));
+		}
+		return findings.list();
+	}
+
+	private static Repair repair(Hypertable h, TimescaleExpectation.Compression compression, boolean apache) {
+		if (apache) {
+			return Repair.manual("This TimescaleDB is the Apache-licensed build, which has no compression.",
+					"Run the TimescaleDB (TSL) build, or drop compression from the expectation.");
+		}
+		if (compression.after() == null) {
+			return Repair.manual("The expectation does not say after how long chunks are compressed.",
+					"State compression.after (e.g. 7 days) in the contract and scan again.");
+		}
+		return Repair.automatic((h.compressionEnabled() ? "" : "Enable compression on " + h.key()
+				+ " (ALTER TABLE ... SET (timescaledb.compress" + (compression.segmentBy() == null ? "" : ", segmentby")
+				+ (compression.orderBy() == null ? "" : ", orderby") + ")), then ")
+				+ "add_compression_policy(" + h.key() + ", compress_after => '" + compression.after()
+				+ "') (MEDIUM risk: chunks older than that are compressed at the policy's next run).");
+	}
+}

@@ -1,0 +1,85 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+
+import org.springframework.stereotype.Component;
+
+/** The expectation asks for {@code retention: {dropAfter: ...}} but the hypertable has no retention policy. */
+@Component
+final class MissingRetentionPolicy implements Rule {
+
+	static final String ID = "missing-retention-policy";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Expected retention policy is missing";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Without its retention policy a hypertable keeps every chunk forever: disk fills up, and data that must be "
+				+ "deleted after a period is kept.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
+			// a plain or absent table is not-a-hypertable's or missing-table's finding
+			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
+			if (hypertable.isEmpty()) {
+				continue;
+			}
+			TimescaleExpectation.Retention retention = expected.table().timescale().retention();
+			if (retention == null
+					|| !TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.RETENTION).isEmpty()) {
+				continue;
+			}
+			Hypertable h = hypertable.get();
+			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+					"Hypertable " + expected.name().text() + " has no retention policy, but the "
+							+ expected.source().toLowerCase(Locale.ROOT) + " expects data to be dropped after "
+							+ retention.dropAfter(),
+					ContractFindings.evidence("source", expected.source(), "expected",
+							"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",
+							h.rangeStart(), "totalChunks", h.chunkCount()),
+					Repair.automatic("add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
+							+ "') (HIGH risk: at its next run it deletes every chunk older than "
+							+ retention.dropAfter() + ")")));
+		}
+		return findings.list();
+	}
+}

@@ -1,0 +1,104 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.contract.Intervals;
+import dev.tidemark.checks.contract.PgInterval;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+
+import org.springframework.stereotype.Component;
+
+/** A retention policy exists but drops after a different interval, compared by value. */
+@Component
+final class RetentionPolicyMismatch implements Rule {
+
+	static final String ID = "retention-policy-mismatch";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Retention policy differs from the expectation";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.HIGH;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "A shorter retention than expected deletes data the applications still need; a longer one keeps data that "
+				+ "should be gone and grows the disk.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
+			// a plain or absent table is not-a-hypertable's or missing-table's finding
+			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
+			if (hypertable.isEmpty()) {
+				continue;
+			}
+			TimescaleExpectation.Retention retention = expected.table().timescale().retention();
+			List<Job> jobs = TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.RETENTION);
+			if (retention == null || jobs.isEmpty()) {
+				continue;
+			}
+			Job job = jobs.get(0);
+			String actual = job.config().get("drop_after");
+			if (TimescaleSupport.sameInterval(retention.dropAfter(), actual)) {
+				continue;
+			}
+			Hypertable h = hypertable.get();
+			boolean shorter = shorter(actual, retention.dropAfter());
+			String actualText = actual != null ? actual
+					: "creation older than " + job.config().getOrDefault("drop_created_before", "?");
+			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+					"Retention of hypertable " + expected.name().text() + " drops data after " + actualText
+							+ " instead of " + retention.dropAfter()
+							+ (shorter ? ": data the applications expect is being deleted" : ""),
+					ContractFindings.evidence("source", expected.source(), "expected", retention.dropAfter(),
+							"actual", actualText, "jobId", job.id(), "config", job.config()),
+					Repair.automatic("Replace the retention policy: remove_retention_policy(" + h.key()
+							+ ") and add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
+							+ "') (" + (shorter ? "MEDIUM risk: data is kept longer from then on"
+									: "HIGH risk: at its next run it deletes every chunk older than "
+											+ retention.dropAfter())
+							+ ")")));
+		}
+		return findings.list();
+	}
+
+	/** Whether the policy keeps less data than expected; unknown counts as not shorter. */
+	private static boolean shorter(String actual, String expected) {
+		Optional<PgInterval> a = Intervals.tryParse(actual);
+		Optional<PgInterval> e = Intervals.tryParse(expected);
+		return a.isPresent() && e.isPresent() && a.get().normalizedMicros() < e.get().normalizedMicros();
+	}
+}

@@ -1,0 +1,118 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.contract.Intervals;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.checks.rules.ContractCatalog.Name;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.TimescaleInfo;
+import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
+
+/** What the TimescaleDB rules share: hypertable and policy-job look-ups, interval and version comparison. */
+final class TimescaleSupport {
+
+	static final String COMPRESSION = "policy_compression";
+
+	static final String RETENTION = "policy_retention";
+
+	private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
+
+	private TimescaleSupport() {
+	}
+
+	static Optional<Hypertable> hypertable(CatalogSnapshot snapshot, Name name) {
+		TimescaleInfo timescale = snapshot.timescale();
+		if (timescale == null) {
+			return Optional.empty();
+		}
+		return timescale.hypertables()
+			.stream()
+			.filter(h -> h.schema().equals(name.schema()) && h.name().equals(name.name()))
+			.findFirst();
+	}
+
+	/** The jobs of one procedure ({@link #COMPRESSION}, {@link #RETENTION}) on a hypertable, oldest first. */
+	static List<Job> jobs(CatalogSnapshot snapshot, Name table, String procedure) {
+		TimescaleInfo timescale = snapshot.timescale();
+		if (timescale == null) {
+			return List.of();
+		}
+		return timescale.jobs()
+			.stream()
+			.filter(j -> procedure.equals(j.procedureName()) && table.schema().equals(j.hypertableSchema())
+					&& table.name().equals(j.hypertableName()))
+			.toList();
+	}
+
+	/** Every table expectation that carries a {@code timescale:} section. */
+	static List<ExpectedTable> expectations(List<ExpectedTable> tables) {
+		return tables.stream().filter(t -> t.table().timescale() != null).toList();
+	}
+
+	static TimescaleExpectation.@Nullable Compression compression(ExpectedTable table) {
+		return table.table().timescale().compression();
+	}
+
+	/**
+	 * Equal by value ({@code 7 days} = {@code 168:00:00} = {@code 1 week}); integer-time hypertables store plain
+	 * numbers, which are compared as written.
+	 */
+	static boolean sameInterval(@Nullable String expected, @Nullable String actual) {
+		if (expected == null || actual == null) {
+			return expected == actual;
+		}
+		return Intervals.same(expected, actual) || expected.trim().equals(actual.trim());
+	}
+
+	/**
+	 * Whether the installed TimescaleDB is older than {@code major.minor}. A version that cannot be read counts as
+	 * older: the caller then reports the more cautious severity.
+	 */
+	static boolean olderThan(@Nullable String version, int major, int minor) {
+		if (version == null) {
+			return true;
+		}
+		Matcher m = VERSION.matcher(version);
+		if (!m.lookingAt()) {
+			return true;
+		}
+		int actualMajor = Integer.parseInt(m.group(1));
+		int actualMinor = Integer.parseInt(m.group(2));
+		return actualMajor < major || (actualMajor == major && actualMinor < minor);
+	}
+
+	/**
+	 * An ORDER BY entry as TimescaleDB prints it: single spaces, keywords in upper case, default directions and
+	 * NULLS placements left out ({@code \"time\" ASC NULLS LAST} is {@code time}).
+	 */
+	static String orderByEntry(String entry) {
+		// the catalog prints column names unquoted
+		String s = entry.trim().replaceAll("\\s+", " ").replaceAll("\"([^\"]*)\"", "$1");
+		String upper = s.toUpperCase(Locale.ROOT);
+		for (String suffix : List.of(" ASC NULLS LAST", " DESC NULLS FIRST", " ASC")) {
+			if (upper.endsWith(suffix)) {
+				String kept = s.substring(0, s.length() - suffix.length());
+				return suffix.startsWith(" DESC") ? kept + " DESC" : kept;
+			}
+		}
+		for (String keyword : List.of(" DESC", " NULLS FIRST", " NULLS LAST")) {
+			if (upper.endsWith(keyword)) {
+				return orderByEntry(s.substring(0, s.length() - keyword.length())) + keyword;
+			}
+		}
+		return s;
+	}
+
+	/** {@code schema.table.name (columns)}, how a dashboard names a referencing key. */
+	static String foreignKeyText(TimescaleInfo.ReferencingForeignKey fk) {
+		return fk.schema() + "." + fk.table() + "." + fk.name() + " (" + String.join(", ", fk.columns()) + ")";
+	}
+}

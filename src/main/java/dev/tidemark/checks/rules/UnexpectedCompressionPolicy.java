@@ -1,0 +1,99 @@
+package dev.tidemark.checks.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code compression: none}, but the hypertable has a compression policy job. Removing the policy stops future
+ * compression only: chunks already compressed stay compressed, and the repair says so.
+ */
+@Component
+final class UnexpectedCompressionPolicy implements Rule {
+
+	static final String ID = "unexpected-compression-policy";
+
+	@Override
+	public String id() {
+		return ID;
+	}
+
+	@Override
+	public String title() {
+		return "Compression policy on a table that must not be compressed";
+	}
+
+	@Override
+	public Severity defaultSeverity() {
+		return Severity.MEDIUM;
+	}
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public String rationale() {
+		return "Compressed chunks make updates, deletes and upserts slow or refused, and some DDL is blocked; a table that "
+				+ "is still written or queried row by row must not be compressed.";
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
+			// a plain or absent table is not-a-hypertable's or missing-table's finding
+			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
+			if (hypertable.isEmpty()) {
+				continue;
+			}
+			TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
+			List<Job> jobs = TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.COMPRESSION);
+			if (compression == null || !compression.none() || jobs.isEmpty()) {
+				continue;
+			}
+			Job job = jobs.get(0);
+			Hypertable h = hypertable.get();
+			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+					"Hypertable " + expected.name().text() + " has a compression policy (compress after "
+							+ job.config().getOrDefault("compress_after", "?") + "), but the "
+							+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
+					ContractFindings.evidence("source", expected.source(), "expected", "no compression policy",
+							"actual", "compression policy", "jobId", job.id(), "config", job.config(),
+							"compressionEnabled", h.compressionEnabled(), "compressedChunks", h.compressedChunks(),
+							"totalChunks", h.chunkCount()),
+					repair(h)));
+		}
+		return findings.list();
+	}
+
+	private static Repair repair(Hypertable h) {
+		// said even when none is compressed yet: the policy may run before the repair does
+		String compressed = "chunks already compressed stay compressed ("
+				+ (h.compressedChunks() == 0 ? "none at the last scan"
+						: HealthSupport.plural(h.compressedChunks(), "chunk", "chunks") + " at the last scan")
+				+ "; decompress_chunk is a separate, heavier step that rewrites them)";
+		return Repair.automatic("Remove the compression policy with remove_compression_policy(" + h.key()
+				+ ", if_exists => true) (LOW risk): new chunks are no longer compressed; " + compressed + ".");
+	}
+}
