@@ -19,7 +19,7 @@ class ModularityTests {
 	@Test
 	void theModulesTheDesignNamesExist() {
 		assertThat(modules.stream().map(m -> m.getIdentifier().toString()))
-			.contains("targets", "inspection", "security", "web", "common", "embedded");
+			.contains("targets", "inspection", "security", "web", "common", "embedded", "audit");
 	}
 
 	@Test

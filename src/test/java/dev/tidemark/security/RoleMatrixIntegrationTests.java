@@ -44,6 +44,7 @@ class RoleMatrixIntegrationTests extends ApiIntegrationTest {
 			new Endpoint(HttpMethod.GET, "/api/v1/targets/" + ID + "/snapshots", Role.VIEWER),
 			new Endpoint(HttpMethod.GET, "/api/v1/snapshots/" + ID, Role.VIEWER),
 			new Endpoint(HttpMethod.GET, "/api/v1/targets/" + ID + "/drift", Role.VIEWER),
+			new Endpoint(HttpMethod.GET, "/api/v1/audit-events", Role.VIEWER),
 			new Endpoint(HttpMethod.GET, "/api/v1/api-tokens", Role.ADMIN),
 			new Endpoint(HttpMethod.POST, "/api/v1/api-tokens", Role.ADMIN),
 			new Endpoint(HttpMethod.DELETE, "/api/v1/api-tokens/" + ID, Role.ADMIN),

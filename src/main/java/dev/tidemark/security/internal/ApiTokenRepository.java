@@ -53,8 +53,14 @@ class ApiTokenRepository {
 		return jdbc.sql("SELECT count(*) FROM api_token").query(Long.class).single();
 	}
 
-	boolean delete(UUID id) {
-		return jdbc.sql("DELETE FROM api_token WHERE id = ?").param(id).update() == 1;
+	/** The deleted token, as it was, if there was one. */
+	Optional<ApiToken> delete(UUID id) {
+		return jdbc.sql("DELETE FROM api_token WHERE id = ? RETURNING " + COLUMNS).param(id).query(this::row).optional();
+	}
+
+	/** The name of the token with this hash, live or expired: what a refused caller tried to be. */
+	Optional<String> nameBySha256(String sha256) {
+		return jdbc.sql("SELECT name FROM api_token WHERE token_sha256 = ?").param(sha256).query(String.class).optional();
 	}
 
 	/** Records use at most once a minute, so busy tokens do not turn every read into a write. */

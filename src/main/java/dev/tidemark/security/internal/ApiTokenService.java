@@ -17,11 +17,15 @@ import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.security.ApiToken;
+import dev.tidemark.security.ApiTokenIssued;
+import dev.tidemark.security.ApiTokenRevoked;
 import dev.tidemark.security.Role;
 import dev.tidemark.security.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 @Service
 class ApiTokenService {
@@ -34,18 +38,23 @@ class ApiTokenService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final SecureRandom random = new SecureRandom();
 
-	ApiTokenService(ApiTokenRepository repository, SecuritySettings settings, Clock clock) {
+	ApiTokenService(ApiTokenRepository repository, SecuritySettings settings, Clock clock,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.settings = settings;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** The created token and its secret, which exists nowhere else after this call returns. */
 	record Created(ApiToken token, String secret) {
 	}
 
+	@Transactional
 	Created create(String name, List<Role> roles, @Nullable Instant expiresAt, String actor) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant expiry = expiresAt == null ? now.plus(settings.tokenDefaultLifetime()) : expiresAt;
@@ -62,6 +71,7 @@ class ApiTokenService {
 		ApiToken token = new ApiToken(UUID.randomUUID(), name, roles.stream().distinct().sorted().toList(), actor, now,
 				expiry.truncatedTo(ChronoUnit.MICROS), null);
 		repository.insert(token, sha256(secret));
+		events.publishEvent(new ApiTokenIssued(token.id(), token.name(), token.roles(), token.expiresAt(), actor));
 		return new Created(token, secret);
 	}
 
@@ -69,8 +79,11 @@ class ApiTokenService {
 		return PageOf.of(repository.page(page), page, repository.count());
 	}
 
-	boolean revoke(UUID id) {
-		return repository.delete(id);
+	@Transactional
+	boolean revoke(UUID id, String actor) {
+		Optional<ApiToken> revoked = repository.delete(id);
+		revoked.ifPresent(t -> events.publishEvent(new ApiTokenRevoked(t.id(), t.name(), t.roles(), actor)));
+		return revoked.isPresent();
 	}
 
 	/** The live token for a presented secret, if any. */
@@ -82,6 +95,16 @@ class ApiTokenService {
 		Optional<ApiToken> token = repository.findBySha256(sha256(secret)).filter(t -> t.expiresAt().isAfter(now));
 		token.ifPresent(t -> repository.touch(t.id(), now));
 		return token;
+	}
+
+	/**
+	 * Who a refused secret claimed to be, for the audit trail: {@code token:<name>} when it is a known but expired
+	 * token, else {@code token:(unknown)} (parentheses are not allowed in token names, so it names no real token).
+	 * Never the secret itself.
+	 */
+	String attemptedPrincipal(String secret) {
+		Optional<String> name = secret.startsWith(PREFIX) ? repository.nameBySha256(sha256(secret)) : Optional.empty();
+		return BearerTokenFilter.TOKEN_PRINCIPAL_PREFIX + name.orElse("(unknown)");
 	}
 
 	static String sha256(String secret) {

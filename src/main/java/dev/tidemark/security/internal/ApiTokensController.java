@@ -71,8 +71,8 @@ class ApiTokensController {
 
 	@DeleteMapping("/{tokenId}")
 	@Operation(summary = "Revoke an API token")
-	ResponseEntity<Void> revokeApiToken(@PathVariable UUID tokenId) {
-		if (!tokens.revoke(tokenId)) {
+	ResponseEntity<Void> revokeApiToken(@PathVariable UUID tokenId, Principal principal) {
+		if (!tokens.revoke(tokenId, principal.getName())) {
 			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No API token with id " + tokenId);
 		}
 		return ResponseEntity.noContent().build();

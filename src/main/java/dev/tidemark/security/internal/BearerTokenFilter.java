@@ -9,11 +9,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,9 +30,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final AuthenticationEntryPoint entryPoint;
 
-	BearerTokenFilter(ApiTokenService tokens, AuthenticationEntryPoint entryPoint) {
+	private final AuthenticationEventPublisher authenticationEvents;
+
+	private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
+
+	BearerTokenFilter(ApiTokenService tokens, AuthenticationEntryPoint entryPoint,
+			AuthenticationEventPublisher authenticationEvents) {
 		this.tokens = tokens;
 		this.entryPoint = entryPoint;
+		this.authenticationEvents = authenticationEvents;
 	}
 
 	@Override
@@ -41,10 +49,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<ApiToken> token = tokens.authenticate(header.substring(7).trim());
+		String secret = header.substring(7).trim();
+		Optional<ApiToken> token = tokens.authenticate(secret);
 		if (token.isEmpty()) {
 			SecurityContextHolder.clearContext();
-			entryPoint.commence(request, response, new BadCredentialsException("Unknown or expired API token"));
+			BadCredentialsException failure = new BadCredentialsException("Unknown or expired API token");
+			// Published like a failed Basic login so the audit trail sees both; the attempt names the token (if
+			// known), never carries the secret: credentials stay null.
+			var attempt = UsernamePasswordAuthenticationToken.unauthenticated(tokens.attemptedPrincipal(secret), null);
+			attempt.setDetails(details.buildDetails(request));
+			authenticationEvents.publishAuthenticationFailure(failure, attempt);
+			entryPoint.commence(request, response, failure);
 			return;
 		}
 		ApiToken t = token.get();

@@ -67,6 +67,19 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 			.expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
 		assertThat(executions).hasSize(1);
 		assertThat(((Map<?, ?>) executions.get(0)).get("status")).isEqualTo("SUCCEEDED");
+
+		// The audit trail names each step's actor: people for the decisions, Tidemark for the verification scan.
+		List<String> trail = ((List<?>) get("/api/v1/audit-events?targetId=" + s.targetId() + "&size=100").get("items"))
+			.stream()
+			.map(e -> (Map<?, ?>) e)
+			.filter(e -> ((String) e.get("action")).startsWith("remediation.") || "scan.run".equals(e.get("action")))
+			.map(e -> e.get("action") + " " + e.get("actor") + " " + e.get("actorKind") + " " + e.get("outcome"))
+			.toList()
+			.reversed();
+		assertThat(trail).containsExactly("scan.run operator USER SUCCEEDED",
+				"remediation.propose operator USER PROPOSED", "remediation.approve approver USER APPROVED",
+				"remediation.execute operator USER STARTED", "remediation.execute operator USER APPLIED",
+				"scan.run remediation:" + id + " SYSTEM SUCCEEDED", "remediation.verify operator USER VERIFIED");
 	}
 
 	@Test

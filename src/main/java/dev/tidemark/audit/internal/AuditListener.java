@@ -1,0 +1,157 @@
+package dev.tidemark.audit.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tidemark.audit.ActorKind;
+import dev.tidemark.audit.AuditEvent;
+import dev.tidemark.checks.ExpectationChanged;
+import dev.tidemark.checks.FindingSuppressed;
+import dev.tidemark.checks.ScanCompleted;
+import dev.tidemark.remediation.RemediationEvent;
+import dev.tidemark.security.ApiTokenIssued;
+import dev.tidemark.security.ApiTokenRevoked;
+import dev.tidemark.targets.TargetChanged;
+import dev.tidemark.targets.TargetRegistered;
+import dev.tidemark.targets.TargetRemoved;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Turns events into audit rows. Synchronous {@code @EventListener}s on purpose: the modules publish inside their
+ * store transaction, so the row commits or rolls back with the change it records (an asynchronous listener could
+ * record a change that never happened, or lose one that did). Failed logins happen outside any transaction and are
+ * written at once. Only names, ids and outcomes are copied: no event here carries a secret, and the failed-login
+ * event's credentials are never read.
+ */
+@Component
+class AuditListener {
+
+	static final String SUCCEEDED = "SUCCEEDED";
+
+	static final String FAILED = "FAILED";
+
+	/** Longest attempted user name kept: enough for any real one, not a place to store a pasted document. */
+	private static final int MAX_ATTEMPTED_NAME = 200;
+
+	private final AuditStore store;
+
+	private final Clock clock;
+
+	AuditListener(AuditStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(TargetRegistered e) {
+		record(e.actor(), "target.register", e.targetId(), "target", e.targetId(), SUCCEEDED, detail("name", e.name()));
+	}
+
+	@EventListener
+	void on(TargetChanged e) {
+		record(e.actor(), "target.change", e.targetId(), "target", e.targetId(), SUCCEEDED,
+				detail("name", e.name(), "credentialsChanged", e.credentialsChanged()));
+	}
+
+	@EventListener
+	void on(TargetRemoved e) {
+		record(e.actor(), "target.remove", e.targetId(), "target", e.targetId(), SUCCEEDED, detail("name", e.name()));
+	}
+
+	@EventListener
+	void on(ScanCompleted e) {
+		record(e.requestedBy(), "scan.run", e.targetId(), "scan", e.scanId(), e.status().name(),
+				detail("snapshotId", e.snapshotId()));
+	}
+
+	@EventListener
+	void on(ExpectationChanged e) {
+		// kind is contract, reference or baseline; change is "set v3", "set <snapshot>" or "removed".
+		String verb = e.change().startsWith("removed") ? "remove" : "set";
+		record(e.actor(), e.kind() + "." + verb, e.targetId(), e.kind(), e.targetId(), SUCCEEDED,
+				detail("change", e.change()));
+	}
+
+	@EventListener
+	void on(FindingSuppressed e) {
+		boolean suppressed = e.until() != null;
+		record(e.actor(), suppressed ? "finding.suppress" : "finding.unsuppress", e.targetId(), "finding",
+				e.findingId(), SUCCEEDED, detail("reason", e.reason(), "until", e.until()));
+	}
+
+	@EventListener
+	void on(RemediationEvent e) {
+		record(e.actor(), "remediation." + e.action(), e.targetId(), "remediation", e.remediationId(), e.outcome(),
+				detail("detail", e.detail()));
+	}
+
+	@EventListener
+	void on(ApiTokenIssued e) {
+		record(e.actor(), "api-token.issue", null, "api-token", e.tokenId(), SUCCEEDED,
+				detail("name", e.name(), "roles", e.roles(), "expiresAt", e.expiresAt()));
+	}
+
+	@EventListener
+	void on(ApiTokenRevoked e) {
+		record(e.actor(), "api-token.revoke", null, "api-token", e.tokenId(), SUCCEEDED,
+				detail("name", e.name(), "roles", e.roles()));
+	}
+
+	/**
+	 * A failed HTTP Basic login or a refused bearer token. Only the attempted name is kept (the Basic event's
+	 * authentication also holds the password: it is never read). The actor kind comes from the attempt, not from the
+	 * name rule, so someone trying "scheduler" is recorded as a USER.
+	 */
+	@EventListener
+	void on(AbstractAuthenticationFailureEvent e) {
+		String attempted = e.getAuthentication().getName();
+		String actor = attempted.length() > MAX_ATTEMPTED_NAME ? attempted.substring(0, MAX_ATTEMPTED_NAME) + "…"
+				: attempted;
+		ActorKind kind = actor.startsWith("token:") ? ActorKind.TOKEN : ActorKind.USER;
+		String remote = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
+				? web.getRemoteAddress() : remoteAddress();
+		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, kind, "login", null, null, null, FAILED, remote,
+				detail("method", kind == ActorKind.TOKEN ? "bearer" : "basic", "reason",
+						e.getException().getClass().getSimpleName())));
+	}
+
+	private void record(String actor, String action, @Nullable UUID targetId, String objectType,
+			@Nullable Object objectId, String outcome, Map<String, Object> detail) {
+		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, ActorKind.of(actor), action, targetId, objectType,
+				objectId == null ? null : objectId.toString(), outcome, remoteAddress(), detail));
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/** The caller's address when the change came in over HTTP (listeners run on the request's thread). */
+	private static @Nullable String remoteAddress() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				? request.getRequest().getRemoteAddr() : null;
+	}
+
+	/** Key/value pairs, nulls left out; values are ids, names, times and short texts, never secrets. */
+	private static Map<String, Object> detail(@Nullable Object... pairs) {
+		Map<String, Object> detail = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			Object value = pairs[i + 1];
+			if (value != null) {
+				detail.put(String.valueOf(pairs[i]), value instanceof Instant || value instanceof UUID
+						? value.toString() : value);
+			}
+		}
+		return detail;
+	}
+}

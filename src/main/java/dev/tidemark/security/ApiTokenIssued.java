@@ -1,0 +1,9 @@
+package dev.tidemark.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Published when an admin creates an API token; never carries the secret, which only the response holds. */
+public record ApiTokenIssued(UUID tokenId, String name, List<Role> roles, Instant expiresAt, String actor) {
+}
