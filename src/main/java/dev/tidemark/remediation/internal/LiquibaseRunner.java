@@ -29,6 +29,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.ui.LoggerUIService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,8 +89,9 @@ public final class LiquibaseRunner {
 			Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
 			// one deployment id per run, not per JVM
 			String deploymentId = String.valueOf(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+			// the service's log, not its stdout, gets Liquibase's summaries
 			Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(dir),
-					Scope.Attr.deploymentId.name(), deploymentId), () -> {
+					Scope.Attr.deploymentId.name(), deploymentId, Scope.Attr.ui.name(), new LoggerUIService()), () -> {
 				CommandScope command = new CommandScope(commandName)
 					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
 					.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, "changelog.sql");
