@@ -875,7 +875,8 @@ public final class Generators {
 							+ "locked)";
 			drafts.add(new Draft("Drop the INVALID index " + chunkSchema + "." + name
 					+ " left by an earlier failed build, if there is one", Risk.LOW, !concurrently,
-					"DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex + ";",
+					(concurrently ? "" : "-- squawk-ignore require-concurrent-index-deletion\n") + "DROP INDEX "
+							+ (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex + ";",
 					Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(chunkSchema, name),
 					1));
 			drafts.add(new Draft("Build the unique index " + chunkSchema + "." + name + " (" + String.join(", ",
