@@ -120,6 +120,7 @@ public final class Generators {
 				case "compression-policy-mismatch" -> compressionMismatch(finding);
 				case "missing-retention-policy" -> missingRetention(finding);
 				case "retention-policy-mismatch" -> retentionMismatch(finding);
+				case "column-type-mismatch", "unexpected-column" -> columnChange(finding);
 				default -> Outcome.refuse("Tidemark has no changeset generator for " + finding.ruleId() + " yet",
 						finding.repair().automatic() ? "Apply the repair by hand: " + finding.repair().summary()
 								: String.valueOf(finding.repair().instead()));
@@ -891,6 +892,30 @@ public final class Generators {
 			touched.add(chunk);
 		}
 		return new Outcome(drafts, touched, null, null);
+	}
+
+	/**
+	 * Dropping or retyping a column is never generated; on a hypertable with compression enabled it is refused with
+	 * the specific reason: compressed chunks must be decompressed (a rewrite of every one) first.
+	 */
+	private Outcome columnChange(Finding f) {
+		ObjectRef o = f.object();
+		String what = f.ruleId().equals("unexpected-column") ? "drop" : "retype";
+		boolean compressed = o.schema() != null && snapshot.timescale() != null && snapshot.timescale()
+			.hypertables()
+			.stream()
+			.anyMatch(h -> h.schema().equals(o.schema()) && h.name().equals(o.name()) && h.compressionEnabled());
+		if (compressed) {
+			throw new Unsafe("Refusing to " + what + " a column of hypertable " + o.schema() + "." + o.name()
+					+ ", which has compression enabled: TimescaleDB refuses or restricts column changes on compressed "
+					+ "hypertables, and a type change rewrites every chunk",
+					"Pause the compression policy, decompress the affected chunks (decompress_chunk), change the column "
+							+ "in a maintenance window through the application's migrations, then recompress");
+		}
+		throw new Unsafe("Tidemark never generates a column " + (what.equals("drop") ? "drop (it deletes data)"
+				: "type change (it may rewrite the table under an exclusive lock)"),
+				f.repair().instead() == null ? "Change it through the application's migrations"
+						: String.valueOf(f.repair().instead()));
 	}
 
 	/** PGlite: one backend for every client, so CONCURRENTLY (which waits for other sessions) cannot work. */
