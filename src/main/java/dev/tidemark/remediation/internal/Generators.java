@@ -45,7 +45,9 @@ public final class Generators {
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"failed-migration", "stale-changelog-lock");
+			"chunk-missing-unique-index", "unexpected-compression-policy", "not-a-hypertable",
+			"compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
+			"missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
 		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
@@ -111,6 +113,14 @@ public final class Generators {
 				case "partition-horizon" -> partitionHorizon(finding);
 				case "failed-migration" -> failedMigration(finding);
 				case "stale-changelog-lock" -> staleLock(finding);
+				case "chunk-missing-unique-index" -> chunkUniqueIndex(finding);
+				case "unexpected-compression-policy" -> unexpectedCompression(finding);
+				case "not-a-hypertable" -> notAHypertable(finding);
+				case "missing-compression-policy" -> missingCompression(finding);
+				case "compression-policy-mismatch" -> compressionMismatch(finding);
+				case "missing-retention-policy" -> missingRetention(finding);
+				case "retention-policy-mismatch" -> retentionMismatch(finding);
+				case "column-type-mismatch", "unexpected-column" -> columnChange(finding);
 				default -> Outcome.refuse("Tidemark has no changeset generator for " + finding.ruleId() + " yet",
 						finding.repair().automatic() ? "Apply the repair by hand: " + finding.repair().summary()
 								: String.valueOf(finding.repair().instead()));
@@ -827,6 +837,290 @@ public final class Generators {
 						+ guard + ";",
 				Rollback.none("taking the lock again would block every Liquibase run"),
 				"SELECT count(*) FROM " + t + " WHERE id = 1 AND locked AND " + guard, 1)), o.text());
+	}
+
+	// ---------------------------------------------------------------- timescaledb
+
+	/**
+	 * Per damaged chunk: drop a same-named INVALID index left by an earlier failed build, then build the chunk's
+	 * unique index on the hypertable's key columns. Concurrently (allowed on chunks, refused on the hypertable),
+	 * except on a single-backend server (PGlite), where a concurrent build waits on its own session and fails: there
+	 * the build is plain and holds a SHARE lock on that one chunk (writes to it wait; the hypertable is not locked).
+	 */
+	private Outcome chunkUniqueIndex(Finding f) {
+		ObjectRef o = f.object();
+		Map<String, Object> ev = f.evidence();
+		List<String> keyColumns = strings(ev.get("keyColumns"));
+		List<String> chunks = strings(ev.get("chunks"));
+		if (keyColumns.isEmpty() || chunks.isEmpty()) {
+			throw new Unsafe("The finding names no key columns or no damaged chunks", "Scan again");
+		}
+		boolean concurrently = !singleBackend();
+		String hypertable = String.valueOf(ev.get("hypertable"));
+		String index = o.name();
+		List<Draft> drafts = new ArrayList<>();
+		List<String> touched = new ArrayList<>(List.of(hypertable));
+		for (String chunk : chunks) {
+			int dot = chunk.indexOf('.');
+			if (dot <= 0) {
+				throw new Unsafe("The damaged chunk " + chunk + " is not schema-qualified", "Scan again");
+			}
+			String chunkSchema = chunk.substring(0, dot);
+			String chunkName = chunk.substring(dot + 1);
+			String name = fit(chunkName + "_" + index, "");
+			claimed.add(chunkSchema + "\0" + name);
+			String qualifiedIndex = qualified(chunkSchema, name);
+			String how = concurrently ? "CONCURRENTLY (reads and writes go on)"
+					: "without CONCURRENTLY (this server serves every client from one backend, where a concurrent "
+							+ "build waits on itself; writes to this chunk wait for the build, the hypertable is not "
+							+ "locked)";
+			drafts.add(new Draft("Drop the INVALID index " + chunkSchema + "." + name
+					+ " left by an earlier failed build, if there is one", Risk.LOW, !concurrently,
+					(concurrently ? "" : "-- squawk-ignore require-concurrent-index-deletion\n") + "DROP INDEX "
+							+ (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex + ";",
+					Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(chunkSchema, name),
+					1));
+			drafts.add(new Draft("Build the unique index " + chunkSchema + "." + name + " (" + String.join(", ",
+					keyColumns) + ") on chunk " + chunk + " of hypertable " + hypertable + ", which lacks its copy of "
+					+ index + ", " + how + "; fails while the chunk holds duplicates", Risk.MEDIUM, !concurrently,
+					(concurrently ? "" : "-- squawk-ignore require-concurrent-index-creation\n") + "CREATE UNIQUE INDEX "
+							+ (concurrently ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + ident(name) + " ON "
+							+ qualified(chunkSchema, chunkName) + " (" + idents(keyColumns) + ");",
+					Rollback.sql("DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex
+							+ ";"),
+					Probes.validUniqueIndexOn(chunkSchema, chunkName, keyColumns), 0));
+			touched.add(chunk);
+		}
+		return new Outcome(drafts, touched, null, null);
+	}
+
+	/**
+	 * Dropping or retyping a column is never generated; on a hypertable with compression enabled it is refused with
+	 * the specific reason: compressed chunks must be decompressed (a rewrite of every one) first.
+	 */
+	private Outcome columnChange(Finding f) {
+		ObjectRef o = f.object();
+		String what = f.ruleId().equals("unexpected-column") ? "drop" : "retype";
+		boolean compressed = o.schema() != null && snapshot.timescale() != null && snapshot.timescale()
+			.hypertables()
+			.stream()
+			.anyMatch(h -> h.schema().equals(o.schema()) && h.name().equals(o.name()) && h.compressionEnabled());
+		if (compressed) {
+			throw new Unsafe("Refusing to " + what + " a column of hypertable " + o.schema() + "." + o.name()
+					+ ", which has compression enabled: TimescaleDB refuses or restricts column changes on compressed "
+					+ "hypertables, and a type change rewrites every chunk",
+					"Pause the compression policy, decompress the affected chunks (decompress_chunk), change the column "
+							+ "in a maintenance window through the application's migrations, then recompress");
+		}
+		throw new Unsafe("Tidemark never generates a column " + (what.equals("drop") ? "drop (it deletes data)"
+				: "type change (it may rewrite the table under an exclusive lock)"),
+				f.repair().instead() == null ? "Change it through the application's migrations"
+						: String.valueOf(f.repair().instead()));
+	}
+
+	/** PGlite: one backend for every client, so CONCURRENTLY (which waits for other sessions) cannot work. */
+	private boolean singleBackend() {
+		String version = snapshot.server() == null ? null : snapshot.server().version();
+		return version != null && version.contains("Emscripten");
+	}
+
+	private Outcome unexpectedCompression(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		String reg = hypertableReg(schema, o.name());
+		String after = config(f).get("compress_after");
+		return Outcome.of(List.of(new Draft("Remove the compression policy of hypertable " + o.text()
+				+ ": new chunks are no longer compressed; chunks already compressed stay compressed ("
+				+ f.evidence().getOrDefault("compressedChunks", "?") + " at the scan; decompress_chunk is a separate, "
+				+ "heavier step)", Risk.LOW, true,
+				"SELECT remove_compression_policy(" + reg + ", if_exists => true);",
+				after == null ? Rollback.none("the policy did not compress by age (compress_after), so it cannot be "
+						+ "added back as it was; add it by hand from the finding's config")
+						: Rollback.sql("SELECT add_compression_policy(" + reg + ", compress_after => INTERVAL "
+								+ literal(after) + ", if_not_exists => true);"),
+				Probes.policyExists(schema, o.name(), "policy_compression"), 1)), o.text());
+	}
+
+	private Outcome notAHypertable(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Object timeColumn = f.evidence().get("timeColumn");
+		if (!(timeColumn instanceof String column)) {
+			throw new Unsafe("The finding names no time column", "Name it in the contract and scan again");
+		}
+		if (snapshot.timescale() == null) {
+			throw new Unsafe("TimescaleDB is not installed in this database", "Install the extension and scan again");
+		}
+		String reg = hypertableReg(schema, o.name());
+		boolean byRange = !olderThan(snapshot.timescale().version(), 2, 13);
+		String create = byRange
+				? "SELECT create_hypertable(" + reg + ", by_range(" + literal(column) + "), migrate_data => true);"
+				: "SELECT create_hypertable(" + reg + ", " + literal(column) + ", migrate_data => true);";
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Convert " + o.text() + " into a hypertable partitioned by " + column
+				+ " with migrate_data => true: every row is copied into chunks under an exclusive lock, so reads and "
+				+ "writes wait for the whole copy; the rows are kept", Risk.HIGH, true, create,
+				Rollback.none("a hypertable cannot be turned back into a plain table in place; copy its rows into a "
+						+ "new plain table and swap the names by hand"),
+				Probes.hypertable(schema, o.name()), 0));
+		Contract.TimescaleExpectation expected = timescaleExpectation(schema, o.name());
+		if (expected != null && expected.compression() != null && !expected.compression().none()
+				&& expected.compression().after() != null) {
+			drafts.addAll(compressionSteps(schema, o.name(), o.text(), expected.compression(), false));
+		}
+		if (expected != null && expected.retention() != null) {
+			drafts.add(retentionStep(schema, o.name(), o.text(), expected.retention().dropAfter()));
+		}
+		return Outcome.of(drafts, o.text());
+	}
+
+	private Outcome missingCompression(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Contract.TimescaleExpectation expected = timescaleExpectation(schema, o.name());
+		if (expected == null || expected.compression() == null || expected.compression().after() == null) {
+			throw new Unsafe("The contract does not say after how long chunks are compressed",
+					"State compression.after in the contract and scan again");
+		}
+		boolean enabled = Boolean.TRUE.equals(f.evidence().get("compressionEnabled"));
+		return Outcome.of(compressionSteps(schema, o.name(), o.text(), expected.compression(), enabled), o.text());
+	}
+
+	/** Enable compression (segmentby/orderby as expected) unless it is, then add the policy. */
+	private List<Draft> compressionSteps(String schema, String table, String text,
+			Contract.TimescaleExpectation.Compression compression, boolean enabled) {
+		String reg = hypertableReg(schema, table);
+		String after = checkFragment(compression.after(), "compression interval");
+		List<Draft> drafts = new ArrayList<>();
+		if (!enabled) {
+			List<String> options = new ArrayList<>(List.of("timescaledb.compress"));
+			if (compression.segmentBy() != null && !compression.segmentBy().isEmpty()) {
+				options.add("timescaledb.compress_segmentby = " + literal(idents(compression.segmentBy())));
+			}
+			if (compression.orderBy() != null && !compression.orderBy().isEmpty()) {
+				options.add("timescaledb.compress_orderby = " + literal(compression.orderBy()
+					.stream()
+					.map(e -> checkFragment(e, "compression orderby"))
+					.collect(Collectors.joining(", "))));
+			}
+			drafts.add(new Draft("Enable compression on hypertable " + text + " (catalog-only: nothing is "
+					+ "compressed until the policy runs)", Risk.MEDIUM, true,
+					"ALTER TABLE " + qualified(schema, table) + " SET (" + String.join(", ", options) + ");",
+					Rollback.sql("ALTER TABLE " + qualified(schema, table) + " SET (timescaledb.compress = false);"),
+					Probes.compressionEnabled(schema, table), 0));
+		}
+		drafts.add(new Draft("Add a compression policy to hypertable " + text + " compressing chunks older than "
+				+ after + " (at its next run those chunks are rewritten compressed)", Risk.MEDIUM, true,
+				"SELECT add_compression_policy(" + reg + ", compress_after => INTERVAL " + literal(after)
+						+ ", if_not_exists => true);",
+				Rollback.sql("SELECT remove_compression_policy(" + reg + ", if_exists => true);"),
+				Probes.policyExists(schema, table, "policy_compression"), 0));
+		return drafts;
+	}
+
+	private Outcome compressionMismatch(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Map<String, Object> ev = f.evidence();
+		if (ev.get("expectedSegmentBy") != null || ev.get("expectedOrderBy") != null) {
+			throw new Unsafe("Tidemark does not generate segmentby/orderby changes yet",
+					"ALTER TABLE ... SET (timescaledb.compress_segmentby = ..., timescaledb.compress_orderby = ...) "
+							+ "by hand while no chunk is compressed (decompress them first otherwise)");
+		}
+		Object expected = ev.get("expectedAfter");
+		if (!(expected instanceof String after)) {
+			throw new Unsafe("The finding names no expected compress_after", "Scan again");
+		}
+		String actual = config(f).get("compress_after");
+		return Outcome.of(List.of(replacePolicy(schema, o.name(), o.text(), "compression", "compress_after",
+				checkFragment(after, "compression interval"), actual, Risk.MEDIUM)), o.text());
+	}
+
+	private Outcome missingRetention(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Contract.TimescaleExpectation expected = timescaleExpectation(schema, o.name());
+		if (expected == null || expected.retention() == null) {
+			throw new Unsafe("The contract names no retention for " + o.text(), "Scan again with the contract");
+		}
+		return Outcome.of(List.of(retentionStep(schema, o.name(), o.text(), expected.retention().dropAfter())),
+				o.text());
+	}
+
+	private Draft retentionStep(String schema, String table, String text, String dropAfter) {
+		String reg = hypertableReg(schema, table);
+		String after = checkFragment(dropAfter, "retention interval");
+		return new Draft("Add a retention policy to hypertable " + text + " dropping chunks older than " + after
+				+ ": at its next run it DELETES every chunk older than that", Risk.HIGH, true,
+				"SELECT add_retention_policy(" + reg + ", drop_after => INTERVAL " + literal(after)
+						+ ", if_not_exists => true);",
+				Rollback.sql("SELECT remove_retention_policy(" + reg + ", if_exists => true);"),
+				Probes.policyExists(schema, table, "policy_retention"), 0);
+	}
+
+	private Outcome retentionMismatch(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		Object expected = f.evidence().get("expected");
+		if (!(expected instanceof String after)) {
+			throw new Unsafe("The finding names no expected drop_after", "Scan again");
+		}
+		String actual = config(f).get("drop_after");
+		return Outcome.of(List.of(replacePolicy(schema, o.name(), o.text(), "retention", "drop_after",
+				checkFragment(after, "retention interval"), actual, Risk.HIGH)), o.text());
+	}
+
+	/**
+	 * Remove the policy and add it with the expected interval, in one transaction; guarded by the interval the scan
+	 * saw, so a policy changed since is left alone.
+	 */
+	private Draft replacePolicy(String schema, String table, String text, String kind, String key, String after,
+			@Nullable String actual, Risk risk) {
+		String reg = hypertableReg(schema, table);
+		String add = "SELECT add_" + kind + "_policy(" + reg + ", " + key + " => INTERVAL ";
+		String remove = "SELECT remove_" + kind + "_policy(" + reg + ", if_exists => true);";
+		String probe = Probes.policyExists(schema, table, "policy_" + kind, actual == null
+				? "config ->> " + literal(key) + " IS NULL" : "config ->> " + literal(key) + " = " + literal(actual));
+		return new Draft("Replace the " + kind + " policy of hypertable " + text + ": " + key + " "
+				+ (actual == null ? "(none)" : actual) + " becomes " + after
+				+ (kind.equals("retention") ? " (at its next run it deletes every chunk older than " + after + ")" : ""),
+				risk, true, remove + "\n" + add + literal(after) + ");",
+				actual == null ? Rollback.none("the old policy had no " + key + "; add it back by hand from the "
+						+ "finding's config")
+						: Rollback.sql(remove + "\n" + add + literal(actual) + ");"),
+				probe, 1);
+	}
+
+	private static String hypertableReg(String schema, String table) {
+		return literal(qualified(schema, table)) + "::regclass";
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> config(Finding f) {
+		return f.evidence().get("config") instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+	}
+
+	private Contract.@Nullable TimescaleExpectation timescaleExpectation(String schema, String table) {
+		if (contract == null) {
+			return null;
+		}
+		return contract.tables()
+			.stream()
+			.filter(t -> t.schema().equals(schema) && t.table().equals(table))
+			.map(Contract.TableExpectation::timescale)
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static boolean olderThan(@Nullable String version, int major, int minor) {
+		Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(version == null ? "" : version);
+		if (!m.lookingAt()) {
+			return true;
+		}
+		int a = Integer.parseInt(m.group(1));
+		int b = Integer.parseInt(m.group(2));
+		return a < major || (a == major && b < minor);
 	}
 
 	// ---------------------------------------------------------------- facts

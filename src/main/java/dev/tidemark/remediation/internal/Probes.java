@@ -62,4 +62,35 @@ final class Probes {
 	static String extensionVersion(String name, String version) {
 		return extension(name) + " AND extversion = " + literal(version);
 	}
+
+	/** A valid unique index on the relation whose key columns are these, by name and in order (not partial). */
+	static String validUniqueIndexOn(String schema, String table, java.util.List<String> columns) {
+		String names = columns.stream().map(Sql::literal).collect(java.util.stream.Collectors.joining(", "));
+		return "SELECT count(*) FROM pg_catalog.pg_index ix WHERE ix.indrelid = " + regclass(schema, table)
+				+ " AND ix.indisunique AND ix.indisvalid AND ix.indpred IS NULL AND ARRAY(SELECT a.attname::text FROM"
+				+ " unnest((ix.indkey::int2[])[0:ix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord) JOIN"
+				+ " pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord)"
+				+ " = ARRAY[" + names + "]::text[]";
+	}
+
+	static String hypertable(String schema, String table) {
+		return "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = " + literal(schema)
+				+ " AND hypertable_name = " + literal(table);
+	}
+
+	static String compressionEnabled(String schema, String table) {
+		return hypertable(schema, table) + " AND compression_enabled";
+	}
+
+	/** 1 while the hypertable has at least one job of that policy procedure, 0 otherwise. */
+	static String policyExists(String schema, String table, String procedure) {
+		return policyExists(schema, table, procedure, "TRUE");
+	}
+
+	/** 1 while the hypertable has a job of that policy procedure meeting the condition (on column config). */
+	static String policyExists(String schema, String table, String procedure, String condition) {
+		return "SELECT count(*) FROM (SELECT 1) x WHERE EXISTS (SELECT 1 FROM timescaledb_information.jobs WHERE "
+				+ "hypertable_schema = " + literal(schema) + " AND hypertable_name = " + literal(table)
+				+ " AND proc_name = " + literal(procedure) + " AND " + condition + ")";
+	}
 }

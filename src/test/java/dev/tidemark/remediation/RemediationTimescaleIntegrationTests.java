@@ -1,0 +1,168 @@
+package dev.tidemark.remediation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tidemark.checks.Finding;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.ContractParser;
+import dev.tidemark.inspection.internal.CatalogQueries;
+import dev.tidemark.inspection.internal.CatalogReader;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.remediation.internal.LiquibaseRunner;
+import dev.tidemark.support.SqlScript;
+import dev.tidemark.support.TestTimescale;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenario 1 (shared/scenarios.md) repaired end to end on TimescaleDB: the real rules find the compression policy
+ * of the staging table, its damaged chunks and the plain fact table; the planner and writer make a changelog,
+ * squawk lints it, real Liquibase applies it on the one connection the test server allows, and a re-scan shows
+ * the three findings gone with every row kept. The changelog then runs again without failing.
+ */
+class RemediationTimescaleIntegrationTests {
+
+	private static final List<String> TABLES = List.of("raw_reddit_posts", "raw_bluesky_posts", "stg_social_posts",
+			"fact_social_sentiment");
+
+	@Test
+	void scenario1SocialSentimentRepairedSoUpsertsWorkAndTheFactTableKeepsNinetyDays() throws Exception {
+		TestTimescale.Schema schema = TestTimescale.newSchema("remedy_social");
+		String s = schema.name();
+		Contract contract = ContractParser.parseYaml(
+				RemediationFixtures.resource("scenarios/social-sentiment/contract.yaml").replace("public.", s + "."));
+		UUID id = UUID.nameUUIDFromBytes(("timescale-social-sentiment-" + s).getBytes(StandardCharsets.UTF_8));
+
+		try (Connection c = schema.connect()) {
+			try {
+				repairScenario1(c, s, contract, id);
+			}
+			finally {
+				// the test server serves every connection from one backend: a transaction left open here would
+				// still be open for the next test's connection
+				if (!c.getAutoCommit()) {
+					c.rollback();
+					c.setAutoCommit(true);
+				}
+			}
+		}
+	}
+
+	private static void repairScenario1(Connection c, String s, Contract contract, UUID id) throws Exception {
+		{
+			SqlScript.runResource(c, "scenarios/social-sentiment/drifted-timescale.sql");
+			Map<String, Long> rows = counts(c);
+			CatalogSnapshot before = read(c, s);
+			List<Finding> findings = RemediationFixtures.evaluate(before, contract);
+			assertThat(RemediationFixtures.describe(findings)).containsExactlyInAnyOrder(
+					"chunk-missing-unique-index " + s + ".stg_social_posts_platform_post_id_created_at_key",
+					"not-a-hypertable " + s + ".fact_social_sentiment",
+					"unexpected-compression-policy " + s + ".stg_social_posts");
+
+			Plan plan = new RemediationPlanner().plan(id, findings, before, contract);
+			assertThat(plan.refused()).isEmpty();
+			assertThat(plan.risk()).isEqualTo(Plan.Risk.HIGH);
+			String changelog = new ChangelogWriter().write(id, plan);
+			assertThat(changelog).contains("remove_compression_policy(", "by_range('created_at')",
+					"migrate_data => true", "add_retention_policy(", "drop_after => INTERVAL '90 days'",
+					"CREATE UNIQUE INDEX");
+			Path file = RemediationFixtures.write("timescale-social-sentiment", changelog);
+			RemediationFixtures.lint(file, before.server().versionNum() / 10000);
+
+			LiquibaseRunner.Result applied = update(c, id, changelog);
+			assertThat(applied.error()).as("Liquibase update of %s:\n%s", file, changelog).isNull();
+			// every step ran but the two "drop a same-named INVALID index" guards: there was none to drop
+			long invalidDrops = plan.steps().stream().filter(st -> st.description().startsWith("Drop the INVALID")).count();
+			assertThat(invalidDrops).isEqualTo(2);
+			assertThat(applied.recorded()).hasSize(plan.steps().size())
+				.extracting(LiquibaseRunner.ChangesetRun::execType)
+				.filteredOn("EXECUTED"::equals)
+				.hasSize(plan.steps().size() - (int) invalidDrops);
+
+			CatalogSnapshot after = read(c, s);
+			assertThat(RemediationFixtures.describe(RemediationFixtures.evaluate(after, contract))).isEmpty();
+			assertThat(counts(c)).isEqualTo(rows);
+			assertThat(after.timescale().hypertables()).anySatisfy(h -> {
+				assertThat(h.schema()).isEqualTo(s);
+				assertThat(h.name()).isEqualTo("fact_social_sentiment");
+			});
+			assertThat(after.timescale().jobs())
+				.filteredOn(j -> s.equals(j.hypertableSchema()) && "fact_social_sentiment".equals(j.hypertableName()))
+				.singleElement()
+				.satisfies(j -> {
+					assertThat(j.procedureName()).isEqualTo("policy_retention");
+					assertThat(j.config()).containsEntry("drop_after", "90 days");
+				});
+			assertThat(after.timescale().jobs())
+				.filteredOn(j -> s.equals(j.hypertableSchema()) && "stg_social_posts".equals(j.hypertableName()))
+				.extracting(j -> j.procedureName())
+				.containsExactly("policy_retention");
+
+			try (Statement st = c.createStatement()) {
+				// both previously damaged chunks (2 and 9 November) and the intact one
+				int upserted = st.executeUpdate("INSERT INTO stg_social_posts (platform, post_id, created_at, body) "
+						+ "VALUES ('reddit', 'r1', '2026-11-02 10:00:00+00', 'edited'), "
+						+ "('bluesky', 'b2', '2026-11-09 11:00:00+00', 'edited'), "
+						+ "('reddit', 'r3', '2026-11-16 10:00:00+00', 'edited') "
+						+ "ON CONFLICT (platform, post_id, created_at) DO UPDATE SET body = excluded.body");
+				assertThat(upserted).isEqualTo(3);
+				try (ResultSet rs = st.executeQuery(
+						"SELECT count(*), count(*) FILTER (WHERE body = 'edited') FROM stg_social_posts")) {
+					rs.next();
+					assertThat(rs.getLong(1)).isEqualTo(5);
+					assertThat(rs.getLong(2)).isEqualTo(3);
+				}
+			}
+
+			LiquibaseRunner.Result again = update(c, id, changelog);
+			assertThat(again.error()).isNull();
+			assertThat(again.recorded()).isEqualTo(applied.recorded());
+
+			try (Statement st = c.createStatement()) {
+				st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
+			}
+			LiquibaseRunner.Result fresh = update(c, id, changelog);
+			assertThat(fresh.error()).isNull();
+			assertThat(fresh.recorded()).hasSize(plan.steps().size())
+				.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));
+		}
+	}
+
+	/** Liquibase leaves the connection in manual commit; the checks after it run in autocommit, as an app would. */
+	private static LiquibaseRunner.Result update(Connection c, UUID id, String changelog) throws SQLException {
+		LiquibaseRunner.Result result = new LiquibaseRunner().update(c, id, changelog);
+		if (!c.getAutoCommit()) {
+			c.commit();
+			c.setAutoCommit(true);
+		}
+		return result;
+	}
+
+	private static CatalogSnapshot read(Connection c, String schema) {
+		// the negative lookahead hides other tests' schemas (and every system schema) from this read
+		return new CatalogReader(new CatalogQueries(), "^(?!" + schema + "$)").read(c);
+	}
+
+	private static Map<String, Long> counts(Connection c) throws SQLException {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		try (Statement st = c.createStatement()) {
+			for (String table : TABLES) {
+				try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+					rs.next();
+					counts.put(table, rs.getLong(1));
+				}
+			}
+		}
+		return counts;
+	}
+}
