@@ -70,11 +70,7 @@ class ExpectationService implements Expectations {
 	@Transactional
 	public boolean deleteContract(UUID targetId, String actor) {
 		targets.get(targetId);
-		boolean deleted = store.deleteContract(targetId);
-		if (deleted) {
-			events.publishEvent(new ExpectationChanged(targetId, "contract", "removed", actor));
-		}
-		return deleted;
+		return removed(targetId, "contract", store.deleteContract(targetId), actor);
 	}
 
 	@Override
@@ -124,11 +120,7 @@ class ExpectationService implements Expectations {
 	@Transactional
 	public boolean deleteReference(UUID targetId, String actor) {
 		targets.get(targetId);
-		boolean deleted = store.deleteReference(targetId);
-		if (deleted) {
-			events.publishEvent(new ExpectationChanged(targetId, "reference", "removed", actor));
-		}
-		return deleted;
+		return removed(targetId, "reference", store.deleteReference(targetId), actor);
 	}
 
 	@Override
@@ -150,9 +142,12 @@ class ExpectationService implements Expectations {
 	@Transactional
 	public boolean deleteBaseline(UUID targetId, String actor) {
 		targets.get(targetId);
-		boolean deleted = store.deleteBaseline(targetId);
+		return removed(targetId, "baseline", store.deleteBaseline(targetId), actor);
+	}
+
+	private boolean removed(UUID targetId, String kind, boolean deleted, String actor) {
 		if (deleted) {
-			events.publishEvent(new ExpectationChanged(targetId, "baseline", "removed", actor));
+			events.publishEvent(new ExpectationChanged(targetId, kind, "removed", actor));
 		}
 		return deleted;
 	}
