@@ -20,7 +20,7 @@ import static dev.tidemark.scenarios.ScenarioFindingsIntegrationTests.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenarios 2 and 4 repaired through the HTTP workflow (scenario 5 is in RemediationWorkflowIntegrationTests):
+ * Scenarios 2, 3 (its PostgreSQL part) and 4 repaired through the HTTP workflow (scenario 5 is in RemediationWorkflowIntegrationTests):
  * scan → propose what has a safe repair → approve (not the proposer) → execute → the findings are gone, the rows
  * are still there, and the scenario's own check passes. "Today" is 2026-11-21.
  */
@@ -41,6 +41,18 @@ class ScenarioRemediationIntegrationTests extends ApiIntegrationTest {
 			assertThat(count(c, "SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL"))
 				.isZero();
 			assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 'messages_2027_11'")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void scenario3PredictiveMaintenanceGetsItsIndexWhileTheAlembicHeadIsLeftToAPersonWithTheReason() throws Exception {
+		Repaired r = repair("predictive-maintenance");
+		assertThat(r.refused()).containsExactly("migration-head-mismatch");
+		assertThat(r.remaining()).containsExactly("migration-head-mismatch");
+		try (Connection c = connect(r.db())) {
+			assertThat(count(c, "SELECT count(*) FROM pg_indexes WHERE tablename = 'maintenance_logs' "
+					+ "AND indexdef LIKE '%(task_id)%'")).isEqualTo(1);
+			assertThat(count(c, "SELECT count(*) FROM maintenance_logs")).isEqualTo(3);
 		}
 	}
 
