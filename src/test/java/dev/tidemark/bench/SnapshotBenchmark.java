@@ -193,6 +193,7 @@ public final class SnapshotBenchmark {
 					statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 					statement.execute("SET LOCAL search_path = pg_catalog");
 					statement.execute("SET LOCAL TimeZone = 'UTC'");
+					statement.execute("SET LOCAL jit = off");
 				}
 				for (CatalogKind kind : kinds) {
 					long started = System.nanoTime();
