@@ -37,6 +37,7 @@ java_version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/j
 	|| die "need JDK 21+, $JAVA is ${java_version:-unknown}: export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64"
 
 # --- build first: a compile error should not cost a database generation
+log "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
 log "building the benchmark (test-compile)"
 mkdir -p "$WORK"
 ./mvnw -q -B test-compile
