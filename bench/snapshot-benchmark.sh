@@ -8,6 +8,8 @@
 #   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
 #   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
 #   PORT=          loopback port of the throwaway server (default: the first free one from 55432)
+#   BENCH_NICE=0   niceness of the server, pg_dump and the JVM; -10 (root only) keeps other work on a shared
+#                  machine from landing in the measurements
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +20,7 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-2}
 BREAKDOWN=${BREAKDOWN:-3}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx1g"}
+BENCH_NICE=${BENCH_NICE:-0}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 WORK=$ROOT/target/bench
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -31,6 +34,10 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p"; }
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+[[ $BENCH_NICE =~ ^-?[0-9]+$ ]] || die "BENCH_NICE must be an integer"
+[[ $BENCH_NICE -ge 0 || $EUID -eq 0 ]] || die "a negative BENCH_NICE needs root"
+# every measured process runs at this niceness; the server's backends inherit it from the postmaster
+nice_=(nice -n "$BENCH_NICE")
 [[ -x $PGBIN/postgres && -x $PGBIN/pg_dump ]] || die "no PostgreSQL binaries in $PGBIN (set PGBIN)"
 java_version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
 [[ ${java_version:-0} -ge 21 ]] 2>/dev/null \
@@ -86,7 +93,7 @@ log "initdb in $PGDATA"
 # fsync off: a throwaway server, only the generation writes. max_locks_per_transaction: pg_dump locks every
 # table (about 9,000 at scale 2). autovacuum off: the generator vacuums and analyzes once, and a worker waking
 # up in the middle of a measurement would only add noise.
-"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGROOT/postgres.log" -w -t 60 start -o "-p $PORT \
+"${nice_[@]}" "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGROOT/postgres.log" -w -t 60 start -o "-p $PORT \
 	-c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off \
 	-c full_page_writes=off -c autovacuum=off -c max_locks_per_transaction=1024" >/dev/null \
 	|| { cat "$PGROOT/postgres.log" >&2; die "the server did not start"; }
@@ -107,8 +114,8 @@ done
 
 table=$WORK/results.md
 {
-	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump | snapshot µs per object | pg_dump µs per object | peak heap MB | retained MB | JSON MB | pg_dump output MB |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | pg_dump min ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump (medians) | snapshot / pg_dump (mins) | snapshot µs per object | pg_dump µs per object | peak heap MB | retained MB | JSON MB | pg_dump output MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$table"
 breakdowns=$WORK/breakdown.md
 : >"$breakdowns"
@@ -129,11 +136,11 @@ for scale in $SCALES; do
 	: >"$WORK/snapshot-results.txt"
 	for i in $(seq "$RUNS"); do
 		t0=$(now_ms)
-		"$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres --schema-only -f "$WORK/$db-schema.sql" "$db"
+		"${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres --schema-only -f "$WORK/$db-schema.sql" "$db"
 		dump_ms=$(($(now_ms) - t0))
 		echo "$dump_ms" >>"$WORK/dump-ms.txt"
 		# one JVM per measured run: fresh heap figures each time; its warm-up reads warm the JIT
-		"$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" \
+		"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" \
 			--runs 1 --warmup "$WARMUP" >"$WORK/$db-snapshot-$i.log"
 		result=$(grep '^RESULT ' "$WORK/$db-snapshot-$i.log") || die "no RESULT line in $WORK/$db-snapshot-$i.log"
 		echo "$result" >>"$WORK/snapshot-results.txt"
@@ -141,6 +148,7 @@ for scale in $SCALES; do
 	done
 
 	dump_median=$(median <"$WORK/dump-ms.txt")
+	dump_min=$(sort -n "$WORK/dump-ms.txt" | head -1)
 	snap_median=$(field median_ms <"$WORK/snapshot-results.txt" | median)
 	snap_min=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | head -1)
 	snap_max=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | tail -1)
@@ -148,18 +156,18 @@ for scale in $SCALES; do
 	retained=$(field retained_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	json_bytes=$(field json_bytes <"$WORK/snapshot-results.txt" | tail -1)
 	dump_bytes=$(stat -c %s "$WORK/$db-schema.sql")
-	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" \
+	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" -v dl="$dump_min" \
 		-v m="$snap_median" -v lo="$snap_min" -v hi="$snap_max" -v h="$peak_heap" -v rt="$retained" \
 		-v j="$json_bytes" -v db="$dump_bytes" 'BEGIN {
-		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f / %.0f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
-			s, o, r, f, d, m, lo, hi, m / d, 1000 * m / o, 1000 * d / o, h, rt, j / 1048576, db / 1048576 }' >>"$table"
+		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f | %.0f / %.0f | %.2f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
+			s, o, r, f, d, dl, m, lo, hi, m / d, lo / dl, 1000 * m / o, 1000 * d / o, h, rt, j / 1048576, db / 1048576 }' >>"$table"
 
 	if [[ $BREAKDOWN -gt 0 ]]; then
 		log "scale $scale: timing each catalog query alone ($BREAKDOWN rounds)"
 		{
 			echo "Scale $scale:"
 			echo
-			"$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" --runs 0 \
+			"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" --runs 0 \
 				--breakdown "$BREAKDOWN" | grep '^|'
 			echo
 		} >>"$breakdowns"
@@ -169,7 +177,7 @@ done
 echo
 echo "Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; PostgreSQL $pg_version;" \
 	"Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}');" \
-	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS WARMUP=$WARMUP JVM: $BENCH_JAVA_OPTS"
+	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS WARMUP=$WARMUP BENCH_NICE=$BENCH_NICE JVM: $BENCH_JAVA_OPTS"
 echo
 cat "$table"
 if [[ -s $breakdowns ]]; then
