@@ -3,6 +3,7 @@ package dev.tidemark.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import dev.tidemark.inspection.internal.CatalogKind;
 import dev.tidemark.inspection.internal.CatalogQueries;
 import dev.tidemark.inspection.internal.CatalogReader;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import org.postgresql.PGConnection;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -cp ... dev.tidemark.bench.SnapshotBenchmark JDBC_URL [--runs N] [--warmup W] [--breakdown ROUNDS]
- *                                                   [--json-out FILE]
+ *                                                   [--server-pid PID] [--json-out FILE]
  * </pre>
  *
  * Each run opens a fresh connection (a new backend with cold catalog caches, as a real scan gets) and reads the
@@ -47,6 +49,11 @@ import tools.jackson.databind.json.JsonMapper;
  * moments, and the young generation fills up as far as the collector lets it, so it depends on -Xmx and the
  * GC), {@code retainedMb} is the live heap the finished snapshot keeps after a full GC, and
  * {@code allocatedMb} the bytes the reading thread allocated; those two do not depend on GC sizing.
+ * <p>
+ * CPU, which other load on the machine inflates far less than wall time: {@code clientCpuMs} is the reading
+ * thread's CPU time, and with {@code --server-pid} (the postmaster of a server on this machine) {@code serverCpuMs}
+ * is the CPU the run's backend and its parallel workers used, read from the postmaster's reaped-children times in
+ * {@code /proc/PID/stat} once the backend has exited: the same figure the script takes for {@code pg_dump}.
  * <p>
  * {@code --breakdown ROUNDS} then times each catalog query on its own (same transaction settings as the reader,
  * rows fetched and discarded, one fresh connection per round), median per query, to show which one dominates.
@@ -72,12 +79,14 @@ public final class SnapshotBenchmark {
 		int warmup = 2;
 		int breakdownRounds = 0;
 		Path jsonOut = null;
+		long serverPid = 0;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--runs" -> runs = Integer.parseInt(args[++i]);
 				case "--warmup" -> warmup = Integer.parseInt(args[++i]);
 				case "--breakdown" -> breakdownRounds = Integer.parseInt(args[++i]);
 				case "--json-out" -> jsonOut = Path.of(args[++i]);
+				case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]);
 			}
 		}
@@ -85,19 +94,19 @@ public final class SnapshotBenchmark {
 			throw new IllegalArgumentException("--runs, --warmup and --breakdown must not be negative");
 		}
 		if (runs > 0) {
-			measure(url, runs, warmup, jsonOut);
+			measure(url, runs, warmup, serverPid, jsonOut);
 		}
 		if (breakdownRounds > 0) {
 			breakdown(url, breakdownRounds);
 		}
 	}
 
-	private static void measure(String url, int runs, int warmup, Path jsonOut) throws Exception {
+	private static void measure(String url, int runs, int warmup, long serverPid, Path jsonOut) throws Exception {
 		CatalogReader reader = new CatalogReader();
 		double firstMs = -1;
 		for (int i = 0; i < warmup; i++) {
 			long started = System.nanoTime();
-			read(reader, url);
+			read(reader, url, new long[1]);
 			double ms = millis(started);
 			firstMs = firstMs < 0 ? ms : firstMs;
 			System.out.printf(Locale.ROOT, "warm-up %d: %.0f ms%n", i + 1, ms);
@@ -106,6 +115,8 @@ public final class SnapshotBenchmark {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 			.getThreadMXBean();
 		double[] times = new double[runs];
+		double[] clientCpu = new double[runs];
+		double[] serverCpu = new double[runs];
 		double peakHeapMb = 0;
 		double allocatedMb = 0;
 		double retainedMb = 0;
@@ -114,11 +125,19 @@ public final class SnapshotBenchmark {
 			snapshot = null;
 			long baseline = liveHeapAfterGc();
 			resetPeaks();
+			long serverCpuBefore = serverPid > 0 ? childrenCpuMillis(serverPid) : 0;
+			long[] backendPid = new long[1];
 			long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+			long cpuBefore = threads.getCurrentThreadCpuTime();
 			long started = System.nanoTime();
-			snapshot = read(reader, url);
+			snapshot = read(reader, url, backendPid);
 			times[i] = millis(started);
+			clientCpu[i] = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6;
 			long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+			if (serverPid > 0) {
+				awaitExit(backendPid[0]);
+				serverCpu[i] = childrenCpuMillis(serverPid) - serverCpuBefore;
+			}
 			long peak = heapPeaks();
 			long retained = liveHeapAfterGc() - baseline;
 			firstMs = firstMs < 0 ? times[i] : firstMs;
@@ -126,8 +145,9 @@ public final class SnapshotBenchmark {
 			allocatedMb = Math.max(allocatedMb, mb(allocated));
 			retainedMb = Math.max(retainedMb, mb(retained));
 			System.out.printf(Locale.ROOT,
-					"run %d: %.0f ms, peak heap %.0f MB, allocated %.0f MB, retained %.1f MB%n", i + 1, times[i],
-					mb(peak), mb(allocated), mb(retained));
+					"run %d: %.0f ms, client CPU %.0f ms, server CPU %.0f ms, peak heap %.0f MB, allocated %.0f MB,"
+							+ " retained %.1f MB%n",
+					i + 1, times[i], clientCpu[i], serverCpu[i], mb(peak), mb(allocated), mb(retained));
 		}
 
 		long jsonStarted = System.nanoTime();
@@ -147,15 +167,41 @@ public final class SnapshotBenchmark {
 				snapshot.indexes().size(), snapshot.views().size(), snapshot.functions().size(),
 				snapshot.partitioning().size(), json.length, jsonMs);
 		System.out.printf(Locale.ROOT,
-				"RESULT median_ms=%.0f min_ms=%.0f max_ms=%.0f first_ms=%.0f peak_heap_mb=%.0f retained_mb=%.1f"
-						+ " allocated_mb=%.0f json_bytes=%d json_ms=%.0f%n",
-				median(sorted), sorted[0], sorted[sorted.length - 1], firstMs, peakHeapMb, retainedMb, allocatedMb,
-				json.length, jsonMs);
+				"RESULT median_ms=%.0f min_ms=%.0f max_ms=%.0f first_ms=%.0f client_cpu_ms=%.0f server_cpu_ms=%s"
+						+ " peak_heap_mb=%.0f retained_mb=%.1f allocated_mb=%.0f json_bytes=%d json_ms=%.0f%n",
+				median(sorted), sorted[0], sorted[sorted.length - 1], firstMs, medianOf(clientCpu),
+				serverPid > 0 ? String.format(Locale.ROOT, "%.0f", medianOf(serverCpu)) : "n/a", peakHeapMb,
+				retainedMb, allocatedMb, json.length, jsonMs);
 	}
 
-	private static CatalogSnapshot read(CatalogReader reader, String url) throws SQLException {
+	private static CatalogSnapshot read(CatalogReader reader, String url, long[] backendPid) throws SQLException {
 		try (Connection connection = connect(url)) {
+			// known from the start-up handshake: no extra query
+			backendPid[0] = connection.unwrap(PGConnection.class).getBackendPID();
 			return reader.read(connection);
+		}
+	}
+
+	/**
+	 * CPU time of the server's exited children (cutime + cstime, fields 16 and 17 of /proc/PID/stat), in ms.
+	 * Linux counts them in USER_HZ, which is 100 on every architecture PostgreSQL runs on.
+	 */
+	private static long childrenCpuMillis(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// the command name, in parentheses, may contain spaces: count fields after its closing parenthesis
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
+	}
+
+	/** Waits until the backend has exited and been reaped, so that its CPU shows in the postmaster's figures. */
+	private static void awaitExit(long pid) throws InterruptedException {
+		Path proc = Path.of("/proc", Long.toString(pid));
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (Files.exists(proc)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("backend " + pid + " did not exit within 10 s");
+			}
+			Thread.sleep(5);
 		}
 	}
 
