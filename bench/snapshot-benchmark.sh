@@ -112,11 +112,25 @@ for scale in $SCALES; do
 	log "scale $scale: generated in $(($(now_ms) - t0)) ms"
 done
 
+# CPU of the server's exited backends, from the postmaster's reaped-children times (/proc/PID/stat fields 16-17):
+# other load on the machine stretches wall time, but barely the CPU a run needs
+PMPID=$(head -1 "$PGDATA/postmaster.pid")
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+server_cpu_ms() { sed 's/.*) //' "/proc/$PMPID/stat" | awk -v t="$TICK_MS" '{print ($14 + $15) * t}'; }
+base_children=$(pgrep -c -P "$PMPID" || true)
+# a backend is counted once the postmaster has reaped it: wait for the children to drop back to the baseline
+await_backends() { while (($(pgrep -c -P "$PMPID") > base_children)); do sleep 0.01; done; }
+
 table=$WORK/results.md
+cpu_table=$WORK/results-cpu.md
 {
-	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | pg_dump min ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump (medians) | snapshot / pg_dump (mins) | snapshot µs per object | pg_dump µs per object | peak heap MB | retained MB | JSON MB | pg_dump output MB |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump | snapshot µs per object | pg_dump µs per object | peak heap MB | retained MB | snapshot JSON MB | pg_dump output MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$table"
+{
+	echo "| scale | pg_dump server CPU ms | pg_dump client CPU ms | snapshot server CPU ms | snapshot client CPU ms | snapshot / pg_dump (server CPU) | snapshot / pg_dump (server + client CPU) | snapshot server CPU µs per object | pg_dump server CPU µs per object |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >"$cpu_table"
 breakdowns=$WORK/breakdown.md
 : >"$breakdowns"
 
@@ -132,35 +146,53 @@ for scale in $SCALES; do
 	log "scale $scale: $objects objects ($relations relations + $functions functions); $RUNS rounds"
 
 	# alternate the two tools, so that load from elsewhere on the machine hits both alike
-	: >"$WORK/dump-ms.txt"
+	: >"$WORK/dump-results.txt"
 	: >"$WORK/snapshot-results.txt"
 	for i in $(seq "$RUNS"); do
-		t0=$(now_ms)
-		"${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres --schema-only -f "$WORK/$db-schema.sql" "$db"
-		dump_ms=$(($(now_ms) - t0))
-		echo "$dump_ms" >>"$WORK/dump-ms.txt"
+		await_backends
+		cpu0=$(server_cpu_ms)
+		# bash's time keyword: wall, user and system seconds of pg_dump itself
+		{ TIMEFORMAT='%3R %3U %3S'; time "${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres \
+			--schema-only -f "$WORK/$db-schema.sql" "$db"; } 2>"$WORK/dump-time.txt" \
+			|| { cat "$WORK/dump-time.txt" >&2; die "pg_dump failed"; }
+		await_backends
+		read -r wall user sys <"$WORK/dump-time.txt"
+		dump_ms=$(awk -v w="$wall" 'BEGIN {printf "%.0f", w * 1000}')
+		echo "RESULT median_ms=$dump_ms server_cpu_ms=$(($(server_cpu_ms) - cpu0))" \
+			"client_cpu_ms=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.0f", (u + s) * 1000}')" \
+			>>"$WORK/dump-results.txt"
 		# one JVM per measured run: fresh heap figures each time; its warm-up reads warm the JIT
 		"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" \
-			--runs 1 --warmup "$WARMUP" >"$WORK/$db-snapshot-$i.log"
+			--runs 1 --warmup "$WARMUP" --server-pid "$PMPID" >"$WORK/$db-snapshot-$i.log"
 		result=$(grep '^RESULT ' "$WORK/$db-snapshot-$i.log") || die "no RESULT line in $WORK/$db-snapshot-$i.log"
 		echo "$result" >>"$WORK/snapshot-results.txt"
-		log "scale $scale round $i: pg_dump $dump_ms ms, snapshot $(field median_ms <<<"$result") ms"
+		log "scale $scale round $i: pg_dump $dump_ms ms (server CPU $(tail -1 "$WORK/dump-results.txt" \
+			| field server_cpu_ms) ms), snapshot $(field median_ms <<<"$result") ms (server CPU" \
+			"$(field server_cpu_ms <<<"$result") ms)"
 	done
 
-	dump_median=$(median <"$WORK/dump-ms.txt")
-	dump_min=$(sort -n "$WORK/dump-ms.txt" | head -1)
+	# medians over the rounds (each snapshot RESULT line holds one measured run)
+	dump_median=$(field median_ms <"$WORK/dump-results.txt" | median)
+	dump_server=$(field server_cpu_ms <"$WORK/dump-results.txt" | median)
+	dump_client=$(field client_cpu_ms <"$WORK/dump-results.txt" | median)
 	snap_median=$(field median_ms <"$WORK/snapshot-results.txt" | median)
 	snap_min=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | head -1)
 	snap_max=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | tail -1)
+	snap_server=$(field server_cpu_ms <"$WORK/snapshot-results.txt" | median)
+	snap_client=$(field client_cpu_ms <"$WORK/snapshot-results.txt" | median)
 	peak_heap=$(field peak_heap_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	retained=$(field retained_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	json_bytes=$(field json_bytes <"$WORK/snapshot-results.txt" | tail -1)
 	dump_bytes=$(stat -c %s "$WORK/$db-schema.sql")
-	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" -v dl="$dump_min" \
+	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" \
 		-v m="$snap_median" -v lo="$snap_min" -v hi="$snap_max" -v h="$peak_heap" -v rt="$retained" \
 		-v j="$json_bytes" -v db="$dump_bytes" 'BEGIN {
-		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f | %.0f / %.0f | %.2f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
-			s, o, r, f, d, dl, m, lo, hi, m / d, lo / dl, 1000 * m / o, 1000 * d / o, h, rt, j / 1048576, db / 1048576 }' >>"$table"
+		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f / %.0f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
+			s, o, r, f, d, m, lo, hi, m / d, 1000 * m / o, 1000 * d / o, h, rt, j / 1048576, db / 1048576 }' >>"$table"
+	awk -v s="$scale" -v o="$objects" -v ds="$dump_server" -v dc="$dump_client" -v ss="$snap_server" \
+		-v sc="$snap_client" 'BEGIN {
+		printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n",
+			s, ds, dc, ss, sc, ss / ds, (ss + sc) / (ds + dc), 1000 * ss / o, 1000 * ds / o }' >>"$cpu_table"
 
 	if [[ $BREAKDOWN -gt 0 ]]; then
 		log "scale $scale: timing each catalog query alone ($BREAKDOWN rounds)"
@@ -179,11 +211,17 @@ echo "Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; Pos
 	"Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}');" \
 	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS WARMUP=$WARMUP BENCH_NICE=$BENCH_NICE JVM: $BENCH_JAVA_OPTS"
 echo
+echo "Wall time (connect to done), medians of $RUNS alternating rounds:"
+echo
 cat "$table"
+echo
+echo "CPU time, medians of the same rounds (client: pg_dump's process; the snapshot's reading thread):"
+echo
+cat "$cpu_table"
 if [[ -s $breakdowns ]]; then
 	echo
 	echo "Catalog queries, each alone (median ms):"
 	echo
 	cat "$breakdowns"
 fi
-log "tables saved in $table and $breakdowns; logs in $WORK"
+log "tables saved in $table, $cpu_table and $breakdowns; logs in $WORK"
