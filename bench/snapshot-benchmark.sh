@@ -117,9 +117,11 @@ done
 PMPID=$(head -1 "$PGDATA/postmaster.pid")
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 server_cpu_ms() { sed 's/.*) //' "/proc/$PMPID/stat" | awk -v t="$TICK_MS" '{print ($14 + $15) * t}'; }
-base_children=$(pgrep -c -P "$PMPID" || true)
-# a backend is counted once the postmaster has reaped it: wait for the children to drop back to the baseline
-await_backends() { while (($(pgrep -c -P "$PMPID") > base_children)); do sleep 0.01; done; }
+# a backend is counted once the postmaster has reaped it: wait until no client backend, parallel worker or
+# zombie (exited, not yet reaped) is left among its children
+await_backends() {
+	while ps --ppid "$PMPID" -o stat=,args= | grep -qE '^Z|postgres: (postgres |parallel worker)'; do sleep 0.01; done
+}
 
 table=$WORK/results.md
 cpu_table=$WORK/results-cpu.md
