@@ -117,11 +117,10 @@ done
 PMPID=$(head -1 "$PGDATA/postmaster.pid")
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 server_cpu_ms() { sed 's/.*) //' "/proc/$PMPID/stat" | awk -v t="$TICK_MS" '{print ($14 + $15) * t}'; }
-# a backend is counted once the postmaster has reaped it: wait until no client backend, parallel worker or
-# zombie (exited, not yet reaped) is left among its children
-await_backends() {
-	while ps --ppid "$PMPID" -o stat=,args= | grep -qE '^Z|postgres: (postgres |parallel worker)'; do sleep 0.01; done
-}
+# a backend is counted once the postmaster has reaped it: wait until its only children are the auxiliary
+# processes (an exiting backend shows as a bare [postgres], then as a zombie, until it is reaped)
+aux='^[^Z ]+ +postgres: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver) *$'
+await_backends() { while [[ -n $(ps --ppid "$PMPID" -o stat=,args= | grep -vE "$aux") ]]; do sleep 0.01; done; }
 
 table=$WORK/results.md
 cpu_table=$WORK/results-cpu.md
