@@ -47,6 +47,7 @@ java_version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/j
 log "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
 log "building the benchmark (test-compile)"
 mkdir -p "$WORK"
+rm -f "$WORK"/*.log "$WORK"/*-schema.sql "$WORK"/*results*.txt
 ./mvnw -q -B test-compile
 # the classpath goes through a file: Maven's own warnings on stdout cannot leak into it
 ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
@@ -125,8 +126,8 @@ await_backends() { while [[ -n $(ps --ppid "$PMPID" -o stat=,args= | grep -vE "$
 table=$WORK/results.md
 cpu_table=$WORK/results-cpu.md
 {
-	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump | snapshot µs per object | pg_dump µs per object | peak heap MB | retained MB | snapshot JSON MB | pg_dump output MB |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump | snapshot µs per object | pg_dump µs per object | snapshot cold first read ms | peak heap MB | retained MB | snapshot JSON MB | pg_dump output MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$table"
 {
 	echo "| scale | pg_dump server CPU ms | pg_dump client CPU ms | snapshot server CPU ms | snapshot client CPU ms | snapshot / pg_dump (server CPU) | snapshot / pg_dump (server + client CPU) | snapshot server CPU µs per object | pg_dump server CPU µs per object |"
@@ -180,16 +181,17 @@ for scale in $SCALES; do
 	snap_min=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | head -1)
 	snap_max=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	snap_server=$(field server_cpu_ms <"$WORK/snapshot-results.txt" | median)
+	snap_cold=$(field first_ms <"$WORK/snapshot-results.txt" | median)
 	snap_client=$(field client_cpu_ms <"$WORK/snapshot-results.txt" | median)
 	peak_heap=$(field peak_heap_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	retained=$(field retained_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
 	json_bytes=$(field json_bytes <"$WORK/snapshot-results.txt" | tail -1)
 	dump_bytes=$(stat -c %s "$WORK/$db-schema.sql")
 	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" \
-		-v m="$snap_median" -v lo="$snap_min" -v hi="$snap_max" -v h="$peak_heap" -v rt="$retained" \
+		-v m="$snap_median" -v lo="$snap_min" -v hi="$snap_max" -v c="$snap_cold" -v h="$peak_heap" -v rt="$retained" \
 		-v j="$json_bytes" -v db="$dump_bytes" 'BEGIN {
-		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f / %.0f | %.2f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
-			s, o, r, f, d, m, lo, hi, m / d, 1000 * m / o, 1000 * d / o, h, rt, j / 1048576, db / 1048576 }' >>"$table"
+		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f / %.0f | %.2f | %.0f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
+			s, o, r, f, d, m, lo, hi, m / d, 1000 * m / o, 1000 * d / o, c, h, rt, j / 1048576, db / 1048576 }' >>"$table"
 	awk -v s="$scale" -v o="$objects" -v ds="$dump_server" -v dc="$dump_client" -v ss="$snap_server" \
 		-v sc="$snap_client" 'BEGIN {
 		printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n",
