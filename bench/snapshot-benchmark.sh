@@ -8,8 +8,8 @@
 #   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
 #   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
 #   PORT=          loopback port of the throwaway server (default: the first free one from 55432)
-#   BENCH_NICE=0   niceness of the server, pg_dump and the JVM; -10 (root only) keeps other work on a shared
-#                  machine from landing in the measurements
+#   BENCH_NICE=0   niceness of the server, pg_dump and the JVM; -20 (root only) keeps other work on a shared
+#                  machine out of the measurements as far as it can
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -165,7 +165,8 @@ for scale in $SCALES; do
 			>>"$WORK/dump-results.txt"
 		# one JVM per measured run: fresh heap figures each time; its warm-up reads warm the JIT
 		"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" \
-			--runs 1 --warmup "$WARMUP" --server-pid "$PMPID" >"$WORK/$db-snapshot-$i.log"
+			--runs 1 --warmup "$WARMUP" --server-pid "$PMPID" >"$WORK/$db-snapshot-$i.log" 2>&1 \
+			|| { tail -20 "$WORK/$db-snapshot-$i.log" >&2; die "the snapshot benchmark failed"; }
 		result=$(grep '^RESULT ' "$WORK/$db-snapshot-$i.log") || die "no RESULT line in $WORK/$db-snapshot-$i.log"
 		echo "$result" >>"$WORK/snapshot-results.txt"
 		log "scale $scale round $i: pg_dump $dump_ms ms (server CPU $(tail -1 "$WORK/dump-results.txt" \
