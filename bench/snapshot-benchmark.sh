@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Times a Tidemark catalog snapshot next to `pg_dump --schema-only` on a generated catalog, at two scales.
+# See docs/benchmarks.md. Settings (environment):
+#   SCALES="1 2"   catalog sizes; scale 1 = 2,000 tables, 50 x 48 partitions, 500 views, 200 functions
+#   RUNS=5         measured runs of each tool per scale (medians are reported)
+#   WARMUP=2       unmeasured snapshot reads before each measured one (same JVM)
+#   BREAKDOWN=3    rounds of the per-query timing at each scale (0 skips it)
+#   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
+#   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
+#   PORT=          loopback port of the throwaway server (default: the first free one from 55432)
+#   BENCH_NICE=0   niceness of the server, pg_dump and the JVM; -20 (root only) keeps other work on a shared
+#                  machine out of the measurements as far as it can
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+SCALES=${SCALES:-"1 2"}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-2}
+BREAKDOWN=${BREAKDOWN:-3}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx1g"}
+BENCH_NICE=${BENCH_NICE:-0}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+WORK=$ROOT/target/bench
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# median of the numbers on stdin (mean of the middle two for an even count)
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# the value of key=value in a RESULT line on stdin
+field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p"; }
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer"
+[[ $BENCH_NICE =~ ^-?[0-9]+$ ]] || die "BENCH_NICE must be an integer"
+[[ $BENCH_NICE -ge 0 || $EUID -eq 0 ]] || die "a negative BENCH_NICE needs root"
+# every measured process runs at this niceness; the server's backends inherit it from the postmaster
+nice_=(nice -n "$BENCH_NICE")
+[[ -x $PGBIN/postgres && -x $PGBIN/pg_dump ]] || die "no PostgreSQL binaries in $PGBIN (set PGBIN)"
+java_version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+[[ ${java_version:-0} -ge 21 ]] 2>/dev/null \
+	|| die "need JDK 21+, $JAVA is ${java_version:-unknown}: export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64"
+
+# --- build first: a compile error should not cost a database generation
+log "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
+log "building the benchmark (test-compile)"
+mkdir -p "$WORK"
+rm -f "$WORK"/*.log "$WORK"/*-schema.sql "$WORK"/*results*.txt
+./mvnw -q -B test-compile
+# the classpath goes through a file: Maven's own warnings on stdout cannot leak into it
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+[[ -s $WORK/classpath.txt ]] || die "dependency:build-classpath wrote no classpath"
+CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")
+
+# --- a throwaway server: initdb and postgres refuse to run as root, so run them as an unprivileged user
+as_pg=()
+if [[ $EUID -eq 0 ]]; then
+	PG_OS_USER=${PG_OS_USER:-postgres}
+	id "$PG_OS_USER" >/dev/null 2>&1 || useradd --system --no-create-home "$PG_OS_USER"
+	as_pg=(runuser -u "$PG_OS_USER" --)
+fi
+PGROOT=$WORK/pg
+rm -rf "$PGROOT"
+mkdir -p "$PGROOT"
+if [[ $EUID -eq 0 ]]; then chown "$PG_OS_USER" "$PGROOT"; fi
+if ! "${as_pg[@]}" test -w "$PGROOT"; then
+	# a parent folder the server user may not enter: fall back to /tmp
+	PGROOT=$(mktemp -d /tmp/tidemark-bench.XXXXXX)
+	if [[ $EUID -eq 0 ]]; then chown "$PG_OS_USER" "$PGROOT"; fi
+fi
+PGDATA=$PGROOT/data
+
+if [[ -z ${PORT:-} ]]; then
+	for PORT in $(seq 55432 55532); do
+		# nothing answers on a free port, so the connect fails
+		(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
+	done
+fi
+
+started=false
+cleanup() {
+	if $started; then
+		log "stopping the server"
+		"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "initdb in $PGDATA"
+"${as_pg[@]}" "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
+# fsync off: a throwaway server, only the generation writes. max_locks_per_transaction: pg_dump locks every
+# table (about 9,000 at scale 2). autovacuum off: the generator vacuums and analyzes once, and a worker waking
+# up in the middle of a measurement would only add noise.
+"${nice_[@]}" "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGROOT/postgres.log" -w -t 60 start -o "-p $PORT \
+	-c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off \
+	-c full_page_writes=off -c autovacuum=off -c max_locks_per_transaction=1024" >/dev/null \
+	|| { cat "$PGROOT/postgres.log" >&2; die "the server did not start"; }
+started=true
+psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
+pg_version=$(psql -d postgres -Atc "SHOW server_version")
+log "PostgreSQL $pg_version on 127.0.0.1:$PORT"
+
+# --- generate every scale first, then measure
+for scale in $SCALES; do
+	db=bench_s${scale//./_}
+	log "scale $scale: generating the catalog in database $db"
+	t0=$(now_ms)
+	psql -d postgres -c "CREATE DATABASE $db"
+	psql -d "$db" -v scale="$scale" -f bench/generate-catalog.sql >/dev/null
+	log "scale $scale: generated in $(($(now_ms) - t0)) ms"
+done
+
+# CPU of the server's exited backends, from the postmaster's reaped-children times (/proc/PID/stat fields 16-17):
+# other load on the machine stretches wall time, but barely the CPU a run needs
+PMPID=$(head -1 "$PGDATA/postmaster.pid")
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+server_cpu_ms() { sed 's/.*) //' "/proc/$PMPID/stat" | awk -v t="$TICK_MS" '{print ($14 + $15) * t}'; }
+# a backend is counted once the postmaster has reaped it: wait until its only children are the auxiliary
+# processes (an exiting backend shows as a bare [postgres], then as a zombie, until it is reaped)
+aux='^[^Z ]+ +postgres: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver) *$'
+await_backends() { while [[ -n $(ps --ppid "$PMPID" -o stat=,args= | grep -vE "$aux") ]]; do sleep 0.01; done; }
+
+table=$WORK/results.md
+cpu_table=$WORK/results-cpu.md
+{
+	echo "| scale | objects (pg_class + pg_proc) | pg_dump median ms | snapshot median ms | snapshot min / max ms | snapshot / pg_dump | snapshot µs per object | pg_dump µs per object | snapshot cold first read ms | peak heap MB | retained MB | snapshot JSON MB | pg_dump output MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >"$table"
+{
+	echo "| scale | pg_dump server CPU ms | pg_dump client CPU ms | snapshot server CPU ms | snapshot client CPU ms | snapshot / pg_dump (server CPU) | snapshot / pg_dump (server + client CPU) | snapshot server CPU µs per object | pg_dump server CPU µs per object |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+} >"$cpu_table"
+breakdowns=$WORK/breakdown.md
+: >"$breakdowns"
+
+for scale in $SCALES; do
+	db=bench_s${scale//./_}
+	url="jdbc:postgresql://127.0.0.1:$PORT/$db?user=postgres"
+	read -r relations functions < <(psql -d "$db" -At -F ' ' -c "
+		SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'),
+		       (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		        WHERE n.nspname NOT IN ('pg_catalog', 'information_schema'))")
+	objects=$((relations + functions))
+	log "scale $scale: $objects objects ($relations relations + $functions functions); $RUNS rounds"
+
+	# alternate the two tools, so that load from elsewhere on the machine hits both alike
+	: >"$WORK/dump-results.txt"
+	: >"$WORK/snapshot-results.txt"
+	for i in $(seq "$RUNS"); do
+		await_backends
+		cpu0=$(server_cpu_ms)
+		# bash's time keyword: wall, user and system seconds of pg_dump itself
+		{ TIMEFORMAT='%3R %3U %3S'; time "${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres \
+			--schema-only -f "$WORK/$db-schema.sql" "$db"; } 2>"$WORK/dump-time.txt" \
+			|| { cat "$WORK/dump-time.txt" >&2; die "pg_dump failed"; }
+		await_backends
+		read -r wall user sys <"$WORK/dump-time.txt"
+		dump_ms=$(awk -v w="$wall" 'BEGIN {printf "%.0f", w * 1000}')
+		echo "RESULT median_ms=$dump_ms server_cpu_ms=$(($(server_cpu_ms) - cpu0))" \
+			"client_cpu_ms=$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%.0f", (u + s) * 1000}')" \
+			>>"$WORK/dump-results.txt"
+		# one JVM per measured run: fresh heap figures each time; its warm-up reads warm the JIT
+		"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" \
+			--runs 1 --warmup "$WARMUP" --server-pid "$PMPID" >"$WORK/$db-snapshot-$i.log" 2>&1 \
+			|| { tail -20 "$WORK/$db-snapshot-$i.log" >&2; die "the snapshot benchmark failed"; }
+		result=$(grep '^RESULT ' "$WORK/$db-snapshot-$i.log") || die "no RESULT line in $WORK/$db-snapshot-$i.log"
+		echo "$result" >>"$WORK/snapshot-results.txt"
+		log "scale $scale round $i: pg_dump $dump_ms ms (server CPU $(tail -1 "$WORK/dump-results.txt" \
+			| field server_cpu_ms) ms), snapshot $(field median_ms <<<"$result") ms (server CPU" \
+			"$(field server_cpu_ms <<<"$result") ms)"
+	done
+
+	# medians over the rounds (each snapshot RESULT line holds one measured run)
+	dump_median=$(field median_ms <"$WORK/dump-results.txt" | median)
+	dump_server=$(field server_cpu_ms <"$WORK/dump-results.txt" | median)
+	dump_client=$(field client_cpu_ms <"$WORK/dump-results.txt" | median)
+	snap_median=$(field median_ms <"$WORK/snapshot-results.txt" | median)
+	snap_min=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | head -1)
+	snap_max=$(field median_ms <"$WORK/snapshot-results.txt" | sort -n | tail -1)
+	snap_server=$(field server_cpu_ms <"$WORK/snapshot-results.txt" | median)
+	snap_cold=$(field first_ms <"$WORK/snapshot-results.txt" | median)
+	snap_client=$(field client_cpu_ms <"$WORK/snapshot-results.txt" | median)
+	peak_heap=$(field peak_heap_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
+	retained=$(field retained_mb <"$WORK/snapshot-results.txt" | sort -n | tail -1)
+	json_bytes=$(field json_bytes <"$WORK/snapshot-results.txt" | tail -1)
+	dump_bytes=$(stat -c %s "$WORK/$db-schema.sql")
+	awk -v s="$scale" -v o="$objects" -v r="$relations" -v f="$functions" -v d="$dump_median" \
+		-v m="$snap_median" -v lo="$snap_min" -v hi="$snap_max" -v c="$snap_cold" -v h="$peak_heap" -v rt="$retained" \
+		-v j="$json_bytes" -v db="$dump_bytes" 'BEGIN {
+		printf "| %s | %d (%d + %d) | %.0f | %.0f | %.0f / %.0f | %.2f | %.0f | %.0f | %.0f | %s | %s | %.1f | %.1f |\n",
+			s, o, r, f, d, m, lo, hi, m / d, 1000 * m / o, 1000 * d / o, c, h, rt, j / 1048576, db / 1048576 }' >>"$table"
+	awk -v s="$scale" -v o="$objects" -v ds="$dump_server" -v dc="$dump_client" -v ss="$snap_server" \
+		-v sc="$snap_client" 'BEGIN {
+		printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n",
+			s, ds, dc, ss, sc, ss / ds, (ss + sc) / (ds + dc), 1000 * ss / o, 1000 * ds / o }' >>"$cpu_table"
+
+	if [[ $BREAKDOWN -gt 0 ]]; then
+		log "scale $scale: timing each catalog query alone ($BREAKDOWN rounds)"
+		{
+			echo "Scale $scale:"
+			echo
+			"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.bench.SnapshotBenchmark "$url" --runs 0 \
+				--breakdown "$BREAKDOWN" | grep '^|'
+			echo
+		} >>"$breakdowns"
+	fi
+done
+
+echo
+echo "Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; PostgreSQL $pg_version;" \
+	"Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}');" \
+	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS WARMUP=$WARMUP BENCH_NICE=$BENCH_NICE JVM: $BENCH_JAVA_OPTS"
+echo
+echo "Wall time (connect to done), medians of $RUNS alternating rounds:"
+echo
+cat "$table"
+echo
+echo "CPU time, medians of the same rounds (client: pg_dump's process; the snapshot's reading thread):"
+echo
+cat "$cpu_table"
+if [[ -s $breakdowns ]]; then
+	echo
+	echo "Catalog queries, each alone (median ms):"
+	echo
+	cat "$breakdowns"
+fi
+log "tables saved in $table, $cpu_table and $breakdowns; logs in $WORK"
