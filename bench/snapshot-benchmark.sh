@@ -5,6 +5,7 @@
 #   RUNS=5         measured runs of each tool per scale (medians are reported)
 #   WARMUP=2       unmeasured snapshot reads before each measured one (same JVM)
 #   BREAKDOWN=3    rounds of the per-query timing at each scale (0 skips it)
+#   SCAN=1         also time a full scan's rules next to its snapshot at each scale (0 skips it)
 #   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
 #   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
 #   PORT=          loopback port of the throwaway server (default: the first free one from 55432)
@@ -19,6 +20,7 @@ SCALES=${SCALES:-"1 2"}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-2}
 BREAKDOWN=${BREAKDOWN:-3}
+SCAN=${SCAN:-1}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx1g"}
 BENCH_NICE=${BENCH_NICE:-0}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -135,6 +137,8 @@ cpu_table=$WORK/results-cpu.md
 } >"$cpu_table"
 breakdowns=$WORK/breakdown.md
 : >"$breakdowns"
+scans=$WORK/scan.md
+: >"$scans"
 
 for scale in $SCALES; do
 	db=bench_s${scale//./_}
@@ -198,6 +202,18 @@ for scale in $SCALES; do
 		printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n",
 			s, ds, dc, ss, sc, ss / ds, (ss + sc) / (ds + dc), 1000 * ss / o, 1000 * ds / o }' >>"$cpu_table"
 
+	if [[ $SCAN -eq 1 ]]; then
+		# every rule, against a contract AND a reference generated from the snapshot itself and a baseline of it:
+		# the rules' worst case (every table, column, key and index compared)
+		log "scale $scale: timing a full scan's rules next to its snapshot ($RUNS runs)"
+		"${nice_[@]}" "$JAVA" $BENCH_JAVA_OPTS -cp "$CP" dev.tidemark.checks.internal.ScanBenchmark "$url" postgres \
+			"$RUNS" "$WARMUP" >"$WORK/$db-scan.log" 2>&1 \
+			|| { tail -20 "$WORK/$db-scan.log" >&2; die "the scan benchmark failed"; }
+		scan_result=$(grep '^RESULT ' "$WORK/$db-scan.log") || die "no RESULT line in $WORK/$db-scan.log"
+		echo "| $scale | $(field snapshot_ms <<<"$scan_result") | $(field rules_ms <<<"$scan_result") |" \
+			"$(field rules_share_pct <<<"$scan_result") % | $(field peak_heap_mb <<<"$scan_result") |" >>"$scans"
+	fi
+
 	if [[ $BREAKDOWN -gt 0 ]]; then
 		log "scale $scale: timing each catalog query alone ($BREAKDOWN rounds)"
 		{
@@ -222,6 +238,14 @@ echo
 echo "CPU time, medians of the same rounds (client: pg_dump's process; the snapshot's reading thread):"
 echo
 cat "$cpu_table"
+if [[ -s $scans ]]; then
+	echo
+	echo "Full scan: snapshot vs every rule on it (medians of $RUNS runs in one JVM after $WARMUP warm-ups):"
+	echo
+	echo "| scale | snapshot ms | rules ms | rules / snapshot | peak heap MB (snapshot + rules) |"
+	echo "|---:|---:|---:|---:|---:|"
+	cat "$scans"
+fi
 if [[ -s $breakdowns ]]; then
 	echo
 	echo "Catalog queries, each alone (median ms):"

@@ -73,7 +73,7 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			if (now == null) {
 				removed.add(new Entry(key, old));
 			}
-			else {
+			else if (!old.equals(now)) { // record equality first: reflection only for what really changed
 				List<String> fields = differingFields(old, now, ignored);
 				if (!fields.isEmpty()) {
 					changed.add(new Change(key, fields, old, now));

@@ -53,8 +53,21 @@ final class ColumnTypes {
 	private ColumnTypes() {
 	}
 
+	/** Both sides are drawn from a few hundred distinct spellings: compare each pair once per JVM. */
+	private static final java.util.Map<String, Boolean> SAME = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** Whether {@code expected} (any common spelling) names the type {@code actual} ({@code format_type}). */
 	static boolean same(String expected, String actual) {
+		if (expected.equals(actual)) {
+			return true;
+		}
+		if (SAME.size() > 100_000) {
+			SAME.clear(); // bounded: hostile or generated type names cannot grow it without end
+		}
+		return SAME.computeIfAbsent(expected + '\u0000' + actual, key -> compare(expected, actual));
+	}
+
+	private static boolean compare(String expected, String actual) {
 		Canonical e = parse(expected);
 		Canonical a = parse(actual);
 		return e.name().equals(a.name()) && e.array() == a.array()

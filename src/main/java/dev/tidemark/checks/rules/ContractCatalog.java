@@ -79,8 +79,19 @@ final class ContractCatalog {
 	}
 
 	static ContractCatalog of(CheckContext context) {
-		return new ContractCatalog(context.snapshot());
+		// Every contract rule of one evaluation reads the same snapshot: index it once per thread and snapshot.
+		// Held weakly, so an idle request thread never pins a large snapshot.
+		java.lang.ref.WeakReference<ContractCatalog> ref = LAST.get();
+		ContractCatalog last = ref == null ? null : ref.get();
+		if (last != null && last.snapshot == context.snapshot()) {
+			return last;
+		}
+		ContractCatalog catalog = new ContractCatalog(context.snapshot());
+		LAST.set(new java.lang.ref.WeakReference<>(catalog));
+		return catalog;
 	}
+
+	private static final ThreadLocal<java.lang.ref.WeakReference<ContractCatalog>> LAST = new ThreadLocal<>();
 
 	/** Every table expectation of every expectation source, in order. */
 	static List<ExpectedTable> expectedTables(CheckContext context) {

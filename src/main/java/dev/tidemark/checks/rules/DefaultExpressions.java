@@ -37,7 +37,22 @@ final class DefaultExpressions {
 	}
 
 	/** The comparable form, or null for "no default". */
+	/** Defaults repeat across thousands of columns (now(), false, 0): normalize each spelling once per JVM. */
+	private static final java.util.Map<String, java.util.Optional<String>> NORMALIZED =
+			new java.util.concurrent.ConcurrentHashMap<>();
+
 	static @Nullable String normalize(@Nullable String expression, String tableSchema) {
+		if (expression == null) {
+			return normalizeOnce(null, tableSchema);
+		}
+		if (NORMALIZED.size() > 100_000) {
+			NORMALIZED.clear(); // bounded: unique defaults cannot grow it without end
+		}
+		return NORMALIZED.computeIfAbsent(tableSchema + '\u0000' + expression,
+				key -> java.util.Optional.ofNullable(normalizeOnce(expression, tableSchema))).orElse(null);
+	}
+
+	private static @Nullable String normalizeOnce(@Nullable String expression, String tableSchema) {
 		if (expression == null || expression.isBlank()) {
 			return null;
 		}

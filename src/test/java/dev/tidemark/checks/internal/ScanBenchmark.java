@@ -75,6 +75,18 @@ public final class ScanBenchmark {
 				violations = found.size();
 			}
 		}
+		// Per rule, on the last snapshot: which rules the time goes to.
+		CheckContext last = new CheckContext(snapshot,
+				List.of(new Expectation(Expectation.Source.CONTRACT, ContractGenerator.fromSnapshot(snapshot, Instant.now()), false),
+						new Expectation(Expectation.Source.REFERENCE, ContractGenerator.fromSnapshot(snapshot, Instant.now()), true)),
+				snapshot, Instant.now(), CheckSettings.defaults());
+		List<String> perRule = new ArrayList<>();
+		for (Rule rule : rules) {
+			long r0 = System.nanoTime();
+			rule.evaluate(last);
+			perRule.add(String.format(Locale.ROOT, "%6d ms  %s", (System.nanoTime() - r0) / 1_000_000, rule.id()));
+		}
+		perRule.stream().sorted(java.util.Comparator.reverseOrder()).limit(8).forEach(line -> System.out.println("rule " + line));
 		long snap = median(snapshotMs);
 		long rule = median(rulesMs);
 		System.out.printf(Locale.ROOT, "tables=%d rules=%d violations=%d%n", snapshot.tables().size(), rules.size(),
