@@ -162,22 +162,41 @@ class FindingStore {
 			params.add(filter.targetId());
 		}
 		if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-			clauses.add("status = ANY (?::text[])");
-			params.add(textArray(filter.statuses().stream().map(Enum::name).toList()));
+			List<String> statuses = filter.statuses().stream().map(Enum::name).distinct().toList();
+			oneOf(clauses, params, "status", "text", statuses, textArray(statuses));
 		}
 		if (filter.severities() != null && !filter.severities().isEmpty()) {
-			clauses.add("severity_rank = ANY (?::smallint[])");
-			params.add("{" + String.join(",", filter.severities().stream().map(s -> String.valueOf(s.ordinal())).toList()) + "}");
+			List<Integer> ranks = filter.severities().stream().map(Severity::ordinal).distinct().toList();
+			oneOf(clauses, params, "severity_rank", "smallint", ranks,
+					"{" + String.join(",", ranks.stream().map(String::valueOf).toList()) + "}");
 		}
 		if (filter.ruleIds() != null && !filter.ruleIds().isEmpty()) {
-			clauses.add("rule_id = ANY (?::text[])");
-			params.add(textArray(filter.ruleIds()));
+			List<String> ruleIds = filter.ruleIds().stream().distinct().toList();
+			oneOf(clauses, params, "rule_id", "text", ruleIds, textArray(ruleIds));
 		}
 		if (filter.objectText() != null && !filter.objectText().isBlank()) {
 			clauses.add("strpos(lower(object_text), lower(?)) > 0");
 			params.add(filter.objectText());
 		}
 		return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+	}
+
+	/**
+	 * {@code column = ?} for one value, {@code column = ANY (?::type[])} for several. Same rows either way, but only
+	 * the plain equality tells PostgreSQL (before 17) that the column is constant, so an index on it followed by
+	 * the sort columns returns the page already in order and the scan stops after LIMIT rows instead of reading
+	 * and sorting every match (measured in bench/findings-load.sh, see docs/benchmarks-findings.md).
+	 */
+	private static void oneOf(List<String> clauses, List<Object> params, String column, String type, List<?> values,
+			String arrayLiteral) {
+		if (values.size() == 1) {
+			clauses.add(column + " = ?::" + type);
+			params.add(values.get(0));
+		}
+		else {
+			clauses.add(column + " = ANY (?::" + type + "[])");
+			params.add(arrayLiteral);
+		}
 	}
 
 	/** A PostgreSQL text[] literal with every element quoted. */
