@@ -20,6 +20,7 @@ import dev.tidemark.checks.Violation;
 import dev.tidemark.common.PageRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +37,21 @@ class FindingStore {
 
 	private final JsonMapper json;
 
+	// Readers made once: a page maps three JSON columns per row, and ObjectMapper.readValue would resolve the
+	// type and look up its deserializer on every call.
+	private final ObjectReader objectReader;
+
+	private final ObjectReader repairReader;
+
+	private final ObjectReader evidenceReader;
+
 	FindingStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.objectReader = json.readerFor(ObjectRef.class);
+		this.repairReader = json.readerFor(Repair.class);
+		this.evidenceReader = json.readerFor(new TypeReference<Map<String, Object>>() {
+		});
 	}
 
 	/** What a scan changed: findings first seen now, findings gone now, and open findings by severity after. */
@@ -266,10 +279,9 @@ class FindingStore {
 	}
 
 	private Finding finding(ResultSet rs, int rowNum) throws SQLException {
-		ObjectRef object = json.readValue(rs.getString("object"), ObjectRef.class);
-		Repair repair = json.readValue(rs.getString("repair"), Repair.class);
-		Map<String, Object> evidence = json.readValue(rs.getString("evidence"), new TypeReference<Map<String, Object>>() {
-		});
+		ObjectRef object = objectReader.readValue(rs.getString("object"));
+		Repair repair = repairReader.readValue(rs.getString("repair"));
+		Map<String, Object> evidence = evidenceReader.readValue(rs.getString("evidence"));
 		Timestamp suppressedUntil = rs.getTimestamp("suppressed_until");
 		Finding.Status status = Finding.Status.valueOf(rs.getString("status"));
 		Finding.Suppression suppression = status == Finding.Status.SUPPRESSED && suppressedUntil != null
