@@ -26,6 +26,7 @@
 #   EXPLAIN=0                                skip EXPLAIN (ANALYZE, BUFFERS) of the store's queries
 #   KEEP_RUNNING=1                           leave the service up at the end (prints how to stop it)
 #   REBUILD=1                                rebuild the jar even if one exists (after changing the code)
+#   JAR=path/to/other.jar                    benchmark another build (e.g. an older commit's, for before/after)
 #   QUIET_WAIT=180 QUIET_IDLE=85             before each measured run, wait up to QUIET_WAIT s until the machine
 #                                            is QUIET_IDLE % idle (others' builds skew the numbers; 0 = don't wait)
 # Output: the wrk reports, RESULT lines, and a copy of everything in target/loadbench/results-<time>.txt.
@@ -123,7 +124,7 @@ free_port() {
 }
 
 # ---------------------------------------------------------------------------------------------------- build
-JAR=$(ls "$ROOT"/target/tidemark-*.jar 2>/dev/null | grep -v -- '-plain' | head -n1 || true)
+JAR=${JAR:-$(ls "$ROOT"/target/tidemark-*.jar 2>/dev/null | grep -v -- '-plain' | head -n1 || true)}
 if [[ -z "$JAR" || "$REBUILD" == 1 ]]; then
 	log "Building the jar (./mvnw -q -B -DskipTests package)"
 	./mvnw -q -B -DskipTests package
