@@ -124,6 +124,7 @@ free_port() {
 }
 
 # ---------------------------------------------------------------------------------------------------- build
+JAR_GIVEN=${JAR:+yes}
 JAR=${JAR:-$(ls "$ROOT"/target/tidemark-*.jar 2>/dev/null | grep -v -- '-plain' | head -n1 || true)}
 if [[ -z "$JAR" || "$REBUILD" == 1 ]]; then
 	log "Building the jar (./mvnw -q -B -DskipTests package)"
@@ -150,7 +151,11 @@ say "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *
 say "kernel:   $(uname -r)"
 say "jdk:      $("$JAVA" -version 2>&1 | head -n1)"
 say "wrk:      $(wrk -v 2>&1 | head -n1)"
-say "jar:      ${JAR#"$ROOT"/}  (git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ', dirty'))"
+if [[ -z "$JAR_GIVEN" ]]; then
+	say "jar:      ${JAR#"$ROOT"/}  (work tree at git $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ', dirty'); REBUILD=1 makes sure the jar matches)"
+else
+	say "jar:      $JAR  (given with JAR=)"
+fi
 say "jvm opts: $JVM_OPTS"
 say "ports:    http $HTTP_PORT, embedded PostgreSQL $PG_PORT (loopback)"
 
@@ -207,7 +212,10 @@ say "visibility map: ${visible} % of the finding table's pages all-visible"
 		count(*) FILTER (WHERE status = 'RESOLVED') AS resolved, count(*) FILTER (WHERE status = 'SUPPRESSED') AS suppressed
 		FROM finding GROUP BY severity_rank, severity ORDER BY severity_rank" | tee -a "$RESULTS"
 
+seeded=$("${PSQL[@]}" -At -c "SELECT count(*) FROM finding")
+[[ "$seeded" == "$FINDINGS" ]] || { echo "expected $FINDINGS findings in the store, found $seeded" >&2; exit 1; }
 TARGET_ID=$("${PSQL[@]}" -At -c "SELECT id FROM target WHERE name = 'bench-01'")
+[[ -n "$TARGET_ID" ]] || { echo "target bench-01 is missing (TARGETS=$TARGETS)" >&2; exit 1; }
 Q_TARGET="/api/v1/findings?targetId=$TARGET_ID&status=OPEN&severity=HIGH&size=50"
 Q_CROSS="/api/v1/findings?status=OPEN&severity=CRITICAL&size=50&sort=lastSeenAt"
 
