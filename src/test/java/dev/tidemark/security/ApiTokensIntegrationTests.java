@@ -43,6 +43,37 @@ class ApiTokensIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void useIsRecordedAtMostOnceAMinute() {
+		Map<?, ?> created = as("admin").post().uri("/api/v1/api-tokens").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "last-used", "roles", List.of("VIEWER")))
+			.exchange().expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		String token = (String) created.get("token");
+		String id = created.get("id").toString();
+		assertThat(lastUsed(id)).isNull();
+
+		withToken(token).get().uri("/api/v1/targets").exchange().expectStatus().isOk();
+		Instant first = lastUsed(id);
+		assertThat(first).isNotNull();
+
+		withToken(token).get().uri("/api/v1/targets").exchange().expectStatus().isOk();
+		assertThat(lastUsed(id)).isEqualTo(first);
+
+		store.sql("UPDATE api_token SET last_used_at = now() - interval '61 seconds' WHERE id = ?::uuid").param(id)
+			.update();
+		Instant old = lastUsed(id);
+		withToken(token).get().uri("/api/v1/targets").exchange().expectStatus().isOk();
+		assertThat(lastUsed(id)).isAfter(old);
+	}
+
+	private Instant lastUsed(String tokenId) {
+		return store.sql("SELECT last_used_at FROM api_token WHERE id = ?::uuid").param(tokenId)
+			.query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant())
+			.list()
+			.get(0);
+	}
+
+	@Test
 	void unknownExpiredAndRevokedTokensAreRefusedWith401() {
 		withToken("tmk_not-a-real-token").get().uri("/api/v1/targets").exchange()
 			.expectStatus().isUnauthorized()

@@ -20,6 +20,7 @@ import dev.tidemark.checks.Violation;
 import dev.tidemark.common.PageRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +37,21 @@ class FindingStore {
 
 	private final JsonMapper json;
 
+	// Readers made once: a page maps three JSON columns per row, and ObjectMapper.readValue would resolve the
+	// type and look up its deserializer on every call.
+	private final ObjectReader objectReader;
+
+	private final ObjectReader repairReader;
+
+	private final ObjectReader evidenceReader;
+
 	FindingStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.objectReader = json.readerFor(ObjectRef.class);
+		this.repairReader = json.readerFor(Repair.class);
+		this.evidenceReader = json.readerFor(new TypeReference<Map<String, Object>>() {
+		});
 	}
 
 	/** What a scan changed: findings first seen now, findings gone now, and open findings by severity after. */
@@ -162,22 +175,41 @@ class FindingStore {
 			params.add(filter.targetId());
 		}
 		if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-			clauses.add("status = ANY (?::text[])");
-			params.add(textArray(filter.statuses().stream().map(Enum::name).toList()));
+			List<String> statuses = filter.statuses().stream().map(Enum::name).distinct().toList();
+			oneOf(clauses, params, "status", "text", statuses, textArray(statuses));
 		}
 		if (filter.severities() != null && !filter.severities().isEmpty()) {
-			clauses.add("severity_rank = ANY (?::smallint[])");
-			params.add("{" + String.join(",", filter.severities().stream().map(s -> String.valueOf(s.ordinal())).toList()) + "}");
+			List<Integer> ranks = filter.severities().stream().map(Severity::ordinal).distinct().toList();
+			oneOf(clauses, params, "severity_rank", "smallint", ranks,
+					"{" + String.join(",", ranks.stream().map(String::valueOf).toList()) + "}");
 		}
 		if (filter.ruleIds() != null && !filter.ruleIds().isEmpty()) {
-			clauses.add("rule_id = ANY (?::text[])");
-			params.add(textArray(filter.ruleIds()));
+			List<String> ruleIds = filter.ruleIds().stream().distinct().toList();
+			oneOf(clauses, params, "rule_id", "text", ruleIds, textArray(ruleIds));
 		}
 		if (filter.objectText() != null && !filter.objectText().isBlank()) {
 			clauses.add("strpos(lower(object_text), lower(?)) > 0");
 			params.add(filter.objectText());
 		}
 		return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+	}
+
+	/**
+	 * {@code column = ?} for one value, {@code column = ANY (?::type[])} for several. Same rows either way, but only
+	 * the plain equality tells PostgreSQL (before 17) that the column is constant, so an index on it followed by
+	 * the sort columns returns the page already in order and the scan stops after LIMIT rows instead of reading
+	 * and sorting every match (measured in bench/findings-load.sh, see docs/benchmarks-findings.md).
+	 */
+	private static void oneOf(List<String> clauses, List<Object> params, String column, String type, List<?> values,
+			String arrayLiteral) {
+		if (values.size() == 1) {
+			clauses.add(column + " = ?::" + type);
+			params.add(values.get(0));
+		}
+		else {
+			clauses.add(column + " = ANY (?::" + type + "[])");
+			params.add(arrayLiteral);
+		}
 	}
 
 	/** A PostgreSQL text[] literal with every element quoted. */
@@ -247,10 +279,9 @@ class FindingStore {
 	}
 
 	private Finding finding(ResultSet rs, int rowNum) throws SQLException {
-		ObjectRef object = json.readValue(rs.getString("object"), ObjectRef.class);
-		Repair repair = json.readValue(rs.getString("repair"), Repair.class);
-		Map<String, Object> evidence = json.readValue(rs.getString("evidence"), new TypeReference<Map<String, Object>>() {
-		});
+		ObjectRef object = objectReader.readValue(rs.getString("object"));
+		Repair repair = repairReader.readValue(rs.getString("repair"));
+		Map<String, Object> evidence = evidenceReader.readValue(rs.getString("evidence"));
 		Timestamp suppressedUntil = rs.getTimestamp("suppressed_until");
 		Finding.Status status = Finding.Status.valueOf(rs.getString("status"));
 		Finding.Suppression suppression = status == Finding.Status.SUPPRESSED && suppressedUntil != null

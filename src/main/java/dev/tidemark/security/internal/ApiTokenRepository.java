@@ -66,7 +66,7 @@ class ApiTokenRepository {
 	/** Records use at most once a minute, so busy tokens do not turn every read into a write. */
 	void touch(UUID id, Instant now) {
 		jdbc.sql("UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-			.params(Timestamp.from(now), id, Timestamp.from(now.minusSeconds(60)))
+			.params(Timestamp.from(now), id, Timestamp.from(now.minus(ApiTokenService.TOUCH_INTERVAL)))
 			.update();
 	}
 
