@@ -84,6 +84,12 @@ final class MissingPrimaryKeyRule implements Rule {
 			.stream()
 			.map(l -> CatalogObject.qualified(l.schema(), l.table()))
 			.collect(Collectors.toSet());
+		// Candidate keys are looked up per keyless table: group the unique indexes by table once, not per table.
+		Map<String, List<IndexInfo>> uniqueIndexes = context.snapshot()
+			.indexes()
+			.stream()
+			.filter(i -> i.unique() && i.valid() && !i.partial() && !i.columns().isEmpty())
+			.collect(Collectors.groupingBy(IndexInfo::tableKey));
 		List<Violation> violations = new ArrayList<>();
 		for (TableInfo table : context.snapshot().tables()) {
 			if (table.kind() == TableInfo.TableKind.FOREIGN_TABLE || table.isPartition()
@@ -91,16 +97,16 @@ final class MissingPrimaryKeyRule implements Rule {
 					|| KEYLESS_BY_DESIGN.contains(table.name().toLowerCase(Locale.ROOT))) {
 				continue;
 			}
-			violations.add(violation(context, table));
+			violations.add(violation(context, table, uniqueIndexes.getOrDefault(table.key(), List.of())));
 		}
 		return violations;
 	}
 
-	private Violation violation(CheckContext context, TableInfo table) {
+	private Violation violation(CheckContext context, TableInfo table, List<IndexInfo> uniqueIndexes) {
 		Map<String, ColumnInfo> columns = table.columns()
 			.stream()
 			.collect(Collectors.toMap(ColumnInfo::name, c -> c, (a, b) -> a));
-		Optional<IndexInfo> uniqueIndex = uniqueNotNullIndex(context, table, columns);
+		Optional<IndexInfo> uniqueIndex = uniqueNotNullIndex(uniqueIndexes, columns);
 		Optional<List<String>> contractKey = HealthSupport.tableExpectation(context, table.schema(), table.name())
 			.map(Contract.TableExpectation::primaryKey)
 			.filter(key -> !key.isEmpty());
@@ -133,13 +139,9 @@ final class MissingPrimaryKeyRule implements Rule {
 	}
 
 	/** A valid, non-partial unique index on plain NOT NULL columns: it already is a key in all but name. */
-	private static Optional<IndexInfo> uniqueNotNullIndex(CheckContext context, TableInfo table,
+	private static Optional<IndexInfo> uniqueNotNullIndex(List<IndexInfo> uniqueIndexes,
 			Map<String, ColumnInfo> columns) {
-		return context.snapshot()
-			.indexes()
-			.stream()
-			.filter(i -> i.tableKey().equals(table.key()) && i.unique() && i.valid() && !i.partial()
-					&& !i.columns().isEmpty())
+		return uniqueIndexes.stream()
 			.filter(i -> i.columns().stream().allMatch(c -> columns.containsKey(c) && !columns.get(c).nullable()))
 			.min(Comparator.comparingInt((IndexInfo i) -> i.columns().size()).thenComparing(IndexInfo::name));
 	}

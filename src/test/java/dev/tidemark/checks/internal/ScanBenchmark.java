@@ -27,10 +27,12 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * ({@link Evaluator#evaluate}), so the rules' share of a scan is measured, not guessed. A benchmark run by
  * {@code bench/scan-benchmark.sh}, not a test (its name does not end in Test).
  * <p>
- * Worst case for the rules: the target's contract AND its reference are a complete contract generated from the
- * snapshot itself (every table, column, key and index compared), and its baseline is the snapshot too.
+ * What the rules are given ({@code mode}): {@code health} — no contract, reference or baseline (the built-in rules
+ * only); {@code contract} — a complete contract generated from the snapshot itself (every table, column, key and
+ * index compared); {@code worst} — that contract, the same again as an exhaustive reference, and the snapshot as
+ * baseline (everything compared three ways).
  *
- * <pre>java -cp ... dev.tidemark.checks.internal.ScanBenchmark JDBC_URL [USER] [runs] [warmup]</pre>
+ * <pre>java -cp ... dev.tidemark.checks.internal.ScanBenchmark JDBC_URL [USER] [runs] [warmup] [health|contract|worst]</pre>
  */
 public final class ScanBenchmark {
 
@@ -39,6 +41,7 @@ public final class ScanBenchmark {
 		String user = args.length > 1 ? args[1] : "postgres";
 		int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
 		int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+		String mode = args.length > 4 ? args[4] : "worst";
 
 		List<Rule> rules;
 		try (var context = new AnnotationConfigApplicationContext("dev.tidemark.checks.rules")) {
@@ -60,11 +63,7 @@ public final class ScanBenchmark {
 				snapshot = reader.read(c);
 			}
 			long t1 = System.nanoTime();
-			Contract contract = ContractGenerator.fromSnapshot(snapshot, Instant.now());
-			CheckContext context = new CheckContext(snapshot,
-					List.of(new Expectation(Expectation.Source.CONTRACT, contract, false),
-							new Expectation(Expectation.Source.REFERENCE, contract, true)),
-					snapshot, Instant.now(), CheckSettings.defaults());
+			CheckContext context = context(snapshot, mode);
 			long t2 = System.nanoTime();
 			List<Violation> found = evaluator.evaluate(context);
 			long t3 = System.nanoTime();
@@ -76,10 +75,7 @@ public final class ScanBenchmark {
 			}
 		}
 		// Per rule, on the last snapshot: which rules the time goes to.
-		CheckContext last = new CheckContext(snapshot,
-				List.of(new Expectation(Expectation.Source.CONTRACT, ContractGenerator.fromSnapshot(snapshot, Instant.now()), false),
-						new Expectation(Expectation.Source.REFERENCE, ContractGenerator.fromSnapshot(snapshot, Instant.now()), true)),
-				snapshot, Instant.now(), CheckSettings.defaults());
+		CheckContext last = context(snapshot, mode);
 		List<String> perRule = new ArrayList<>();
 		for (Rule rule : rules) {
 			long r0 = System.nanoTime();
@@ -93,8 +89,24 @@ public final class ScanBenchmark {
 				violations);
 		System.out.printf(Locale.ROOT, "snapshot ms runs=%s median=%d%n", snapshotMs, snap);
 		System.out.printf(Locale.ROOT, "rules ms runs=%s median=%d%n", rulesMs, rule);
+		System.out.printf(Locale.ROOT, "mode=%s%n", mode);
 		System.out.printf(Locale.ROOT, "RESULT snapshot_ms=%d rules_ms=%d rules_share_pct=%.1f peak_heap_mb=%d%n", snap,
 				rule, 100.0 * rule / Math.max(1, snap), peakHeap / (1024 * 1024));
+	}
+
+	private static CheckContext context(CatalogSnapshot snapshot, String mode) {
+		Contract contract = ContractGenerator.fromSnapshot(snapshot, Instant.now());
+		return switch (mode) {
+			case "health" -> new CheckContext(snapshot, List.of(), null, Instant.now(), CheckSettings.defaults());
+			case "contract" -> new CheckContext(snapshot,
+					List.of(new Expectation(Expectation.Source.CONTRACT, contract, false)), null, Instant.now(),
+					CheckSettings.defaults());
+			case "worst" -> new CheckContext(snapshot,
+					List.of(new Expectation(Expectation.Source.CONTRACT, contract, false),
+							new Expectation(Expectation.Source.REFERENCE, contract, true)),
+					snapshot, Instant.now(), CheckSettings.defaults());
+			default -> throw new IllegalArgumentException("mode must be health, contract or worst");
+		};
 	}
 
 	private static void resetPeaks() {
