@@ -37,8 +37,11 @@ public class RemediationPlanner {
 		List<Refusal> refused = new ArrayList<>();
 		for (Finding finding : ordered) {
 			if (!finding.repair().automatic()) {
-				refused.add(new Refusal(finding.id(), finding.repair().summary(),
-						finding.repair().instead() == null ? "Repair it by hand" : finding.repair().instead()));
+				Generators.Outcome specific = generators.specificRefusal(finding);
+				refused.add(specific != null
+						? new Refusal(finding.id(), specific.refusal(), String.valueOf(specific.instead()))
+						: new Refusal(finding.id(), finding.repair().summary(),
+								finding.repair().instead() == null ? "Repair it by hand" : finding.repair().instead()));
 				continue;
 			}
 			Generators.Outcome outcome = generators.generate(finding);

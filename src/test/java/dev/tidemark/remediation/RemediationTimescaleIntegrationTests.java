@@ -73,8 +73,8 @@ class RemediationTimescaleIntegrationTests {
 			assertThat(plan.refused()).isEmpty();
 			assertThat(plan.risk()).isEqualTo(Plan.Risk.HIGH);
 			String changelog = new ChangelogWriter().write(id, plan);
-			assertThat(changelog).contains("remove_compression_policy(", "by_range('created_at')",
-					"migrate_data => true", "add_retention_policy(", "drop_after => INTERVAL '90 days'",
+			assertThat(changelog).contains("\"public\".\"remove_compression_policy\"(", "\"public\".\"by_range\"('created_at')",
+					"migrate_data => true", "\"public\".\"add_retention_policy\"(", "drop_after => INTERVAL '90 days'",
 					"CREATE UNIQUE INDEX");
 			Path file = RemediationFixtures.write("timescale-social-sentiment", changelog);
 			RemediationFixtures.lint(file, before.server().versionNum() / 10000);

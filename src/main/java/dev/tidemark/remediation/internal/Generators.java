@@ -131,6 +131,17 @@ public final class Generators {
 		}
 	}
 
+	/**
+	 * For a finding without an automatic repair, a refusal more specific than the rule's own text when the
+	 * snapshot knows more (a column change on a compressed hypertable); null when the rule's text says it all.
+	 */
+	public @Nullable Outcome specificRefusal(Finding finding) {
+		return switch (finding.ruleId()) {
+			case "column-type-mismatch", "unexpected-column" -> generate(finding);
+			default -> null;
+		};
+	}
+
 	// ---------------------------------------------------------------- columns
 
 	private Outcome missingColumn(Finding f) {
@@ -261,23 +272,31 @@ public final class Generators {
 		return "(" + checkFragment(e, "index expression") + ")" + ordering;
 	}
 
-	/** Drop a same-named INVALID index first (IF NOT EXISTS would keep it), then build concurrently. */
+	/**
+	 * Drop a same-named INVALID index first (IF NOT EXISTS would keep it), then build concurrently; plainly on a
+	 * server that serves every client from one backend, where a concurrent build waits on itself.
+	 */
 	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
 			@Nullable String method, @Nullable String where, String why) {
 		String index = qualified(schema, name);
+		boolean concurrently = !singleBackend();
+		String mode = concurrently ? "CONCURRENTLY " : "";
 		List<Draft> drafts = new ArrayList<>();
 		drafts.add(new Draft("Drop the INVALID index " + schema + "." + name
-				+ " left by an earlier failed build, if there is one", Risk.LOW, false,
-				"DROP INDEX CONCURRENTLY IF EXISTS " + index + ";",
+				+ " left by an earlier failed build, if there is one", Risk.LOW, !concurrently,
+				(concurrently ? "" : "-- squawk-ignore require-concurrent-index-deletion\n") + "DROP INDEX " + mode
+						+ "IF EXISTS " + index + ";",
 				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, name), 1));
 		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " on "
 				+ schema + "." + table + " " + keys + (where == null ? "" : " WHERE " + where)
-				+ " CONCURRENTLY (reads and writes go on)" + (unique ? "; fails while duplicates exist" : "") + ": "
-				+ why, Risk.LOW, false,
-				"CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + ident(name) + " ON "
+				+ (concurrently ? " CONCURRENTLY (reads and writes go on)"
+						: " without CONCURRENTLY (one-backend server: writes to the table wait for the build)")
+				+ (unique ? "; fails while duplicates exist" : "") + ": " + why, Risk.LOW, !concurrently,
+				(concurrently ? "" : "-- squawk-ignore require-concurrent-index-creation\n") + "CREATE "
+						+ (unique ? "UNIQUE " : "") + "INDEX " + mode + "IF NOT EXISTS " + ident(name) + " ON "
 						+ qualified(schema, table) + (method == null ? "" : " USING " + method) + " " + keys
 						+ (where == null ? "" : " WHERE " + where) + ";",
-				Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + index + ";"), Probes.relation(schema, name), 0));
+				Rollback.sql("DROP INDEX " + mode + "IF EXISTS " + index + ";"), Probes.relation(schema, name), 0));
 		return drafts;
 	}
 
@@ -933,10 +952,10 @@ public final class Generators {
 				+ ": new chunks are no longer compressed; chunks already compressed stay compressed ("
 				+ f.evidence().getOrDefault("compressedChunks", "?") + " at the scan; decompress_chunk is a separate, "
 				+ "heavier step)", Risk.LOW, true,
-				"SELECT remove_compression_policy(" + reg + ", if_exists => true);",
+				"SELECT " + timescale("remove_compression_policy") + "(" + reg + ", if_exists => true);",
 				after == null ? Rollback.none("the policy did not compress by age (compress_after), so it cannot be "
 						+ "added back as it was; add it by hand from the finding's config")
-						: Rollback.sql("SELECT add_compression_policy(" + reg + ", compress_after => INTERVAL "
+						: Rollback.sql("SELECT " + timescale("add_compression_policy") + "(" + reg + ", compress_after => INTERVAL "
 								+ literal(after) + ", if_not_exists => true);"),
 				Probes.policyExists(schema, o.name(), "policy_compression"), 1)), o.text());
 	}
@@ -954,8 +973,8 @@ public final class Generators {
 		String reg = hypertableReg(schema, o.name());
 		boolean byRange = !olderThan(snapshot.timescale().version(), 2, 13);
 		String create = byRange
-				? "SELECT create_hypertable(" + reg + ", by_range(" + literal(column) + "), migrate_data => true);"
-				: "SELECT create_hypertable(" + reg + ", " + literal(column) + ", migrate_data => true);";
+				? "SELECT " + timescale("create_hypertable") + "(" + reg + ", " + timescale("by_range") + "(" + literal(column) + "), migrate_data => true);"
+				: "SELECT " + timescale("create_hypertable") + "(" + reg + ", " + literal(column) + ", migrate_data => true);";
 		List<Draft> drafts = new ArrayList<>();
 		drafts.add(new Draft("Convert " + o.text() + " into a hypertable partitioned by " + column
 				+ " with migrate_data => true: every row is copied into chunks under an exclusive lock, so reads and "
@@ -1011,9 +1030,9 @@ public final class Generators {
 		}
 		drafts.add(new Draft("Add a compression policy to hypertable " + text + " compressing chunks older than "
 				+ after + " (at its next run those chunks are rewritten compressed)", Risk.MEDIUM, true,
-				"SELECT add_compression_policy(" + reg + ", compress_after => INTERVAL " + literal(after)
+				"SELECT " + timescale("add_compression_policy") + "(" + reg + ", compress_after => INTERVAL " + literal(after)
 						+ ", if_not_exists => true);",
-				Rollback.sql("SELECT remove_compression_policy(" + reg + ", if_exists => true);"),
+				Rollback.sql("SELECT " + timescale("remove_compression_policy") + "(" + reg + ", if_exists => true);"),
 				Probes.policyExists(schema, table, "policy_compression"), 0));
 		return drafts;
 	}
@@ -1052,9 +1071,9 @@ public final class Generators {
 		String after = checkFragment(dropAfter, "retention interval");
 		return new Draft("Add a retention policy to hypertable " + text + " dropping chunks older than " + after
 				+ ": at its next run it DELETES every chunk older than that", Risk.HIGH, true,
-				"SELECT add_retention_policy(" + reg + ", drop_after => INTERVAL " + literal(after)
+				"SELECT " + timescale("add_retention_policy") + "(" + reg + ", drop_after => INTERVAL " + literal(after)
 						+ ", if_not_exists => true);",
-				Rollback.sql("SELECT remove_retention_policy(" + reg + ", if_exists => true);"),
+				Rollback.sql("SELECT " + timescale("remove_retention_policy") + "(" + reg + ", if_exists => true);"),
 				Probes.policyExists(schema, table, "policy_retention"), 0);
 	}
 
@@ -1077,8 +1096,8 @@ public final class Generators {
 	private Draft replacePolicy(String schema, String table, String text, String kind, String key, String after,
 			@Nullable String actual, Risk risk) {
 		String reg = hypertableReg(schema, table);
-		String add = "SELECT add_" + kind + "_policy(" + reg + ", " + key + " => INTERVAL ";
-		String remove = "SELECT remove_" + kind + "_policy(" + reg + ", if_exists => true);";
+		String add = "SELECT " + timescale("add_" + kind + "_policy") + "(" + reg + ", " + key + " => INTERVAL ";
+		String remove = "SELECT " + timescale("remove_" + kind + "_policy") + "(" + reg + ", if_exists => true);";
 		String probe = Probes.policyExists(schema, table, "policy_" + kind, actual == null
 				? "config ->> " + literal(key) + " IS NULL" : "config ->> " + literal(key) + " = " + literal(actual));
 		return new Draft("Replace the " + kind + " policy of hypertable " + text + ": " + key + " "
@@ -1089,6 +1108,16 @@ public final class Generators {
 						+ "finding's config")
 						: Rollback.sql(remove + "\n" + add + literal(actual) + ");"),
 				probe, 1);
+	}
+
+	/**
+	 * A TimescaleDB API function qualified by the extension's schema: the remediation session's search_path need
+	 * not include it (installed in its own schema, a role with a narrow search_path).
+	 */
+	private String timescale(String function) {
+		String schema = snapshot.extensions().stream().filter(e -> e.name().equals("timescaledb")).findFirst()
+			.map(e -> e.schema()).orElse("public");
+		return Sql.ident(schema) + "." + Sql.ident(function);
 	}
 
 	private static String hypertableReg(String schema, String table) {

@@ -79,12 +79,20 @@ public final class LiquibaseRunner {
 		}
 		String error = null;
 		String sqlState = null;
-		releaseOwnLock(connection);
+		String schema;
+		try {
+			schema = changelogSchema(connection);
+		}
+		catch (SQLException e) {
+			return new Result(false, List.of(), "Could not read the session's schema: " + e.getMessage(), e.getSQLState());
+		}
+		releaseOwnLock(connection, schema);
 		try {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 			database.setDatabaseChangeLogTableName(CHANGELOG_TABLE);
 			database.setDatabaseChangeLogLockTableName(LOCK_TABLE);
+			database.setLiquibaseSchemaName(schema);
 			// Liquibase caches "this changelog is up to date" per JVM; the target's history is the truth
 			Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
 			// one deployment id per run, not per JVM
@@ -111,18 +119,31 @@ public final class LiquibaseRunner {
 	}
 
 	/**
+	 * Where the changelog tables live: the session's current schema, as Liquibase would pick, unless that is a
+	 * system schema (a search_path of only pg_catalog): then {@code public}, never the system catalog.
+	 */
+	static String changelogSchema(Connection connection) throws SQLException {
+		try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+			String current = rs.next() ? rs.getString(1) : null;
+			boolean system = current == null || current.equals("information_schema") || current.startsWith("pg_");
+			return system ? "public" : current;
+		}
+	}
+
+	/**
 	 * Clears Tidemark's own changelog lock row. Callers hold the target's remediation advisory lock, which is the
 	 * real mutual exclusion; the row is bookkeeping that a session killed mid-run leaves set, and Liquibase would
 	 * otherwise wait minutes for it. An application's own {@code databasechangeloglock} is never touched.
 	 */
-	private static void releaseOwnLock(Connection connection) {
+	private static void releaseOwnLock(Connection connection, String schema) {
 		try (Statement st = connection.createStatement()) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
-			try (ResultSet rs = st.executeQuery("SELECT to_regclass(current_schema() || '." + LOCK_TABLE + "') IS NOT NULL")) {
+			try (ResultSet rs = st.executeQuery("SELECT to_regclass(" + Sql.literal(Sql.qualified(schema, LOCK_TABLE))
+					+ ") IS NOT NULL")) {
 				rs.next();
 				if (rs.getBoolean(1)) {
-					st.execute("UPDATE " + Sql.ident(LOCK_TABLE) + " SET locked = false, lockgranted = NULL, lockedby = NULL "
+					st.execute("UPDATE " + Sql.qualified(schema, LOCK_TABLE) + " SET locked = false, lockgranted = NULL, lockedby = NULL "
 							+ "WHERE id = 1 AND locked");
 				}
 			}
@@ -136,15 +157,21 @@ public final class LiquibaseRunner {
 	/** The changesets of this remediation the changelog table holds, in execution order. */
 	public List<ChangesetRun> recorded(Connection connection, UUID remediationId) {
 		List<ChangesetRun> runs = new ArrayList<>();
-		String sql = "SELECT id, exectype FROM " + Sql.ident(CHANGELOG_TABLE)
-				+ " WHERE author = 'tidemark' AND id LIKE ? ORDER BY orderexecuted";
-		try (PreparedStatement ps = connection.prepareStatement(sql)) {
-			// ids are the remediation id and a step number: unique to this remediation whatever the file path
-			ps.setString(1, remediationId + "-%");
-			try (ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
-					runs.add(new ChangesetRun(rs.getString(1), rs.getString(2)));
+		try {
+			String sql = "SELECT id, exectype FROM " + Sql.qualified(changelogSchema(connection), CHANGELOG_TABLE)
+					+ " WHERE author = 'tidemark' AND id LIKE ? ORDER BY orderexecuted";
+			try (PreparedStatement ps = connection.prepareStatement(sql)) {
+				// ids are the remediation id and a step number: unique to this remediation whatever the file path
+				ps.setString(1, remediationId + "-%");
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						runs.add(new ChangesetRun(rs.getString(1), rs.getString(2)));
+					}
 				}
+			}
+			if (!connection.getAutoCommit()) {
+				// no transaction left open behind a read (a server sharing one backend would carry it over)
+				connection.commit();
 			}
 		}
 		catch (SQLException e) {

@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -87,6 +88,7 @@ class TargetConnector {
 						+ connection.getMetaData().getDatabaseProductVersion() + "; Tidemark needs 13 or newer", null,
 						null);
 			}
+			resetSession(connection);
 			try (Statement st = connection.createStatement()) {
 				st.execute("SET statement_timeout = " + options.statementTimeoutMs());
 				st.execute("SET lock_timeout = " + options.lockTimeoutMs());
@@ -104,6 +106,33 @@ class TargetConnector {
 		catch (RuntimeException e) {
 			closeQuietly(connection);
 			throw e;
+		}
+	}
+
+	/**
+	 * Starts from a clean session. A fresh backend has nothing to discard, but some servers hand one backend to
+	 * client after client (PGlite, a proxy pooling sessions): the last client's settings (read-only!), prepared
+	 * statements and advisory locks would still be there. One round trip per session.
+	 */
+	private static void resetSession(Connection connection) throws SQLException {
+		// DISCARD ALL also resets application_name, which DBAs use to find (and kill) Tidemark's sessions
+		String applicationName = connection.getClientInfo("ApplicationName");
+		try (Statement st = connection.createStatement()) {
+			try {
+				st.execute("DISCARD ALL");
+			}
+			catch (SQLException e) {
+				if (!"25001".equals(e.getSQLState())) {
+					throw e;
+				}
+				// a shared backend with a transaction a vanished client left open: end it, then start over
+				st.execute("ROLLBACK");
+				st.execute("DISCARD ALL");
+			}
+		}
+		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+			ps.setString(1, applicationName == null ? "tidemark" : applicationName);
+			ps.execute();
 		}
 	}
 
