@@ -2,6 +2,7 @@ package dev.tidemark.inspection;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,15 @@ import java.util.function.Function;
 
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The structured difference between two snapshots: per object kind, what was added, removed and changed (with
  * before, after and the names of the fields that differ). Pure function of two records; values that move with
  * the data alone (a sequence's last value, whether a default partition holds rows, how many rows break a NOT
- * VALID constraint) do not count as change.
+ * VALID constraint, a hypertable's chunks, a job's last run) do not count as change. TimescaleDB's hypertables,
+ * continuous aggregates and jobs are kinds of their own.
  */
 public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnapshotId, boolean identical,
 		List<KindDiff> kinds) {
@@ -36,7 +39,10 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 
 	private static final Map<String, Set<String>> DATA_DEPENDENT = Map.of("sequences",
 			Set.of("lastValue", "percentUsed"), "partitioning", Set.of("defaultPartitionHasRows"), "constraints",
-			Set.of("violatingRows"));
+			Set.of("violatingRows"),
+			// chunks come and go with the data; job ids change when a policy is re-added, run results are health
+			"hypertables", Set.of("chunkCount", "rangeStart", "rangeEnd", "compressedChunks"), "jobs",
+			Set.of("id", "lastRunStatus", "lastError"));
 
 	public static SnapshotDiff between(Snapshot from, Snapshot to) {
 		return between(from.id(), from.catalog(), to.id(), to.catalog());
@@ -57,13 +63,36 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		addKind(kinds, "triggers", from, to, CatalogSnapshot::triggers);
 		addKind(kinds, "partitioning", from, to, CatalogSnapshot::partitioning);
 		addSingle(kinds, "migrations", from.migrations(), to.migrations());
+		TimescaleInfo fromTs = from.timescale();
+		TimescaleInfo toTs = to.timescale();
+		if (fromTs != null && toTs != null) {
+			// installing or removing the extension shows under extensions; these are what it holds
+			addSingle(kinds, "timescaleLicense", fromTs.license(), toTs.license());
+		}
+		addKind(kinds, "hypertables", timescale(fromTs, TimescaleInfo::hypertables),
+				timescale(toTs, TimescaleInfo::hypertables), CatalogObject::key);
+		addKind(kinds, "continuousAggregates", timescale(fromTs, TimescaleInfo::continuousAggregates),
+				timescale(toTs, TimescaleInfo::continuousAggregates), CatalogObject::key);
+		addKind(kinds, "jobs", jobsByKey(timescale(fromTs, TimescaleInfo::jobs)),
+				jobsByKey(timescale(toTs, TimescaleInfo::jobs)));
 		return new SnapshotDiff(fromId, toId, kinds.isEmpty(), List.copyOf(kinds));
 	}
 
 	private static <T extends CatalogObject> void addKind(List<KindDiff> out, String kind, CatalogSnapshot from,
 			CatalogSnapshot to, Function<CatalogSnapshot, List<T>> list) {
-		Map<String, T> before = byKey(list.apply(from));
-		Map<String, T> after = byKey(list.apply(to));
+		addKind(out, kind, list.apply(from), list.apply(to), CatalogObject::key);
+	}
+
+	private static <T> void addKind(List<KindDiff> out, String kind, List<T> from, List<T> to,
+			Function<? super T, String> key) {
+		Map<String, T> before = new TreeMap<>();
+		from.forEach(o -> before.put(key.apply(o), o));
+		Map<String, T> after = new TreeMap<>();
+		to.forEach(o -> after.put(key.apply(o), o));
+		addKind(out, kind, before, after);
+	}
+
+	private static <T> void addKind(List<KindDiff> out, String kind, Map<String, T> before, Map<String, T> after) {
 		Set<String> ignored = DATA_DEPENDENT.getOrDefault(kind, Set.of());
 		List<Entry> added = new ArrayList<>();
 		List<Entry> removed = new ArrayList<>();
@@ -104,11 +133,25 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		}
 	}
 
-	private static <T extends CatalogObject> Map<String, T> byKey(List<T> objects) {
-		Map<String, T> map = new TreeMap<>();
-		for (T object : objects) {
-			map.put(object.key(), object);
-		}
+	private static <T> List<T> timescale(@Nullable TimescaleInfo timescale, Function<TimescaleInfo, List<T>> list) {
+		return timescale == null ? List.of() : list.apply(timescale);
+	}
+
+	/**
+	 * Jobs keyed by what they do to which hypertable ({@code public.metrics policy_retention}), not by id: an id
+	 * changes when a policy is removed and added again. Several jobs of one kind on one object get #2, #3 by id.
+	 */
+	private static Map<String, TimescaleInfo.Job> jobsByKey(List<TimescaleInfo.Job> jobs) {
+		Map<String, TimescaleInfo.Job> map = new TreeMap<>();
+		jobs.stream().sorted(Comparator.comparingInt(TimescaleInfo.Job::id)).forEach(job -> {
+			String base = (job.hypertableName() == null ? "" : CatalogObject.qualified(job.hypertableSchema(),
+					job.hypertableName()) + " ") + job.procedureName();
+			String key = base;
+			for (int n = 2; map.containsKey(key); n++) {
+				key = base + " #" + n;
+			}
+			map.put(key, job);
+		});
 		return map;
 	}
 

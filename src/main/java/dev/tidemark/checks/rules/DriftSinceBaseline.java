@@ -41,7 +41,9 @@ final class DriftSinceBaseline implements Rule {
 			Map.entry("indexes", "index"), Map.entry("views", "view"), Map.entry("sequences", "sequence"),
 			Map.entry("functions", "function"), Map.entry("triggers", "trigger"),
 			Map.entry("partitioning", "partitioning"), Map.entry("migrations", "migrations"),
-			Map.entry("server", "server"));
+			Map.entry("server", "server"), Map.entry("hypertables", "hypertable"),
+			Map.entry("continuousAggregates", "continuous aggregate"), Map.entry("jobs", "job"),
+			Map.entry("timescaleLicense", "TimescaleDB license"));
 
 	@Override
 	public String id() {
