@@ -5,7 +5,8 @@
 --   persistence (permanent, unlogged, temporary), owner,
 --   partition_of_schema, partition_of_table (the direct parent when the table is a partition, else null)
 -- Columns come from columns.sql (partitions have none of their own). Inheritance children that are not
--- partitions (TimescaleDB chunks live in excluded schemas) are listed as plain tables.
+-- partitions are listed as plain tables; TimescaleDB chunks live in excluded schemas, or are taken out by the
+-- reader (timescale_user_schema_chunks.sql) when a hypertable put them in a user schema.
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
        CASE c.relkind WHEN 'r' THEN 'TABLE' WHEN 'p' THEN 'PARTITIONED_TABLE' WHEN 'f' THEN 'FOREIGN_TABLE' END AS kind,

@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.tidemark.inspection.InspectionException;
@@ -176,10 +179,25 @@ public class CatalogReader {
 		MigrationHistory migrations = readMigrations(connection);
 		// the timescaledb_information views exist only with the extension
 		boolean timescale = extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed());
+		if (timescale) {
+			Set<RelationKey> chunks = new HashSet<>(query(connection, CatalogKind.TIMESCALE_USER_SCHEMA_CHUNKS,
+					rs -> new RelationKey(rs.getString("schema_name"), rs.getString("table_name"))));
+			if (!chunks.isEmpty()) {
+				tables = withoutChunks(tables, chunks, t -> new RelationKey(t.schema(), t.name()));
+				constraints = withoutChunks(constraints, chunks, c -> new RelationKey(c.schema(), c.table()));
+				indexes = withoutChunks(indexes, chunks, i -> new RelationKey(i.schema(), i.table()));
+				triggers = withoutChunks(triggers, chunks, t -> new RelationKey(t.schema(), t.table()));
+			}
+		}
 		return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, server, sorted(schemas), sorted(extensions),
 				sorted(tables), sorted(constraints), sorted(indexes), sorted(views), sorted(sequences),
 				sorted(functions), sorted(triggers), sorted(partitioning), migrations,
 				timescale ? readTimescale(connection) : null);
+	}
+
+	/** Chunks are summarized per hypertable in the timescale section, never listed as tables (or their parts). */
+	private static <T> List<T> withoutChunks(List<T> objects, Set<RelationKey> chunks, Function<T, RelationKey> table) {
+		return objects.stream().filter(o -> !chunks.contains(table.apply(o))).toList();
 	}
 
 	private TimescaleInfo readTimescale(Connection connection) {

@@ -126,6 +126,36 @@ class TimescaleInspectionIntegrationTests {
 	}
 
 	@Test
+	void chunksPlacedInAUserSchemaAreNotTablesEitherCompressedOrNot() throws SQLException {
+		TestTimescale.Schema own = TestTimescale.newSchema("tschunks");
+		String s = own.name();
+		CatalogSnapshot read;
+		try (Connection connection = own.connect(); var st = connection.createStatement()) {
+			st.execute("CREATE TABLE readings (at timestamptz NOT NULL, v int, PRIMARY KEY (at))");
+			// only the older signature takes associated_schema_name
+			st.execute("SELECT create_hypertable('readings', 'at', chunk_time_interval => INTERVAL '1 day', "
+					+ "associated_schema_name => '" + s + "')");
+			st.execute("INSERT INTO readings SELECT '2026-01-01'::timestamptz + i * INTERVAL '1 day', i "
+					+ "FROM generate_series(0, 2) i");
+			st.execute("ALTER TABLE readings SET (timescaledb.compress)");
+			st.execute("SELECT compress_chunk(show_chunks('readings', older_than => '2026-01-02'::timestamptz))");
+			try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n "
+					+ "ON n.oid = c.relnamespace WHERE n.nspname = '" + s + "' AND c.relname LIKE '%chunk'")) {
+				rs.next();
+				assertThat(rs.getLong(1)).as("the chunks really are in the user schema").isGreaterThanOrEqualTo(3);
+			}
+			read = new CatalogReader(new CatalogQueries(), "^(?!" + s + "$)").read(connection);
+		}
+		assertThat(read.tables()).extracting(TableInfo::name).containsExactly("readings");
+		assertThat(read.indexes()).extracting(index -> index.table()).containsOnly("readings");
+		assertThat(read.constraints()).extracting(c -> c.table()).containsOnly("readings");
+		assertThat(read.timescale().hypertables()).singleElement().satisfies(h -> {
+			assertThat(h.chunkCount()).isEqualTo(3);
+			assertThat(h.compressedChunks()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void theDefaultExclusionHidesTimescaleInternals() throws SQLException {
 		CatalogSnapshot all;
 		try (Connection connection = schema.connect()) {
