@@ -98,6 +98,25 @@ class ScenarioFindingsTimescaleIntegrationTests {
 	}
 
 	@Test
+	void aRetentionPolicyWhoseLastRunsFailedIsReportedWithTheNewestError() throws Exception {
+		Scenario s = scan("failed_runs", List.of("scenarios/predictive-maintenance/drifted-timescale.sql",
+				"fixtures/timescale/failed-retention-runs.sql"), "scenarios/predictive-maintenance/contract-timescale.yaml");
+		assertThat(s.snapshot().timescale().jobs()).filteredOn(j -> j.procedureName().equals("policy_retention"))
+			.singleElement()
+			.satisfies(j -> {
+				assertThat(j.lastRunStatus()).isEqualTo("Failed");
+				assertThat(j.lastError()).isEqualTo("canceling statement due to lock timeout (run 3)");
+			});
+		assertThat(s.described()).containsExactlyInAnyOrder("migration-head-mismatch alembic HIGH",
+				"unindexed-foreign-key " + s.schema() + ".maintenance_logs.maintenance_logs_task_id_fkey MEDIUM",
+				"failing-policy-job " + s.schema() + ".sensor_readings.policy_retention HIGH");
+		Violation failing = s.only("failing-policy-job");
+		assertThat(failing.evidence()).containsEntry("lastRunStatus", "Failed")
+			.containsEntry("lastError", "canceling statement due to lock timeout (run 3)");
+		assertThat(failing.repair().automatic()).isFalse();
+	}
+
+	@Test
 	void aReferenceWithTimescaleDbExpectsItsHypertablesPoliciesAndPlainTables() throws Exception {
 		Scenario s = scan("reference", "scenarios/social-sentiment/drifted-timescale.sql",
 				"scenarios/social-sentiment/contract.yaml");
@@ -177,11 +196,18 @@ class ScenarioFindingsTimescaleIntegrationTests {
 	}
 
 	private Scenario scan(String prefix, String fixture, String contractResource) throws SQLException, IOException {
+		return scan(prefix, List.of(fixture), contractResource);
+	}
+
+	private Scenario scan(String prefix, List<String> fixtures, String contractResource)
+			throws SQLException, IOException {
 		TestTimescale.Schema schema = TestTimescale.newSchema(prefix);
 		CatalogSnapshot snapshot;
 		// one connection at a time: the fixture and the read share it
 		try (Connection connection = schema.connect()) {
-			SqlScript.runResource(connection, fixture);
+			for (String fixture : fixtures) {
+				SqlScript.runResource(connection, fixture);
+			}
 			// the negative lookahead hides other tests' schemas (and every system schema) from this read
 			snapshot = new CatalogReader(new CatalogQueries(), "^(?!" + schema.name() + "$)").read(connection);
 		}
