@@ -138,6 +138,76 @@ class RemediationTimescaleIntegrationTests {
 		}
 	}
 
+	@Test
+	void policiesThatDifferFromTheContractAreReplacedAddedAndRolledBackOnTimescaleDb() throws Exception {
+		TestTimescale.Schema schema = TestTimescale.newSchema("remedy_policies");
+		String s = schema.name();
+		Contract contract = ContractParser.parseYaml(
+				RemediationFixtures.resource("fixtures/timescale/policy-drift.yaml").replace("public.", s + "."));
+		UUID id = UUID.nameUUIDFromBytes(("timescale-policies-" + s).getBytes(StandardCharsets.UTF_8));
+		try (Connection c = schema.connect()) {
+			try {
+				SqlScript.runResource(c, "fixtures/timescale/policy-drift.sql");
+				CatalogSnapshot before = read(c, s);
+				List<Finding> findings = RemediationFixtures.evaluate(before, contract);
+				assertThat(RemediationFixtures.describe(findings)).containsExactlyInAnyOrder(
+						"compression-policy-mismatch " + s + ".metrics", "retention-policy-mismatch " + s + ".logs",
+						"missing-compression-policy " + s + ".events", "missing-retention-policy " + s + ".audit_trail");
+
+				Plan plan = new RemediationPlanner().plan(id, findings, before, contract);
+				assertThat(plan.refused()).isEmpty();
+				// retention deletes data: HIGH
+				assertThat(plan.risk()).isEqualTo(Plan.Risk.HIGH);
+				String changelog = new ChangelogWriter().write(id, plan);
+				assertThat(changelog).contains("compress_after => INTERVAL '7 days'", "drop_after => INTERVAL '90 days'",
+						"drop_after => INTERVAL '1 year'", "timescaledb.compress_segmentby = '\"device_id\"'");
+				Path file = RemediationFixtures.write("timescale-policies", changelog);
+				RemediationFixtures.lint(file, before.server().versionNum() / 10000);
+
+				LiquibaseRunner.Result applied = update(c, id, changelog);
+				assertThat(applied.error()).as("Liquibase update of %s:\n%s", file, changelog).isNull();
+				CatalogSnapshot after = read(c, s);
+				assertThat(RemediationFixtures.describe(RemediationFixtures.evaluate(after, contract))).isEmpty();
+				assertThat(policies(after, s)).containsExactlyInAnyOrder(
+						"audit_trail policy_retention drop_after=1 year", "events policy_compression compress_after=7 days",
+						"logs policy_retention drop_after=90 days", "metrics policy_compression compress_after=7 days");
+				assertThat(after.timescale().hypertables()).filteredOn(h -> h.name().equals("events"))
+					.singleElement()
+					.satisfies(h -> {
+						assertThat(h.compressionEnabled()).isTrue();
+						assertThat(h.segmentBy()).containsExactly("device_id");
+					});
+
+				// every step has a rollback: back to the policies the scan saw
+				LiquibaseRunner.Result rolledBack = new LiquibaseRunner().rollback(c, id, changelog,
+						plan.steps().size());
+				if (!c.getAutoCommit()) {
+					c.commit();
+					c.setAutoCommit(true);
+				}
+				assertThat(rolledBack.error()).isNull();
+				assertThat(policies(read(c, s), s)).containsExactlyInAnyOrder(
+						"logs policy_retention drop_after=30 days", "metrics policy_compression compress_after=30 days");
+			}
+			finally {
+				if (!c.getAutoCommit()) {
+					c.rollback();
+					c.setAutoCommit(true);
+				}
+			}
+		}
+	}
+
+	private static List<String> policies(CatalogSnapshot snapshot, String schema) {
+		return snapshot.timescale().jobs().stream()
+			.filter(j -> schema.equals(j.hypertableSchema()))
+			.map(j -> j.hypertableName() + " " + j.procedureName() + " " + j.config().entrySet().stream()
+				.filter(e -> e.getKey().endsWith("_after"))
+				.map(e -> e.getKey() + "=" + e.getValue())
+				.findFirst().orElse(""))
+			.toList();
+	}
+
 	/** Liquibase leaves the connection in manual commit; the checks after it run in autocommit, as an app would. */
 	private static LiquibaseRunner.Result update(Connection c, UUID id, String changelog) throws SQLException {
 		LiquibaseRunner.Result result = new LiquibaseRunner().update(c, id, changelog);
