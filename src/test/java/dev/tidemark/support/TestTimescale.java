@@ -26,7 +26,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class TestTimescale {
 
-	static final String IMAGE = "timescale/timescaledb:2.17.2-pg16";
+	/** Pinned; {@code TIDEMARK_TEST_TIMESCALE_IMAGE} picks another release (e.g. 2.13.1-pg15, 2.28.3-pg15) to run the suite against. */
+	static final String IMAGE = env("TIDEMARK_TEST_TIMESCALE_IMAGE", "timescale/timescaledb:2.17.2-pg16");
 
 	/** A fresh schema on the test server; {@link #connect()} puts it first on the search_path. */
 	public record Schema(String name, String jdbcUrl, String username, String password) {
