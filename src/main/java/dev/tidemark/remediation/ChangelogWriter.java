@@ -54,6 +54,7 @@ public class ChangelogWriter {
 			out.append('\n')
 				.append("-- changeset tidemark:").append(step.id())
 				.append(" runInTransaction:").append(step.transactional())
+				.append(step.runAlways() ? " runAlways:true" : "")
 				.append('\n')
 				.append("-- comment: ").append(oneLine(step.description())).append(" [").append(step.risk())
 				.append(", finding ").append(step.findingId()).append("]\n")

@@ -38,8 +38,16 @@ public record Plan(Risk risk, List<Step> steps, List<String> touchedObjects, Lis
 	 * @param preconditionSql a single-line {@code SELECT count(*) ...} that returns {@code expectedResult} while
 	 * the drift this step repairs still exists; otherwise the changeset is marked ran without running
 	 */
+	/**
+	 * One changeset. {@code runAlways}: checked again on every update instead of once, for guards whose drift can
+	 * come back (the INVALID index a failed concurrent build leaves); null in plans stored before it existed.
+	 */
 	public record Step(String id, UUID findingId, String description, Risk risk, boolean transactional, String sql,
-			Rollback rollback, String preconditionSql, int expectedResult) {
+			Rollback rollback, String preconditionSql, int expectedResult, Boolean runAlways) {
+
+		public Step {
+			runAlways = Boolean.TRUE.equals(runAlways);
+		}
 
 		@JsonIgnore // derived from rollback; not a separate property of the stored plan
 		public @Nullable String rollbackSql() {

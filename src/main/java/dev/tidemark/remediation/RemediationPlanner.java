@@ -52,7 +52,7 @@ public class RemediationPlanner {
 			for (Generators.Draft d : outcome.drafts()) {
 				String id = remediationId + "-" + String.format(Locale.ROOT, "%02d", steps.size() + 1);
 				steps.add(new Step(id, finding.id(), d.description(), d.risk(), d.transactional(), d.sql(),
-						d.rollback(), d.precondition(), d.expected()));
+						d.rollback(), d.precondition(), d.expected(), d.runAlways()));
 			}
 			touched.addAll(outcome.touched());
 		}

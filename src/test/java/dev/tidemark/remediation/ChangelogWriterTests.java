@@ -20,11 +20,11 @@ class ChangelogWriterTests {
 	void everyChangesetIsGuardedTimedAndHonestAboutRollback() {
 		Plan plan = new Plan(Risk.MEDIUM, List.of(
 				new Step(ID + "-01", FINDING, "build", Risk.LOW, false, "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\");",
-						Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"i\";"), "SELECT count(*) FROM x", 0),
+						Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"i\";"), "SELECT count(*) FROM x", 0, false),
 				new Step(ID + "-02", FINDING, "validate", Risk.LOW, true, "ALTER TABLE \"t\" VALIDATE CONSTRAINT \"c\";",
-						Rollback.nothingToUndo("nothing changed"), "SELECT count(*) FROM y", 1),
+						Rollback.nothingToUndo("nothing changed"), "SELECT count(*) FROM y", 1, true),
 				new Step(ID + "-03", FINDING, "release", Risk.MEDIUM, true, "UPDATE \"l\" SET locked = FALSE;",
-						Rollback.none("re-locking blocks every run"), "SELECT count(*) FROM z", 1)),
+						Rollback.none("re-locking blocks every run"), "SELECT count(*) FROM z", 1, null)),
 				List.of("t"), List.of(new Plan.Refusal(FINDING, "type change", "use the migrations")));
 		String changelog = new ChangelogWriter().write(ID, plan);
 		assertThat(changelog).startsWith("-- liquibase formatted sql logicalFilePath:tidemark/remediation-" + ID)
@@ -32,6 +32,8 @@ class ChangelogWriterTests {
 			.contains("-- preconditions onFail:MARK_RAN onError:HALT\n-- precondition-sql-check expectedResult:0 "
 					+ "SELECT count(*) FROM x\nSET lock_timeout = '2000ms';\nSET statement_timeout = '14400000ms';\n"
 					+ "CREATE INDEX CONCURRENTLY")
+			.contains("-- changeset tidemark:" + ID + "-02 runInTransaction:true runAlways:true\n")
+			.contains("-- changeset tidemark:" + ID + "-03 runInTransaction:true\n")
 			.contains("SET statement_timeout = '60000ms';\nALTER TABLE \"t\" VALIDATE")
 			.contains("-- nothing to roll back: nothing changed\n-- rollback empty\n")
 			.contains("-- no automatic rollback: re-locking blocks every run\n")

@@ -26,12 +26,26 @@ final class CatalogState {
 	private CatalogState() {
 	}
 
-	static String of(CatalogSnapshot snapshot, List<String> touchedObjects) {
+	/** INVALID indexes on the touched tables, {@code schema.name}: what a failed concurrent build leaves behind. */
+	static List<String> invalidIndexes(CatalogSnapshot snapshot, List<String> touchedObjects) {
+		Set<String> tables = tables(touchedObjects);
+		return snapshot.indexes().stream()
+			.filter(i -> !i.valid() && tables.contains(i.tableKey()))
+			.map(i -> i.schema() + "." + i.name())
+			.toList();
+	}
+
+	private static Set<String> tables(List<String> touchedObjects) {
 		Set<String> tables = new TreeSet<>();
 		for (String object : touchedObjects) {
 			String[] parts = object.split("\\.");
 			tables.add(parts.length >= 2 ? parts[0] + "." + parts[1] : object);
 		}
+		return tables;
+	}
+
+	static String of(CatalogSnapshot snapshot, List<String> touchedObjects) {
+		Set<String> tables = tables(touchedObjects);
 		Map<String, Object> state = new LinkedHashMap<>();
 		state.put("tables", snapshot.tables().stream().filter(t -> tables.contains(t.key())).toList());
 		state.put("constraints", snapshot.constraints().stream().filter(c -> tables.contains(c.tableKey())).toList());

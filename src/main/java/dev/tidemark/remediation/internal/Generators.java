@@ -61,9 +61,14 @@ public final class Generators {
 
 	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
-	/** One step before numbering. */
+	/** One step before numbering; {@code runAlways} for guards whose drift can come back (see Plan.Step). */
 	public record Draft(String description, Risk risk, boolean transactional, String sql, Rollback rollback,
-			String precondition, int expected) {
+			String precondition, int expected, boolean runAlways) {
+
+		Draft(String description, Risk risk, boolean transactional, String sql, Rollback rollback, String precondition,
+				int expected) {
+			this(description, risk, transactional, sql, rollback, precondition, expected, false);
+		}
 	}
 
 	/** Steps and the objects they touch, or a refusal. */
@@ -286,7 +291,7 @@ public final class Generators {
 				+ " left by an earlier failed build, if there is one", Risk.LOW, !concurrently,
 				(concurrently ? "" : "-- squawk-ignore require-concurrent-index-deletion\n") + "DROP INDEX " + mode
 						+ "IF EXISTS " + index + ";",
-				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, name), 1));
+				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, name), 1, true));
 		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " on "
 				+ schema + "." + table + " " + keys + (where == null ? "" : " WHERE " + where)
 				+ (concurrently ? " CONCURRENTLY (reads and writes go on)"
@@ -897,8 +902,7 @@ public final class Generators {
 					+ " left by an earlier failed build, if there is one", Risk.LOW, !concurrently,
 					(concurrently ? "" : "-- squawk-ignore require-concurrent-index-deletion\n") + "DROP INDEX "
 							+ (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex + ";",
-					Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(chunkSchema, name),
-					1));
+					Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(chunkSchema, name), 1, true));
 			drafts.add(new Draft("Build the unique index " + chunkSchema + "." + name + " (" + String.join(", ",
 					keyColumns) + ") on chunk " + chunk + " of hypertable " + hypertable + ", which lacks its copy of "
 					+ index + ", " + how + "; fails while the chunk holds duplicates", Risk.MEDIUM, !concurrently,

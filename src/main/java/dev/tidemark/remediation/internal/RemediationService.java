@@ -376,14 +376,19 @@ class RemediationService implements Remediations {
 		Instant at = now();
 		// A retry must compare against the state this attempt left, not the one the plan was made from.
 		String state = row.catalogState();
+		List<String> invalid = List.of();
 		try {
-			state = CatalogState.of(inspector.inspect(row.targetId()), row.plan().touchedObjects());
+			CatalogSnapshot after = inspector.inspect(row.targetId());
+			state = CatalogState.of(after, row.plan().touchedObjects());
+			invalid = CatalogState.invalidIndexes(after, row.plan().touchedObjects());
 		}
 		catch (RuntimeException e) {
 			log.warn("Remediation {}: could not re-inspect after the failure: {}", row.id(), e.getMessage());
 		}
 		String catalogState = state;
-		String reason = (error == null ? "failed" : error) + (sqlState == null ? "" : " [SQLSTATE " + sqlState + "]");
+		String reason = (error == null ? "failed" : error) + (sqlState == null ? "" : " [SQLSTATE " + sqlState + "]")
+				+ (invalid.isEmpty() ? "" : ". INVALID index(es) left on the target by a failed concurrent build: "
+						+ String.join(", ", invalid) + " (they serve no query; a retry drops and rebuilds them)");
 		transactions.executeWithoutResult(status -> {
 			store.finishExecution(executionId, Execution.Status.FAILED, at, Math.max(attempts, 1), changesets, error,
 					sqlState);

@@ -255,6 +255,46 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 	}
 
+	@Test
+	void aConcurrentBuildThatFailsLeavesAnInvalidIndexThatIsReportedAndTheRetryDropsAndRebuilds() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-primary-key", "post_reactions")), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		try (Connection c = connect(s.db())) {
+			// a duplicate id arrives after the plan: the concurrent unique build fails and leaves its index INVALID
+			c.createStatement().execute("INSERT INTO post_reactions (id, post_id, user_id, emoji) "
+					+ "SELECT id, post_id, user_id, '🔁' FROM post_reactions ORDER BY id LIMIT 1");
+		}
+		Map<?, ?> failed = execute(id, "operator");
+		assertThat(failed.get("status")).isEqualTo("FAILED");
+		assertThat(failed.get("sqlState")).isEqualTo("23505");
+		Map<?, ?> afterFailure = get("/api/v1/remediations/" + id);
+		assertThat(afterFailure.get("status")).isEqualTo("FAILED");
+		String invalid;
+		try (Connection c = connect(s.db()); ResultSet rs = c.createStatement().executeQuery(
+				"SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = 'post_reactions'::regclass "
+						+ "AND NOT i.indisvalid")) {
+			assertThat(rs.next()).as("the failed build left an INVALID index").isTrue();
+			invalid = rs.getString(1);
+		}
+		assertThat((String) afterFailure.get("statusReason")).contains("INVALID", invalid);
+
+		try (Connection c = connect(s.db())) {
+			// the team resolves the duplicate (reactions cannot be deleted here: a trigger refuses)
+			c.createStatement().execute("UPDATE post_reactions SET id = 1000 WHERE emoji = '🔁'");
+		}
+		Map<?, ?> retried = execute(id, "operator");
+		assertThat(retried.get("status")).as("retry %s", retried).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM pg_index WHERE indrelid = 'post_reactions'::regclass "
+					+ "AND NOT indisvalid")).isZero();
+			assertThat(count(c, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'post_reactions'::regclass "
+					+ "AND contype = 'p'")).isEqualTo(1);
+			assertThat(count(c, "SELECT count(*) FROM post_reactions")).isEqualTo(5);
+		}
+	}
+
 	@Autowired
 	RemediationService remediations;
 
