@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +113,28 @@ final class RemediationFixtures {
 		assertThat(applied.error()).as("Liquibase update of %s:\n%s", file, changelog).isNull();
 		TestCatalogs.Read again = read.then("");
 		return new Round(id, before, plan, changelog, applied, evaluate(again.snapshot(), contract), again);
+	}
+
+	/** Runs again (nothing to do), then with its history erased: every changeset is marked ran, none fails. */
+	static void rerun(Round round) {
+		List<LiquibaseRunner.ChangesetRun> first = round.applied().recorded();
+		assertThat(first).hasSize(round.plan().steps().size());
+		assertThat(first).extracting(LiquibaseRunner.ChangesetRun::execType).contains("EXECUTED");
+
+		LiquibaseRunner.Result again = apply(round.read().database(), round.id(), round.changelog());
+		assertThat(again.error()).isNull();
+		assertThat(again.recorded()).isEqualTo(first);
+
+		try (Connection c = connect(round.read().database()); Statement st = c.createStatement()) {
+			st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+		LiquibaseRunner.Result fresh = apply(round.read().database(), round.id(), round.changelog());
+		assertThat(fresh.error()).isNull();
+		assertThat(fresh.recorded()).hasSize(first.size())
+			.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));
 	}
 
 	static LiquibaseRunner.Result apply(TestPostgres.Database db, UUID id, String changelog) {
