@@ -45,7 +45,7 @@ public final class Generators {
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"chunk-missing-unique-index", "unexpected-compression-policy", "not-a-hypertable",
+			"partition-gap", "chunk-missing-unique-index", "unexpected-compression-policy", "not-a-hypertable",
 			"compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
 			"missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
@@ -58,6 +58,10 @@ public final class Generators {
 
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
+
+	/** A RANGE bound the rules print: MINVALUE, MAXVALUE, an integer, a date or a timestamp (UTC offset). */
+	private static final Pattern BOUND = Pattern.compile("MINVALUE|MAXVALUE|-?\\d+|\\d{4,}-\\d{2}-\\d{2}"
+			+ "( \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?)?([+-]\\d{2}(:?\\d{2}){0,2})?( BC)?");
 
 	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
@@ -110,7 +114,7 @@ public final class Generators {
 				case "extension-version-mismatch" -> extensionVersion(finding);
 				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
-				case "partition-horizon" -> partitionHorizon(finding);
+				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
 				case "failed-migration" -> failedMigration(finding);
 				case "stale-changelog-lock" -> staleLock(finding);
 				case "chunk-missing-unique-index" -> chunkUniqueIndex(finding);
@@ -681,8 +685,12 @@ public final class Generators {
 
 	// ---------------------------------------------------------------- partitions
 
+	/**
+	 * partition-horizon and partition-gap: the rule lists the missing partitions (name, from, to); each is created
+	 * as a plain table like the parent, with a CHECK matching its bound so ATTACH need not scan it, then attached.
+	 */
 	@SuppressWarnings("unchecked")
-	private Outcome partitionHorizon(Finding f) {
+	private Outcome missingPartitions(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
 		PartitioningInfo p = snapshot.partitioning()
@@ -693,9 +701,14 @@ public final class Generators {
 		if (!f.repair().automatic()) {
 			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
 		}
+		if (!"RANGE".equals(p.strategy())) {
+			throw new Unsafe(o.text() + " is partitioned by " + p.strategy() + ", which has no FROM/TO bounds",
+					"Create the partitions by hand");
+		}
+		// the snapshot knows whether the default partition has rows, not whether any fall in the new ranges
 		if (Boolean.TRUE.equals(p.defaultPartitionHasRows())) {
 			throw new Unsafe("The default partition " + p.defaultPartition() + " holds rows; ATTACH fails if any "
-					+ "of them fall in a new partition's range",
+					+ "of them fall in a new partition's range, after scanning it under lock",
 					"Move those rows into the new partition in one transaction (postgres-catalog.md §2.4), then "
 							+ "attach it");
 		}
@@ -712,9 +725,14 @@ public final class Generators {
 		List<String> touched = new ArrayList<>(List.of(o.text()));
 		for (Object item : list) {
 			Map<String, Object> slot = (Map<String, Object>) item;
-			String name = String.valueOf(slot.get("name"));
 			String from = String.valueOf(slot.get("from"));
 			String to = String.valueOf(slot.get("to"));
+			if (!BOUND.matcher(from).matches() || !BOUND.matcher(to).matches()) {
+				throw new Unsafe("The bounds " + from + " .. " + to + " are not a date, timestamp or integer",
+						"Create the partition by hand");
+			}
+			// a detached old partition may still carry the name: never adopt it with its rows
+			String name = freeName(schema, String.valueOf(slot.get("name")), "");
 			String part = qualified(schema, name);
 			String check = "tidemark_bound_" + hash(schema + "." + name);
 			List<String> terms = new ArrayList<>(List.of(key + " IS NOT NULL"));
@@ -725,10 +743,11 @@ public final class Generators {
 				terms.add(key + " < " + literal(to));
 			}
 			String bounds = "FROM (" + bound(from) + ") TO (" + bound(to) + ")";
+			// INCLUDING ALL: generated columns must match for ATTACH; but not identity, which would give the
+			// partition a sequence of its own (PARTITION OF gives it none)
 			drafts.add(new Draft("Create table " + schema + "." + name + " like " + o.text()
 					+ " with a CHECK matching its bound " + bounds + ", so ATTACH need not scan it", Risk.LOW, true,
-					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent
-							+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS);\n"
+					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent + " INCLUDING ALL EXCLUDING IDENTITY);\n"
 							+ "-- squawk-ignore constraint-missing-not-valid\n"
 							+ "ALTER TABLE " + part + " ADD CONSTRAINT " + ident(check) + " CHECK ("
 							+ String.join(" AND ", terms) + ");",
