@@ -76,6 +76,50 @@ class PartitionAndSequenceRepairIntegrationTests {
 		assertThat(outcome.refusal()).contains("now() .. 2026-10-01 are not a date, timestamp or integer");
 	}
 
+	@Test
+	void anIntegerSequenceFeedingABigintColumnIsWidenedAndAnIntegerColumnIsRefused() throws Exception {
+		TestCatalogs.Read read = TestCatalogs.read("seq",
+				RemediationFixtures.resource("remediation/sequence-exhaustion.sql"));
+		RemediationFixtures.Round round = RemediationFixtures.repair("sequence-exhaustion", read, null);
+		assertThat(RemediationFixtures.describe(round.before())).contains("sequence-exhaustion public.orders_id_seq",
+				"sequence-exhaustion public.tickets_id_seq");
+		assertThat(round.plan().risk()).isEqualTo(Plan.Risk.MEDIUM);
+		assertThat(round.plan().steps()).singleElement()
+			.satisfies(s -> assertThat(s.sql())
+				.isEqualTo("ALTER SEQUENCE \"public\".\"orders_id_seq\" AS bigint MAXVALUE 9223372036854775807;"));
+		assertThat(round.changelog()).contains("-- rollback ALTER SEQUENCE \"public\".\"orders_id_seq\" AS integer "
+				+ "MINVALUE 1 MAXVALUE 2147483647;");
+		// the rule itself calls the integer column a manual repair
+		Finding tickets = finding(round.before(), "sequence-exhaustion", "public.tickets_id_seq");
+		assertThat(round.plan().refused()).singleElement()
+			.satisfies(r -> assertThat(r.findingId()).isEqualTo(tickets.id()));
+		assertThat(RemediationFixtures.describe(round.after())).containsExactly(
+				"sequence-exhaustion public.tickets_id_seq");
+
+		try (Connection c = RemediationFixtures.connect(read.database()); Statement st = c.createStatement()) {
+			assertThat(text(st, "SELECT count(*) FROM public.orders")).isEqualTo("2");
+			st.executeQuery("SELECT setval('public.orders_id_seq', 2147483647)").close();
+			st.executeUpdate("INSERT INTO public.orders (note) VALUES ('past integer')");
+			assertThat(text(st, "SELECT max(id) FROM public.orders")).isEqualTo("2147483648");
+		}
+		RemediationFixtures.rerun(round);
+	}
+
+	@Test
+	void theGeneratorRefusesToWidenASequenceWhoseColumnIsInteger() {
+		TestCatalogs.Read read = TestCatalogs.read("seqcol",
+				RemediationFixtures.resource("remediation/sequence-exhaustion.sql"));
+		Finding tickets = finding(RemediationFixtures.evaluate(read.snapshot(), null), "sequence-exhaustion",
+				"public.tickets_id_seq");
+		// even a finding that claims an automatic repair: the column, not the sequence, is the limit
+		Generators.Outcome outcome = new Generators(UUID.randomUUID(), read.snapshot(), null)
+			.generate(with(tickets, tickets.evidence(), Repair.automatic("ALTER SEQUENCE ... AS bigint")));
+		assertThat(outcome.drafts()).isEmpty();
+		assertThat(outcome.refusal()).contains("integer column public.tickets.id", "rewrites the table");
+		assertThat(outcome.instead()).contains("add a bigint column", "backfill", "swap",
+				"application's migrations");
+	}
+
 	private static Finding finding(List<Finding> findings, String rule, String object) {
 		return findings.stream()
 			.filter(f -> f.ruleId().equals(rule) && f.objectText().equals(object))

@@ -21,6 +21,7 @@ import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
@@ -45,8 +46,8 @@ public final class Generators {
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"partition-gap", "chunk-missing-unique-index", "unexpected-compression-policy", "not-a-hypertable",
-			"compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
+			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
+			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
 			"missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
@@ -62,6 +63,12 @@ public final class Generators {
 	/** A RANGE bound the rules print: MINVALUE, MAXVALUE, an integer, a date or a timestamp (UTC offset). */
 	private static final Pattern BOUND = Pattern.compile("MINVALUE|MAXVALUE|-?\\d+|\\d{4,}-\\d{2}-\\d{2}"
 			+ "( \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?)?([+-]\\d{2}(:?\\d{2}){0,2})?( BC)?");
+
+	/** Sequence and column types narrower than bigint, as format_type prints them. */
+	private static final Set<String> NARROW_TYPES = Set.of("smallint", "integer");
+
+	/** Column types that hold every bigint: then widening the sequence is enough. */
+	private static final Set<String> WIDE_COLUMNS = Set.of("bigint", "numeric");
 
 	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
@@ -115,6 +122,7 @@ public final class Generators {
 				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
 				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
+				case "sequence-exhaustion" -> sequenceExhaustion(finding);
 				case "failed-migration" -> failedMigration(finding);
 				case "stale-changelog-lock" -> staleLock(finding);
 				case "chunk-missing-unique-index" -> chunkUniqueIndex(finding);
@@ -770,6 +778,59 @@ public final class Generators {
 
 	private static String bound(String value) {
 		return value.equals("MINVALUE") || value.equals("MAXVALUE") ? value : literal(value);
+	}
+
+	// ---------------------------------------------------------------- sequences
+
+	/**
+	 * A smallint or integer sequence feeding a bigint (or numeric) column: widening the sequence is catalog-only.
+	 * A narrow column is the real limit, and widening it rewrites the table, so that is refused.
+	 */
+	private Outcome sequenceExhaustion(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		SequenceInfo s = snapshot.sequences()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.name().equals(o.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Sequence " + o.text() + " is not in the snapshot", "Scan again"));
+		String column = s.ownedByTable() + "." + s.ownedByColumn();
+		if (s.columnType() == null) {
+			throw new Unsafe("The sequence is not owned by a column, so what its values feed is unknown",
+					"If every column it feeds is bigint, ALTER SEQUENCE " + o.text() + " AS bigint by hand");
+		}
+		if (NARROW_TYPES.contains(s.columnType())) {
+			throw new Unsafe("The limit is the " + s.columnType() + " column " + column + ": widening it (ALTER "
+					+ "COLUMN ... TYPE bigint) rewrites the table under an ACCESS EXCLUSIVE lock",
+					"Through the application's migrations: add a bigint column, keep it in step with a trigger, "
+							+ "backfill it in batches, build its unique index concurrently, swap the columns (and the "
+							+ "key, USING INDEX) in one short transaction; then ALTER SEQUENCE " + o.text()
+							+ " AS bigint");
+		}
+		if (!WIDE_COLUMNS.contains(s.columnType())) {
+			throw new Unsafe("The column " + column + " is " + s.columnType() + ", not known to hold every bigint",
+					"Check the column's range, then ALTER SEQUENCE " + o.text() + " AS bigint by hand");
+		}
+		if (!NARROW_TYPES.contains(s.dataType())) {
+			throw new Unsafe("The sequence is already " + s.dataType() + ": there is no wider sequence type",
+					String.valueOf(f.repair().instead()));
+		}
+		boolean ascending = s.increment() > 0;
+		String seq = qualified(schema, o.name());
+		String widen = ascending ? " MAXVALUE " + Long.MAX_VALUE : " MINVALUE " + Long.MIN_VALUE;
+		// guarded by the type and bounds the scan saw: the rollback puts exactly those back
+		String precondition = "SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+				+ Sql.regclass(schema, o.name()) + " AND seqtypid = " + literal(s.dataType()) + "::regtype AND seqmin = "
+				+ s.minValue() + " AND seqmax = " + s.maxValue();
+		return Outcome.of(List.of(new Draft("Widen sequence " + o.text() + " from " + s.dataType() + " to bigint, "
+				+ (ascending ? "MAXVALUE " + s.maxValue() + " becomes " + Long.MAX_VALUE
+						: "MINVALUE " + s.minValue() + " becomes " + Long.MIN_VALUE)
+				+ " (catalog-only: the " + s.columnType() + " column " + column + " already holds every value; "
+				+ "rolling back fails once a value no longer fits " + s.dataType() + ")", Risk.MEDIUM, true,
+				"ALTER SEQUENCE " + seq + " AS bigint" + widen + ";",
+				Rollback.sql("ALTER SEQUENCE " + seq + " AS " + s.dataType() + " MINVALUE " + s.minValue()
+						+ " MAXVALUE " + s.maxValue() + ";"),
+				precondition, 1)), o.text(), s.ownedByTable());
 	}
 
 	// ---------------------------------------------------------------- migration bookkeeping
