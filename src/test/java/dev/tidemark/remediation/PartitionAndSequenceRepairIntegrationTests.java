@@ -11,6 +11,9 @@ import java.util.UUID;
 
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.checks.contract.ContractDocuments;
+import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.remediation.internal.Generators;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -24,9 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PartitionAndSequenceRepairIntegrationTests {
 
+	private static final String LINES = "\"Shop \"\"EU\"\"\".\"Order Lines\"";
+
 	@Test
 	void partitionGapIsFilledUnderAFreeNameAndAGapOverADefaultWithRowsIsRefused() throws Exception {
-		TestCatalogs.Read read = TestCatalogs.read("gap", RemediationFixtures.resource("remediation/partition-gap.sql"));
+		TestCatalogs.Read read = TestCatalogs.read("gap",
+				RemediationFixtures.resource("remediation/partition-gap.sql"));
 		RemediationFixtures.Round round = RemediationFixtures.repair("partition-gap", read, null);
 		assertThat(RemediationFixtures.describe(round.before())).contains("partition-gap public.ledger",
 				"partition-gap public.journal");
@@ -118,6 +124,64 @@ class PartitionAndSequenceRepairIntegrationTests {
 		assertThat(outcome.refusal()).contains("integer column public.tickets.id", "rewrites the table");
 		assertThat(outcome.instead()).contains("add a bigint column", "backfill", "swap",
 				"application's migrations");
+	}
+
+	@Test
+	void indexesOnAPartitionedTableAreBuiltPerPartitionAndAttached() throws Exception {
+		TestCatalogs.Read read = TestCatalogs.read("partidx",
+				RemediationFixtures.resource("remediation/partitioned-index.sql"));
+		Contract contract = contract("remediation/partitioned-index.yaml");
+		RemediationFixtures.Round round = RemediationFixtures.repair("partitioned-index", read, contract);
+		assertThat(RemediationFixtures.describe(round.before())).contains(
+				"missing-index Shop \"EU\".Order Lines.(sku)",
+				"unindexed-foreign-key Shop \"EU\".Order Lines.Order Lines_Customer Id_fkey");
+		assertThat(finding(round.before(), "missing-index", "Shop \"EU\".Order Lines.(sku)").repair().summary())
+			.startsWith("CREATE INDEX ON ONLY the partitioned table Shop \"EU\".Order Lines (sku), then CONCURRENTLY");
+		// the row in the DEFAULT partition is default-partition-rows, a person's decision
+		Finding defaultRows = finding(round.before(), "default-partition-rows", "Shop \"EU\".Order Lines");
+		assertThat(round.plan().refused()).extracting(Plan.Refusal::findingId).containsExactly(defaultRows.id());
+		assertThat(round.plan().risk()).isEqualTo(Plan.Risk.LOW);
+		// per index: ON ONLY, then per partition (4) drop-invalid, build, attach
+		assertThat(round.plan().steps()).hasSize(2 * (1 + 4 * 3));
+		assertThat(round.changelog()).contains("CREATE INDEX IF NOT EXISTS \"Order Lines_sku_idx\" ON ONLY " + LINES,
+				"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"Lines \"\"APAC\"\" Zone_sku_idx\" ON "
+						+ "\"Shop \"\"EU\"\"\".\"Lines \"\"APAC\"\" Zone\" (\"sku\");",
+				"ALTER INDEX \"Shop \"\"EU\"\"\".\"Order Lines_sku_idx\" ATTACH PARTITION "
+						+ "\"Shop \"\"EU\"\"\".\"Lines \"\"APAC\"\" Zone_sku_idx\";",
+				"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"Lines \"\"APAC\"\" Zone_Customer Id_idx\" ON "
+						+ "\"Shop \"\"EU\"\"\".\"Lines \"\"APAC\"\" Zone\" (\"Customer Id\");");
+		assertThat(round.plan().steps()).filteredOn(s -> s.sql().contains("CONCURRENTLY"))
+			.allSatisfy(s -> assertThat(s.transactional()).isFalse());
+		assertThat(RemediationFixtures.describe(round.after()))
+			.containsExactly("default-partition-rows Shop \"EU\".Order Lines");
+
+		try (Connection c = RemediationFixtures.connect(read.database()); Statement st = c.createStatement()) {
+			assertThat(text(st, "SELECT string_agg(c.relname || ':' || i.indisvalid || ':' || (SELECT count(*) FROM "
+					+ "pg_inherits h WHERE h.inhparent = c.oid), ',' ORDER BY c.relname) FROM pg_index i JOIN pg_class "
+					+ "c ON c.oid = i.indexrelid WHERE i.indrelid = '" + LINES.replace("'", "''")
+					+ "'::regclass AND NOT i.indisprimary"))
+				.isEqualTo("Order Lines_Customer Id_idx:true:4,Order Lines_sku_idx:true:4");
+			assertThat(text(st, "SELECT count(*) FROM " + LINES)).isEqualTo("5");
+			assertThat(text(st, "SELECT count(*) FROM " + LINES + " WHERE sku = 'A-1'")).isEqualTo("2");
+		}
+		RemediationFixtures.rerun(round);
+	}
+
+	@Test
+	void aUniqueIndexWithoutThePartitionKeyIsRefused() {
+		TestCatalogs.Read read = TestCatalogs.read("partuniq",
+				RemediationFixtures.resource("remediation/partitioned-index.sql"));
+		Contract contract = contract("remediation/partitioned-unique-index.yaml");
+		List<Finding> findings = RemediationFixtures.evaluate(read.snapshot(), contract);
+		Finding missing = finding(findings, "missing-index", "Shop \"EU\".Order Lines.UNIQUE (sku)");
+		Plan plan = new RemediationPlanner().plan(UUID.randomUUID(), findings, read.snapshot(), contract);
+		assertThat(plan.refused()).filteredOn(r -> r.findingId().equals(missing.id()))
+			.singleElement()
+			.satisfies(r -> assertThat(r.reason()).contains("must include every partition key column"));
+	}
+
+	private static Contract contract(String path) {
+		return ContractDocuments.read(RemediationFixtures.resource(path), MediaTypeKind.YAML);
 	}
 
 	private static Finding finding(List<Finding> findings, String rule, String object) {

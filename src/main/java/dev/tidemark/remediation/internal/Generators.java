@@ -41,14 +41,17 @@ import static dev.tidemark.remediation.internal.Sql.qualified;
  */
 public final class Generators {
 
-	/** The order repairs run in: extensions before the constraints that need them, columns before keys. */
+	/**
+	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
+	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
+	 */
 	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
-			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
-			"missing-retention-policy", "failed-migration", "stale-changelog-lock");
+			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
+			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
 		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
@@ -276,6 +279,12 @@ public final class Generators {
 	/** Drop a same-named INVALID index first (IF NOT EXISTS would keep it), then build concurrently. */
 	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
 			@Nullable String method, @Nullable String where, String why) {
+		return buildIndex(schema, table, name, keys, unique, method, where, why, Probes.relation(schema, name));
+	}
+
+	/** As above; the build runs while {@code absent} counts 0. */
+	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
+			@Nullable String method, @Nullable String where, String why, String absent) {
 		String index = qualified(schema, name);
 		List<Draft> drafts = new ArrayList<>();
 		drafts.add(new Draft("Drop the INVALID index " + schema + "." + name
@@ -289,8 +298,75 @@ public final class Generators {
 				"CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + ident(name) + " ON "
 						+ qualified(schema, table) + (method == null ? "" : " USING " + method) + " " + keys
 						+ (where == null ? "" : " WHERE " + where) + ";",
-				Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + index + ";"), Probes.relation(schema, name), 0));
+				Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + index + ";"), absent, 0));
 		return drafts;
+	}
+
+	/**
+	 * CREATE INDEX CONCURRENTLY is refused on a partitioned table: the index goes ON ONLY the parent (catalog-only,
+	 * invalid), is built concurrently on each partition and attached; the last attach makes it valid. The
+	 * partitions are the snapshot's: indexes are planned before any new partition (see ORDER).
+	 */
+	private List<Draft> partitionedIndex(TableInfo table, String name, String base, List<String> keyList,
+			boolean unique, @Nullable String method, @Nullable String where, String why) {
+		String schema = table.schema();
+		PartitioningInfo p = snapshot.partitioning()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.table().equals(table.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Partitioning of " + table.key() + " is not in the snapshot", "Scan again"));
+		String keys = "(" + String.join(", ", keyList) + ")";
+		if (unique && !uniqueKeyHoldsPartitionKey(p, keyList)) {
+			throw new Unsafe("A unique index on partitioned table " + table.key() + " must include every partition "
+					+ "key column (" + p.partitionKey() + ")", "Add the partition key to the index in the contract");
+		}
+		Set<String> foreign = snapshot.tables()
+			.stream()
+			.filter(t -> t.kind() == TableInfo.TableKind.FOREIGN_TABLE)
+			.map(TableInfo::key)
+			.collect(Collectors.toSet());
+		for (PartitioningInfo.Partition part : p.partitions()) {
+			if (part.subpartitioned() || foreign.contains(part.schema() + "." + part.name())) {
+				throw new Unsafe("Partition " + part.schema() + "." + part.name() + " is "
+						+ (part.subpartitioned() ? "itself partitioned" : "a foreign table")
+						+ ", which Tidemark does not index per partition",
+						"CREATE INDEX ... ON ONLY each partitioned level, build each leaf's index concurrently and "
+								+ "ALTER INDEX ... ATTACH PARTITION level by level, by hand");
+			}
+		}
+		String parent = qualified(schema, name);
+		String on = (method == null ? " " : " USING " + method + " ") + keys + (where == null ? "" : " WHERE " + where);
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " ON ONLY the "
+				+ "partitioned table " + table.key() + " " + keys + ": catalog-only, nothing is built (brief SHARE "
+				+ "lock); it stays invalid until every partition's index is attached: " + why, Risk.LOW, true,
+				"-- squawk-ignore require-concurrent-index-creation\nCREATE " + (unique ? "UNIQUE " : "")
+						+ "INDEX IF NOT EXISTS " + ident(name) + " ON ONLY " + qualified(schema, table.name()) + on
+						+ ";",
+				Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), Probes.relation(schema, name), 0));
+		for (PartitioningInfo.Partition part : p.partitions()) {
+			String index = freeName(part.schema(), part.name() + "_" + base, unique ? "_key" : "_idx");
+			String attached = Probes.attachedIndex(schema, name, part.schema(), part.name());
+			// a partition whose index is already attached (an earlier half-done run) needs no other
+			drafts.addAll(buildIndex(part.schema(), part.name(), index, keys, unique, method, where,
+					"partition of " + table.key() + ", to be attached to " + name,
+					"SELECT count(*) FROM (SELECT 1) x WHERE (" + Probes.relation(part.schema(), index) + ") + ("
+							+ attached + ") > 0"));
+			drafts.add(new Draft("Attach index " + part.schema() + "." + index + " to " + schema + "." + name
+					+ " (catalog-only, brief lock; an attached index cannot be detached, so rolling back drops " + name
+					+ " with every partition's index)", Risk.LOW, true,
+					"ALTER INDEX " + parent + " ATTACH PARTITION " + qualified(part.schema(), index) + ";",
+					Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), attached, 0));
+		}
+		return drafts;
+	}
+
+	/** Whether every partition key column is a plain key of the index (an expression partition key never is). */
+	private static boolean uniqueKeyHoldsPartitionKey(PartitioningInfo p, List<String> keys) {
+		int parts = p.keyType() == null ? 0 : p.keyType().split(", ").length;
+		return parts == p.keyColumns().size() && p.keyColumns()
+			.stream()
+			.allMatch(k -> keys.stream().anyMatch(key -> key.equals(ident(k)) || key.startsWith(ident(k) + " ")));
 	}
 
 	/** A new relation name in the schema: free in the snapshot and not yet claimed by this plan. */
@@ -320,24 +396,26 @@ public final class Generators {
 		}
 		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
 				+ " is not in the snapshot", "Scan again"));
-		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
-			throw partitionedIndex();
-		}
 		List<String> columns = strings(ev.get("columns"));
 		boolean unique = Boolean.TRUE.equals(ev.get("unique"));
 		String method = ev.get("method") == null ? null : method((String) ev.get("method"));
 		String where = ev.get("where") == null ? null : checkFragment((String) ev.get("where"), "index predicate");
-		String keys = "(" + columns.stream().map(c -> indexKey(c, table)).collect(Collectors.joining(", ")) + ")";
+		List<String> keyList = columns.stream().map(c -> indexKey(c, table)).toList();
+		String keys = "(" + String.join(", ", keyList) + ")";
+		String base = columns.stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
 		String name;
 		if (ev.get("expectedName") instanceof String expected) {
 			name = expected;
 		}
 		else if (ev.get("invalidIndex") instanceof String invalid) {
-			name = invalid; // the failed build's name: dropped, then built again under it
+			name = invalid; // the failed build's name: dropped and built again (completed, if partitioned)
 		}
 		else {
-			name = freeName(schema, o.name() + "_" + columns.stream().map(c -> c.replaceAll("\\W+", "_"))
-				.collect(Collectors.joining("_")), unique ? "_key" : "_idx");
+			name = freeName(schema, o.name() + "_" + base, unique ? "_key" : "_idx");
+		}
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			return partitioned(table, name, partitionedIndex(table, name, base, keyList, unique, method, where,
+					"the contract expects it"));
 		}
 		return Outcome.of(buildIndex(schema, o.name(), name, keys, unique, method, where, "the contract expects it"),
 				schema + "." + o.name(), schema + "." + name);
@@ -348,21 +426,26 @@ public final class Generators {
 		String schema = schema(o);
 		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
 				+ " is not in the snapshot", "Scan again"));
-		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
-			throw partitionedIndex();
-		}
 		List<String> columns = strings(f.evidence().get("columns"));
 		String name = freeName(schema, o.name() + "_" + String.join("_", columns), "_idx");
-		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null,
-				"deletes and key updates on the referenced table stop scanning " + schema + "." + o.name()),
+		String why = "deletes and key updates on the referenced table stop scanning " + schema + "." + o.name();
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			return partitioned(table, name, partitionedIndex(table, name, String.join("_", columns),
+					columns.stream().map(Sql::ident).toList(), false, null, null, why));
+		}
+		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null, why),
 				schema + "." + o.name(), schema + "." + name);
 	}
 
-	private static Unsafe partitionedIndex() {
-		return new Unsafe("CREATE INDEX CONCURRENTLY is refused on a partitioned table, and Tidemark does not "
-				+ "generate the per-partition build yet",
-				"CREATE INDEX ... ON ONLY the parent, then per partition CREATE INDEX CONCURRENTLY and ALTER INDEX "
-						+ "parent_idx ATTACH PARTITION part_idx");
+	/** The table, its new index and every partition (their indexes are part of the plan's catalog state). */
+	private Outcome partitioned(TableInfo table, String name, List<Draft> drafts) {
+		List<String> touched = new ArrayList<>(List.of(table.key(), table.schema() + "." + name));
+		snapshot.partitioning()
+			.stream()
+			.filter(p -> p.key().equals(table.key()))
+			.flatMap(p -> p.partitions().stream())
+			.forEach(part -> touched.add(part.schema() + "." + part.name()));
+		return new Outcome(drafts, touched, null, null);
 	}
 
 	private Outcome matview(Finding f) {
