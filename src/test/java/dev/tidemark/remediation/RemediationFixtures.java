@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,7 @@ final class RemediationFixtures {
 
 	/** The outcome of one repair round. */
 	record Round(UUID id, List<Finding> before, Plan plan, String changelog, LiquibaseRunner.Result applied,
-			List<Finding> after, TestCatalogs.Read read) {
+			List<Finding> after, TestCatalogs.Read read, @Nullable Contract contract) {
 	}
 
 	/** Plans, writes, lints, applies and re-scans; asserts the Liquibase run succeeded. */
@@ -111,7 +113,48 @@ final class RemediationFixtures {
 		LiquibaseRunner.Result applied = apply(read.database(), id, changelog);
 		assertThat(applied.error()).as("Liquibase update of %s:\n%s", file, changelog).isNull();
 		TestCatalogs.Read again = read.then("");
-		return new Round(id, before, plan, changelog, applied, evaluate(again.snapshot(), contract), again);
+		return new Round(id, before, plan, changelog, applied, evaluate(again.snapshot(), contract), again, contract);
+	}
+
+	/** Runs again (nothing to do), then with its history erased: every changeset is marked ran, none fails. */
+	static void rerun(Round round) {
+		List<LiquibaseRunner.ChangesetRun> first = round.applied().recorded();
+		assertThat(first).hasSize(round.plan().steps().size());
+		assertThat(first).extracting(LiquibaseRunner.ChangesetRun::execType).contains("EXECUTED");
+
+		LiquibaseRunner.Result again = apply(round.read().database(), round.id(), round.changelog());
+		assertThat(again.error()).isNull();
+		assertThat(execTypes(again.recorded())).isEqualTo(expectedOnRerun(round.plan(), first));
+		// guards checked again changed nothing: the repaired catalog is as repaired
+		assertThat(describe(evaluate(round.read().then("").snapshot(), round.contract())))
+			.isEqualTo(describe(round.after()));
+
+		try (Connection c = connect(round.read().database()); Statement st = c.createStatement()) {
+			st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException(e);
+		}
+		LiquibaseRunner.Result fresh = apply(round.read().database(), round.id(), round.changelog());
+		assertThat(fresh.error()).isNull();
+		assertThat(fresh.recorded()).hasSize(first.size())
+			.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));
+	}
+
+	/**
+	 * What a second update records: the same, except that runAlways guards are checked again, which Liquibase
+	 * records as RERAN whether the guard's precondition held or marked it ran.
+	 */
+	static Map<String, String> expectedOnRerun(Plan plan, List<LiquibaseRunner.ChangesetRun> first) {
+		Map<String, String> expected = execTypes(first);
+		plan.steps().stream().filter(Plan.Step::runAlways).forEach(step -> expected.put(step.id(), "RERAN"));
+		return expected;
+	}
+
+	static Map<String, String> execTypes(List<LiquibaseRunner.ChangesetRun> runs) {
+		Map<String, String> types = new TreeMap<>();
+		runs.forEach(r -> types.put(r.id(), r.execType()));
+		return types;
 	}
 
 	static LiquibaseRunner.Result apply(TestPostgres.Database db, UUID id, String changelog) {

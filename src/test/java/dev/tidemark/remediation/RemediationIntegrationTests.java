@@ -3,13 +3,11 @@ package dev.tidemark.remediation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
 
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
-import dev.tidemark.remediation.internal.LiquibaseRunner;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +43,7 @@ class RemediationIntegrationTests {
 				assertThat(rs.getInt(1)).isEqualTo(4);
 			}
 		}
-		rerun(round);
+		RemediationFixtures.rerun(round);
 	}
 
 	@Test
@@ -64,7 +62,7 @@ class RemediationIntegrationTests {
 		});
 		assertThat(round.changelog()).contains("CREATE EXTENSION IF NOT EXISTS \"pg_trgm\"", "EXCLUDE USING gist",
 				"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS");
-		rerun(round);
+		RemediationFixtures.rerun(round);
 	}
 
 	@Test
@@ -85,7 +83,7 @@ class RemediationIntegrationTests {
 				assertThat(rs.getInt(1)).isEqualTo(4);
 			}
 		}
-		rerun(round);
+		RemediationFixtures.rerun(round);
 	}
 
 	@Test
@@ -107,7 +105,7 @@ class RemediationIntegrationTests {
 				assertThat(rs.getInt(2)).isEqualTo(1);
 			}
 		}
-		rerun(round);
+		RemediationFixtures.rerun(round);
 	}
 
 	private static RemediationFixtures.Round scenario(String name) {
@@ -116,27 +114,5 @@ class RemediationIntegrationTests {
 		Contract contract = ContractDocuments.read(RemediationFixtures.resource("scenarios/" + name + "/contract.yaml"),
 				MediaTypeKind.YAML);
 		return RemediationFixtures.repair(name, read, contract);
-	}
-
-	/** Runs again (nothing to do), then with its history erased: every changeset is marked ran, none fails. */
-	private static void rerun(RemediationFixtures.Round round) {
-		List<LiquibaseRunner.ChangesetRun> first = round.applied().recorded();
-		assertThat(first).hasSize(round.plan().steps().size());
-		assertThat(first).extracting(LiquibaseRunner.ChangesetRun::execType).contains("EXECUTED");
-
-		LiquibaseRunner.Result again = RemediationFixtures.apply(round.read().database(), round.id(), round.changelog());
-		assertThat(again.error()).isNull();
-		assertThat(again.recorded()).isEqualTo(first);
-
-		try (Connection c = RemediationFixtures.connect(round.read().database()); Statement st = c.createStatement()) {
-			st.executeUpdate("DELETE FROM " + LiquibaseRunner.CHANGELOG_TABLE);
-		}
-		catch (Exception e) {
-			throw new IllegalStateException(e);
-		}
-		LiquibaseRunner.Result fresh = RemediationFixtures.apply(round.read().database(), round.id(), round.changelog());
-		assertThat(fresh.error()).isNull();
-		assertThat(fresh.recorded()).hasSize(first.size())
-			.allSatisfy(r -> assertThat(r.execType()).as(r.id()).isEqualTo("MARK_RAN"));
 	}
 }

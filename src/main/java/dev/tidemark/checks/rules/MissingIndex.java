@@ -115,15 +115,27 @@ final class MissingIndex implements Rule {
 				ContractFindings.evidence("source", expected.source(), "expectedName", index.name(), "columns",
 						index.columns(), "where", index.where(), "unique", index.unique(), "method", index.method(),
 						"invalidIndex", invalid, "actualIndexes", indexes.stream().map(IndexInfo::definition).toList()),
-				Repair.automatic("CREATE " + (unique ? "UNIQUE " : "") + "INDEX CONCURRENTLY on "
-						+ expected.name().text() + " " + part.substring(unique ? 7 : 0)
-						+ " in its own non-transactional changeset" + (invalid == null ? ""
-								: ", after dropping the INVALID index " + invalid)
-						+ (unique ? "; fails while duplicates exist" : "")));
+				Repair.automatic(repair(expected.name().text(), part, unique, invalid,
+						table.kind() == TableInfo.TableKind.PARTITIONED_TABLE)));
 		return fkColumns(catalog, expected.name(), index, table)
 			.map(fk -> violation.about("fk-index:" + expected.name().schema() + "." + expected.name().name() + "("
 					+ String.join(",", fk) + ")"))
 			.orElse(violation);
+	}
+
+	/** A partitioned table refuses CONCURRENTLY: ON ONLY the parent, then each partition's index attached. */
+	private static String repair(String table, String part, boolean unique, @Nullable String invalid,
+			boolean partitioned) {
+		String create = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX ";
+		String keys = part.substring(unique ? 7 : 0);
+		String duplicates = unique ? "; fails while duplicates exist" : "";
+		if (partitioned) {
+			return create + "ON ONLY the partitioned table " + table + " " + keys + ", then CONCURRENTLY on each "
+					+ "partition (each in its own non-transactional changeset) and ALTER INDEX ... ATTACH PARTITION"
+					+ (invalid == null ? "" : ", completing the INVALID index " + invalid) + duplicates;
+		}
+		return create + "CONCURRENTLY on " + table + " " + keys + " in its own non-transactional changeset"
+				+ (invalid == null ? "" : ", after dropping the INVALID index " + invalid) + duplicates;
 	}
 
 	private Optional<Violation> matview(ContractCatalog catalog, Expectation expectation,

@@ -128,7 +128,8 @@ final class SequenceExhaustionRule implements Rule {
 							+ "acceptable (restart the sequence at the type's minimum).");
 		}
 		if (WIDE_COLUMNS.contains(s.columnType()) && !"bigint".equals(s.dataType())) {
-			return Repair.automatic("ALTER SEQUENCE " + name + " AS bigint MAXVALUE 9223372036854775807: the column "
+			return Repair.automatic("ALTER SEQUENCE " + name + " AS bigint " + (s.increment() > 0
+					? "MAXVALUE " + Long.MAX_VALUE : "MINVALUE " + Long.MIN_VALUE) + ": the column "
 					+ "is already " + s.columnType() + ", so only the sequence changes (quick, no table rewrite).");
 		}
 		if ("bigint".equals(s.dataType()) && s.maxValue() < Long.MAX_VALUE && s.increment() > 0) {

@@ -21,6 +21,7 @@ import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
@@ -40,14 +41,17 @@ import static dev.tidemark.remediation.internal.Sql.qualified;
  */
 public final class Generators {
 
-	/** The order repairs run in: extensions before the constraints that need them, columns before keys. */
+	/**
+	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
+	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
+	 */
 	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"chunk-missing-unique-index", "unexpected-compression-policy", "not-a-hypertable",
-			"compression-policy-mismatch", "missing-compression-policy", "retention-policy-mismatch",
-			"missing-retention-policy", "failed-migration", "stale-changelog-lock");
+			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
+			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
+			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
 		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
@@ -58,6 +62,16 @@ public final class Generators {
 
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
+
+	/** A RANGE bound the rules print: MINVALUE, MAXVALUE, an integer, a date or a timestamp (UTC offset). */
+	private static final Pattern BOUND = Pattern.compile("MINVALUE|MAXVALUE|-?\\d+|\\d{4,}-\\d{2}-\\d{2}"
+			+ "( \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?)?([+-]\\d{2}(:?\\d{2}){0,2})?( BC)?");
+
+	/** Sequence and column types narrower than bigint, as format_type prints them. */
+	private static final Set<String> NARROW_TYPES = Set.of("smallint", "integer");
+
+	/** Column types that hold every bigint: then widening the sequence is enough. */
+	private static final Set<String> WIDE_COLUMNS = Set.of("bigint", "numeric");
 
 	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
@@ -115,7 +129,8 @@ public final class Generators {
 				case "extension-version-mismatch" -> extensionVersion(finding);
 				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
-				case "partition-horizon" -> partitionHorizon(finding);
+				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
+				case "sequence-exhaustion" -> sequenceExhaustion(finding);
 				case "failed-migration" -> failedMigration(finding);
 				case "stale-changelog-lock" -> staleLock(finding);
 				case "chunk-missing-unique-index" -> chunkUniqueIndex(finding);
@@ -283,6 +298,12 @@ public final class Generators {
 	 */
 	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
 			@Nullable String method, @Nullable String where, String why) {
+		return buildIndex(schema, table, name, keys, unique, method, where, why, Probes.relation(schema, name));
+	}
+
+	/** As above; the build runs while {@code absent} counts 0. */
+	private List<Draft> buildIndex(String schema, String table, String name, String keys, boolean unique,
+			@Nullable String method, @Nullable String where, String why, String absent) {
 		String index = qualified(schema, name);
 		boolean concurrently = !singleBackend();
 		String mode = concurrently ? "CONCURRENTLY " : "";
@@ -301,8 +322,75 @@ public final class Generators {
 						+ (unique ? "UNIQUE " : "") + "INDEX " + mode + "IF NOT EXISTS " + ident(name) + " ON "
 						+ qualified(schema, table) + (method == null ? "" : " USING " + method) + " " + keys
 						+ (where == null ? "" : " WHERE " + where) + ";",
-				Rollback.sql("DROP INDEX " + mode + "IF EXISTS " + index + ";"), Probes.relation(schema, name), 0));
+				Rollback.sql("DROP INDEX " + mode + "IF EXISTS " + index + ";"), absent, 0));
 		return drafts;
+	}
+
+	/**
+	 * CREATE INDEX CONCURRENTLY is refused on a partitioned table: the index goes ON ONLY the parent (catalog-only,
+	 * invalid), is built concurrently on each partition and attached; the last attach makes it valid. The
+	 * partitions are the snapshot's: indexes are planned before any new partition (see ORDER).
+	 */
+	private List<Draft> partitionedIndex(TableInfo table, String name, String base, List<String> keyList,
+			boolean unique, @Nullable String method, @Nullable String where, String why) {
+		String schema = table.schema();
+		PartitioningInfo p = snapshot.partitioning()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.table().equals(table.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Partitioning of " + table.key() + " is not in the snapshot", "Scan again"));
+		String keys = "(" + String.join(", ", keyList) + ")";
+		if (unique && !uniqueKeyHoldsPartitionKey(p, keyList)) {
+			throw new Unsafe("A unique index on partitioned table " + table.key() + " must include every partition "
+					+ "key column (" + p.partitionKey() + ")", "Add the partition key to the index in the contract");
+		}
+		Set<String> foreign = snapshot.tables()
+			.stream()
+			.filter(t -> t.kind() == TableInfo.TableKind.FOREIGN_TABLE)
+			.map(TableInfo::key)
+			.collect(Collectors.toSet());
+		for (PartitioningInfo.Partition part : p.partitions()) {
+			if (part.subpartitioned() || foreign.contains(part.schema() + "." + part.name())) {
+				throw new Unsafe("Partition " + part.schema() + "." + part.name() + " is "
+						+ (part.subpartitioned() ? "itself partitioned" : "a foreign table")
+						+ ", which Tidemark does not index per partition",
+						"CREATE INDEX ... ON ONLY each partitioned level, build each leaf's index concurrently and "
+								+ "ALTER INDEX ... ATTACH PARTITION level by level, by hand");
+			}
+		}
+		String parent = qualified(schema, name);
+		String on = (method == null ? " " : " USING " + method + " ") + keys + (where == null ? "" : " WHERE " + where);
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " ON ONLY the "
+				+ "partitioned table " + table.key() + " " + keys + ": catalog-only, nothing is built (brief SHARE "
+				+ "lock); it stays invalid until every partition's index is attached: " + why, Risk.LOW, true,
+				"-- squawk-ignore require-concurrent-index-creation\nCREATE " + (unique ? "UNIQUE " : "")
+						+ "INDEX IF NOT EXISTS " + ident(name) + " ON ONLY " + qualified(schema, table.name()) + on
+						+ ";",
+				Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), Probes.relation(schema, name), 0));
+		for (PartitioningInfo.Partition part : p.partitions()) {
+			String index = freeName(part.schema(), part.name() + "_" + base, unique ? "_key" : "_idx");
+			String attached = Probes.attachedIndex(schema, name, part.schema(), part.name());
+			// a partition whose index is already attached (an earlier half-done run) needs no other
+			drafts.addAll(buildIndex(part.schema(), part.name(), index, keys, unique, method, where,
+					"partition of " + table.key() + ", to be attached to " + name,
+					"SELECT count(*) FROM (SELECT 1) x WHERE (" + Probes.relation(part.schema(), index) + ") + ("
+							+ attached + ") > 0"));
+			drafts.add(new Draft("Attach index " + part.schema() + "." + index + " to " + schema + "." + name
+					+ " (catalog-only, brief lock; an attached index cannot be detached, so rolling back drops " + name
+					+ " with every partition's index)", Risk.LOW, true,
+					"ALTER INDEX " + parent + " ATTACH PARTITION " + qualified(part.schema(), index) + ";",
+					Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), attached, 0));
+		}
+		return drafts;
+	}
+
+	/** Whether every partition key column is a plain key of the index (an expression partition key never is). */
+	private static boolean uniqueKeyHoldsPartitionKey(PartitioningInfo p, List<String> keys) {
+		int parts = p.keyType() == null ? 0 : p.keyType().split(", ").length;
+		return parts == p.keyColumns().size() && p.keyColumns()
+			.stream()
+			.allMatch(k -> keys.stream().anyMatch(key -> key.equals(ident(k)) || key.startsWith(ident(k) + " ")));
 	}
 
 	/** A new relation name in the schema: free in the snapshot and not yet claimed by this plan. */
@@ -332,24 +420,26 @@ public final class Generators {
 		}
 		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
 				+ " is not in the snapshot", "Scan again"));
-		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
-			throw partitionedIndex();
-		}
 		List<String> columns = strings(ev.get("columns"));
 		boolean unique = Boolean.TRUE.equals(ev.get("unique"));
 		String method = ev.get("method") == null ? null : method((String) ev.get("method"));
 		String where = ev.get("where") == null ? null : checkFragment((String) ev.get("where"), "index predicate");
-		String keys = "(" + columns.stream().map(c -> indexKey(c, table)).collect(Collectors.joining(", ")) + ")";
+		List<String> keyList = columns.stream().map(c -> indexKey(c, table)).toList();
+		String keys = "(" + String.join(", ", keyList) + ")";
+		String base = columns.stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
 		String name;
 		if (ev.get("expectedName") instanceof String expected) {
 			name = expected;
 		}
 		else if (ev.get("invalidIndex") instanceof String invalid) {
-			name = invalid; // the failed build's name: dropped, then built again under it
+			name = invalid; // the failed build's name: dropped and built again (completed, if partitioned)
 		}
 		else {
-			name = freeName(schema, o.name() + "_" + columns.stream().map(c -> c.replaceAll("\\W+", "_"))
-				.collect(Collectors.joining("_")), unique ? "_key" : "_idx");
+			name = freeName(schema, o.name() + "_" + base, unique ? "_key" : "_idx");
+		}
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			return partitioned(table, name, partitionedIndex(table, name, base, keyList, unique, method, where,
+					"the contract expects it"));
 		}
 		return Outcome.of(buildIndex(schema, o.name(), name, keys, unique, method, where, "the contract expects it"),
 				schema + "." + o.name(), schema + "." + name);
@@ -360,21 +450,26 @@ public final class Generators {
 		String schema = schema(o);
 		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
 				+ " is not in the snapshot", "Scan again"));
-		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
-			throw partitionedIndex();
-		}
 		List<String> columns = strings(f.evidence().get("columns"));
 		String name = freeName(schema, o.name() + "_" + String.join("_", columns), "_idx");
-		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null,
-				"deletes and key updates on the referenced table stop scanning " + schema + "." + o.name()),
+		String why = "deletes and key updates on the referenced table stop scanning " + schema + "." + o.name();
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			return partitioned(table, name, partitionedIndex(table, name, String.join("_", columns),
+					columns.stream().map(Sql::ident).toList(), false, null, null, why));
+		}
+		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null, why),
 				schema + "." + o.name(), schema + "." + name);
 	}
 
-	private static Unsafe partitionedIndex() {
-		return new Unsafe("CREATE INDEX CONCURRENTLY is refused on a partitioned table, and Tidemark does not "
-				+ "generate the per-partition build yet",
-				"CREATE INDEX ... ON ONLY the parent, then per partition CREATE INDEX CONCURRENTLY and ALTER INDEX "
-						+ "parent_idx ATTACH PARTITION part_idx");
+	/** The table, its new index and every partition (their indexes are part of the plan's catalog state). */
+	private Outcome partitioned(TableInfo table, String name, List<Draft> drafts) {
+		List<String> touched = new ArrayList<>(List.of(table.key(), table.schema() + "." + name));
+		snapshot.partitioning()
+			.stream()
+			.filter(p -> p.key().equals(table.key()))
+			.flatMap(p -> p.partitions().stream())
+			.forEach(part -> touched.add(part.schema() + "." + part.name()));
+		return new Outcome(drafts, touched, null, null);
 	}
 
 	private Outcome matview(Finding f) {
@@ -705,8 +800,12 @@ public final class Generators {
 
 	// ---------------------------------------------------------------- partitions
 
+	/**
+	 * partition-horizon and partition-gap: the rule lists the missing partitions (name, from, to); each is created
+	 * as a plain table like the parent, with a CHECK matching its bound so ATTACH need not scan it, then attached.
+	 */
 	@SuppressWarnings("unchecked")
-	private Outcome partitionHorizon(Finding f) {
+	private Outcome missingPartitions(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
 		PartitioningInfo p = snapshot.partitioning()
@@ -717,9 +816,14 @@ public final class Generators {
 		if (!f.repair().automatic()) {
 			throw new Unsafe(f.repair().summary(), String.valueOf(f.repair().instead()));
 		}
+		if (!"RANGE".equals(p.strategy())) {
+			throw new Unsafe(o.text() + " is partitioned by " + p.strategy() + ", which has no FROM/TO bounds",
+					"Create the partitions by hand");
+		}
+		// the snapshot knows whether the default partition has rows, not whether any fall in the new ranges
 		if (Boolean.TRUE.equals(p.defaultPartitionHasRows())) {
 			throw new Unsafe("The default partition " + p.defaultPartition() + " holds rows; ATTACH fails if any "
-					+ "of them fall in a new partition's range",
+					+ "of them fall in a new partition's range, after scanning it under lock",
 					"Move those rows into the new partition in one transaction (postgres-catalog.md §2.4), then "
 							+ "attach it");
 		}
@@ -736,9 +840,14 @@ public final class Generators {
 		List<String> touched = new ArrayList<>(List.of(o.text()));
 		for (Object item : list) {
 			Map<String, Object> slot = (Map<String, Object>) item;
-			String name = String.valueOf(slot.get("name"));
 			String from = String.valueOf(slot.get("from"));
 			String to = String.valueOf(slot.get("to"));
+			if (!BOUND.matcher(from).matches() || !BOUND.matcher(to).matches()) {
+				throw new Unsafe("The bounds " + from + " .. " + to + " are not a date, timestamp or integer",
+						"Create the partition by hand");
+			}
+			// a detached old partition may still carry the name: never adopt it with its rows
+			String name = freeName(schema, String.valueOf(slot.get("name")), "");
 			String part = qualified(schema, name);
 			String check = "tidemark_bound_" + hash(schema + "." + name);
 			List<String> terms = new ArrayList<>(List.of(key + " IS NOT NULL"));
@@ -749,10 +858,11 @@ public final class Generators {
 				terms.add(key + " < " + literal(to));
 			}
 			String bounds = "FROM (" + bound(from) + ") TO (" + bound(to) + ")";
+			// INCLUDING ALL: generated columns must match for ATTACH; but not identity, which would give the
+			// partition a sequence of its own (PARTITION OF gives it none)
 			drafts.add(new Draft("Create table " + schema + "." + name + " like " + o.text()
 					+ " with a CHECK matching its bound " + bounds + ", so ATTACH need not scan it", Risk.LOW, true,
-					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent
-							+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS);\n"
+					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent + " INCLUDING ALL EXCLUDING IDENTITY);\n"
 							+ "-- squawk-ignore constraint-missing-not-valid\n"
 							+ "ALTER TABLE " + part + " ADD CONSTRAINT " + ident(check) + " CHECK ("
 							+ String.join(" AND ", terms) + ");",
@@ -775,6 +885,59 @@ public final class Generators {
 
 	private static String bound(String value) {
 		return value.equals("MINVALUE") || value.equals("MAXVALUE") ? value : literal(value);
+	}
+
+	// ---------------------------------------------------------------- sequences
+
+	/**
+	 * A smallint or integer sequence feeding a bigint (or numeric) column: widening the sequence is catalog-only.
+	 * A narrow column is the real limit, and widening it rewrites the table, so that is refused.
+	 */
+	private Outcome sequenceExhaustion(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		SequenceInfo s = snapshot.sequences()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.name().equals(o.name()))
+			.findFirst()
+			.orElseThrow(() -> new Unsafe("Sequence " + o.text() + " is not in the snapshot", "Scan again"));
+		String column = s.ownedByTable() + "." + s.ownedByColumn();
+		if (s.columnType() == null) {
+			throw new Unsafe("The sequence is not owned by a column, so what its values feed is unknown",
+					"If every column it feeds is bigint, ALTER SEQUENCE " + o.text() + " AS bigint by hand");
+		}
+		if (NARROW_TYPES.contains(s.columnType())) {
+			throw new Unsafe("The limit is the " + s.columnType() + " column " + column + ": widening it (ALTER "
+					+ "COLUMN ... TYPE bigint) rewrites the table under an ACCESS EXCLUSIVE lock",
+					"Through the application's migrations: add a bigint column, keep it in step with a trigger, "
+							+ "backfill it in batches, build its unique index concurrently, swap the columns (and the "
+							+ "key, USING INDEX) in one short transaction; then ALTER SEQUENCE " + o.text()
+							+ " AS bigint");
+		}
+		if (!WIDE_COLUMNS.contains(s.columnType())) {
+			throw new Unsafe("The column " + column + " is " + s.columnType() + ", not known to hold every bigint",
+					"Check the column's range, then ALTER SEQUENCE " + o.text() + " AS bigint by hand");
+		}
+		if (!NARROW_TYPES.contains(s.dataType())) {
+			throw new Unsafe("The sequence is already " + s.dataType() + ": there is no wider sequence type",
+					String.valueOf(f.repair().instead()));
+		}
+		boolean ascending = s.increment() > 0;
+		String seq = qualified(schema, o.name());
+		String widen = ascending ? " MAXVALUE " + Long.MAX_VALUE : " MINVALUE " + Long.MIN_VALUE;
+		// guarded by the type and bounds the scan saw: the rollback puts exactly those back
+		String precondition = "SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+				+ Sql.regclass(schema, o.name()) + " AND seqtypid = " + literal(s.dataType()) + "::regtype AND seqmin = "
+				+ s.minValue() + " AND seqmax = " + s.maxValue();
+		return Outcome.of(List.of(new Draft("Widen sequence " + o.text() + " from " + s.dataType() + " to bigint, "
+				+ (ascending ? "MAXVALUE " + s.maxValue() + " becomes " + Long.MAX_VALUE
+						: "MINVALUE " + s.minValue() + " becomes " + Long.MIN_VALUE)
+				+ " (catalog-only: the " + s.columnType() + " column " + column + " already holds every value; "
+				+ "rolling back fails once a value no longer fits " + s.dataType() + ")", Risk.MEDIUM, true,
+				"ALTER SEQUENCE " + seq + " AS bigint" + widen + ";",
+				Rollback.sql("ALTER SEQUENCE " + seq + " AS " + s.dataType() + " MINVALUE " + s.minValue()
+						+ " MAXVALUE " + s.maxValue() + ";"),
+				precondition, 1)), o.text(), s.ownedByTable());
 	}
 
 	// ---------------------------------------------------------------- migration bookkeeping

@@ -49,6 +49,13 @@ final class Probes {
 		return relation(schema, name) + " AND c.relkind = 'r' AND NOT c.relispartition";
 	}
 
+	/** The partition's indexes attached to the (partitioned) parent index: at most one. */
+	static String attachedIndex(String schema, String parentIndex, String partitionSchema, String partition) {
+		return "SELECT count(*) FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid"
+				+ " WHERE h.inhparent = " + regclass(schema, parentIndex) + " AND i.indrelid = "
+				+ regclass(partitionSchema, partition);
+	}
+
 	static String invalidIndex(String schema, String name) {
 		return "SELECT count(*) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
 				+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = " + literal(schema)

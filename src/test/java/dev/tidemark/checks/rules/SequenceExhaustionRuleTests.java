@@ -60,6 +60,15 @@ class SequenceExhaustionRuleTests {
 	}
 
 	@Test
+	void aDescendingIntegerSequenceOnABigintColumnIsWidenedDownwards() {
+		Violation v = single(new SequenceInfo("app", "down_seq", "integer", -1, Integer.MIN_VALUE, -1, false,
+				-1_900_000_000L, "app.orders", "id", "bigint", BigDecimal.valueOf(-1), new BigDecimal("88.47")));
+		assertThat(v.repair().automatic()).isTrue();
+		assertThat(v.repair().summary())
+			.startsWith("ALTER SEQUENCE app.down_seq AS bigint MINVALUE -9223372036854775808:");
+	}
+
+	@Test
 	void aCyclingSequenceSaysItWraps() {
 		Violation v = single(sequence("small_cycle_seq", "smallint", 1000, true, 950L, null, 1000, "94.99"));
 		assertThat(v.message()).endsWith("it then wraps around and new values collide with existing ones");
