@@ -22,7 +22,17 @@ public record Execution(UUID id, UUID remediationId, Kind kind, String startedBy
 		RUNNING, SUCCEEDED, FAILED
 	}
 
-	/** A changeset and how it was recorded: EXECUTED, MARK_RAN (its drift was already gone), ROLLED_BACK. */
-	public record Changeset(String id, String result) {
+	/**
+	 * A changeset of the plan and what became of it: EXECUTED, MARK_RAN (its drift was already gone), RERAN (a
+	 * guard checked again), FAILED, NOT_RUN (after a failure), ROLLED_BACK, ROLLBACK_FAILED; when it ran in this
+	 * execution, how long it took ({@code durationMs}), and on failure the SQLSTATE and message; {@code sql} is
+	 * what it runs. Executions recorded before these details existed carry only id and result.
+	 */
+	public record Changeset(String id, String result, @Nullable Long durationMs, @Nullable String sql,
+			@Nullable String sqlState, @Nullable String message) {
+
+		public Changeset(String id, String result) {
+			this(id, result, null, null, null, null);
+		}
 	}
 }

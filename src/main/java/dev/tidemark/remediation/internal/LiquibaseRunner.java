@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +20,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.FastCheckService;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
@@ -47,9 +52,20 @@ public final class LiquibaseRunner {
 	public record ChangesetRun(String id, String execType) {
 	}
 
-	/** What an update did; on failure the error and its SQLSTATE, and the changesets recorded before it. */
+	/**
+	 * What this run did with one changeset: EXECUTED, MARK_RAN, RERAN (a runAlways guard checked again), FAILED,
+	 * ROLLED_BACK or ROLLBACK_FAILED, how long it took, and on failure the SQLSTATE and message.
+	 */
+	public record ChangesetOutcome(String id, String status, long durationMs, @Nullable String sqlState,
+			@Nullable String message) {
+	}
+
+	/**
+	 * What an update did; on failure the error and its SQLSTATE, and the changesets recorded before it;
+	 * {@code outcomes} are this run's, in the order they ran.
+	 */
 	public record Result(boolean succeeded, List<ChangesetRun> recorded, @Nullable String error,
-			@Nullable String sqlState) {
+			@Nullable String sqlState, List<ChangesetOutcome> outcomes) {
 	}
 
 	/** Applies the changelog; the caller must hold the target's remediation advisory lock. */
@@ -84,9 +100,11 @@ public final class LiquibaseRunner {
 			schema = changelogSchema(connection);
 		}
 		catch (SQLException e) {
-			return new Result(false, List.of(), "Could not read the session's schema: " + e.getMessage(), e.getSQLState());
+			return new Result(false, List.of(), "Could not read the session's schema: " + e.getMessage(), e.getSQLState(),
+					List.of());
 		}
 		releaseOwnLock(connection, schema);
+		OutcomeListener listener = new OutcomeListener();
 		try {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -102,7 +120,8 @@ public final class LiquibaseRunner {
 					Scope.Attr.deploymentId.name(), deploymentId, Scope.Attr.ui.name(), new LoggerUIService()), () -> {
 				CommandScope command = new CommandScope(commandName)
 					.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-					.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, "changelog.sql");
+					.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, "changelog.sql")
+					.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, listener);
 				arguments.accept(command);
 				command.execute();
 			});
@@ -115,7 +134,60 @@ public final class LiquibaseRunner {
 			reset(connection);
 			delete(dir);
 		}
-		return new Result(error == null, recorded(connection, remediationId), error, sqlState);
+		return new Result(error == null, recorded(connection, remediationId), error, sqlState, listener.outcomes());
+	}
+
+	/** Times each changeset and keeps how it ended; Liquibase calls it on the running thread. */
+	private static final class OutcomeListener extends AbstractChangeExecListener {
+
+		private final Map<String, Long> started = new HashMap<>();
+
+		private final List<ChangesetOutcome> outcomes = new ArrayList<>();
+
+		List<ChangesetOutcome> outcomes() {
+			return List.copyOf(outcomes);
+		}
+
+		private void start(ChangeSet changeSet) {
+			started.put(changeSet.getId(), System.nanoTime());
+		}
+
+		private void end(ChangeSet changeSet, String status, @Nullable Exception failure) {
+			Long start = started.remove(changeSet.getId());
+			long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
+			outcomes.add(new ChangesetOutcome(changeSet.getId(), status, millis,
+					failure == null ? null : sqlState(failure), failure == null ? null : messages(failure)));
+		}
+
+		@Override
+		public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.RunStatus status) {
+			start(changeSet);
+		}
+
+		@Override
+		public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType execType) {
+			end(changeSet, execType.name(), null);
+		}
+
+		@Override
+		public void runFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
+			end(changeSet, "FAILED", e);
+		}
+
+		@Override
+		public void willRollback(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
+			start(changeSet);
+		}
+
+		@Override
+		public void rolledBack(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
+			end(changeSet, "ROLLED_BACK", null);
+		}
+
+		@Override
+		public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
+			end(changeSet, "ROLLBACK_FAILED", e);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,9 +329,7 @@ class RemediationService implements Remediations {
 			finishFailed(row, executionId, Math.max(1, attempts), List.of(), e.getMessage(), e.sqlState(), actor);
 			return store.execution(executionId).orElseThrow();
 		}
-		List<Execution.Changeset> changesets = result.recorded().stream()
-			.map(r -> new Execution.Changeset(r.id(), r.execType()))
-			.toList();
+		List<Execution.Changeset> changesets = changesets(row.plan(), result);
 		if (!result.succeeded()) {
 			finishFailed(row, executionId, attempts, changesets, result.error(), result.sqlState(), actor);
 			return store.execution(executionId).orElseThrow();
@@ -345,6 +344,26 @@ class RemediationService implements Remediations {
 		});
 		verify(row, actor);
 		return store.execution(executionId).orElseThrow();
+	}
+
+	/**
+	 * Every step of the plan with what became of it: this run's outcome (status, duration, failure) where it ran,
+	 * else what the target's changelog table recorded earlier, else NOT_RUN.
+	 */
+	private static List<Execution.Changeset> changesets(Plan plan, LiquibaseRunner.Result result) {
+		Map<String, LiquibaseRunner.ChangesetOutcome> outcomes = new HashMap<>();
+		result.outcomes().forEach(o -> outcomes.put(o.id(), o));
+		Map<String, String> recorded = new HashMap<>();
+		result.recorded().forEach(r -> recorded.put(r.id(), r.execType()));
+		List<Execution.Changeset> changesets = new ArrayList<>();
+		for (Plan.Step step : plan.steps()) {
+			LiquibaseRunner.ChangesetOutcome o = outcomes.get(step.id());
+			changesets.add(o != null
+					? new Execution.Changeset(step.id(), o.status(), o.durationMs(), step.sql(), o.sqlState(), o.message())
+					: new Execution.Changeset(step.id(), recorded.getOrDefault(step.id(), "NOT_RUN"), null, step.sql(),
+							null, null));
+		}
+		return changesets;
 	}
 
 	/** Re-scans the target: VERIFIED when every finding of the remediation is gone, else APPLIED naming the rest. */
@@ -431,7 +450,11 @@ class RemediationService implements Remediations {
 			for (int i = recorded.size() - 1; i >= 0; i--) {
 				LiquibaseRunner.ChangesetRun run = recorded.get(i);
 				Plan.Step step = steps.get(run.id());
-				if (!"EXECUTED".equals(run.execType()) || step == null || step.rollback().kind() == Plan.Rollback.Kind.NONE) {
+				// a step that left nothing to undo (a guard that found no INVALID index, a VALIDATE) is passed
+				// whatever it recorded; any other must have EXECUTED here and have a rollback
+				boolean nothingToUndo = step != null && step.rollback().kind() == Plan.Rollback.Kind.NOTHING_TO_UNDO;
+				if (!nothingToUndo && (!"EXECUTED".equals(run.execType()) || step == null
+						|| step.rollback().kind() == Plan.Rollback.Kind.NONE)) {
 					stoppedAt = run.id() + (step == null ? "" : " (" + ("EXECUTED".equals(run.execType())
 							? "no automatic rollback: " + step.rollback().text() : "marked ran: its drift was already gone")
 							+ ")");
@@ -439,11 +462,21 @@ class RemediationService implements Remediations {
 				}
 				count++;
 			}
-			LiquibaseRunner.Result result = count == 0 ? new LiquibaseRunner.Result(true, recorded, null, null)
+			LiquibaseRunner.Result result = count == 0 ? new LiquibaseRunner.Result(true, recorded, null, null, List.of())
 					: liquibase.rollback(connection, id, row.changelog(), count);
 			unlockTarget(connection);
+			Map<String, LiquibaseRunner.ChangesetOutcome> outcomes = new HashMap<>();
+			result.outcomes().forEach(o -> outcomes.put(o.id(), o));
 			List<Execution.Changeset> undone = recorded.subList(recorded.size() - count, recorded.size()).stream()
-				.map(r -> new Execution.Changeset(r.id(), result.succeeded() ? "ROLLED_BACK" : r.execType()))
+				.map(r -> {
+					LiquibaseRunner.ChangesetOutcome o = outcomes.get(r.id());
+					Plan.Step step = steps.get(r.id());
+					String sql = step == null || step.rollback().kind() != Plan.Rollback.Kind.SQL ? null
+							: step.rollback().text();
+					return o == null ? new Execution.Changeset(r.id(), result.succeeded() ? "ROLLED_BACK" : r.execType(),
+							null, sql, null, null)
+							: new Execution.Changeset(r.id(), o.status(), o.durationMs(), sql, o.sqlState(), o.message());
+				})
 				.toList();
 			String reason = result.succeeded()
 					? "Rolled back " + count + " of " + recorded.size() + " recorded changeset(s)"

@@ -53,7 +53,14 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 			.expectBody().jsonPath("$.status").isEqualTo("APPROVED");
 		Map<?, ?> execution = execute(id, "operator");
 		assertThat(execution.get("status")).as("execution %s", execution).isEqualTo("SUCCEEDED");
-		assertThat((List<?>) execution.get("changesets")).hasSameSizeAs((List<?>) proposed.get("steps"));
+		assertThat((List<?>) execution.get("changesets")).hasSameSizeAs((List<?>) proposed.get("steps"))
+			.allSatisfy(c -> {
+				Map<?, ?> changeset = (Map<?, ?>) c;
+				assertThat(changeset.get("result")).as("%s", changeset).isIn("EXECUTED", "MARK_RAN");
+				assertThat(((Number) changeset.get("durationMs")).longValue()).isNotNegative();
+				assertThat((String) changeset.get("sql")).isNotBlank();
+				assertThat(changeset.get("sqlState")).isNull();
+			});
 		Map<?, ?> done = get("/api/v1/remediations/" + id);
 		assertThat(done.get("status")).as("remediation %s", done).isEqualTo("VERIFIED");
 
@@ -214,6 +221,11 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 		assertThat(rollback.get("kind")).isEqualTo("ROLLBACK");
 		assertThat(rollback.get("status")).as("rollback %s", rollback).isEqualTo("SUCCEEDED");
+		assertThat((List<?>) rollback.get("changesets")).isNotEmpty().allSatisfy(c -> {
+			Map<?, ?> changeset = (Map<?, ?>) c;
+			assertThat(changeset.get("result")).isEqualTo("ROLLED_BACK");
+			assertThat(changeset.get("durationMs")).isNotNull();
+		});
 		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("ROLLED_BACK");
 		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("OPEN");
 		try (Connection c = connect(s.db())) {
@@ -268,6 +280,15 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 		Map<?, ?> failed = execute(id, "operator");
 		assertThat(failed.get("status")).isEqualTo("FAILED");
 		assertThat(failed.get("sqlState")).isEqualTo("23505");
+		// per changeset: the guard found nothing, the build failed with its SQLSTATE and message, the rest never ran
+		List<Map<?, ?>> changesets = ((List<?>) failed.get("changesets")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c)
+			.toList();
+		assertThat(changesets).extracting(c -> (Object) c.get("result")).startsWith("MARK_RAN", "FAILED")
+			.contains("NOT_RUN");
+		assertThat(changesets.get(1).get("sqlState")).isEqualTo("23505");
+		assertThat((String) changesets.get(1).get("message")).contains("is duplicated");
+		assertThat((String) changesets.get(1).get("sql")).contains("CREATE UNIQUE INDEX CONCURRENTLY");
+		assertThat(changesets.get(2).get("durationMs")).isNull();
 		Map<?, ?> afterFailure = get("/api/v1/remediations/" + id);
 		assertThat(afterFailure.get("status")).isEqualTo("FAILED");
 		String invalid;
