@@ -15,6 +15,7 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.remediation.internal.Generators;
+import dev.tidemark.remediation.internal.LiquibaseRunner;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,30 @@ class PartitionAndSequenceRepairIntegrationTests {
 	}
 
 	@Test
+	void aSequenceWithItsOwnLimitOrThatCyclesIsNotWidened() {
+		TestCatalogs.Read read = TestCatalogs.read("seqown", """
+				CREATE TABLE capped (id bigint PRIMARY KEY, note text);
+				CREATE SEQUENCE capped_id_seq AS integer MAXVALUE 1000 OWNED BY capped.id;
+				ALTER TABLE capped ALTER COLUMN id SET DEFAULT nextval('capped_id_seq');
+				SELECT setval('capped_id_seq', 990);
+				CREATE TABLE ring (id bigint PRIMARY KEY, note text);
+				CREATE SEQUENCE ring_id_seq AS integer CYCLE OWNED BY ring.id;
+				ALTER TABLE ring ALTER COLUMN id SET DEFAULT nextval('ring_id_seq');
+				SELECT setval('ring_id_seq', 2100000000);
+				""");
+		List<Finding> findings = RemediationFixtures.evaluate(read.snapshot(), null).stream()
+			.filter(f -> f.ruleId().equals("sequence-exhaustion"))
+			.toList();
+		Generators generators = new Generators(UUID.randomUUID(), read.snapshot(), null);
+		for (String sequence : List.of("public.capped_id_seq", "public.ring_id_seq")) {
+			Finding f = finding(findings, "sequence-exhaustion", sequence);
+			Generators.Outcome outcome = generators.generate(with(f, f.evidence(), Repair.automatic("widen")));
+			assertThat(outcome.drafts()).as(sequence).isEmpty();
+			assertThat(outcome.refusal()).as(sequence).contains("may be deliberate");
+		}
+	}
+
+	@Test
 	void theGeneratorRefusesToWidenASequenceWhoseColumnIsInteger() {
 		TestCatalogs.Read read = TestCatalogs.read("seqcol",
 				RemediationFixtures.resource("remediation/sequence-exhaustion.sql"));
@@ -165,6 +190,61 @@ class PartitionAndSequenceRepairIntegrationTests {
 			assertThat(text(st, "SELECT count(*) FROM " + LINES + " WHERE sku = 'A-1'")).isEqualTo("2");
 		}
 		RemediationFixtures.rerun(round);
+	}
+
+	@Test
+	void aHalfDoneParentIndexIsCompletedAndARollbackNeverDropsWhatWasThereBefore() throws Exception {
+		TestCatalogs.Read read = TestCatalogs.read("parthalf", """
+				CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind text, PRIMARY KEY (id, at))
+				    PARTITION BY RANGE (at);
+				CREATE TABLE events_2026_10 PARTITION OF events FOR VALUES FROM ('2026-10-01') TO ('2026-11-01');
+				CREATE TABLE events_2026_11 PARTITION OF events FOR VALUES FROM ('2026-11-01') TO ('2026-12-01');
+				CREATE TABLE events_2026_12 PARTITION OF events FOR VALUES FROM ('2026-12-01') TO ('2027-01-01');
+				-- someone's half-done build: the parent ON ONLY (invalid), one partition's index attached
+				CREATE INDEX events_kind_idx ON ONLY events (kind);
+				CREATE INDEX events_2026_10_kind_idx ON events_2026_10 (kind);
+				ALTER INDEX events_kind_idx ATTACH PARTITION events_2026_10_kind_idx;
+				INSERT INTO events VALUES (1, '2026-10-05', 'a'), (2, '2026-11-05', 'b'), (3, '2026-12-05', 'c');
+				""");
+		Contract contract = ContractDocuments.read("""
+				tables:
+				  - name: public.events
+				    indexes:
+				      - {columns: [kind]}
+				""", MediaTypeKind.YAML);
+		List<Finding> findings = RemediationFixtures.evaluate(read.snapshot(), contract).stream()
+			.filter(f -> f.ruleId().equals("missing-index"))
+			.toList();
+		assertThat(findings).singleElement().satisfies(f -> assertThat(f.evidence()).containsEntry("invalidIndex",
+				"events_kind_idx"));
+		UUID id = UUID.nameUUIDFromBytes("partitioned-half-done".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Plan plan = new RemediationPlanner().plan(id, findings, read.snapshot(), contract);
+		assertThat(plan.refused()).isEmpty();
+		assertThat(plan.steps()).filteredOn(st -> st.sql().startsWith("ALTER INDEX"))
+			.hasSize(3)
+			.allSatisfy(st -> assertThat(st.rollback().kind()).isEqualTo(Plan.Rollback.Kind.NONE));
+		String changelog = new ChangelogWriter().write(id, plan);
+		LiquibaseRunner.Result applied = RemediationFixtures.apply(read.database(), id, changelog);
+		assertThat(applied.error()).isNull();
+		String attached = "SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_inherits h "
+				+ "JOIN pg_class c ON c.oid = h.inhrelid WHERE h.inhparent = 'events_kind_idx'::regclass";
+		try (Connection c = RemediationFixtures.connect(read.database()); Statement st = c.createStatement()) {
+			assertThat(text(st, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_kind_idx'::regclass"))
+				.isEqualTo("t");
+			assertThat(text(st, attached)).isEqualTo("events_2026_10_kind_idx,events_2026_11_kind_idx,"
+					+ "events_2026_12_kind_idx");
+		}
+
+		LiquibaseRunner.Result rolledBack;
+		try (Connection c = RemediationFixtures.connect(read.database())) {
+			rolledBack = new LiquibaseRunner().rollback(c, id, changelog, 1);
+		}
+		// the last attach has no automatic rollback: Liquibase refuses rather than drop someone else's index
+		assertThat(rolledBack.error()).isNotNull();
+		try (Connection c = RemediationFixtures.connect(read.database()); Statement st = c.createStatement()) {
+			assertThat(text(st, "SELECT count(*) FROM pg_class WHERE relname = 'events_kind_idx'")).isEqualTo("1");
+			assertThat(text(st, attached)).startsWith("events_2026_10_kind_idx,");
+		}
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.remediation.Plan;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,11 +27,16 @@ final class CatalogState {
 	private CatalogState() {
 	}
 
-	/** INVALID indexes on the touched tables, {@code schema.name}: what a failed concurrent build leaves behind. */
-	static List<String> invalidIndexes(CatalogSnapshot snapshot, List<String> touchedObjects) {
-		Set<String> tables = tables(touchedObjects);
+	/**
+	 * INVALID indexes that one of the plan's runAlways guards drops ({@code schema.name}): what its failed concurrent
+	 * builds left behind. Others (an ON ONLY parent waiting for its partitions, one that was there before) are not
+	 * the retry's to drop.
+	 */
+	static List<String> invalidIndexesGuarded(CatalogSnapshot snapshot, Plan plan) {
+		List<String> guards = plan.steps().stream().filter(Plan.Step::runAlways).map(Plan.Step::sql).toList();
 		return snapshot.indexes().stream()
-			.filter(i -> !i.valid() && tables.contains(i.tableKey()))
+			.filter(i -> !i.valid())
+			.filter(i -> guards.stream().anyMatch(sql -> sql.contains(Sql.qualified(i.schema(), i.name()) + ";")))
 			.map(i -> i.schema() + "." + i.name())
 			.toList();
 	}

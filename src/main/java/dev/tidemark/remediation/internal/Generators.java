@@ -359,6 +359,13 @@ public final class Generators {
 			}
 		}
 		String parent = qualified(schema, name);
+		// completing a parent index that already exists (an earlier half-done build): it and the partition indexes
+		// already attached to it are not Tidemark's to drop, so attaching to it has no automatic rollback
+		boolean parentExisted = snapshot.indexes().stream().anyMatch(i -> i.schema().equals(schema) && i.name().equals(name));
+		Rollback attachRollback = parentExisted
+				? Rollback.none("index " + schema + "." + name + " existed before this plan; dropping it would drop "
+						+ "partition indexes Tidemark did not build")
+				: Rollback.sql("DROP INDEX IF EXISTS " + parent + ";");
 		String on = (method == null ? " " : " USING " + method + " ") + keys + (where == null ? "" : " WHERE " + where);
 		List<Draft> drafts = new ArrayList<>();
 		drafts.add(new Draft("Create " + (unique ? "unique " : "") + "index " + schema + "." + name + " ON ONLY the "
@@ -377,10 +384,11 @@ public final class Generators {
 					"SELECT count(*) FROM (SELECT 1) x WHERE (" + Probes.relation(part.schema(), index) + ") + ("
 							+ attached + ") > 0"));
 			drafts.add(new Draft("Attach index " + part.schema() + "." + index + " to " + schema + "." + name
-					+ " (catalog-only, brief lock; an attached index cannot be detached, so rolling back drops " + name
-					+ " with every partition's index)", Risk.LOW, true,
+					+ (parentExisted ? " (catalog-only, brief lock; an attached index cannot be detached)"
+							: " (catalog-only, brief lock; an attached index cannot be detached, so rolling back drops "
+									+ name + " with every partition's index)"), Risk.LOW, true,
 					"ALTER INDEX " + parent + " ATTACH PARTITION " + qualified(part.schema(), index) + ";",
-					Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), attached, 0));
+					attachRollback, attached, 0));
 		}
 		return drafts;
 	}
@@ -923,6 +931,17 @@ public final class Generators {
 					String.valueOf(f.repair().instead()));
 		}
 		boolean ascending = s.increment() > 0;
+		long typeLimit = switch (s.dataType()) {
+			case "smallint" -> ascending ? Short.MAX_VALUE : Short.MIN_VALUE;
+			default -> ascending ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+		};
+		if (s.cycle() || (ascending ? s.maxValue() : s.minValue()) != typeLimit) {
+			// a bound below the type's own, or wrapping around, may be deliberate: not Tidemark's to lift
+			throw new Unsafe("Sequence " + o.text() + (s.cycle() ? " cycles" : " has its own "
+					+ (ascending ? "MAXVALUE " + s.maxValue() : "MINVALUE " + s.minValue())) + ", which may be deliberate",
+					"If the limit is not intended, ALTER SEQUENCE " + o.text() + " AS bigint "
+							+ (ascending ? "MAXVALUE " : "MINVALUE ") + "... by hand");
+		}
 		String seq = qualified(schema, o.name());
 		String widen = ascending ? " MAXVALUE " + Long.MAX_VALUE : " MINVALUE " + Long.MIN_VALUE;
 		// guarded by the type and bounds the scan saw: the rollback puts exactly those back

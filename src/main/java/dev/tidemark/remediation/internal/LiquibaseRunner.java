@@ -85,6 +85,14 @@ public final class LiquibaseRunner {
 
 	private Result run(Connection connection, UUID remediationId, String changelog, String[] commandName,
 			java.util.function.Consumer<CommandScope> arguments) {
+		String schema;
+		try {
+			schema = changelogSchema(connection);
+		}
+		catch (SQLException e) {
+			return new Result(false, List.of(), "Could not read the session's schema: " + e.getMessage(), e.getSQLState(),
+					List.of());
+		}
 		Path dir;
 		try {
 			dir = Files.createTempDirectory("tidemark-remediation-");
@@ -95,14 +103,6 @@ public final class LiquibaseRunner {
 		}
 		String error = null;
 		String sqlState = null;
-		String schema;
-		try {
-			schema = changelogSchema(connection);
-		}
-		catch (SQLException e) {
-			return new Result(false, List.of(), "Could not read the session's schema: " + e.getMessage(), e.getSQLState(),
-					List.of());
-		}
 		releaseOwnLock(connection, schema);
 		OutcomeListener listener = new OutcomeListener();
 		try {
@@ -134,7 +134,16 @@ public final class LiquibaseRunner {
 			reset(connection);
 			delete(dir);
 		}
-		return new Result(error == null, recorded(connection, remediationId), error, sqlState, listener.outcomes());
+		List<ChangesetRun> recorded;
+		try {
+			recorded = recorded(connection, remediationId);
+		}
+		catch (IllegalStateException e) {
+			// the run's own error (a killed connection, say) explains this one; keep both
+			recorded = List.of();
+			error = error == null ? e.getMessage() : error + " <- then: " + e.getMessage();
+		}
+		return new Result(error == null, recorded, error, sqlState, listener.outcomes());
 	}
 
 	/** Times each changeset and keeps how it ended; Liquibase calls it on the running thread. */
@@ -247,8 +256,13 @@ public final class LiquibaseRunner {
 			}
 		}
 		catch (SQLException e) {
-			// no changelog table yet: nothing recorded
 			rollbackQuietly(connection);
+			if (!"42P01".equals(e.getSQLState())) {
+				// unreadable is not empty: "nothing recorded" would make a rollback or a reconciliation lie
+				throw new IllegalStateException("Could not read " + CHANGELOG_TABLE + " on the target: "
+						+ e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]", e);
+			}
+			// no changelog table yet: nothing recorded
 		}
 		return runs;
 	}

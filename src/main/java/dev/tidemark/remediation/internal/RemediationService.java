@@ -399,7 +399,7 @@ class RemediationService implements Remediations {
 		try {
 			CatalogSnapshot after = inspector.inspect(row.targetId());
 			state = CatalogState.of(after, row.plan().touchedObjects());
-			invalid = CatalogState.invalidIndexes(after, row.plan().touchedObjects());
+			invalid = CatalogState.invalidIndexesGuarded(after, row.plan());
 		}
 		catch (RuntimeException e) {
 			log.warn("Remediation {}: could not re-inspect after the failure: {}", row.id(), e.getMessage());
@@ -489,6 +489,10 @@ class RemediationService implements Remediations {
 			finishRollback(row, executionId, false, List.of(), e.getMessage(), e.sqlState(), Remediation.Status.FAILED,
 					actor);
 		}
+		catch (IllegalStateException e) {
+			// the changelog table could not be read: nothing was rolled back, and nothing is claimed to be
+			finishRollback(row, executionId, false, List.of(), e.getMessage(), null, Remediation.Status.FAILED, actor);
+		}
 		scans.run(row.targetId(), "remediation:" + id);
 		return store.execution(executionId).orElseThrow();
 	}
@@ -572,8 +576,9 @@ class RemediationService implements Remediations {
 			return rs.getBoolean(1);
 		}
 		catch (SQLException e) {
-			throw new RemediationException(Reason.TARGET_BUSY, "Could not take the remediation lock on the target: "
-					+ e.getMessage());
+			// a target failure, so callers record it (an exception of our own would leave EXECUTING behind)
+			throw new TargetConnectionException(TargetConnectionException.Reason.OTHER,
+					"Could not take the remediation lock on the target: " + e.getMessage(), e.getSQLState(), e);
 		}
 	}
 

@@ -122,10 +122,10 @@ class TargetConnector {
 				st.execute("DISCARD ALL");
 			}
 			catch (SQLException e) {
-				if (!"25001".equals(e.getSQLState())) {
+				if (!"25001".equals(e.getSQLState()) && !"25P02".equals(e.getSQLState())) {
 					throw e;
 				}
-				// a shared backend with a transaction a vanished client left open: end it, then start over
+				// a shared backend with a transaction (open or aborted) a vanished client left: end it, start over
 				st.execute("ROLLBACK");
 				st.execute("DISCARD ALL");
 			}
