@@ -5,8 +5,9 @@
 -- Parameters: every ? is the excluded-schema regex.
 -- Output columns: schema_name, table_name
 -- Normally empty: chunks live in _timescaledb_internal, which the excluded-schema regex already hides.
-SELECT ch.schema_name::text AS schema_name,
+SELECT n.nspname AS schema_name,
        ch.table_name::text AS table_name
 FROM _timescaledb_catalog.chunk ch
-WHERE ch.schema_name !~ ?
+JOIN pg_namespace n ON n.nspname = ch.schema_name
+WHERE n.nspname !~ ?
 ORDER BY 1, 2;
