@@ -268,6 +268,31 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aLockTimeoutIsRetriedABoundedNumberOfTimesAndSucceedsOnceTheLockIsFree() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		try (Connection blocker = connect(s.db())) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE scores IN ACCESS SHARE MODE");
+			// held throughout: every attempt times out (lock_timeout 2 s), then the retries run out
+			Map<?, ?> exhausted = execute(id, "operator");
+			assertThat(exhausted.get("status")).isEqualTo("FAILED");
+			assertThat(exhausted.get("sqlState")).isEqualTo("55P03");
+			assertThat(exhausted.get("attempts")).isEqualTo(4);
+
+			// released during the second attempt's wait: that attempt gets the lock
+			CompletableFuture<Map<?, ?>> retried = CompletableFuture.supplyAsync(() -> execute(id, "operator"));
+			Thread.sleep(2_500);
+			blocker.rollback();
+			Map<?, ?> execution = retried.get();
+			assertThat(execution.get("status")).as("%s", execution).isEqualTo("SUCCEEDED");
+			assertThat((Integer) execution.get("attempts")).isBetween(2, 3);
+		}
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+	}
+
+	@Test
 	void aConcurrentBuildThatFailsLeavesAnInvalidIndexThatIsReportedAndTheRetryDropsAndRebuilds() throws Exception {
 		Scenario s = scenario5("env", "test");
 		String id = (String) propose(List.of(s.finding("missing-primary-key", "post_reactions")), "operator").get("id");
