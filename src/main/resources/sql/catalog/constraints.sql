@@ -12,7 +12,9 @@
 -- constraint triggers ('t') are not listed here.
 -- The tables come first, MATERIALIZED, already filtered by schema (constraints only exist on tables: r, p, f),
 -- and their constraints are looked up from them: with the schema filter last, the planner looked up the class
--- of every constraint, TimescaleDB chunks' included, and dropped the excluded ones only at the end.
+-- of every constraint, TimescaleDB chunks' included, and dropped the excluded ones only at the end. The clone
+-- test only runs for conparentid <> 0: as a bare NOT EXISTS it became an anti-join the planner estimated at one
+-- row, and it then scanned the table list once per constraint (100,000 chunks: 3.3 s instead of 0.3 s).
 WITH cl AS MATERIALIZED (
 	SELECT c.oid, c.relname, n.nspname
 	FROM pg_class c
@@ -54,6 +56,7 @@ LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_class ic ON ic.oid = con.conindid
 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x')
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
-                  WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
+  AND (con.conparentid = 0
+       OR NOT EXISTS (SELECT 1 FROM pg_constraint parent
+                      WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid))
 ORDER BY cl.nspname, cl.relname, con.conname;
