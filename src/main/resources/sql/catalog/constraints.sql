@@ -10,7 +10,21 @@
 -- An FK that references a partitioned table gets one hidden clone per referenced partition on the SAME table
 -- and with the SAME name; those clones are implementation detail and are left out. NOT NULL (PG18 'n') and
 -- constraint triggers ('t') are not listed here.
-SELECT n.nspname AS schema_name,
+-- The tables come first, MATERIALIZED, already filtered by schema (constraints only exist on tables: r, p, f),
+-- and their constraints are looked up from them: with the schema filter last, the planner looked up the class
+-- of every constraint, TimescaleDB chunks' included, and dropped the excluded ones only at the end. The clone
+-- test only runs for conparentid <> 0: as a bare NOT EXISTS it became an anti-join the planner estimated at one
+-- row, and it then scanned the table list once per constraint (100,000 chunks: 3.3 s instead of 0.3 s).
+WITH cl AS MATERIALIZED (
+	SELECT c.oid, c.relname, n.nspname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'f')
+	  AND n.nspname !~ ?
+	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+)
+SELECT cl.nspname AS schema_name,
        cl.relname AS table_name,
        con.conname AS constraint_name,
        CASE con.contype WHEN 'p' THEN 'PRIMARY_KEY' WHEN 'u' THEN 'UNIQUE' WHEN 'c' THEN 'CHECK'
@@ -36,16 +50,13 @@ SELECT n.nspname AS schema_name,
        con.conparentid <> 0 AS inherited,
        CASE WHEN con.contype IN ('p', 'u', 'x') THEN ic.relname END AS index_name,
        pg_get_constraintdef(con.oid, true) AS definition
-FROM pg_constraint con
-JOIN pg_class cl ON cl.oid = con.conrelid
-JOIN pg_namespace n ON n.oid = cl.relnamespace
+FROM cl
+JOIN pg_constraint con ON con.conrelid = cl.oid
 LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_class ic ON ic.oid = con.conindid
 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x')
-  AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e')
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
-                  WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
-ORDER BY n.nspname, cl.relname, con.conname;
+  AND (con.conparentid = 0
+       OR NOT EXISTS (SELECT 1 FROM pg_constraint parent
+                      WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid))
+ORDER BY cl.nspname, cl.relname, con.conname;

@@ -12,7 +12,20 @@
 -- AccessShareLock on the table, so run this under lock_timeout. No pg_relation_size: it waits behind locks.
 -- A key column's name is one index lookup in pg_attribute; a join made the planner hash every column of the
 -- table once per index (measured 6,000 indexes: 255 ms with the join, 220 ms with the lookup).
-SELECT n.nspname AS schema_name,
+-- The tables come first, MATERIALIZED, already filtered by schema, and their indexes are looked up from them: with
+-- the schema filter last, the planner looked up every index's class and constraint, TimescaleDB chunks' included,
+-- and dropped the excluded ones only at the end (10 hypertables x 1,000 chunks on PGlite: 190 ms of server CPU
+-- before, 40-80 ms after, for the same 36 rows).
+WITH t AS MATERIALIZED (
+	SELECT c.oid, c.relname, n.nspname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'm')
+	  AND n.nspname !~ ?
+	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+)
+SELECT t.nspname AS schema_name,
        t.relname AS table_name,
        i.relname AS index_name,
        am.amname AS method,
@@ -33,15 +46,10 @@ SELECT n.nspname AS schema_name,
        ix.indisready AS is_ready,
        con.conname AS constraint_name,
        pg_get_indexdef(ix.indexrelid) AS definition
-FROM pg_index ix
+FROM t
+JOIN pg_index ix ON ix.indrelid = t.oid
 JOIN pg_class i ON i.oid = ix.indexrelid
-JOIN pg_class t ON t.oid = ix.indrelid
-JOIN pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_am am ON am.oid = i.relam
 LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
                             AND con.contype IN ('p', 'u', 'x')
-WHERE t.relkind IN ('r', 'p', 'm')
-  AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e')
-ORDER BY n.nspname, i.relname;
+ORDER BY t.nspname, i.relname;

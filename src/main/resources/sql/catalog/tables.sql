@@ -7,7 +7,19 @@
 -- Columns come from columns.sql (partitions have none of their own). Inheritance children that are not
 -- partitions are listed as plain tables; TimescaleDB chunks live in excluded schemas, or are taken out by the
 -- reader (timescale_user_schema_chunks.sql) when a hypertable put them in a user schema.
-SELECT n.nspname AS schema_name,
+-- The tables come first, MATERIALIZED, already filtered by schema; then the partitions' parents are joined:
+-- with the schema filter last, every TimescaleDB chunk's inheritance row was joined to its parent before being
+-- dropped (100 x 1,000 chunks on PGlite: 0.8 s before, 0.4 s after).
+WITH c AS MATERIALIZED (
+	SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relowner, c.relispartition, n.nspname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'f')
+	  AND n.nspname !~ ?
+	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
+	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+)
+SELECT c.nspname AS schema_name,
        c.relname AS table_name,
        CASE c.relkind WHEN 'r' THEN 'TABLE' WHEN 'p' THEN 'PARTITIONED_TABLE' WHEN 'f' THEN 'FOREIGN_TABLE' END AS kind,
        CASE c.relpersistence WHEN 'p' THEN 'permanent' WHEN 'u' THEN 'unlogged' WHEN 't' THEN 'temporary' END
@@ -15,13 +27,8 @@ SELECT n.nspname AS schema_name,
        pg_get_userbyid(c.relowner) AS owner,
        pn.nspname AS partition_of_schema,
        pc.relname AS partition_of_table
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM c
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = i.inhparent
 LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-WHERE c.relkind IN ('r', 'p', 'f')
-  AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname;
+ORDER BY c.nspname, c.relname;

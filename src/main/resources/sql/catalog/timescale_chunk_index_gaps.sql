@@ -8,16 +8,21 @@
 -- options and the same partial-ness (postgres-catalog.md 3.5): chunks may have other attnums after a dropped
 -- column. A chunk without it breaks FKs to the hypertable ("index for constraint not found on chunk") and
 -- upserts ("could not find arbiter index"). Chunks are the relkind 'r' children; tiered chunks are foreign.
+-- Cost is linear in chunks: the hypertables' unique indexes are MATERIALIZED, so their key names are found once
+-- and not again for every chunk, and key names are scalar index lookups (expression keys, attnum 0, skipped as
+-- an inner join would). The join to ht_idx alone picks the chunks: an IN (ht) filter compared every chunk with
+-- every hypertable.
 WITH ht AS (
 	SELECT c.oid AS ht_oid, n.nspname AS schema_name, c.relname AS table_name
 	FROM timescaledb_information.hypertables h
 	JOIN pg_namespace n ON n.nspname = h.hypertable_schema
 	JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = h.hypertable_name
 	WHERE n.nspname !~ ?
-), ht_idx AS (
+), ht_idx AS MATERIALIZED (
 	SELECT ht.*, i.relname AS index_name,
-	       ARRAY(SELECT a.attname::text FROM unnest((ix.indkey::int2[])[0:ix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
-	             JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) AS key_cols,
+	       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = k.attnum)
+	             FROM unnest((ix.indkey::int2[])[0:ix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
+	             WHERE k.attnum <> 0 ORDER BY k.ord) AS key_cols,
 	       (ix.indoption::int2[])[0:ix.indnkeyatts - 1] AS key_opts,
 	       ix.indpred IS NOT NULL AS partial
 	FROM ht
@@ -28,7 +33,6 @@ WITH ht AS (
 	FROM pg_inherits inh
 	JOIN pg_class c ON c.oid = inh.inhrelid AND c.relkind = 'r'
 	JOIN pg_namespace cn ON cn.oid = c.relnamespace
-	WHERE inh.inhparent IN (SELECT ht_oid FROM ht)
 )
 SELECT hi.schema_name, hi.table_name, hi.index_name, hi.key_cols AS key_columns,
        array_agg(ch.chunk_schema || '.' || ch.chunk_name ORDER BY ch.chunk_schema, ch.chunk_name) AS missing_chunks
@@ -39,7 +43,8 @@ WHERE NOT EXISTS (
 	WHERE cix.indrelid = ch.chunk_oid AND cix.indisunique AND cix.indisvalid
 	  AND (cix.indpred IS NOT NULL) = hi.partial
 	  AND (cix.indoption::int2[])[0:cix.indnkeyatts - 1] = hi.key_opts
-	  AND ARRAY(SELECT a.attname::text FROM unnest((cix.indkey::int2[])[0:cix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
-	            JOIN pg_attribute a ON a.attrelid = cix.indrelid AND a.attnum = k.attnum ORDER BY k.ord) = hi.key_cols)
+	  AND ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = cix.indrelid AND a.attnum = k.attnum)
+	            FROM unnest((cix.indkey::int2[])[0:cix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
+	            WHERE k.attnum <> 0 ORDER BY k.ord) = hi.key_cols)
 GROUP BY hi.schema_name, hi.table_name, hi.index_name, hi.key_cols
 ORDER BY hi.schema_name, hi.table_name, hi.index_name;

@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import dev.tidemark.inspection.internal.CatalogKind;
 import dev.tidemark.inspection.internal.CatalogQueries;
 import dev.tidemark.inspection.internal.CatalogReader;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import org.postgresql.PGConnection;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * java -cp ... dev.tidemark.bench.SnapshotBenchmark JDBC_URL [--runs N] [--warmup W] [--breakdown ROUNDS]
- *                                                   [--server-pid PID] [--json-out FILE]
+ *                                                   [--server-pid PID] [--json-out FILE] [--pglite]
  * </pre>
  *
  * Each run opens a fresh connection (a new backend with cold catalog caches, as a real scan gets) and reads the
@@ -57,7 +59,20 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * {@code --breakdown ROUNDS} then times each catalog query on its own (same transaction settings as the reader,
  * rows fetched and discarded, one fresh connection per round), median per query, to show which one dominates.
- * {@code --runs 0} skips the whole-snapshot measurement.
+ * {@code --runs 0} skips the whole-snapshot measurement. With TimescaleDB installed the timescale_* queries are
+ * timed too.
+ * <p>
+ * {@code --pglite}: the server is the PGlite TimescaleDB of src/test/timescaledb, which serves every client from
+ * ONE backend session. Each connection then starts with {@code DISCARD ALL} (the previous connection's prepared
+ * statements would clash with this one's) and {@code SET client_min_messages = warning}, both inside the timed
+ * interval. There is no new backend either, so its catalog caches stay warm from one run to the next.
+ * {@code --server-pid} then names the server's own process (node), whose CPU time (utime + stime) is read before
+ * and after the run, since there is no backend process to reap.
+ * <p>
+ * The RESULT line also counts what the snapshot holds: tables, indexes, hypertables, the chunks they report
+ * ({@code chunks}, the sum of the hypertables' chunk counts) and {@code chunk_tables}, the tables that look like
+ * TimescaleDB chunks ({@code _hyper_*_chunk} or a {@code _timescaledb_*} schema), and {@code chunk_indexes},
+ * the indexes on such tables: chunks are not tables of the user's schema and must not be listed as such.
  * <p>
  * Output: human-readable lines, and one line {@code RESULT key=value ...} for the script to parse.
  */
@@ -65,13 +80,19 @@ public final class SnapshotBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** TimescaleDB chunks and their compressed twins, as TimescaleDB names them. */
+	private static final Pattern CHUNK_NAME = Pattern.compile("_hyper_\\d+_\\d+_chunk|compress_hyper_\\d+_\\d+_chunk");
+
+	/** Set by {@code --pglite}: one shared backend session, see the class comment. */
+	private static boolean pglite;
+
 	private SnapshotBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0 || args[0].startsWith("--")) {
 			System.err.println("usage: SnapshotBenchmark JDBC_URL [--runs N] [--warmup W] [--breakdown ROUNDS]"
-					+ " [--json-out FILE]   (user and password as URL parameters)");
+					+ " [--server-pid PID] [--json-out FILE] [--pglite]   (user and password as URL parameters)");
 			System.exit(2);
 		}
 		String url = args[0];
@@ -87,6 +108,7 @@ public final class SnapshotBenchmark {
 				case "--breakdown" -> breakdownRounds = Integer.parseInt(args[++i]);
 				case "--json-out" -> jsonOut = Path.of(args[++i]);
 				case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
+				case "--pglite" -> pglite = true;
 				default -> throw new IllegalArgumentException("unknown argument " + args[i]);
 			}
 		}
@@ -109,7 +131,7 @@ public final class SnapshotBenchmark {
 			long[] backendPid = new long[1];
 			read(reader, url, backendPid);
 			double ms = millis(started);
-			if (serverPid > 0) {
+			if (serverPid > 0 && !pglite) {
 				// a warm-up backend reaped late would add its CPU to the next measured run
 				awaitExit(backendPid[0]);
 			}
@@ -130,7 +152,7 @@ public final class SnapshotBenchmark {
 			snapshot = null;
 			long baseline = liveHeapAfterGc();
 			resetPeaks();
-			long serverCpuBefore = serverPid > 0 ? childrenCpuMillis(serverPid) : 0;
+			long serverCpuBefore = serverPid > 0 ? serverCpuMillis(serverPid) : 0;
 			long[] backendPid = new long[1];
 			long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
 			long cpuBefore = threads.getCurrentThreadCpuTime();
@@ -140,8 +162,10 @@ public final class SnapshotBenchmark {
 			clientCpu[i] = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e6;
 			long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 			if (serverPid > 0) {
-				awaitExit(backendPid[0]);
-				serverCpu[i] = childrenCpuMillis(serverPid) - serverCpuBefore;
+				if (!pglite) {
+					awaitExit(backendPid[0]);
+				}
+				serverCpu[i] = serverCpuMillis(serverPid) - serverCpuBefore;
 			}
 			long peak = heapPeaks();
 			long retained = liveHeapAfterGc() - baseline;
@@ -171,12 +195,33 @@ public final class SnapshotBenchmark {
 				snapshot.tables().stream().mapToInt(t -> t.columns().size()).sum(), snapshot.constraints().size(),
 				snapshot.indexes().size(), snapshot.views().size(), snapshot.functions().size(),
 				snapshot.partitioning().size(), json.length, jsonMs);
+		List<TimescaleInfo.Hypertable> hypertables = snapshot.timescale() == null ? List.of()
+				: snapshot.timescale().hypertables();
+		long chunks = hypertables.stream().mapToLong(TimescaleInfo.Hypertable::chunkCount).sum();
+		long chunkTables = snapshot.tables()
+			.stream()
+			.filter(t -> looksLikeChunk(t.schema(), t.name()))
+			.count();
+		long chunkIndexes = snapshot.indexes()
+			.stream()
+			.filter(index -> looksLikeChunk(index.schema(), index.table()))
+			.count();
+		if (!hypertables.isEmpty()) {
+			System.out.printf(Locale.ROOT,
+					"timescale: %d hypertables, %d chunks (%d compressed), %d jobs; %d chunks listed as tables, %d"
+							+ " indexes on chunks%n",
+					hypertables.size(), chunks,
+					hypertables.stream().mapToLong(TimescaleInfo.Hypertable::compressedChunks).sum(),
+					snapshot.timescale().jobs().size(), chunkTables, chunkIndexes);
+		}
 		System.out.printf(Locale.ROOT,
 				"RESULT median_ms=%.0f min_ms=%.0f max_ms=%.0f first_ms=%.0f client_cpu_ms=%.0f server_cpu_ms=%s"
-						+ " peak_heap_mb=%.0f retained_mb=%.1f allocated_mb=%.0f json_bytes=%d json_ms=%.0f%n",
+						+ " peak_heap_mb=%.0f retained_mb=%.1f allocated_mb=%.0f json_bytes=%d json_ms=%.0f"
+						+ " tables=%d indexes=%d hypertables=%d chunks=%d chunk_tables=%d chunk_indexes=%d%n",
 				median(sorted), sorted[0], sorted[sorted.length - 1], firstMs, medianOf(clientCpu),
 				serverPid > 0 ? String.format(Locale.ROOT, "%.0f", medianOf(serverCpu)) : "n/a", peakHeapMb,
-				retainedMb, allocatedMb, json.length, jsonMs);
+				retainedMb, allocatedMb, json.length, jsonMs, snapshot.tables().size(), snapshot.indexes().size(),
+				hypertables.size(), chunks, chunkTables, chunkIndexes);
 	}
 
 	private static CatalogSnapshot read(CatalogReader reader, String url, long[] backendPid) throws SQLException {
@@ -187,14 +232,34 @@ public final class SnapshotBenchmark {
 		}
 	}
 
+	private static boolean looksLikeChunk(String schema, String table) {
+		return schema.startsWith("_timescaledb_") || CHUNK_NAME.matcher(table).matches();
+	}
+
+	/** The server's CPU so far: its reaped backends' (PostgreSQL), or its own (PGlite: one process). */
+	private static long serverCpuMillis(long pid) throws IOException {
+		return pglite ? ownCpuMillis(pid) : childrenCpuMillis(pid);
+	}
+
+	/** CPU time of the process itself (utime + stime, fields 14 and 15 of /proc/PID/stat), in ms. */
+	private static long ownCpuMillis(long pid) throws IOException {
+		String[] fields = statFields(pid);
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+	}
+
+	/** The fields of /proc/PID/stat after the command name, so fields[0] is field 3 (state). */
+	private static String[] statFields(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// the command name, in parentheses, may contain spaces: count fields after its closing parenthesis
+		return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+	}
+
 	/**
 	 * CPU time of the server's exited children (cutime + cstime, fields 16 and 17 of /proc/PID/stat), in ms.
 	 * Linux counts them in USER_HZ, which is 100 on every architecture PostgreSQL runs on.
 	 */
 	private static long childrenCpuMillis(long pid) throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-		// the command name, in parentheses, may contain spaces: count fields after its closing parenthesis
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+		String[] fields = statFields(pid);
 		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
 	}
 
@@ -213,27 +278,54 @@ public final class SnapshotBenchmark {
 	private static Connection connect(String url) throws SQLException {
 		Properties properties = new Properties();
 		properties.setProperty("ApplicationName", "tidemark-benchmark");
-		return DriverManager.getConnection(url, properties);
+		Connection connection = DriverManager.getConnection(url, properties);
+		if (pglite) {
+			try (Statement statement = connection.createStatement()) {
+				// one backend session for every client: start over, and silence TimescaleDB's notices
+				statement.execute("DISCARD ALL");
+				statement.execute("SET client_min_messages = warning");
+			}
+			catch (SQLException e) {
+				connection.close();
+				throw e;
+			}
+		}
+		return connection;
 	}
 
 	/**
 	 * Times every non-template catalog query alone, in the reader's order, on one fresh connection per round, inside a
-	 * transaction set up like the reader's. Prints the median per query, slowest first.
+	 * transaction set up like the reader's. Prints the median per query, slowest first. The timescale_* queries
+	 * run only when the extension is installed, as in the reader.
 	 */
 	private static void breakdown(String url, int rounds) throws SQLException {
 		CatalogQueries queries = new CatalogQueries();
 		// the reader's order: a query that first opens a relation (to deparse it) pays for its relcache entry
-		List<CatalogKind> kinds = List.of(CatalogKind.SERVER, CatalogKind.SCHEMAS, CatalogKind.EXTENSIONS,
-				CatalogKind.COLUMNS, CatalogKind.TABLES, CatalogKind.CONSTRAINTS, CatalogKind.INDEXES,
-				CatalogKind.VIEWS, CatalogKind.SEQUENCES, CatalogKind.FUNCTIONS, CatalogKind.TRIGGERS,
-				CatalogKind.PARTITIONS, CatalogKind.DEFAULT_PARTITION_ROWS, CatalogKind.PARTITIONED_TABLES,
-				CatalogKind.MIGRATION_TABLES);
+		List<CatalogKind> readerOrder = List.of(CatalogKind.SERVER, CatalogKind.SCHEMAS, CatalogKind.EXTENSIONS,
+				CatalogKind.COLUMNS, CatalogKind.TABLES, CatalogKind.CONSTRAINT_VIOLATIONS, CatalogKind.CONSTRAINTS,
+				CatalogKind.INDEXES, CatalogKind.VIEWS, CatalogKind.SEQUENCES, CatalogKind.FUNCTIONS,
+				CatalogKind.TRIGGERS, CatalogKind.PARTITIONS, CatalogKind.DEFAULT_PARTITION_ROWS,
+				CatalogKind.PARTMAN_CONFIG, CatalogKind.PARTITIONED_TABLES, CatalogKind.MIGRATION_TABLES,
+				CatalogKind.TIMESCALE_EXTENSION, CatalogKind.TIMESCALE_DIMENSIONS,
+				CatalogKind.TIMESCALE_CHUNK_INDEX_GAPS, CatalogKind.TIMESCALE_REFERENCING_FOREIGN_KEYS,
+				CatalogKind.TIMESCALE_HYPERTABLES, CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES,
+				CatalogKind.TIMESCALE_JOBS);
 		List<CatalogKind> missing = Arrays.stream(CatalogKind.values())
-			.filter(k -> !k.isTemplate() && !kinds.contains(k))
+			.filter(k -> !k.isTemplate() && !readerOrder.contains(k))
 			.toList();
 		if (!missing.isEmpty()) {
 			throw new IllegalStateException("breakdown does not time " + missing + ": add them to the list");
 		}
+		boolean timescale;
+		try (Connection connection = connect(url); Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("SELECT count(*) FROM pg_catalog.pg_extension WHERE extname = 'timescaledb'")) {
+			rs.next();
+			timescale = rs.getLong(1) > 0;
+		}
+		List<CatalogKind> kinds = readerOrder.stream()
+			.filter(k -> timescale || !k.name().startsWith("TIMESCALE_"))
+			.toList();
 		Map<CatalogKind, double[]> times = new EnumMap<>(CatalogKind.class);
 		Map<CatalogKind, Integer> rows = new EnumMap<>(CatalogKind.class);
 		kinds.forEach(k -> times.put(k, new double[rounds]));
