@@ -97,6 +97,7 @@ class ScenarioRemediationTimescaleIntegrationTests extends ApiIntegrationTest {
 		String s = schema.name();
 		Map<String, Long> rowsBefore;
 		try (Connection c = schema.connect()) {
+			SqlScript.runResource(c, "scenarios/predictive-maintenance/drifted.sql");
 			SqlScript.runResource(c, "scenarios/predictive-maintenance/drifted-timescale.sql");
 			rowsBefore = counts(c, "maintenance_logs", "sensor_readings");
 		}
