@@ -1,13 +1,23 @@
 -- timescale_user_schema_chunks: chunks (plain and compressed) that TimescaleDB keeps outside the excluded schemas,
 -- as create_hypertable(..., associated_schema_name => 'app') places them; they are not tables of the snapshot.
--- Minimum server version: PostgreSQL 13 (TimescaleDB 2.13; _timescaledb_catalog.chunk keeps schema_name and
---   table_name through 2.29).
+-- Minimum server version: PostgreSQL 13 (TimescaleDB 2.13; reads only _timescaledb_catalog.hypertable(schema_name,
+--   table_name), stable through 2.29, which removed _timescaledb_catalog.chunk's schema_name and table_name).
 -- Parameters: every ? is the excluded-schema regex.
 -- Output columns: schema_name, table_name
--- Normally empty: chunks live in _timescaledb_internal, which the excluded-schema regex already hides.
-SELECT n.nspname AS schema_name,
-       ch.table_name::text AS table_name
-FROM _timescaledb_catalog.chunk ch
-JOIN pg_namespace n ON n.nspname = ch.schema_name
-WHERE n.nspname !~ ?
+-- A chunk is a child (pg_inherits) of a hypertable; the catalog's hypertables include the internal compressed ones,
+-- whose children are the compressed chunks. The relations of the included schemas are found first, so the cost is
+-- theirs and not the chunks' in _timescaledb_internal. Normally empty.
+WITH rel AS MATERIALIZED (
+	SELECT c.oid, n.nspname, c.relname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'f') AND c.relispartition IS FALSE AND n.nspname !~ ?
+)
+SELECT rel.nspname AS schema_name,
+       rel.relname::text AS table_name
+FROM rel
+JOIN pg_inherits inh ON inh.inhrelid = rel.oid
+JOIN pg_class p ON p.oid = inh.inhparent
+JOIN pg_namespace pn ON pn.oid = p.relnamespace
+JOIN _timescaledb_catalog.hypertable h ON h.schema_name = pn.nspname AND h.table_name = p.relname
 ORDER BY 1, 2;

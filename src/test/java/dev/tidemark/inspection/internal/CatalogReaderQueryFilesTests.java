@@ -61,6 +61,18 @@ class CatalogReaderQueryFilesTests {
 			.doesNotContainIgnoringCase("delete ");
 	}
 
+	/**
+	 * TimescaleDB's internal catalog changed in 2.22, 2.26, 2.28 and 2.29 (chunk.schema_name and table_name gone);
+	 * only _timescaledb_catalog.hypertable(schema_name, table_name) stayed, so nothing else of it may be read.
+	 */
+	@ParameterizedTest
+	@EnumSource(CatalogKind.class)
+	void timescaleInternalsAreReadOnlyThroughTheHypertableCatalogTable(CatalogKind kind) {
+		String sql = QUERIES.all().get(kind).replaceAll("--[^\n]*", "");
+		assertThat(Pattern.compile("_timescaledb_[a-z_]+\\.[a-z_]+").matcher(sql).results().map(m -> m.group()))
+			.allSatisfy(name -> assertThat(name).isEqualTo("_timescaledb_catalog.hypertable"));
+	}
+
 	@Test
 	void failsFastWhenAFileIsMissing() {
 		assertThatIllegalStateException().isThrownBy(() -> new CatalogQueries("sql/nowhere/"))
