@@ -16,6 +16,9 @@
 #   PORT=              loopback port of the throwaway server (default: the first free one from 55491)
 #   BENCH_NICE=0       niceness of the server and the JVM (negative: root only)
 #   PSQL=psql          any psql client (only sends statements)
+#   SAME_COUNT=0       1 also measures a plain catalog of N x C tables (as many tables as the hypertables have
+#                      chunks, each shaped like a chunk), created in batches of 500 by a DO block
+#   BENCH_WORK=target/bench-timescale   where logs and tables go
 #   KEEP_SERVER=0      1 leaves the last scale's server running with its hypertables (for EXPLAIN); stop it with
 #                      TIDEMARK_TIMESCALE_STATE=/tmp/tidemark-timescale-bench-PORT src/test/timescaledb/timescale-server.sh stop PORT
 # Catalogs: both live in schema "bench" with the same names. The plain one is generated and measured first; then
@@ -38,7 +41,8 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx2g"}
 BENCH_NICE=${BENCH_NICE:-0}
 PSQL=${PSQL:-psql}
 KEEP_SERVER=${KEEP_SERVER:-0}
-WORK=$ROOT/target/bench-timescale
+SAME_COUNT=${SAME_COUNT:-0}
+WORK=${BENCH_WORK:-$ROOT/target/bench-timescale}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 SERVER_SH=$ROOT/src/test/timescaledb/timescale-server.sh
 
@@ -150,6 +154,39 @@ generate() {
 	SQL
 }
 
+# $1 plain tables shaped like the hypertables (and their chunks), server-side in batches: one psql call per table
+# would take hours at 100,000; the table with a foreign key as in generate()
+generate_bulk() {
+	local n=$1 from to step=$(($1 >= 10 ? $1 / 10 : 1)) next
+	echo "$session CREATE SCHEMA bench;" | psql_ >/dev/null
+	next=$step
+	for ((from = 1; from <= n; from += 500)); do
+		to=$((from + 499 < n ? from + 499 : n))
+		psql_ >/dev/null <<-SQL
+			$session
+			DO \$\$
+			BEGIN
+				FOR i IN $from..$to LOOP
+					EXECUTE format('CREATE TABLE bench.%I (time timestamptz NOT NULL, device_id int NOT NULL,'
+						' value double precision, PRIMARY KEY (device_id, time))', 't_' || lpad(i::text, 6, '0'));
+					EXECUTE format('CREATE INDEX %I ON bench.%I (time DESC, device_id)',
+						't_' || lpad(i::text, 6, '0') || '_time_idx', 't_' || lpad(i::text, 6, '0'));
+				END LOOP;
+			END
+			\$\$;
+		SQL
+		if ((to >= next)); then
+			log "  $to / $n tables (server RSS $(node_rss_mb) MB, load $(load))"
+			next=$((next + step))
+		fi
+	done
+	psql_ >/dev/null <<-SQL
+		$session
+		CREATE TABLE bench.readings_ref (id int PRIMARY KEY, device_id int NOT NULL, time timestamptz NOT NULL,
+		  FOREIGN KEY (device_id, time) REFERENCES bench.t_000001 (device_id, time));
+	SQL
+}
+
 # RUNS measured snapshots, one JVM each; appends the RESULT lines to $2
 measure() {
 	local label=$1 out=$2 i result
@@ -221,6 +258,17 @@ for scale in $SCALES; do
 	measure "s${scale}-plain" "$WORK/s${scale}-plain.txt"
 	breakdown "Scale $scale, plain tables"
 
+	if [[ $SAME_COUNT -eq 1 ]]; then
+		log "scale $scale: dropping the plain tables, generating $((n * c)) plain tables (load $(load))"
+		echo "$session DROP SCHEMA bench CASCADE;" | psql_ >/dev/null
+		t0=$(now_ms)
+		generate_bulk $((n * c))
+		same_gen=$(($(now_ms) - t0))
+		log "scale $scale: $((n * c)) plain tables generated in $same_gen ms (RSS $(node_rss_mb) MB)"
+		measure "s${scale}-same" "$WORK/s${scale}-same.txt"
+		breakdown "Scale $scale, $((n * c)) plain tables"
+	fi
+
 	log "scale $scale: dropping the plain tables, generating $n hypertables × $c chunks (load $(load))"
 	echo "$session DROP SCHEMA bench CASCADE;" | psql_ >/dev/null
 	t0=$(now_ms)
@@ -235,6 +283,9 @@ for scale in $SCALES; do
 	breakdown "Scale $scale, hypertables"
 
 	row "$scale" "plain" "$plain_gen" "$WORK/s${scale}-plain.txt"
+	if [[ $SAME_COUNT -eq 1 ]]; then
+		row "$scale" "plain, $((n * c)) tables" "$same_gen" "$WORK/s${scale}-same.txt"
+	fi
 	row "$scale" "hypertables" "$hyper_gen" "$WORK/s${scale}-hyper.txt"
 	# sanity: every chunk counted, none listed as a table, the same tables in both snapshots
 	sc=$(field chunks <"$WORK/s${scale}-hyper.txt" | tail -1)
@@ -245,11 +296,16 @@ for scale in $SCALES; do
 	ci=$(field chunk_indexes <"$WORK/s${scale}-hyper.txt" | tail -1)
 	[[ $ct -eq 0 && $ci -eq 0 ]] || log "WARNING: the snapshot lists $ct chunks as tables and $ci indexes on chunks"
 	[[ $tp -eq $th ]] || log "WARNING: $tp tables in the plain snapshot, $th in the hypertable one"
+	same=n/a
+	if [[ $SAME_COUNT -eq 1 ]]; then
+		same=$(field median_ms <"$WORK/s${scale}-same.txt" | median)
+	fi
 	awk -v s="$scale" -v p="$(field median_ms <"$WORK/s${scale}-plain.txt" | median)" \
 		-v h="$(field median_ms <"$WORK/s${scale}-hyper.txt" | median)" \
 		-v ps="$(field server_cpu_ms <"$WORK/s${scale}-plain.txt" | median)" \
-		-v hs="$(field server_cpu_ms <"$WORK/s${scale}-hyper.txt" | median)" 'BEGIN {
-		printf "| %s | %.0f | %.0f | %.2f | %.2f |\n", s, p, h, h / p, hs / ps }' >>"$ratios"
+		-v hs="$(field server_cpu_ms <"$WORK/s${scale}-hyper.txt" | median)" -v same="$same" 'BEGIN {
+		printf "| %s | %.0f | %.0f | %.2f | %.2f | %s | %s |\n", s, p, h, h / p, hs / ps, same,
+			same == "n/a" ? "n/a" : sprintf("%.2f", h / same) }' >>"$ratios"
 	if [[ $KEEP_SERVER -eq 1 && $scale == "${SCALES##* }" ]]; then
 		log "scale $scale: leaving the server running on port $PORT (pid $NODEPID, state $TIDEMARK_TIMESCALE_STATE)"
 		started=false
@@ -269,8 +325,8 @@ cat "$table"
 echo
 echo "Hypertables vs plain tables (medians):"
 echo
-echo "| scale N×C | plain ms | hypertables ms | wall ratio | server CPU ratio |"
-echo "|---|---:|---:|---:|---:|"
+echo "| scale N×C | N plain tables ms | hypertables ms | wall ratio | server CPU ratio | N×C plain tables ms | hypertables / N×C plain |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 cat "$ratios"
 if [[ -s $WORK/breakdown.md ]]; then
 	echo
