@@ -10,10 +10,25 @@
 -- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart.
 -- The window partitions by (schema, name), unique per relation like the oid, so one sort serves both the window
 -- and the ORDER BY (measured 42,700 columns: 270 ms with two sorts, 200 ms with one).
-SELECT n.nspname AS schema_name,
+-- The relations come first, MATERIALIZED and filtered by schema, and their columns are looked up per relation
+-- (LATERAL ... OFFSET 0 keeps the planner from hashing every column of the database instead: it cannot know how
+-- few relations the schema filter leaves, and TimescaleDB chunks add ~10 pg_attribute rows each).
+WITH rel AS MATERIALIZED (
+	SELECT c.oid, c.relname, c.relkind, n.nspname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')
+	  AND NOT c.relispartition
+	  AND n.nspname !~ ?
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                      AND d.deptype = 'e')
+)
+SELECT c.nspname AS schema_name,
        c.relname AS relation_name,
        c.relkind::text AS relkind,
-       row_number() OVER (PARTITION BY n.nspname, c.relname ORDER BY a.attnum)::int AS position,
+       row_number() OVER (PARTITION BY c.nspname, c.relname ORDER BY a.attnum)::int AS position,
        a.attname AS column_name,
        format_type(a.atttypid, a.atttypmod) AS data_type,
        a.attnotnull AS not_null,
@@ -23,16 +38,14 @@ SELECT n.nspname AS schema_name,
        CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
             WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
             ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+FROM rel c
+CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
+                           a.attidentity, a.attcollation
+                    FROM pg_attribute a
+                    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                    OFFSET 0) a
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
-WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')
-  AND NOT c.relispartition
-  AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname, a.attnum;
+ORDER BY c.nspname, c.relname, a.attnum;

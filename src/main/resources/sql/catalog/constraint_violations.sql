@@ -23,8 +23,10 @@ WITH con AS (
 	WHERE NOT con.convalidated
 	  AND con.contype IN ('f', 'c')
 	  AND n.nspname !~ ?
-	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = cl.oid AND d.deptype = 'e')
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND cl.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                     WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                       AND d.deptype = 'e')
 	  AND NOT EXISTS (SELECT 1 FROM pg_constraint parent
 	                  WHERE parent.oid = con.conparentid AND parent.conrelid = con.conrelid)
 ), fk AS (

@@ -27,6 +27,8 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 WHERE n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+  AND p.oid NOT IN (SELECT d.objid FROM pg_depend d
+                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
+                      AND d.deptype = 'e')
 ORDER BY n.nspname, p.proname, 3;

@@ -28,6 +28,8 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class d ON d.oid = pt.partdefid
 LEFT JOIN pg_namespace dn ON dn.oid = d.relnamespace
 WHERE n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                  WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')
+  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+  AND c.oid NOT IN (SELECT dep.objid FROM pg_depend dep
+                    WHERE dep.refclassid = 'pg_extension'::regclass AND dep.classid = 'pg_class'::regclass
+                      AND dep.deptype = 'e')
 ORDER BY n.nspname, c.relname;

@@ -9,19 +9,27 @@
 -- partitioned INDEXES, hence the relkind filter.
 -- Both CTEs are MATERIALIZED: inlined, every use of m re-ran regexp_match and pg_get_expr (about 7 deparses per
 -- partition; measured 2,400 partitions: 220 ms inlined, 70 ms materialized).
-WITH p AS MATERIALIZED (
-	SELECT pn.nspname AS parent_schema, pc.relname AS parent_table,
+-- Partitions are found from the partitioned tables (relkind 'p', filtered by schema first): found from every
+-- child in pg_inherits, each TimescaleDB chunk was looked up too.
+WITH pt AS MATERIALIZED (
+	SELECT pc.oid, pc.relname, pn.nspname
+	FROM pg_class pc
+	JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+	WHERE pc.relkind = 'p'
+	  AND pn.nspname !~ ?
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND pc.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                     WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                       AND d.deptype = 'e')
+), p AS MATERIALIZED (
+	SELECT pt.nspname AS parent_schema, pt.relname AS parent_table,
 	       n.nspname AS partition_schema, c.relname AS partition_name,
 	       pg_get_expr(c.relpartbound, c.oid) AS bound,
 	       c.relkind = 'p' AS subpartitioned
-	FROM pg_inherits i
+	FROM pt
+	CROSS JOIN LATERAL (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = pt.oid OFFSET 0) i
 	JOIN pg_class c ON c.oid = i.inhrelid AND c.relispartition AND c.relkind IN ('r', 'p', 'f')
 	JOIN pg_namespace n ON n.oid = c.relnamespace
-	JOIN pg_class pc ON pc.oid = i.inhparent
-	JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-	WHERE pn.nspname !~ ?
-	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = pc.oid AND d.deptype = 'e')
 ), r AS MATERIALIZED (
 	SELECT p.*, regexp_match(p.bound, '^FOR VALUES FROM \((.*)\) TO \((.*)\)$') AS m FROM p
 )

@@ -7,6 +7,8 @@ SELECT n.nspname AS schema_name,
        pg_get_userbyid(n.nspowner) AS owner
 FROM pg_namespace n
 WHERE n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+  AND n.oid NOT IN (SELECT d.objid FROM pg_depend d
+                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_namespace'::regclass
+                      AND d.deptype = 'e')
 ORDER BY n.nspname;

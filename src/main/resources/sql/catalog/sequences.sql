@@ -27,8 +27,10 @@ WITH seq AS (
 	LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
 	LEFT JOIN pg_attribute col ON col.attrelid = dep.refobjid AND col.attnum = dep.refobjsubid
 	WHERE n.nspname !~ ?
-	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                      AND d.deptype = 'e')
 ), lim AS (
 	SELECT seq.*,
 	       LEAST(seqmax, CASE column_type WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647

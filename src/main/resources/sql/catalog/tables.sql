@@ -16,8 +16,10 @@ WITH c AS MATERIALIZED (
 	JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE c.relkind IN ('r', 'p', 'f')
 	  AND n.nspname !~ ?
-	  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-	                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                      AND d.deptype = 'e')
 )
 SELECT c.nspname AS schema_name,
        c.relname AS table_name,

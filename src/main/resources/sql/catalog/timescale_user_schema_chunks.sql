@@ -6,7 +6,8 @@
 -- Output columns: schema_name, table_name
 -- A chunk is a child (pg_inherits) of a hypertable; the catalog's hypertables include the internal compressed ones,
 -- whose children are the compressed chunks. The relations of the included schemas are found first, so the cost is
--- theirs and not the chunks' in _timescaledb_internal. Normally empty.
+-- theirs and not the chunks' in _timescaledb_internal: each relation's parents are looked up (LATERAL ...
+-- OFFSET 0), where the planner would rather hash every hypertable's chunks. Normally empty.
 WITH rel AS MATERIALIZED (
 	SELECT c.oid, n.nspname, c.relname
 	FROM pg_class c
@@ -16,7 +17,7 @@ WITH rel AS MATERIALIZED (
 SELECT rel.nspname AS schema_name,
        rel.relname::text AS table_name
 FROM rel
-JOIN pg_inherits inh ON inh.inhrelid = rel.oid
+CROSS JOIN LATERAL (SELECT inh.inhparent FROM pg_inherits inh WHERE inh.inhrelid = rel.oid OFFSET 0) inh
 JOIN pg_class p ON p.oid = inh.inhparent
 JOIN pg_namespace pn ON pn.oid = p.relnamespace
 JOIN _timescaledb_catalog.hypertable h ON h.schema_name = pn.nspname AND h.table_name = p.relname

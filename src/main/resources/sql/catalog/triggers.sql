@@ -5,7 +5,20 @@
 --   DISABLED, REPLICA, ALWAYS), definition (pg_get_triggerdef)
 -- A trigger on a partitioned table is cloned onto every partition (tgparentid <> 0); the clones are listed
 -- under the partitions, as the catalog has them.
-SELECT n.nspname AS schema_name,
+-- The tables come first, filtered by schema, and their triggers are looked up per table: joined the other way,
+-- every trigger's class was read first, each TimescaleDB chunk's included.
+WITH c AS MATERIALIZED (
+	SELECT c.oid, c.relname, n.nspname
+	FROM pg_class c
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm')
+	  AND n.nspname !~ ?
+	  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+	  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d
+	                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+	                      AND d.deptype = 'e')
+)
+SELECT c.nspname AS schema_name,
        c.relname AS table_name,
        t.tgname AS trigger_name,
        fn.nspname AS function_schema,
@@ -13,13 +26,11 @@ SELECT n.nspname AS schema_name,
        CASE t.tgenabled WHEN 'O' THEN 'ENABLED' WHEN 'D' THEN 'DISABLED' WHEN 'R' THEN 'REPLICA'
                         WHEN 'A' THEN 'ALWAYS' END AS enabled,
        pg_get_triggerdef(t.oid, true) AS definition
-FROM pg_trigger t
-JOIN pg_class c ON c.oid = t.tgrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM c
+CROSS JOIN LATERAL (SELECT t.oid, t.tgname, t.tgfoid, t.tgenabled
+                    FROM pg_trigger t
+                    WHERE t.tgrelid = c.oid AND NOT t.tgisinternal
+                    OFFSET 0) t
 JOIN pg_proc p ON p.oid = t.tgfoid
 JOIN pg_namespace fn ON fn.oid = p.pronamespace
-WHERE NOT t.tgisinternal
-  AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname, c.relname, t.tgname;
+ORDER BY c.nspname, c.relname, t.tgname;

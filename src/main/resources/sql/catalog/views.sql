@@ -21,6 +21,8 @@ FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm')
   AND n.nspname !~ ?
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  -- extension members, looked up from the extension (few rows), not per object (chunks have many)
+  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d
+                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_class'::regclass
+                      AND d.deptype = 'e')
 ORDER BY n.nspname, c.relname;
