@@ -11,7 +11,8 @@
 -- Cost is linear in chunks: the hypertables' unique indexes are MATERIALIZED, so their key names are found once
 -- and not again for every chunk, and key names are scalar index lookups (expression keys, attnum 0, skipped as
 -- an inner join would). The join to ht_idx alone picks the chunks: an IN (ht) filter compared every chunk with
--- every hypertable.
+-- every hypertable. A chunk's class (is it a plain table?) and name are looked up only when it lacks the index
+-- (MATERIALIZED), not for every chunk.
 WITH ht AS (
 	SELECT c.oid AS ht_oid, n.nspname AS schema_name, c.relname AS table_name
 	FROM timescaledb_information.hypertables h
@@ -28,23 +29,23 @@ WITH ht AS (
 	FROM ht
 	JOIN pg_index ix ON ix.indrelid = ht.ht_oid AND ix.indisunique
 	JOIN pg_class i ON i.oid = ix.indexrelid
-), chunk AS (
-	SELECT inh.inhparent AS ht_oid, c.oid AS chunk_oid, cn.nspname AS chunk_schema, c.relname AS chunk_name
-	FROM pg_inherits inh
-	JOIN pg_class c ON c.oid = inh.inhrelid AND c.relkind = 'r'
-	JOIN pg_namespace cn ON cn.oid = c.relnamespace
+), missing AS MATERIALIZED (
+	SELECT hi.schema_name, hi.table_name, hi.index_name, hi.key_cols, inh.inhrelid AS chunk_oid
+	FROM ht_idx hi
+	JOIN pg_inherits inh ON inh.inhparent = hi.ht_oid
+	WHERE NOT EXISTS (
+		SELECT 1 FROM pg_index cix
+		WHERE cix.indrelid = inh.inhrelid AND cix.indisunique AND cix.indisvalid
+		  AND (cix.indpred IS NOT NULL) = hi.partial
+		  AND (cix.indoption::int2[])[0:cix.indnkeyatts - 1] = hi.key_opts
+		  AND ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = cix.indrelid AND a.attnum = k.attnum)
+		            FROM unnest((cix.indkey::int2[])[0:cix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
+		            WHERE k.attnum <> 0 ORDER BY k.ord) = hi.key_cols)
 )
-SELECT hi.schema_name, hi.table_name, hi.index_name, hi.key_cols AS key_columns,
-       array_agg(ch.chunk_schema || '.' || ch.chunk_name ORDER BY ch.chunk_schema, ch.chunk_name) AS missing_chunks
-FROM ht_idx hi
-JOIN chunk ch ON ch.ht_oid = hi.ht_oid
-WHERE NOT EXISTS (
-	SELECT 1 FROM pg_index cix
-	WHERE cix.indrelid = ch.chunk_oid AND cix.indisunique AND cix.indisvalid
-	  AND (cix.indpred IS NOT NULL) = hi.partial
-	  AND (cix.indoption::int2[])[0:cix.indnkeyatts - 1] = hi.key_opts
-	  AND ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = cix.indrelid AND a.attnum = k.attnum)
-	            FROM unnest((cix.indkey::int2[])[0:cix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord)
-	            WHERE k.attnum <> 0 ORDER BY k.ord) = hi.key_cols)
-GROUP BY hi.schema_name, hi.table_name, hi.index_name, hi.key_cols
-ORDER BY hi.schema_name, hi.table_name, hi.index_name;
+SELECT m.schema_name, m.table_name, m.index_name, m.key_cols AS key_columns,
+       array_agg(cn.nspname || '.' || c.relname ORDER BY cn.nspname, c.relname) AS missing_chunks
+FROM missing m
+JOIN pg_class c ON c.oid = m.chunk_oid AND c.relkind = 'r'
+JOIN pg_namespace cn ON cn.oid = c.relnamespace
+GROUP BY m.schema_name, m.table_name, m.index_name, m.key_cols
+ORDER BY m.schema_name, m.table_name, m.index_name;
