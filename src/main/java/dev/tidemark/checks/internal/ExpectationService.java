@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.tidemark.checks.BaselineSetting;
 import dev.tidemark.checks.ExpectationChanged;
@@ -56,21 +58,19 @@ class ExpectationService implements Expectations {
 		Contract contract = ContractDocuments.read(document, kind);
 		StoredContract stored = store.saveContract(targetId, document,
 				kind == MediaTypeKind.JSON ? "application/json" : "application/yaml", contract, actor, now());
-		events.publishEvent(new ExpectationChanged(targetId, "contract", "set v" + stored.version(), actor));
+		publish(targetId, "contract", "set v" + stored.version(), actor);
 		return stored;
 	}
 
 	@Override
 	public Optional<StoredContract> contract(UUID targetId) {
-		targets.get(targetId);
-		return store.contract(targetId);
+		return readOfTarget(targetId, store::contract);
 	}
 
 	@Override
 	@Transactional
 	public boolean deleteContract(UUID targetId, String actor) {
-		targets.get(targetId);
-		return removed(targetId, "contract", store.deleteContract(targetId), actor);
+		return deleteOfTarget(targetId, "contract", store::deleteContract, actor);
 	}
 
 	@Override
@@ -106,21 +106,19 @@ class ExpectationService implements Expectations {
 			}
 		}
 		ReferenceSetting setting = store.saveReference(targetId, referenceTargetId, referenceSnapshotId, actor, now());
-		events.publishEvent(new ExpectationChanged(targetId, "reference", "set", actor));
+		publish(targetId, "reference", "set", actor);
 		return setting;
 	}
 
 	@Override
 	public Optional<ReferenceSetting> reference(UUID targetId) {
-		targets.get(targetId);
-		return store.reference(targetId);
+		return readOfTarget(targetId, store::reference);
 	}
 
 	@Override
 	@Transactional
 	public boolean deleteReference(UUID targetId, String actor) {
-		targets.get(targetId);
-		return removed(targetId, "reference", store.deleteReference(targetId), actor);
+		return deleteOfTarget(targetId, "reference", store::deleteReference, actor);
 	}
 
 	@Override
@@ -128,28 +126,39 @@ class ExpectationService implements Expectations {
 	public BaselineSetting putBaseline(UUID targetId, @Nullable UUID snapshotId, String actor) {
 		Snapshot snapshot = snapshotOf(targetId, snapshotId, "snapshotId");
 		BaselineSetting setting = store.saveBaseline(targetId, snapshot.id(), actor, now());
-		events.publishEvent(new ExpectationChanged(targetId, "baseline", "set " + snapshot.id(), actor));
+		publish(targetId, "baseline", "set " + snapshot.id(), actor);
 		return setting;
 	}
 
 	@Override
 	public Optional<BaselineSetting> baseline(UUID targetId) {
-		targets.get(targetId);
-		return store.baseline(targetId);
+		return readOfTarget(targetId, store::baseline);
 	}
 
 	@Override
 	@Transactional
 	public boolean deleteBaseline(UUID targetId, String actor) {
-		targets.get(targetId);
-		return removed(targetId, "baseline", store.deleteBaseline(targetId), actor);
+		return deleteOfTarget(targetId, "baseline", store::deleteBaseline, actor);
 	}
 
-	private boolean removed(UUID targetId, String kind, boolean deleted, String actor) {
+	/** Reads one of a target's settings; an unknown target throws rather than reading as "not set". */
+	private <T> Optional<T> readOfTarget(UUID targetId, Function<UUID, Optional<T>> read) {
+		targets.get(targetId);
+		return read.apply(targetId);
+	}
+
+	/** Deletes one of a target's settings; only a deletion that removed something is published. */
+	private boolean deleteOfTarget(UUID targetId, String kind, Predicate<UUID> delete, String actor) {
+		targets.get(targetId);
+		boolean deleted = delete.test(targetId);
 		if (deleted) {
-			events.publishEvent(new ExpectationChanged(targetId, kind, "removed", actor));
+			publish(targetId, kind, "removed", actor);
 		}
 		return deleted;
+	}
+
+	private void publish(UUID targetId, String kind, String change, String actor) {
+		events.publishEvent(new ExpectationChanged(targetId, kind, change, actor));
 	}
 
 	/** The target's snapshot {@code snapshotId}, or its latest; a missing or foreign one is a pointed error. */

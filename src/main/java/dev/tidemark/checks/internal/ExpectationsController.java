@@ -74,8 +74,7 @@ class ExpectationsController {
 	@DeleteMapping("/contract")
 	@Operation(summary = "Remove the target's contract")
 	ResponseEntity<Void> deleteContract(@PathVariable UUID targetId, Principal principal) {
-		return expectations.deleteContract(targetId, principal.getName()) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		return deleted(expectations.deleteContract(targetId, principal.getName()));
 	}
 
 	@PostMapping(path = "/contract/generate", produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
@@ -105,8 +104,7 @@ class ExpectationsController {
 	@DeleteMapping("/reference")
 	@Operation(summary = "Remove the target's reference")
 	ResponseEntity<Void> deleteReference(@PathVariable UUID targetId, Principal principal) {
-		return expectations.deleteReference(targetId, principal.getName()) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		return deleted(expectations.deleteReference(targetId, principal.getName()));
 	}
 
 	@PutMapping("/baseline")
@@ -125,8 +123,7 @@ class ExpectationsController {
 	@DeleteMapping("/baseline")
 	@Operation(summary = "Remove the target's baseline")
 	ResponseEntity<Void> deleteBaseline(@PathVariable UUID targetId, Principal principal) {
-		return expectations.deleteBaseline(targetId, principal.getName()) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		return deleted(expectations.deleteBaseline(targetId, principal.getName()));
 	}
 
 	private static ResponseEntity<String> document(StoredContract stored, @Nullable String accept) {
@@ -136,6 +133,10 @@ class ExpectationsController {
 			.lastModified(stored.updatedAt())
 			.contentType(kind == MediaTypeKind.JSON ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(YAML))
 			.body(ContractDocuments.write(stored.contract(), kind));
+	}
+
+	private static ResponseEntity<Void> deleted(boolean removed) {
+		return removed ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
 	}
 
 	private static boolean wantsJson(@Nullable String accept) {

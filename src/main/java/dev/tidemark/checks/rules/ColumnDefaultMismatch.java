@@ -58,42 +58,37 @@ final class ColumnDefaultMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		for (ColumnExpectation column : expected.table().columns()) {
+			Optional<ColumnInfo> found = ContractCatalog.column(table, column.name());
+			if (found.isEmpty() || (column.defaultValue() == null && !expected.exhaustive())) {
 				continue;
 			}
-			for (ColumnExpectation column : expected.table().columns()) {
-				Optional<ColumnInfo> found = ContractCatalog.column(table.get(), column.name());
-				if (found.isEmpty() || (column.defaultValue() == null && !expected.exhaustive())) {
-					continue;
-				}
-				ColumnInfo actual = found.get();
-				if (actual.identity() != null || actual.generatedExpression() != null || DefaultExpressions
-					.same(column.defaultValue(), actual.defaultExpression(), expected.name().schema())) {
-					continue;
-				}
-				String wanted = DefaultExpressions.normalize(column.defaultValue(), expected.name().schema()) == null
-						? null : column.defaultValue();
-				findings.add(Violation.of(this,
-						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
-						"Column " + column.name() + " of " + expected.name().text() + " has "
-								+ (actual.defaultExpression() == null ? "no default"
-										: "default " + actual.defaultExpression())
-								+ ", expected " + (wanted == null ? "no default" : wanted),
-						ContractFindings.evidence("source", expected.source(), "expectedDefault", wanted,
-								"actualDefault", actual.defaultExpression(), "expectedNormalized",
-								DefaultExpressions.normalize(wanted, expected.name().schema()), "actualNormalized",
-								DefaultExpressions.normalize(actual.defaultExpression(), expected.name().schema())),
-						Repair.automatic(wanted == null
-								? "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
-										+ " DROP DEFAULT (catalog-only; existing rows keep their values)"
-								: "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name()) + " SET DEFAULT "
-										+ wanted + " (catalog-only; existing rows keep their values)")));
+			ColumnInfo actual = found.get();
+			if (actual.identity() != null || actual.generatedExpression() != null || DefaultExpressions
+				.same(column.defaultValue(), actual.defaultExpression(), expected.name().schema())) {
+				continue;
 			}
+			String wanted = DefaultExpressions.normalize(column.defaultValue(), expected.name().schema()) == null
+					? null : column.defaultValue();
+			findings.add(Violation.of(this,
+					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+					"Column " + column.name() + " of " + expected.name().text() + " has "
+							+ (actual.defaultExpression() == null ? "no default"
+									: "default " + actual.defaultExpression())
+							+ ", expected " + (wanted == null ? "no default" : wanted),
+					ContractFindings.evidence("source", expected.source(), "expectedDefault", wanted,
+							"actualDefault", actual.defaultExpression(), "expectedNormalized",
+							DefaultExpressions.normalize(wanted, expected.name().schema()), "actualNormalized",
+							DefaultExpressions.normalize(actual.defaultExpression(), expected.name().schema())),
+					Repair.automatic(wanted == null
+							? "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
+									+ " DROP DEFAULT (catalog-only; existing rows keep their values)"
+							: "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name()) + " SET DEFAULT "
+									+ wanted + " (catalog-only; existing rows keep their values)")));
 		}
-		return findings.list();
 	}
 }

@@ -60,33 +60,28 @@ final class ColumnNullabilityMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		List<String> primaryKey = catalog.primaryKey(expected.name())
+			.map(ConstraintInfo::columns)
+			.orElse(List.of());
+		for (ColumnExpectation column : expected.table().columns()) {
+			Optional<ColumnInfo> actual = ContractCatalog.column(table, column.name());
+			if (column.nullable() == null || actual.isEmpty() || column.nullable() == actual.get().nullable()) {
 				continue;
 			}
-			List<String> primaryKey = catalog.primaryKey(expected.name())
-				.map(ConstraintInfo::columns)
-				.orElse(List.of());
-			for (ColumnExpectation column : expected.table().columns()) {
-				Optional<ColumnInfo> actual = ContractCatalog.column(table.get(), column.name());
-				if (column.nullable() == null || actual.isEmpty() || column.nullable() == actual.get().nullable()) {
-					continue;
-				}
-				boolean expectNullable = column.nullable();
-				findings.add(Violation.of(this,
-						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
-						"Column " + column.name() + " of " + expected.name().text() + " is "
-								+ (expectNullable ? "NOT NULL, expected nullable" : "nullable, expected NOT NULL"),
-						ContractFindings.evidence("source", expected.source(), "expectedNullable", expectNullable,
-								"actualNullable", actual.get().nullable(), "identity", actual.get().identity(),
-								"inPrimaryKey", primaryKey.contains(column.name())),
-						expectNullable ? dropNotNull(actual.get(), primaryKey) : setNotNull(column.name())));
-			}
+			boolean expectNullable = column.nullable();
+			findings.add(Violation.of(this,
+					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+					"Column " + column.name() + " of " + expected.name().text() + " is "
+							+ (expectNullable ? "NOT NULL, expected nullable" : "nullable, expected NOT NULL"),
+					ContractFindings.evidence("source", expected.source(), "expectedNullable", expectNullable,
+							"actualNullable", actual.get().nullable(), "identity", actual.get().identity(),
+							"inPrimaryKey", primaryKey.contains(column.name())),
+					expectNullable ? dropNotNull(actual.get(), primaryKey) : setNotNull(column.name())));
 		}
-		return findings.list();
 	}
 
 	private static Repair dropNotNull(ColumnInfo column, List<String> primaryKey) {

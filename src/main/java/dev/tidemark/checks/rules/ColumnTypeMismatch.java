@@ -58,33 +58,28 @@ final class ColumnTypeMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		for (ColumnExpectation column : expected.table().columns()) {
+			Optional<ColumnInfo> actual = ContractCatalog.column(table, column.name());
+			if (column.type() == null || actual.isEmpty() || ColumnTypes.same(column.type(), actual.get().type())) {
 				continue;
 			}
-			for (ColumnExpectation column : expected.table().columns()) {
-				Optional<ColumnInfo> actual = ContractCatalog.column(table.get(), column.name());
-				if (column.type() == null || actual.isEmpty() || ColumnTypes.same(column.type(), actual.get().type())) {
-					continue;
-				}
-				findings.add(Violation.of(this,
-						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
-						"Column " + column.name() + " of " + expected.name().text() + " is " + actual.get().type()
-								+ ", expected " + column.type(),
-						ContractFindings.evidence("source", expected.source(), "expectedType", column.type(),
-								"actualType", actual.get().type(), "expectedTypeNormalized",
-								ColumnTypes.parse(column.type()).text(), "actualTypeNormalized",
-								ColumnTypes.parse(actual.get().type()).text()),
-						Repair.manual("A type change rewrites the table and its indexes under an ACCESS EXCLUSIVE "
-								+ "lock; there is no safe automatic form",
-								"Through the application's migrations: add a new column of type " + column.type()
-										+ ", backfill it in batches, switch the applications to it, then swap the "
-										+ "names and drop the old column")));
-			}
+			findings.add(Violation.of(this,
+					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+					"Column " + column.name() + " of " + expected.name().text() + " is " + actual.get().type()
+							+ ", expected " + column.type(),
+					ContractFindings.evidence("source", expected.source(), "expectedType", column.type(),
+							"actualType", actual.get().type(), "expectedTypeNormalized",
+							ColumnTypes.parse(column.type()).text(), "actualTypeNormalized",
+							ColumnTypes.parse(actual.get().type()).text()),
+					Repair.manual("A type change rewrites the table and its indexes under an ACCESS EXCLUSIVE "
+							+ "lock; there is no safe automatic form",
+							"Through the application's migrations: add a new column of type " + column.type()
+									+ ", backfill it in batches, switch the applications to it, then swap the "
+									+ "names and drop the old column")));
 		}
-		return findings.list();
 	}
 }

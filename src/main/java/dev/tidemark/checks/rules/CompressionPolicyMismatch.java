@@ -15,6 +15,7 @@ import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
 import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -60,55 +61,47 @@ final class CompressionPolicyMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
-			// a plain or absent table is not-a-hypertable's or missing-table's finding
-			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
-			if (hypertable.isEmpty()) {
-				continue;
-			}
-			TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
-			List<Job> jobs = TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.COMPRESSION);
-			if (compression == null || compression.none() || jobs.isEmpty()) {
-				continue;
-			}
-			Job job = jobs.get(0);
-			Hypertable h = hypertable.get();
-			String actualAfter = job.config().get("compress_after");
-			boolean afterDiffers = compression.after() != null
-					&& !TimescaleSupport.sameInterval(compression.after(), actualAfter);
-			boolean segmentByDiffers = compression.segmentBy() != null && !compression.segmentBy().equals(h.segmentBy());
-			boolean orderByDiffers = compression.orderBy() != null && !compression.orderBy()
-				.stream()
-				.map(TimescaleSupport::orderByEntry)
-				.toList()
-				.equals(h.orderBy().stream().map(TimescaleSupport::orderByEntry).toList());
-			if (!afterDiffers && !segmentByDiffers && !orderByDiffers) {
-				continue;
-			}
-			List<String> differences = new ArrayList<>();
-			if (afterDiffers) {
-				differences.add("compresses after " + (actualAfter == null ? describe(job) : actualAfter)
-						+ " instead of " + compression.after());
-			}
-			if (segmentByDiffers) {
-				differences.add("segments by " + h.segmentBy() + " instead of " + compression.segmentBy());
-			}
-			if (orderByDiffers) {
-				differences.add("orders by " + h.orderBy() + " instead of " + compression.orderBy());
-			}
-			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-					"Compression of hypertable " + expected.name().text() + " " + String.join("; ", differences),
-					ContractFindings.evidence("source", expected.source(), "jobId", job.id(), "config", job.config(),
-							"expectedAfter", afterDiffers ? compression.after() : null, "actualAfter",
-							afterDiffers ? actualAfter : null, "expectedSegmentBy",
-							segmentByDiffers ? compression.segmentBy() : null, "actualSegmentBy",
-							segmentByDiffers ? h.segmentBy() : null, "expectedOrderBy",
-							orderByDiffers ? compression.orderBy() : null, "actualOrderBy",
-							orderByDiffers ? h.orderBy() : null, "compressedChunks", h.compressedChunks()),
-					repair(h, compression, afterDiffers, segmentByDiffers || orderByDiffers)));
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION, this::check);
+	}
+
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
+		if (compression == null || compression.none() || job == null) {
+			return Optional.empty();
 		}
-		return findings.list();
+		String actualAfter = job.config().get("compress_after");
+		boolean afterDiffers = compression.after() != null
+				&& !TimescaleSupport.sameInterval(compression.after(), actualAfter);
+		boolean segmentByDiffers = compression.segmentBy() != null && !compression.segmentBy().equals(h.segmentBy());
+		boolean orderByDiffers = compression.orderBy() != null && !compression.orderBy()
+			.stream()
+			.map(TimescaleSupport::orderByEntry)
+			.toList()
+			.equals(h.orderBy().stream().map(TimescaleSupport::orderByEntry).toList());
+		if (!afterDiffers && !segmentByDiffers && !orderByDiffers) {
+			return Optional.empty();
+		}
+		List<String> differences = new ArrayList<>();
+		if (afterDiffers) {
+			differences.add("compresses after " + (actualAfter == null ? describe(job) : actualAfter)
+					+ " instead of " + compression.after());
+		}
+		if (segmentByDiffers) {
+			differences.add("segments by " + h.segmentBy() + " instead of " + compression.segmentBy());
+		}
+		if (orderByDiffers) {
+			differences.add("orders by " + h.orderBy() + " instead of " + compression.orderBy());
+		}
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Compression of hypertable " + expected.name().text() + " " + String.join("; ", differences),
+				ContractFindings.evidence("source", expected.source(), "jobId", job.id(), "config", job.config(),
+						"expectedAfter", afterDiffers ? compression.after() : null, "actualAfter",
+						afterDiffers ? actualAfter : null, "expectedSegmentBy",
+						segmentByDiffers ? compression.segmentBy() : null, "actualSegmentBy",
+						segmentByDiffers ? h.segmentBy() : null, "expectedOrderBy",
+						orderByDiffers ? compression.orderBy() : null, "actualOrderBy",
+						orderByDiffers ? h.orderBy() : null, "compressedChunks", h.compressedChunks()),
+				repair(h, compression, afterDiffers, segmentByDiffers || orderByDiffers)));
 	}
 
 	private static String describe(Job job) {

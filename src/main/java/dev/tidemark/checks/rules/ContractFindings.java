@@ -3,10 +3,14 @@ package dev.tidemark.checks.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
+import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.inspection.model.TableInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +20,29 @@ import org.jspecify.annotations.Nullable;
 final class ContractFindings {
 
 	private final Map<ObjectRef, Violation> byObject = new LinkedHashMap<>();
+
+	/** What a contract rule checks of one table expectation whose table exists. */
+	@FunctionalInterface
+	interface PresentTableCheck {
+
+		void check(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings);
+	}
+
+	/**
+	 * Runs a check on every table expectation whose table exists in the snapshot, in order; an absent table is
+	 * missing-table's finding alone.
+	 */
+	static ContractFindings forPresentTables(CheckContext context, PresentTableCheck check) {
+		ContractCatalog catalog = ContractCatalog.of(context);
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
+			Optional<TableInfo> table = catalog.table(expected.name());
+			if (table.isPresent()) {
+				check.check(catalog, expected, table.get(), findings);
+			}
+		}
+		return findings;
+	}
 
 	void add(Violation violation) {
 		byObject.putIfAbsent(violation.object(), violation);

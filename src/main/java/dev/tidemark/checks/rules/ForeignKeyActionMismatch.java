@@ -1,7 +1,6 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.ObjectRef;
@@ -59,39 +58,34 @@ final class ForeignKeyActionMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		for (ForeignKeyExpectation foreignKey : expected.table().foreignKeys()) {
+			List<ConstraintInfo> matching = catalog.foreignKeys(expected.name())
+				.stream()
+				.filter(c -> ContractCatalog.sameForeignKey(foreignKey, c))
+				.toList();
+			if (matching.isEmpty() || matching.stream().anyMatch(c -> actionsMatch(foreignKey, c))) {
 				continue;
 			}
-			for (ForeignKeyExpectation foreignKey : expected.table().foreignKeys()) {
-				List<ConstraintInfo> matching = catalog.foreignKeys(expected.name())
-					.stream()
-					.filter(c -> ContractCatalog.sameForeignKey(foreignKey, c))
-					.toList();
-				if (matching.isEmpty() || matching.stream().anyMatch(c -> actionsMatch(foreignKey, c))) {
-					continue;
-				}
-				ConstraintInfo actual = matching.get(0);
-				String onDelete = action(foreignKey.onDelete());
-				String onUpdate = action(foreignKey.onUpdate());
-				findings.add(Violation.of(this,
-						new ObjectRef("constraint", expected.name().schema(), expected.name().name(), actual.name()),
-						"Foreign key " + actual.name() + " of " + expected.name().text() + " is ON DELETE "
-								+ actual.onDelete() + " ON UPDATE " + actual.onUpdate() + ", expected"
-								+ (onDelete == null ? "" : " ON DELETE " + onDelete)
-								+ (onUpdate == null ? "" : " ON UPDATE " + onUpdate),
-						ContractFindings.evidence("source", expected.source(), "constraint", actual.name(), "columns",
-								actual.columns(), "referencedTable",
-								actual.referencedSchema() + "." + actual.referencedTable(), "referencedColumns",
-								actual.referencedColumns(), "expectedOnDelete", onDelete, "actualOnDelete",
-								actual.onDelete(), "expectedOnUpdate", onUpdate, "actualOnUpdate", actual.onUpdate()),
-						repair(actual, onDelete, onUpdate, table.get())));
-			}
+			ConstraintInfo actual = matching.get(0);
+			String onDelete = action(foreignKey.onDelete());
+			String onUpdate = action(foreignKey.onUpdate());
+			findings.add(Violation.of(this,
+					new ObjectRef("constraint", expected.name().schema(), expected.name().name(), actual.name()),
+					"Foreign key " + actual.name() + " of " + expected.name().text() + " is ON DELETE "
+							+ actual.onDelete() + " ON UPDATE " + actual.onUpdate() + ", expected"
+							+ (onDelete == null ? "" : " ON DELETE " + onDelete)
+							+ (onUpdate == null ? "" : " ON UPDATE " + onUpdate),
+					ContractFindings.evidence("source", expected.source(), "constraint", actual.name(), "columns",
+							actual.columns(), "referencedTable",
+							actual.referencedSchema() + "." + actual.referencedTable(), "referencedColumns",
+							actual.referencedColumns(), "expectedOnDelete", onDelete, "actualOnDelete",
+							actual.onDelete(), "expectedOnUpdate", onUpdate, "actualOnUpdate", actual.onUpdate()),
+					repair(actual, onDelete, onUpdate, table)));
 		}
-		return findings.list();
 	}
 
 	private static Repair repair(ConstraintInfo actual, @Nullable String onDelete, @Nullable String onUpdate,

@@ -2,7 +2,6 @@ package dev.tidemark.checks.rules;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tidemark.checks.CheckContext;
@@ -63,27 +62,22 @@ final class MissingColumn implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		for (ColumnExpectation column : expected.table().columns()) {
+			if (ContractCatalog.column(table, column.name()).isPresent()) {
 				continue;
 			}
-			for (ColumnExpectation column : expected.table().columns()) {
-				if (ContractCatalog.column(table.get(), column.name()).isPresent()) {
-					continue;
-				}
-				findings.add(Violation.of(this,
-						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
-						"Column " + column.name() + " of " + expected.name().text() + " is expected but does not exist",
-						ContractFindings.evidence("source", expected.source(), "expected", "column exists", "actual",
-								"no such column", "expectedType", column.type(), "expectedNullable",
-								column.nullable(), "expectedDefault", column.defaultValue()),
-						repair(column)));
-			}
+			findings.add(Violation.of(this,
+					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+					"Column " + column.name() + " of " + expected.name().text() + " is expected but does not exist",
+					ContractFindings.evidence("source", expected.source(), "expected", "column exists", "actual",
+							"no such column", "expectedType", column.type(), "expectedNullable",
+							column.nullable(), "expectedDefault", column.defaultValue()),
+					repair(column)));
 		}
-		return findings.list();
 	}
 
 	private static Repair repair(ColumnExpectation column) {

@@ -14,6 +14,8 @@ import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -56,32 +58,26 @@ final class MissingCompressionPolicy implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
-			// a plain or absent table is not-a-hypertable's or missing-table's finding
-			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
-			if (hypertable.isEmpty()) {
-				continue;
-			}
-			TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
-			if (compression == null || compression.none()
-					|| !TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.COMPRESSION).isEmpty()) {
-				continue;
-			}
-			Hypertable h = hypertable.get();
-			boolean apache = context.snapshot().timescale() != null
-					&& "apache".equals(context.snapshot().timescale().license());
-			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-					"Hypertable " + expected.name().text() + " has no compression policy, but the "
-							+ expected.source().toLowerCase(Locale.ROOT) + " expects one"
-							+ (compression.after() == null ? "" : " compressing after " + compression.after()),
-					ContractFindings.evidence("source", expected.source(), "expected",
-							compression.after() == null ? "compression policy" : "compress after " + compression.after(),
-							"actual", "no compression policy", "compressionEnabled", h.compressionEnabled(),
-							"expectedSegmentBy", compression.segmentBy(), "expectedOrderBy", compression.orderBy()),
-					repair(h, compression, apache)));
+		boolean apache = context.snapshot().timescale() != null
+				&& "apache".equals(context.snapshot().timescale().license());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION,
+				(expected, hypertable, policy) -> check(expected, hypertable, policy, apache));
+	}
+
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy, boolean apache) {
+		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
+		if (compression == null || compression.none() || policy != null) {
+			return Optional.empty();
 		}
-		return findings.list();
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Hypertable " + expected.name().text() + " has no compression policy, but the "
+						+ expected.source().toLowerCase(Locale.ROOT) + " expects one"
+						+ (compression.after() == null ? "" : " compressing after " + compression.after()),
+				ContractFindings.evidence("source", expected.source(), "expected",
+						compression.after() == null ? "compression policy" : "compress after " + compression.after(),
+						"actual", "no compression policy", "compressionEnabled", h.compressionEnabled(),
+						"expectedSegmentBy", compression.segmentBy(), "expectedOrderBy", compression.orderBy()),
+				repair(h, compression, apache)));
 	}
 
 	private static Repair repair(Hypertable h, TimescaleExpectation.Compression compression, boolean apache) {

@@ -20,6 +20,7 @@ import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
 import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.inspection.model.TableInfo;
 
 import org.springframework.stereotype.Component;
 
@@ -68,24 +69,20 @@ final class MissingConstraint implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			if (catalog.table(expected.name()).isEmpty()) {
-				continue;
-			}
-			primaryKey(catalog, expected, findings);
-			for (List<String> columns : expected.table().unique()) {
-				unique(catalog, expected, columns, findings);
-			}
-			for (ConstraintExpectation constraint : expected.table().constraints()) {
-				named(catalog, expected, constraint, findings);
-			}
-			for (ForeignKeyExpectation foreignKey : expected.table().foreignKeys()) {
-				foreignKey(catalog, expected, foreignKey, findings);
-			}
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		primaryKey(catalog, expected, findings);
+		for (List<String> columns : expected.table().unique()) {
+			unique(catalog, expected, columns, findings);
 		}
-		return findings.list();
+		for (ConstraintExpectation constraint : expected.table().constraints()) {
+			named(catalog, expected, constraint, findings);
+		}
+		for (ForeignKeyExpectation foreignKey : expected.table().foreignKeys()) {
+			foreignKey(catalog, expected, foreignKey, findings);
+		}
 	}
 
 	private void primaryKey(ContractCatalog catalog, ExpectedTable expected, ContractFindings findings) {

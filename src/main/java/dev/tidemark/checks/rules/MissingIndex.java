@@ -74,27 +74,24 @@ final class MissingIndex implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
+		ContractFindings findings = ContractFindings.forPresentTables(context, this::checkTable);
 		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (table.isEmpty()) {
-				continue;
-			}
-			for (IndexExpectation index : expected.table().indexes()) {
-				List<IndexInfo> indexes = catalog.indexes(expected.name());
-				if (!index.columns().isEmpty()
-						&& indexes.stream().noneMatch(i -> i.valid() && matches(index, i, table.get()))) {
-					findings.add(missing(catalog, expected, index, table.get(), indexes));
-				}
-			}
-		}
 		for (Expectation expectation : context.expectations()) {
 			for (MaterializedViewExpectation view : expectation.contract().materializedViews()) {
 				matview(catalog, expectation, view).ifPresent(findings::add);
 			}
 		}
 		return findings.list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		for (IndexExpectation index : expected.table().indexes()) {
+			List<IndexInfo> indexes = catalog.indexes(expected.name());
+			if (!index.columns().isEmpty()
+					&& indexes.stream().noneMatch(i -> i.valid() && matches(index, i, table))) {
+				findings.add(missing(catalog, expected, index, table, indexes));
+			}
+		}
 	}
 
 	private Violation missing(ContractCatalog catalog, ExpectedTable expected, IndexExpectation index,

@@ -14,6 +14,8 @@ import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
+import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -56,30 +58,23 @@ final class MissingRetentionPolicy implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
-			// a plain or absent table is not-a-hypertable's or missing-table's finding
-			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
-			if (hypertable.isEmpty()) {
-				continue;
-			}
-			TimescaleExpectation.Retention retention = expected.table().timescale().retention();
-			if (retention == null
-					|| !TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.RETENTION).isEmpty()) {
-				continue;
-			}
-			Hypertable h = hypertable.get();
-			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-					"Hypertable " + expected.name().text() + " has no retention policy, but the "
-							+ expected.source().toLowerCase(Locale.ROOT) + " expects data to be dropped after "
-							+ retention.dropAfter(),
-					ContractFindings.evidence("source", expected.source(), "expected",
-							"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",
-							h.rangeStart(), "totalChunks", h.chunkCount()),
-					Repair.automatic("add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
-							+ "') (HIGH risk: at its next run it deletes every chunk older than "
-							+ retention.dropAfter() + ")")));
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION, this::check);
+	}
+
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy) {
+		TimescaleExpectation.Retention retention = expected.table().timescale().retention();
+		if (retention == null || policy != null) {
+			return Optional.empty();
 		}
-		return findings.list();
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Hypertable " + expected.name().text() + " has no retention policy, but the "
+						+ expected.source().toLowerCase(Locale.ROOT) + " expects data to be dropped after "
+						+ retention.dropAfter(),
+				ContractFindings.evidence("source", expected.source(), "expected",
+						"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",
+						h.rangeStart(), "totalChunks", h.chunkCount()),
+				Repair.automatic("add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
+						+ "') (HIGH risk: at its next run it deletes every chunk older than "
+						+ retention.dropAfter() + ")")));
 	}
 }

@@ -16,6 +16,7 @@ import dev.tidemark.checks.contract.PgInterval;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
 import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -58,41 +59,33 @@ final class RetentionPolicyMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
-			// a plain or absent table is not-a-hypertable's or missing-table's finding
-			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
-			if (hypertable.isEmpty()) {
-				continue;
-			}
-			TimescaleExpectation.Retention retention = expected.table().timescale().retention();
-			List<Job> jobs = TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.RETENTION);
-			if (retention == null || jobs.isEmpty()) {
-				continue;
-			}
-			Job job = jobs.get(0);
-			String actual = job.config().get("drop_after");
-			if (TimescaleSupport.sameInterval(retention.dropAfter(), actual)) {
-				continue;
-			}
-			Hypertable h = hypertable.get();
-			boolean shorter = shorter(actual, retention.dropAfter());
-			String actualText = actual != null ? actual
-					: "creation older than " + job.config().getOrDefault("drop_created_before", "?");
-			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-					"Retention of hypertable " + expected.name().text() + " drops data after " + actualText
-							+ " instead of " + retention.dropAfter()
-							+ (shorter ? ": data the applications expect is being deleted" : ""),
-					ContractFindings.evidence("source", expected.source(), "expected", retention.dropAfter(),
-							"actual", actualText, "jobId", job.id(), "config", job.config()),
-					Repair.automatic("Replace the retention policy: remove_retention_policy(" + h.key()
-							+ ") and add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
-							+ "') (" + (shorter ? "MEDIUM risk: data is kept longer from then on"
-									: "HIGH risk: at its next run it deletes every chunk older than "
-											+ retention.dropAfter())
-							+ ")")));
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION, this::check);
+	}
+
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+		TimescaleExpectation.Retention retention = expected.table().timescale().retention();
+		if (retention == null || job == null) {
+			return Optional.empty();
 		}
-		return findings.list();
+		String actual = job.config().get("drop_after");
+		if (TimescaleSupport.sameInterval(retention.dropAfter(), actual)) {
+			return Optional.empty();
+		}
+		boolean shorter = shorter(actual, retention.dropAfter());
+		String actualText = actual != null ? actual
+				: "creation older than " + job.config().getOrDefault("drop_created_before", "?");
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Retention of hypertable " + expected.name().text() + " drops data after " + actualText
+						+ " instead of " + retention.dropAfter()
+						+ (shorter ? ": data the applications expect is being deleted" : ""),
+				ContractFindings.evidence("source", expected.source(), "expected", retention.dropAfter(),
+						"actual", actualText, "jobId", job.id(), "config", job.config()),
+				Repair.automatic("Replace the retention policy: remove_retention_policy(" + h.key()
+						+ ") and add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
+						+ "') (" + (shorter ? "MEDIUM risk: data is kept longer from then on"
+								: "HIGH risk: at its next run it deletes every chunk older than "
+										+ retention.dropAfter())
+						+ ")")));
 	}
 
 	/** Whether the policy keeps less data than expected; unknown counts as not shorter. */

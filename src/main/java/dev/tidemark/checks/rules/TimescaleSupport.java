@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.contract.Intervals;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
@@ -50,6 +52,31 @@ final class TimescaleSupport {
 			.filter(j -> procedure.equals(j.procedureName()) && table.schema().equals(j.hypertableSchema())
 					&& table.name().equals(j.hypertableName()))
 			.toList();
+	}
+
+	/** What a policy rule decides for one expected hypertable, given its oldest policy job of the rule's kind. */
+	@FunctionalInterface
+	interface PolicyCheck {
+
+		Optional<Violation> check(ExpectedTable expected, Hypertable hypertable, @Nullable Job oldestPolicy);
+	}
+
+	/**
+	 * Runs a policy rule on every table expectation with a {@code timescale:} section whose table is a hypertable,
+	 * passing the oldest job of {@code procedure} ({@link #COMPRESSION}, {@link #RETENTION}), null when it has none.
+	 */
+	static List<Violation> checkPolicies(CheckContext context, String procedure, PolicyCheck check) {
+		ContractFindings findings = new ContractFindings();
+		for (ExpectedTable expected : expectations(ContractCatalog.expectedTables(context))) {
+			// a plain or absent table is not-a-hypertable's or missing-table's finding
+			Optional<Hypertable> hypertable = hypertable(context.snapshot(), expected.name());
+			if (hypertable.isEmpty()) {
+				continue;
+			}
+			List<Job> jobs = jobs(context.snapshot(), expected.name(), procedure);
+			check.check(expected, hypertable.get(), jobs.isEmpty() ? null : jobs.get(0)).ifPresent(findings::add);
+		}
+		return findings.list();
 	}
 
 	/** Every table expectation that carries a {@code timescale:} section. */

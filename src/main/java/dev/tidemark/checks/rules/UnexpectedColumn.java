@@ -2,7 +2,6 @@ package dev.tidemark.checks.rules;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.tidemark.checks.CheckContext;
@@ -59,33 +58,31 @@ final class UnexpectedColumn implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractCatalog catalog = ContractCatalog.of(context);
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : ContractCatalog.expectedTables(context)) {
-			Optional<TableInfo> table = catalog.table(expected.name());
-			if (!expected.exhaustive() || table.isEmpty()) {
+		return ContractFindings.forPresentTables(context, this::checkTable).list();
+	}
+
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+		if (!expected.exhaustive()) {
+			return;
+		}
+		Set<String> names = new HashSet<>();
+		expected.table().columns().stream().map(ColumnExpectation::name).forEach(names::add);
+		for (ColumnInfo column : table.columns()) {
+			if (names.contains(column.name())) {
 				continue;
 			}
-			Set<String> names = new HashSet<>();
-			expected.table().columns().stream().map(ColumnExpectation::name).forEach(names::add);
-			for (ColumnInfo column : table.get().columns()) {
-				if (names.contains(column.name())) {
-					continue;
-				}
-				boolean breaksInserts = !column.nullable() && column.defaultExpression() == null
-						&& column.identity() == null && column.generatedExpression() == null;
-				findings.add(Violation.of(this,
-						ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
-						"Column " + column.name() + " of " + expected.name().text()
-								+ " exists but the reference does not have it",
-						ContractFindings.evidence("source", expected.source(), "expected", "no such column",
-								"actualType", column.type(), "actualNullable", column.nullable(), "actualDefault",
-								column.defaultExpression(), "breaksInsertsThatOmitIt", breaksInserts),
-						Repair.manual("Tidemark never drops a column: it may hold data",
-								"Drop it through the application's migrations if it is a leftover, or add it to "
-										+ "the reference's migrations if it belongs")));
-			}
+			boolean breaksInserts = !column.nullable() && column.defaultExpression() == null
+					&& column.identity() == null && column.generatedExpression() == null;
+			findings.add(Violation.of(this,
+					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+					"Column " + column.name() + " of " + expected.name().text()
+							+ " exists but the reference does not have it",
+					ContractFindings.evidence("source", expected.source(), "expected", "no such column",
+							"actualType", column.type(), "actualNullable", column.nullable(), "actualDefault",
+							column.defaultExpression(), "breaksInsertsThatOmitIt", breaksInserts),
+					Repair.manual("Tidemark never drops a column: it may hold data",
+							"Drop it through the application's migrations if it is a leftover, or add it to "
+									+ "the reference's migrations if it belongs")));
 		}
-		return findings.list();
 	}
 }

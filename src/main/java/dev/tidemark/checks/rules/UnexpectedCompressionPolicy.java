@@ -15,6 +15,7 @@ import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
 import dev.tidemark.inspection.model.TimescaleInfo.Job;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -60,31 +61,23 @@ final class UnexpectedCompressionPolicy implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = new ContractFindings();
-		for (ExpectedTable expected : TimescaleSupport.expectations(ContractCatalog.expectedTables(context))) {
-			// a plain or absent table is not-a-hypertable's or missing-table's finding
-			Optional<Hypertable> hypertable = TimescaleSupport.hypertable(context.snapshot(), expected.name());
-			if (hypertable.isEmpty()) {
-				continue;
-			}
-			TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
-			List<Job> jobs = TimescaleSupport.jobs(context.snapshot(), expected.name(), TimescaleSupport.COMPRESSION);
-			if (compression == null || !compression.none() || jobs.isEmpty()) {
-				continue;
-			}
-			Job job = jobs.get(0);
-			Hypertable h = hypertable.get();
-			findings.add(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-					"Hypertable " + expected.name().text() + " has a compression policy (compress after "
-							+ job.config().getOrDefault("compress_after", "?") + "), but the "
-							+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
-					ContractFindings.evidence("source", expected.source(), "expected", "no compression policy",
-							"actual", "compression policy", "jobId", job.id(), "config", job.config(),
-							"compressionEnabled", h.compressionEnabled(), "compressedChunks", h.compressedChunks(),
-							"totalChunks", h.chunkCount()),
-					repair(h)));
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION, this::check);
+	}
+
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
+		if (compression == null || !compression.none() || job == null) {
+			return Optional.empty();
 		}
-		return findings.list();
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Hypertable " + expected.name().text() + " has a compression policy (compress after "
+						+ job.config().getOrDefault("compress_after", "?") + "), but the "
+						+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
+				ContractFindings.evidence("source", expected.source(), "expected", "no compression policy",
+						"actual", "compression policy", "jobId", job.id(), "config", job.config(),
+						"compressionEnabled", h.compressionEnabled(), "compressedChunks", h.compressedChunks(),
+						"totalChunks", h.chunkCount()),
+				repair(h)));
 	}
 
 	private static Repair repair(Hypertable h) {
