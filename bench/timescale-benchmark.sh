@@ -144,6 +144,15 @@ create_table() {
 	fi
 }
 
+# a plain table with a foreign key to table $1's primary key
+add_referencing_table() {
+	psql_ >/dev/null <<-SQL
+		$session
+		CREATE TABLE bench.readings_ref (id int PRIMARY KEY, device_id int NOT NULL, time timestamptz NOT NULL,
+		  FOREIGN KEY (device_id, time) REFERENCES bench.$1 (device_id, time));
+	SQL
+}
+
 # N tables (hypertables when $2 = 1) and a plain table with a foreign key to the first one's primary key
 generate() {
 	local n=$1 hyper=$2 chunks=$3 i t step=$((n >= 10 ? n / 10 : 1))
@@ -155,15 +164,11 @@ generate() {
 			log "  $i / $n tables (server RSS $(node_rss_mb) MB, load $(load))"
 		fi
 	done
-	psql_ >/dev/null <<-SQL
-		$session
-		CREATE TABLE bench.readings_ref (id int PRIMARY KEY, device_id int NOT NULL, time timestamptz NOT NULL,
-		  FOREIGN KEY (device_id, time) REFERENCES bench.t_0001 (device_id, time));
-	SQL
+	add_referencing_table t_0001
 }
 
 # $1 plain tables shaped like the hypertables (and their chunks), server-side in batches: one psql call per table
-# would take hours at 100,000; the table with a foreign key as in generate()
+# would take hours at 100,000; and the referencing table as in generate()
 generate_bulk() {
 	local n=$1 from to step=$(($1 >= 10 ? $1 / 10 : 1)) next
 	echo "$session CREATE SCHEMA bench;" | psql_ >/dev/null
@@ -192,11 +197,7 @@ generate_bulk() {
 			next=$((next + step))
 		fi
 	done
-	psql_ >/dev/null <<-SQL
-		$session
-		CREATE TABLE bench.readings_ref (id int PRIMARY KEY, device_id int NOT NULL, time timestamptz NOT NULL,
-		  FOREIGN KEY (device_id, time) REFERENCES bench.t_000001 (device_id, time));
-	SQL
+	add_referencing_table t_000001
 }
 
 # RUNS measured snapshots, one JVM each; appends the RESULT lines to $2
