@@ -131,6 +131,32 @@ class ExpectationsApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void removingAnExpectationAnswers204ThenItIsGoneAndAnAbsentOneIsAProblem() {
+		String targetId = register();
+		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId).contentType(YAML).body(CONTRACT)
+			.exchange().expectStatus().isOk();
+		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated();
+		as("operator").put().uri("/api/v1/targets/{id}/baseline", targetId).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of()).exchange().expectStatus().isOk();
+		for (String kind : List.of("contract", "baseline")) {
+			as("operator").delete().uri("/api/v1/targets/{id}/" + kind, targetId).exchange()
+				.expectStatus().isNoContent();
+		}
+		for (String kind : List.of("contract", "reference", "baseline")) {
+			as("viewer").get().uri("/api/v1/targets/{id}/" + kind, targetId).exchange()
+				.expectStatus().isNotFound()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/not-found")
+				.jsonPath("$.detail").isEqualTo("Target " + targetId + " has no " + kind);
+			as("operator").delete().uri("/api/v1/targets/{id}/" + kind, targetId).exchange()
+				.expectStatus().isNotFound()
+				.expectBody()
+				.jsonPath("$.detail").isEqualTo("Target " + targetId + " has no " + kind);
+		}
+	}
+
+	@Test
 	void generatingAContractDraftsItFromTheLatestSnapshot() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("gen_contract");
 		FindingsApiIntegrationTests.execute(db, "CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL)");

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Contract (YAML or JSON, by Content-Type and Accept), reference and baseline of a target. The contract comes
@@ -68,13 +70,13 @@ class ExpectationsController {
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
 		return expectations.contract(targetId)
 			.map(stored -> document(stored, accept))
-			.orElseGet(() -> ResponseEntity.notFound().build());
+			.orElseThrow(() -> notSet(targetId, "contract"));
 	}
 
 	@DeleteMapping("/contract")
 	@Operation(summary = "Remove the target's contract")
 	ResponseEntity<Void> deleteContract(@PathVariable UUID targetId, Principal principal) {
-		return deleted(expectations.deleteContract(targetId, principal.getName()));
+		return deleted(expectations.deleteContract(targetId, principal.getName()), targetId, "contract");
 	}
 
 	@PostMapping(path = "/contract/generate", produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
@@ -97,14 +99,14 @@ class ExpectationsController {
 
 	@GetMapping("/reference")
 	@Operation(summary = "Get the target's reference")
-	ResponseEntity<ReferenceSetting> getReference(@PathVariable UUID targetId) {
-		return ResponseEntity.of(expectations.reference(targetId));
+	ReferenceSetting getReference(@PathVariable UUID targetId) {
+		return expectations.reference(targetId).orElseThrow(() -> notSet(targetId, "reference"));
 	}
 
 	@DeleteMapping("/reference")
 	@Operation(summary = "Remove the target's reference")
 	ResponseEntity<Void> deleteReference(@PathVariable UUID targetId, Principal principal) {
-		return deleted(expectations.deleteReference(targetId, principal.getName()));
+		return deleted(expectations.deleteReference(targetId, principal.getName()), targetId, "reference");
 	}
 
 	@PutMapping("/baseline")
@@ -116,14 +118,14 @@ class ExpectationsController {
 
 	@GetMapping("/baseline")
 	@Operation(summary = "Get the target's baseline")
-	ResponseEntity<BaselineSetting> getBaseline(@PathVariable UUID targetId) {
-		return ResponseEntity.of(expectations.baseline(targetId));
+	BaselineSetting getBaseline(@PathVariable UUID targetId) {
+		return expectations.baseline(targetId).orElseThrow(() -> notSet(targetId, "baseline"));
 	}
 
 	@DeleteMapping("/baseline")
 	@Operation(summary = "Remove the target's baseline")
 	ResponseEntity<Void> deleteBaseline(@PathVariable UUID targetId, Principal principal) {
-		return deleted(expectations.deleteBaseline(targetId, principal.getName()));
+		return deleted(expectations.deleteBaseline(targetId, principal.getName()), targetId, "baseline");
 	}
 
 	private static ResponseEntity<String> document(StoredContract stored, @Nullable String accept) {
@@ -135,8 +137,16 @@ class ExpectationsController {
 			.body(ContractDocuments.write(stored.contract(), kind));
 	}
 
-	private static ResponseEntity<Void> deleted(boolean removed) {
-		return removed ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	private static ResponseEntity<Void> deleted(boolean removed, UUID targetId, String kind) {
+		if (!removed) {
+			throw notSet(targetId, kind);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/** A 404 problem detail that says what is missing: an empty 404 reads like an unknown path. */
+	private static ResponseStatusException notSet(UUID targetId, String kind) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "Target " + targetId + " has no " + kind);
 	}
 
 	private static boolean wantsJson(@Nullable String accept) {
