@@ -1,4 +1,4 @@
-/** Small value types every module's HTTP API shares (pages of results). */
+/** Small value types every module's HTTP API shares (pages of results, the calling human and credential). */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
 @NullMarked
 package dev.tidemark.common;
