@@ -3,6 +3,7 @@ package dev.tidemark.remediation;
 import java.util.List;
 import java.util.UUID;
 
+import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ public interface Remediations {
 	 * Plans a repair of open findings of one target, bound to the target's latest snapshot. Refused as a whole
 	 * (with each finding's reason and what to do instead) when a finding has no safe automatic repair.
 	 */
-	Remediation propose(List<UUID> findingIds, String actor);
+	Remediation propose(List<UUID> findingIds, Caller caller);
 
 	Remediation get(UUID id);
 
@@ -24,9 +25,9 @@ public interface Remediations {
 
 	String preview(UUID id);
 
-	Remediation approve(UUID id, String actor, String comment, @Nullable String externalRef);
+	Remediation approve(UUID id, Caller caller, String comment, @Nullable String externalRef);
 
-	Remediation reject(UUID id, String actor, String comment, @Nullable String externalRef);
+	Remediation reject(UUID id, Caller caller, String comment, @Nullable String externalRef);
 
 	/** Runs an APPROVED (or FAILED, to retry) remediation; one at a time per target. */
 	Execution execute(UUID id, String actor);

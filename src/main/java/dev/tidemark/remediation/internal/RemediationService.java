@@ -24,6 +24,7 @@ import dev.tidemark.checks.Scan;
 import dev.tidemark.checks.Scans;
 import dev.tidemark.checks.Expectations;
 import dev.tidemark.checks.StoredContract;
+import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.inspection.Inspector;
@@ -114,7 +115,8 @@ class RemediationService implements Remediations {
 	}
 
 	@Override
-	public Remediation propose(List<UUID> findingIds, String actor) {
+	public Remediation propose(List<UUID> findingIds, Caller caller) {
+		String actor = caller.name();
 		if (findingIds.isEmpty()) {
 			throw new RemediationException(Reason.INVALID_FINDINGS, "findingIds must name at least one finding");
 		}
@@ -195,13 +197,13 @@ class RemediationService implements Remediations {
 	}
 
 	@Override
-	public Remediation approve(UUID id, String actor, String comment, @Nullable String externalRef) {
-		return decide(id, Remediation.Decision.Kind.APPROVAL, actor, comment, externalRef);
+	public Remediation approve(UUID id, Caller caller, String comment, @Nullable String externalRef) {
+		return decide(id, Remediation.Decision.Kind.APPROVAL, caller.name(), comment, externalRef);
 	}
 
 	@Override
-	public Remediation reject(UUID id, String actor, String comment, @Nullable String externalRef) {
-		return decide(id, Remediation.Decision.Kind.REJECTION, actor, comment, externalRef);
+	public Remediation reject(UUID id, Caller caller, String comment, @Nullable String externalRef) {
+		return decide(id, Remediation.Decision.Kind.REJECTION, caller.name(), comment, externalRef);
 	}
 
 	private Remediation decide(UUID id, Remediation.Decision.Kind kind, String actor, String comment,

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
+import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.remediation.Execution;
@@ -58,7 +59,7 @@ class RemediationsController {
 	ResponseEntity<Remediation> proposeRemediation(@Valid @RequestBody ProposeRequest request, Principal principal,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		Remediation r = idempotency.run(key, principal.getName(), "propose " + request.findingIds(), Remediation.class,
-				() -> remediations.propose(request.findingIds(), principal.getName()));
+				() -> remediations.propose(request.findingIds(), Caller.of(principal)));
 		return ResponseEntity.created(URI.create("/api/v1/remediations/" + r.id())).body(r);
 	}
 
@@ -96,7 +97,7 @@ class RemediationsController {
 			@Parameter(description = "Makes a retried POST return the first result")
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		return idempotency.run(key, principal.getName(), "approve " + remediationId, Remediation.class,
-				() -> remediations.approve(remediationId, principal.getName(), request.comment(), request.externalRef()));
+				() -> remediations.approve(remediationId, Caller.of(principal), request.comment(), request.externalRef()));
 	}
 
 	@PostMapping("/{remediationId}/rejections")
@@ -104,7 +105,7 @@ class RemediationsController {
 	Remediation rejectRemediation(@PathVariable UUID remediationId, @Valid @RequestBody DecisionRequest request,
 			Principal principal, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		return idempotency.run(key, principal.getName(), "reject " + remediationId, Remediation.class,
-				() -> remediations.reject(remediationId, principal.getName(), request.comment(), request.externalRef()));
+				() -> remediations.reject(remediationId, Caller.of(principal), request.comment(), request.externalRef()));
 	}
 
 	@PostMapping("/{remediationId}/executions")
