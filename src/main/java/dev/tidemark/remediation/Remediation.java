@@ -10,13 +10,17 @@ import org.jspecify.annotations.Nullable;
  * A repair plan for findings of one target, bound to the catalog state it was made from, and where it stands:
  * PROPOSED → APPROVED → EXECUTING → APPLIED → VERIFIED, or REJECTED, STALE, FAILED, ROLLED_BACK.
  *
- * @param validApprovals approvals that have not expired
- * @param statusReason why it is in its status, for FAILED, STALE, APPLIED (remaining findings), REJECTED
+ * @param validApprovals approvals that have not expired, one per person
+ * @param proposedBy the credential that proposed it ({@code alice}, {@code token:ci})
+ * @param proposedByHuman the person behind that credential: the one person who can never approve it
+ * @param statusReason why it is in its status, for FAILED, STALE, APPLIED (remaining findings), REJECTED, and for
+ * an EXECUTING one whose executor stopped
+ * @param orphanedStatement while EXECUTING without a live executor: what that executor left running on the target
  */
 public record Remediation(UUID id, UUID targetId, Status status, Plan.Risk risk, int requiredApprovals,
-		int validApprovals, String proposedBy, Instant proposedAt, Instant updatedAt, List<UUID> findingIds,
-		List<String> touchedObjects, List<StepSummary> steps, List<Decision> decisions,
-		@Nullable String statusReason, List<String> remainingFindings) {
+		int validApprovals, String proposedBy, String proposedByHuman, Instant proposedAt, Instant updatedAt,
+		List<UUID> findingIds, List<String> touchedObjects, List<StepSummary> steps, List<Decision> decisions,
+		@Nullable String statusReason, List<String> remainingFindings, @Nullable OrphanedStatement orphanedStatement) {
 
 	public enum Status {
 		PROPOSED, APPROVED, EXECUTING, APPLIED, VERIFIED, REJECTED, STALE, FAILED, ROLLED_BACK
@@ -27,12 +31,22 @@ public record Remediation(UUID id, UUID targetId, Status status, Plan.Risk risk,
 			String rollback) {
 	}
 
-	/** An approval or rejection: who, when, why, and for approvals when it expires. */
-	public record Decision(Kind kind, String actor, String comment, @Nullable String externalRef, Instant decidedAt,
-			@Nullable Instant expiresAt, boolean expired) {
+	/**
+	 * An approval or rejection: who (the credential, and the person behind it), when, why, and for approvals when it
+	 * expires.
+	 */
+	public record Decision(Kind kind, String actor, String human, String comment, @Nullable String externalRef,
+			Instant decidedAt, @Nullable Instant expiresAt, boolean expired) {
 
 		public enum Kind {
 			APPROVAL, REJECTION
 		}
+	}
+
+	/**
+	 * A statement a stopped executor left running on the target (a session keeps running its statement after its
+	 * client is gone): the remediation is reconciled once it ends.
+	 */
+	public record OrphanedStatement(int pid, String statement, @Nullable Instant since, String state) {
 	}
 }

@@ -8,7 +8,7 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import org.jspecify.annotations.Nullable;
 
-/** Planning, approving, executing and rolling back repairs. */
+/** Planning and approving repairs; {@link RemediationExecutions} runs them. */
 public interface Remediations {
 
 	/**
@@ -28,15 +28,4 @@ public interface Remediations {
 	Remediation approve(UUID id, Caller caller, String comment, @Nullable String externalRef);
 
 	Remediation reject(UUID id, Caller caller, String comment, @Nullable String externalRef);
-
-	/** Runs an APPROVED (or FAILED, to retry) remediation; one at a time per target. */
-	Execution execute(UUID id, String actor);
-
-	List<Execution> executions(UUID id);
-
-	/**
-	 * Runs the rollbacks that exist, newest changeset first, stopping at the first one that has none (or that was
-	 * only marked ran: its drift was gone, so there is nothing of Tidemark's to undo).
-	 */
-	Execution rollback(UUID id, String actor);
 }

@@ -47,8 +47,8 @@ public abstract class ApiIntegrationTest {
 		// Tests drive the scheduler themselves.
 		registry.add("tidemark.checks.schedule-initial-delay", () -> "24h");
 		registry.add("tidemark.secret-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
-		for (Map.Entry<String, String> user : Map.of("admin", "ADMIN", "operator", "OPERATOR", "approver", "APPROVER",
-				"approver2", "APPROVER", "viewer", "VIEWER").entrySet()) {
+		for (Map.Entry<String, String> user : Map.of("admin", "ADMIN", "admin2", "ADMIN", "operator", "OPERATOR",
+				"approver", "APPROVER", "approver2", "APPROVER", "viewer", "VIEWER").entrySet()) {
 			registry.add("tidemark.security.users." + user.getKey() + ".password", () -> "{noop}" + PASSWORD);
 			registry.add("tidemark.security.users." + user.getKey() + ".roles", user::getValue);
 		}

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -411,6 +412,25 @@ public final class Generators {
 		return name;
 	}
 
+	/**
+	 * An INVALID index with exactly the definition about to be built (a failed concurrent build, ours or someone's):
+	 * the repair drops and rebuilds it under its own name instead of adding a second index beside it.
+	 */
+	private Optional<String> invalidIndexLike(String schema, String table, List<String> columns, boolean unique,
+			@Nullable String method, @Nullable String where) {
+		String wanted = method == null ? "btree" : method;
+		Optional<String> name = snapshot.indexes()
+			.stream()
+			.filter(i -> !i.valid() && i.constraint() == null && i.schema().equals(schema) && i.table().equals(table))
+			.filter(i -> i.unique() == unique && i.columns().equals(columns) && i.includedColumns().isEmpty()
+					&& Objects.equals(i.predicate(), where) && i.method().equalsIgnoreCase(wanted))
+			.map(IndexInfo::name)
+			.filter(n -> !claimed.contains(schema + "\0" + n))
+			.findFirst();
+		name.ifPresent(n -> claimed.add(schema + "\0" + n));
+		return name;
+	}
+
 	private boolean taken(String schema, String name) {
 		return claimed.contains(schema + "\0" + name)
 				|| snapshot.tables().stream().anyMatch(t -> t.schema().equals(schema) && t.name().equals(name))
@@ -442,6 +462,10 @@ public final class Generators {
 		else if (ev.get("invalidIndex") instanceof String invalid) {
 			name = invalid; // the failed build's name: dropped and built again (completed, if partitioned)
 		}
+		else if (table.kind() != TableInfo.TableKind.PARTITIONED_TABLE) {
+			name = invalidIndexLike(schema, o.name(), columns, unique, method, where)
+				.orElseGet(() -> freeName(schema, o.name() + "_" + base, unique ? "_key" : "_idx"));
+		}
 		else {
 			name = freeName(schema, o.name() + "_" + base, unique ? "_key" : "_idx");
 		}
@@ -459,7 +483,9 @@ public final class Generators {
 		TableInfo table = table(schema, o.name()).orElseThrow(() -> new Unsafe("Table " + schema + "." + o.name()
 				+ " is not in the snapshot", "Scan again"));
 		List<String> columns = strings(f.evidence().get("columns"));
-		String name = freeName(schema, o.name() + "_" + String.join("_", columns), "_idx");
+		String name = (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE ? Optional.<String>empty()
+				: invalidIndexLike(schema, o.name(), columns, false, null, null))
+			.orElseGet(() -> freeName(schema, o.name() + "_" + String.join("_", columns), "_idx"));
 		String why = "deletes and key updates on the referenced table stop scanning " + schema + "." + o.name();
 		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
 			return partitioned(table, name, partitionedIndex(table, name, String.join("_", columns),

@@ -37,11 +37,14 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.stereotype.Component;
+
 /**
  * Applies a generated changelog with Liquibase {@code update} on a connection the caller owns (it is not closed).
  * Tidemark keeps its own changelog tables on the target, so an application's stuck Liquibase lock never blocks
  * the repair of that lock. Session timeouts the changesets set are reset afterwards.
  */
+@Component
 public final class LiquibaseRunner {
 
 	public static final String CHANGELOG_TABLE = "tidemark_databasechangelog";

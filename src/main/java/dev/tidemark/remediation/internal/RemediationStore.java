@@ -3,10 +3,12 @@ package dev.tidemark.remediation.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,15 +27,26 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RemediationStore {
 
-	/** A remediation as stored, with its plan and changelog. */
+	/**
+	 * A remediation as stored, with its plan and changelog. {@code catalogObjects} are the per-object fingerprints
+	 * the plan was made from (null for plans stored before they existed: then only {@code catalogState} is known);
+	 * {@code executorId} is the replica executing it, while EXECUTING.
+	 */
 	record Row(UUID id, UUID targetId, Remediation.Status status, Plan.Risk risk, int requiredApprovals,
-			String proposedBy, Instant proposedAt, Instant updatedAt, List<UUID> findingIds, Plan plan,
-			String changelog, String catalogState, @Nullable String statusReason, List<String> remainingFindings) {
+			String proposedBy, String proposedByHuman, Instant proposedAt, Instant updatedAt, List<UUID> findingIds,
+			Plan plan, String changelog, String catalogState, @Nullable Map<String, String> catalogObjects,
+			@Nullable String statusReason, List<String> remainingFindings, @Nullable String executorId,
+			int reconcileAttempts, Remediation.@Nullable OrphanedStatement orphanedStatement) {
 	}
 
-	private static final String COLUMNS = "id, target_id, status, risk, required_approvals, proposed_by, proposed_at, "
-			+ "updated_at, finding_ids, plan::text AS plan, changelog, catalog_state, status_reason, "
-			+ "remaining_findings::text AS remaining_findings";
+	private static final String COLUMNS = "id, target_id, status, risk, required_approvals, proposed_by, "
+			+ "proposed_by_human, proposed_at, updated_at, finding_ids, plan::text AS plan, changelog, catalog_state, "
+			+ "catalog_objects::text AS catalog_objects, status_reason, remaining_findings::text AS remaining_findings, "
+			+ "executor_id, reconcile_attempts, orphaned_statement::text AS orphaned_statement";
+
+	/** Leaves EXECUTING: no executor, lease, back-off or orphan any more. */
+	private static final String NOT_EXECUTING = "executor_id = NULL, lease_expires_at = NULL, reconcile_after = NULL, "
+			+ "reconcile_attempts = 0, orphaned_statement = NULL";
 
 	private final JdbcClient jdbc;
 
@@ -46,12 +59,15 @@ class RemediationStore {
 
 	void insert(Row row) {
 		jdbc.sql("""
-				INSERT INTO remediation (id, target_id, status, risk, required_approvals, proposed_by, proposed_at,
-				                         updated_at, finding_ids, plan, changelog, catalog_state)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::jsonb, ?, ?)""")
+				INSERT INTO remediation (id, target_id, status, risk, required_approvals, proposed_by, proposed_by_human,
+				                         proposed_at, updated_at, finding_ids, plan, changelog, catalog_state,
+				                         catalog_objects)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::jsonb, ?, ?, ?::jsonb)""")
 			.params(row.id(), row.targetId(), row.status().name(), row.risk().name(), row.requiredApprovals(),
-					row.proposedBy(), Timestamp.from(row.proposedAt()), Timestamp.from(row.updatedAt()),
-					uuidArray(row.findingIds()), json.writeValueAsString(row.plan()), row.changelog(), row.catalogState())
+					row.proposedBy(), row.proposedByHuman(), Timestamp.from(row.proposedAt()),
+					Timestamp.from(row.updatedAt()), uuidArray(row.findingIds()), json.writeValueAsString(row.plan()),
+					row.changelog(), row.catalogState(),
+					row.catalogObjects() == null ? null : json.writeValueAsString(row.catalogObjects()))
 			.update();
 	}
 
@@ -76,11 +92,6 @@ class RemediationStore {
 			.single();
 	}
 
-	List<Row> withStatus(Remediation.Status status) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE status = ?").param(status.name()).query(this::row)
-			.list();
-	}
-
 	/**
 	 * Moves a remediation to {@code to} only if it is still in one of {@code from}: the guard that makes concurrent
 	 * callers race safely (exactly one wins). Entering EXECUTING can also fail on the one-per-target index.
@@ -91,6 +102,86 @@ class RemediationStore {
 				+ "WHERE id = ? AND status = ANY (?::text[])")
 			.params(to.name(), Timestamp.from(at), reason, id,
 					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}")
+			.update() == 1;
+	}
+
+	/**
+	 * Claims a remediation for execution by this replica: {@code from} one of the given statuses to EXECUTING, with
+	 * a lease of {@code lease} in the store's clock. False when it is not in one of them; the one-per-target index
+	 * throws DuplicateKeyException when another remediation of the target is executing.
+	 */
+	boolean claimForExecution(UUID id, Collection<Remediation.Status> from, Instant at, String executorId,
+			Duration lease) {
+		return jdbc.sql("UPDATE remediation SET status = 'EXECUTING', updated_at = ?, status_reason = NULL, "
+				+ "reconcile_after = NULL, reconcile_attempts = 0, orphaned_statement = NULL, "
+				+ "executor_id = ?, lease_expires_at = clock_timestamp() + make_interval(secs => ?) "
+				+ "WHERE id = ? AND status = ANY (?::text[])")
+			.params(Timestamp.from(at), executorId, seconds(lease), id,
+					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}")
+			.update() == 1;
+	}
+
+	/** The executor is alive: extends the lease of every remediation it is executing. */
+	int renewLeases(String executorId, Collection<UUID> ids, Duration lease) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("UPDATE remediation SET lease_expires_at = clock_timestamp() + make_interval(secs => ?) "
+				+ "WHERE executor_id = ? AND status = 'EXECUTING' AND id = ANY (?::uuid[])")
+			.params(seconds(lease), executorId, uuidArray(List.copyOf(ids)))
+			.update();
+	}
+
+	/**
+	 * Claims one EXECUTING remediation whose executor's lease ran out (or that never had one) and whose back-off has
+	 * passed, for reconciliation by this replica; {@code only} restricts it to one remediation and ignores its
+	 * back-off (someone is waiting for it). SKIP LOCKED: replicas never claim the same one.
+	 */
+	Optional<Row> claimExpired(String executorId, Duration lease, @Nullable UUID only) {
+		// hand-written: FOR UPDATE SKIP LOCKED claim across replicas
+		return jdbc.sql("UPDATE remediation SET executor_id = ?, lease_expires_at = clock_timestamp() "
+				+ "+ make_interval(secs => ?) WHERE id = (SELECT id FROM remediation WHERE status = 'EXECUTING' "
+				+ "AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()) "
+				+ "AND (?::uuid IS NULL AND (reconcile_after IS NULL OR reconcile_after <= clock_timestamp()) "
+				+ "     OR id = ?::uuid) "
+				+ "ORDER BY lease_expires_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+			.params(executorId, seconds(lease), only, only)
+			.query(this::row)
+			.optional();
+	}
+
+	/**
+	 * Still EXECUTING, not reconciled yet: why (an orphaned statement, an unreachable target), and when to look
+	 * again. Releases this replica's claim so any replica may take it then.
+	 */
+	void postponeReconciliation(UUID id, String executorId, String reason,
+			Remediation.@Nullable OrphanedStatement orphan, int attempts, Duration after) {
+		jdbc.sql("UPDATE remediation SET status_reason = ?, orphaned_statement = ?::jsonb, reconcile_attempts = ?, "
+				+ "reconcile_after = clock_timestamp() + make_interval(secs => ?), lease_expires_at = clock_timestamp() "
+				+ "WHERE id = ? AND status = 'EXECUTING' AND executor_id = ?")
+			.params(reason, orphan == null ? null : json.writeValueAsString(orphan), attempts, seconds(after), id,
+					executorId)
+			.update();
+	}
+
+	/** The remediation executing on a target, if one is. */
+	Optional<Row> executingOn(UUID targetId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE target_id = ? AND status = 'EXECUTING'")
+			.param(targetId)
+			.query(this::row)
+			.optional();
+	}
+
+	/**
+	 * Leaves EXECUTING for {@code status}, only if this executor still holds it: an executor that lost its lease
+	 * to a reconciler does not overwrite what the reconciler concluded.
+	 */
+	boolean finishExecuting(UUID id, String executorId, Remediation.Status status, Instant at, @Nullable String reason,
+			List<String> remaining) {
+		return jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, "
+				+ "remaining_findings = ?::jsonb, " + NOT_EXECUTING
+				+ " WHERE id = ? AND status = 'EXECUTING' AND executor_id = ?")
+			.params(status.name(), Timestamp.from(at), reason, json.writeValueAsString(remaining), id, executorId)
 			.update() == 1;
 	}
 
@@ -107,22 +198,24 @@ class RemediationStore {
 
 	void insertDecision(UUID remediationId, Remediation.Decision decision) {
 		jdbc.sql("""
-				INSERT INTO remediation_decision (id, remediation_id, kind, actor, comment, external_ref, decided_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), remediationId, decision.kind().name(), decision.actor(), decision.comment(),
+				INSERT INTO remediation_decision (id, remediation_id, kind, actor, human, comment, external_ref,
+				                                  decided_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), remediationId, decision.kind().name(), decision.actor(), decision.human(),
+					decision.comment(),
 					decision.externalRef(), Timestamp.from(decision.decidedAt()),
 					decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()))
 			.update();
 	}
 
 	List<Remediation.Decision> decisions(UUID remediationId, Instant now) {
-		return jdbc.sql("SELECT kind, actor, comment, external_ref, decided_at, expires_at FROM remediation_decision "
+		return jdbc.sql("SELECT kind, actor, human, comment, external_ref, decided_at, expires_at FROM remediation_decision "
 				+ "WHERE remediation_id = ? ORDER BY decided_at, id")
 			.param(remediationId)
 			.query((rs, n) -> {
 				Timestamp expires = rs.getTimestamp("expires_at");
 				return new Remediation.Decision(Remediation.Decision.Kind.valueOf(rs.getString("kind")),
-						rs.getString("actor"), rs.getString("comment"), rs.getString("external_ref"),
+						rs.getString("actor"), rs.getString("human"), rs.getString("comment"), rs.getString("external_ref"),
 						rs.getTimestamp("decided_at").toInstant(), expires == null ? null : expires.toInstant(),
 						expires != null && !expires.toInstant().isAfter(now));
 			})
@@ -187,15 +280,24 @@ class RemediationStore {
 
 	private Row row(ResultSet rs, int rowNum) throws SQLException {
 		String remaining = rs.getString("remaining_findings");
+		String objects = rs.getString("catalog_objects");
+		String orphan = rs.getString("orphaned_statement");
 		UUID[] findingIds = (UUID[]) rs.getArray("finding_ids").getArray();
 		return new Row(rs.getObject("id", UUID.class), rs.getObject("target_id", UUID.class),
 				Remediation.Status.valueOf(rs.getString("status")), Plan.Risk.valueOf(rs.getString("risk")),
-				rs.getInt("required_approvals"), rs.getString("proposed_by"), rs.getTimestamp("proposed_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant(), Arrays.asList(findingIds),
-				json.readValue(rs.getString("plan"), Plan.class), rs.getString("changelog"),
-				rs.getString("catalog_state"), rs.getString("status_reason"),
+				rs.getInt("required_approvals"), rs.getString("proposed_by"), rs.getString("proposed_by_human"),
+				rs.getTimestamp("proposed_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+				Arrays.asList(findingIds), json.readValue(rs.getString("plan"), Plan.class), rs.getString("changelog"),
+				rs.getString("catalog_state"),
+				objects == null ? null : json.readValue(objects, new TypeReference<Map<String, String>>() {
+				}), rs.getString("status_reason"),
 				remaining == null ? List.of() : json.readValue(remaining, new TypeReference<List<String>>() {
-				}));
+				}), rs.getString("executor_id"), rs.getInt("reconcile_attempts"),
+				orphan == null ? null : json.readValue(orphan, Remediation.OrphanedStatement.class));
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	private static String uuidArray(List<UUID> ids) {

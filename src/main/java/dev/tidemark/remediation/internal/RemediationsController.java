@@ -10,6 +10,7 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.remediation.Execution;
 import dev.tidemark.remediation.Remediation;
+import dev.tidemark.remediation.RemediationExecutions;
 import dev.tidemark.remediation.Remediations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,8 +41,11 @@ class RemediationsController {
 
 	private final IdempotencyKeys idempotency;
 
-	RemediationsController(Remediations remediations, IdempotencyKeys idempotency) {
+	private final RemediationExecutions executions;
+
+	RemediationsController(Remediations remediations, RemediationExecutions executions, IdempotencyKeys idempotency) {
 		this.remediations = remediations;
+		this.executions = executions;
 		this.idempotency = idempotency;
 	}
 
@@ -114,7 +118,7 @@ class RemediationsController {
 					+ "against the live catalog first (STALE if the touched objects changed). Afterwards a scan "
 					+ "verifies: VERIFIED when its findings are gone, else APPLIED with the remaining ones.")
 	ResponseEntity<Execution> executeRemediation(@PathVariable UUID remediationId, Principal principal) {
-		Execution execution = remediations.execute(remediationId, principal.getName());
+		Execution execution = executions.execute(remediationId, principal.getName());
 		return ResponseEntity.created(URI.create("/api/v1/remediations/" + remediationId + "/executions"))
 			.body(execution);
 	}
@@ -124,12 +128,12 @@ class RemediationsController {
 			description = "Stops at a changeset without an automatic rollback (or one that was only marked ran) and "
 					+ "says so; a scan follows, so the findings the rollback brings back are open again.")
 	ResponseEntity<Execution> rollbackRemediation(@PathVariable UUID remediationId, Principal principal) {
-		return ResponseEntity.ok(remediations.rollback(remediationId, principal.getName()));
+		return ResponseEntity.ok(executions.rollback(remediationId, principal.getName()));
 	}
 
 	@GetMapping("/{remediationId}/executions")
 	@Operation(summary = "A remediation's executions with per-changeset results")
 	List<Execution> listExecutions(@PathVariable UUID remediationId) {
-		return remediations.executions(remediationId);
+		return executions.executions(remediationId);
 	}
 }

@@ -27,10 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-scan → VERIFIED, data intact, and the scenario's own check (deleting a post works, its reactions stay). Plus
  * the workflow's guards.
  */
-class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
-
-	@Autowired
-	JdbcClient store;
+class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 
 	@Test
 	void scenario5IsRepairedEndToEndAndDeletingAPostKeepsItsReactions() throws Exception {
@@ -161,7 +158,7 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 				}
 				return as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
 					.returnResult(String.class).getStatus().value();
-			}));
+			}, BLOCKING)); // 20 threads at once, not the common pool's one
 		}
 		start.countDown();
 		List<Integer> statuses = new ArrayList<>();
@@ -191,10 +188,11 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 		String id = (String) propose(List.of(s.finding("missing-column", "credit_txns.idempotency_key")), "operator")
 			.get("id");
 		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
-		// As if Tidemark died right after claiming the execution.
+		// As if a Tidemark from before leases died right after claiming the execution: no executor, no lease.
 		store.sql("UPDATE remediation SET status = 'EXECUTING' WHERE id = ?::uuid").param(id).update();
 
-		reconcileOnStart();
+		reconciler.reconcileNowIfOrphaned(java.util.UUID.fromString(s.targetId()));
+		await("reconciliation", () -> !"EXECUTING".equals(get("/api/v1/remediations/" + id).get("status")));
 
 		Map<?, ?> reconciled = get("/api/v1/remediations/" + id);
 		assertThat(reconciled.get("status")).isEqualTo("FAILED");
@@ -243,7 +241,7 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 			// A long transaction holds the table, so the repair's ALTER waits; then its session is killed.
 			blocker.setAutoCommit(false);
 			blocker.createStatement().execute("LOCK TABLE scores IN ACCESS SHARE MODE");
-			CompletableFuture<Map<?, ?>> execution = CompletableFuture.supplyAsync(() -> execute(id, "operator"));
+			CompletableFuture<Map<?, ?>> execution = CompletableFuture.supplyAsync(() -> execute(id, "operator"), BLOCKING);
 			long killed = 0;
 			for (int i = 0; i < 100 && killed == 0; i++) {
 				Thread.sleep(50);
@@ -281,13 +279,23 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 			assertThat(exhausted.get("sqlState")).isEqualTo("55P03");
 			assertThat(exhausted.get("attempts")).isEqualTo(4);
 
-			// released during the second attempt's wait: that attempt gets the lock
-			CompletableFuture<Map<?, ?>> retried = CompletableFuture.supplyAsync(() -> execute(id, "operator"));
-			Thread.sleep(2_500);
+			// released while a later attempt waits: that attempt gets the lock. Waits on the target's state (the
+			// repair's statement waiting on the lock with a newer start than the first wait), never on the clock.
+			CompletableFuture<Map<?, ?>> retried = CompletableFuture.supplyAsync(() -> execute(id, "operator"), BLOCKING);
+			try (Connection watcher = connect(s.db())) {
+				String waiting = "SELECT max(query_start)::text FROM pg_stat_activity WHERE application_name = "
+						+ "'tidemark' AND wait_event_type = 'Lock' AND datname = current_database()";
+				String[] firstWait = new String[1];
+				await("the first attempt waiting on the lock", () -> (firstWait[0] = text(watcher, waiting)) != null);
+				await("a later attempt waiting on the lock", () -> {
+					String now = text(watcher, waiting);
+					return now != null && !now.equals(firstWait[0]);
+				});
+			}
 			blocker.rollback();
 			Map<?, ?> execution = retried.get();
 			assertThat(execution.get("status")).as("%s", execution).isEqualTo("SUCCEEDED");
-			assertThat((Integer) execution.get("attempts")).isBetween(2, 3);
+			assertThat((Integer) execution.get("attempts")).isBetween(2, 4);
 		}
 		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 	}
@@ -342,117 +350,15 @@ class RemediationWorkflowIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Autowired
-	RemediationService remediations;
+	Reconciler reconciler;
 
-	private void reconcileOnStart() {
-		remediations.reconcileInterruptedExecutions();
-	}
-
-	record Scenario(TestPostgres.Database db, String targetId, Map<String, String> findings) {
-		List<String> findingIds() {
-			return List.copyOf(findings.values());
-		}
-
-		String finding(String ruleId, String object) {
-			return findings.entrySet().stream().filter(e -> e.getKey().startsWith(ruleId + " ") && e.getKey().contains(object))
-				.findFirst().orElseThrow(() -> new AssertionError(ruleId + " " + object + " not in " + findings.keySet()))
-				.getValue();
-		}
-	}
-
-	private Scenario scenario5(String labelKey, String labelValue) throws Exception {
-		TestPostgres.Database db = TestPostgres.newDatabase("remedy_word_game");
-		try (Connection c = connect(db)) {
-			SqlScript.run(c, resource("scenarios/word-game/drifted.sql"));
-		}
-		String targetId = register(db, Map.of(labelKey, labelValue));
-		putContract(targetId, "word-game");
-		scan(targetId);
-		Map<String, String> findings = new HashMap<>();
-		for (Object item : (List<?>) get("/api/v1/findings?targetId=" + targetId + "&status=OPEN&size=500").get("items")) {
-			Map<?, ?> f = (Map<?, ?>) item;
-			findings.put(f.get("ruleId") + " " + f.get("objectText"), (String) f.get("id"));
-		}
-		return new Scenario(db, targetId, findings);
-	}
-
-	private List<String> findingIds(String targetId, String ruleId) {
-		return ((List<?>) get("/api/v1/findings?targetId=" + targetId + "&ruleId=" + ruleId).get("items")).stream()
-			.map(f -> (String) ((Map<?, ?>) f).get("id"))
-			.toList();
-	}
-
-	private String register(TestPostgres.Database db, Map<String, String> labels) {
-		Map<String, Object> body = new HashMap<>(targetJson(db, "remedy"));
-		body.put("labels", labels);
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON).body(body)
-			.exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private void putContract(String targetId, String scenario) throws Exception {
-		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId)
-			.contentType(MediaType.parseMediaType("application/yaml"))
-			.body(resource("scenarios/" + scenario + "/contract.yaml"))
-			.exchange()
-			.expectStatus().isOk();
-	}
-
-	private void scan(String targetId) {
-		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated();
-	}
-
-	private Map<?, ?> propose(List<String> findingIds, String user) {
-		return as(user).post().uri("/api/v1/remediations").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("findingIds", findingIds)).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec decide(String id, String user,
-			String kind, String comment, String externalRef) {
-		Map<String, Object> body = new HashMap<>();
-		body.put("comment", comment);
-		if (externalRef != null) {
-			body.put("externalRef", externalRef);
-		}
-		return as(user).post().uri("/api/v1/remediations/{id}/" + kind, id).contentType(MediaType.APPLICATION_JSON)
-			.body(body).exchange();
-	}
-
-	private Map<?, ?> execute(String id, String user) {
-		return as(user).post().uri("/api/v1/remediations/{id}/executions", id).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	private void execute409(String id) {
-		as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
-			.expectStatus().isEqualTo(409)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-	}
-
-	private Map<?, ?> get(String uri) {
-		return as("viewer").get().uri(uri).exchange()
-			.expectStatus().isOk()
-			.expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	private static Connection connect(TestPostgres.Database db) throws Exception {
-		return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-	}
-
-	private static long count(Connection c, String sql) throws Exception {
+	private static String text(Connection c, String sql) {
 		try (ResultSet rs = c.createStatement().executeQuery(sql)) {
 			rs.next();
-			return rs.getLong(1);
+			return rs.getString(1);
 		}
-	}
-
-	private static String resource(String path) throws Exception {
-		try (var in = new ClassPathResource(path).getInputStream()) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
 		}
 	}
 }

@@ -1,0 +1,330 @@
+package dev.tidemark.remediation.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The two promises under abuse and faults: four eyes are two people whatever credentials they use, and an execution
+ * whose executor is gone is settled from the target without blocking anyone, then resumes instead of going stale.
+ */
+class RemediationTrustIntegrationTests extends RemediationApiTest {
+
+	@Autowired
+	Reconciler reconciler;
+
+	// --- four eyes per human ---
+
+	@Test
+	void anAdminCannotApproveTheirOwnProposalWithATokenTheyCreated() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "admin").get("id");
+		String token = token("admin", "self-approval", "APPROVER");
+
+		decideWith(withToken(token), id, "approvals").expectStatus().isForbidden()
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-not-allowed");
+		decideWith(withToken(token), id, "rejections").expectStatus().isForbidden();
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("PROPOSED");
+		assertThat(remediation.get("validApprovals")).isEqualTo(0);
+		assertThat((List<?>) remediation.get("decisions")).isEmpty();
+	}
+
+	@Test
+	void oneHumanCountsOnceWhateverCredentialsTheyUse() throws Exception {
+		Scenario s = scenario5("env", "prod"); // two approvals
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+		decide(id, "admin", "approvals", "basic", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.validApprovals").isEqualTo(1);
+
+		decideWith(withToken(token("admin", "second-hat", "APPROVER")), id, "approvals").expectStatus().isEqualTo(409);
+		decideWith(withToken(token("admin", "third-hat", "APPROVER")), id, "approvals").expectStatus().isEqualTo(409);
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("PROPOSED");
+		assertThat(remediation.get("validApprovals")).isEqualTo(1);
+		execute409(id);
+
+		decide(id, "approver", "approvals", "second person", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("APPROVED").jsonPath("$.validApprovals").isEqualTo(2);
+	}
+
+	@Test
+	void aTokenActsForTheHumanWhoCreatedItWhoeverPresentsIt() throws Exception {
+		Scenario s = scenario5("env", "prod");
+		// admin's token, presented by admin2 (or anyone who holds it): it proposes as admin
+		String adminsToken = token("admin", "admins-pipeline", "OPERATOR", "APPROVER");
+		Map<?, ?> proposed = withToken(adminsToken).post().uri("/api/v1/remediations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("findingIds", List.of(s.finding("missing-column", "scores.duration_sec"))))
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+		String id = (String) proposed.get("id");
+		assertThat((String) proposed.get("proposedBy")).startsWith("token:admins-pipeline-");
+		assertThat(proposed.get("proposedByHuman")).isEqualTo("admin");
+
+		decide(id, "admin", "approvals", "it was my token", null).expectStatus().isForbidden();
+		decideWith(withToken(token("admin", "admins-other", "APPROVER")), id, "approvals").expectStatus().isForbidden();
+		// admin2's own token is admin2, a second person
+		decideWith(withToken(token("admin2", "admin2s-token", "APPROVER")), id, "approvals").expectStatus().isOk();
+		decide(id, "admin2", "approvals", "again with basic", null).expectStatus().isEqualTo(409);
+		decide(id, "approver", "approvals", "third", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("APPROVED");
+		Map<?, ?> approved = get("/api/v1/remediations/" + id);
+		assertThat(((List<?>) approved.get("decisions")).stream().map(d -> (String) ((Map<?, ?>) d).get("human")).toList())
+			.containsExactly("admin2", "approver");
+	}
+
+	@Test
+	void aRejectionThroughATokenVetoesForItsHuman() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+		decideWith(withToken(token("admin", "veto", "APPROVER")), id, "rejections").expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("REJECTED");
+		decide(id, "approver", "approvals", "too late", null).expectStatus().isEqualTo(409);
+	}
+
+	// --- executions without an executor ---
+
+	@Test
+	void anOrphanedStatementKeepsTheRemediationExecutingAndSaysSoUntilItEnds() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "scores.duration_sec");
+		orphan(id);
+		try (Connection blocker = connect(s.db()); Connection orphan = connect(s.db())) {
+			// The dead executor's session: it holds the remediation lock and its statement waits on a table lock.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE scores IN ACCESS SHARE MODE");
+			orphan.createStatement().execute("SELECT pg_advisory_lock(" + TargetLock.KEY + ")");
+			int orphanPid = (int) count(orphan, "SELECT pg_backend_pid()");
+			orphan.setAutoCommit(false); // LOCK TABLE needs a transaction; the advisory lock is the session's
+			CompletableFuture<Void> statement = CompletableFuture.runAsync(() -> {
+				try (Statement st = orphan.createStatement()) {
+					st.execute("LOCK TABLE scores IN ACCESS EXCLUSIVE MODE");
+				}
+				catch (Exception e) {
+					throw new IllegalStateException(e);
+				}
+			}, BLOCKING);
+			try (Connection watcher = connect(s.db())) {
+				await("the orphaned statement waiting", () -> exists(watcher,
+						"SELECT 1 FROM pg_stat_activity WHERE pid = " + orphanPid + " AND wait_event_type = 'Lock'"));
+			}
+
+			assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isFalse();
+			Map<?, ?> executing = get("/api/v1/remediations/" + id);
+			assertThat(executing.get("status")).isEqualTo("EXECUTING");
+			Map<?, ?> orphaned = (Map<?, ?>) executing.get("orphanedStatement");
+			assertThat(orphaned).as("%s", executing).isNotNull();
+			assertThat(orphaned.get("pid")).isEqualTo(orphanPid);
+			assertThat((String) orphaned.get("statement")).contains("LOCK TABLE scores IN ACCESS EXCLUSIVE MODE");
+			assertThat(orphaned.get("since")).isNotNull();
+			assertThat((String) executing.get("statusReason")).contains("still runs on the target")
+				.contains("pid " + orphanPid);
+
+			blocker.rollback();
+			statement.get();
+		} // the orphan's session ends with its connection, and with it the lock
+
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
+		Map<?, ?> reconciled = get("/api/v1/remediations/" + id);
+		assertThat(reconciled.get("status")).isEqualTo("FAILED");
+		assertThat(reconciled.get("orphanedStatement")).isNull();
+		assertThat((String) reconciled.get("statusReason")).contains("Execute again to resume");
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+	}
+
+	@Test
+	void anUnreachableTargetIsRetriedWithBackoffAndBlocksNeitherOtherTargetsNorLaterAttempts() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String stuck = approved(s, "missing-column", "scores.duration_sec");
+		String later = approved(s, "missing-column", "users.boost_penalty_until");
+		orphan(stuck);
+		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
+		replaceTarget(s, (String) target.get("name"), "jdbc:postgresql://127.0.0.1:1/nowhere");
+
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isFalse();
+		Map<?, ?> waiting = get("/api/v1/remediations/" + stuck);
+		assertThat(waiting.get("status")).isEqualTo("EXECUTING");
+		assertThat((String) waiting.get("statusReason")).contains("could not be read").contains("attempt 1")
+			.contains("Next try in");
+		assertThat(store.sql("SELECT reconcile_attempts FROM remediation WHERE id = ?::uuid").param(stuck)
+			.query(Integer.class).single()).isEqualTo(1);
+
+		// another target is not held up
+		Scenario other = scenario5("env", "test");
+		String elsewhere = approved(other, "missing-column", "scores.duration_sec");
+		assertThat(execute(elsewhere, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + elsewhere).get("status")).isEqualTo("VERIFIED");
+
+		// the target is back: a later execution settles the orphan on the spot instead of answering 409 for good
+		replaceTarget(s, (String) target.get("name"), s.db().jdbcUrl());
+		assertThat(execute(later, "operator").get("status")).isEqualTo("SUCCEEDED");
+		Map<?, ?> settled = get("/api/v1/remediations/" + stuck);
+		assertThat(settled.get("status")).isEqualTo("FAILED");
+		assertThat((String) settled.get("statusReason")).contains("0 of").contains("Execute again to resume");
+		assertThat(execute(stuck, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + stuck).get("status")).isEqualTo("VERIFIED");
+	}
+
+	// --- resume ---
+
+	@Test
+	void executingAgainResumesAfterAnInterruptionWhileSomeoneElsesChangeStillMakesItStale() throws Exception {
+		Scenario s = scenario5("env", "test");
+		List<String> findings = List.of(s.finding("missing-column", "scores.duration_sec"),
+				s.finding("missing-index", "post_reactions"));
+		String id = (String) propose(findings, "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		String changelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", id).exchange()
+			.expectBody(String.class).returnResult().getResponseBody();
+		// What a killed executor leaves: the first changeset applied and recorded, then nothing.
+		int second = changelog.indexOf("-- changeset ", changelog.indexOf("-- changeset ") + 1);
+		try (Connection c = connect(s.db())) {
+			LiquibaseRunner.Result partial = new LiquibaseRunner().update(c, UUID.fromString(id),
+					changelog.substring(0, second));
+			assertThat(partial.succeeded()).as("%s", partial.error()).isTrue();
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores' "
+					+ "AND column_name = 'duration_sec'")).isEqualTo(1);
+		}
+		orphan(id);
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
+		Map<?, ?> interrupted = get("/api/v1/remediations/" + id);
+		assertThat(interrupted.get("status")).isEqualTo("FAILED");
+		assertThat((String) interrupted.get("statusReason")).contains("1 of").contains("Execute again to resume");
+
+		Map<?, ?> resumed = execute(id, "operator");
+		assertThat(resumed.get("status")).as("%s", resumed).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM tidemark_databasechangelog WHERE id LIKE '%' GROUP BY id "
+					+ "ORDER BY count(*) DESC LIMIT 1")).as("no changeset recorded twice").isEqualTo(1);
+		}
+
+		// the same interruption, but someone else also changed a touched table: that is still stale
+		String other = (String) propose(List.of(s.finding("missing-column", "users.boost_penalty_until")), "operator")
+			.get("id");
+		decide(other, "approver", "approvals", "go", null).expectStatus().isOk();
+		String otherChangelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", other).exchange()
+			.expectBody(String.class).returnResult().getResponseBody();
+		try (Connection c = connect(s.db())) {
+			c.createStatement().execute("ALTER TABLE users ADD COLUMN nickname text");
+		}
+		as("operator").post().uri("/api/v1/remediations/{id}/executions", other).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("column public.users.nickname"));
+		assertThat(otherChangelog).isNotBlank();
+	}
+
+	@Test
+	void aNewPlanRebuildsAnInvalidIndexOfTheSameDefinitionUnderItsName() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("invalid_reuse");
+		try (Connection c = connect(db)) {
+			c.createStatement().execute("""
+					CREATE TABLE parent (id bigint PRIMARY KEY);
+					CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id));
+					INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
+					INSERT INTO child SELECT g, g % 10 + 1 FROM generate_series(1, 100) g;
+					""");
+		}
+		leaveInvalidIndex(db, "child_parent_id_attempt", "CREATE INDEX CONCURRENTLY child_parent_id_attempt ON child (parent_id)");
+		String targetId = register(db, Map.of("env", "test"));
+		scan(targetId);
+		List<String> unindexed = findingIds(targetId, "unindexed-foreign-key");
+		assertThat(unindexed).hasSize(1);
+		String id = (String) propose(unindexed, "operator").get("id");
+		String changelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", id).exchange()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(changelog).contains("\"child_parent_id_attempt\"").doesNotContain("child_parent_id_idx");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		try (Connection c = connect(db)) {
+			assertThat(count(c, "SELECT count(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+					+ "WHERE t.relname = 'child' AND NOT i.indisprimary")).as("one index, not two").isEqualTo(1);
+			assertThat(count(c, "SELECT count(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid "
+					+ "WHERE x.relname = 'child_parent_id_attempt' AND i.indisvalid")).isEqualTo(1);
+		}
+	}
+
+	// --- helpers ---
+
+	/** A concurrent build cancelled while it waits for a writer: the INVALID index a failed build leaves. */
+	private static void leaveInvalidIndex(TestPostgres.Database db, String name, String create) throws Exception {
+		try (Connection writer = connect(db); Connection builder = connect(db); Connection watcher = connect(db)) {
+			writer.setAutoCommit(false);
+			writer.createStatement().execute("LOCK TABLE child IN ROW EXCLUSIVE MODE");
+			int builderPid = (int) count(builder, "SELECT pg_backend_pid()");
+			CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
+				try (Statement st = builder.createStatement()) {
+					st.execute(create);
+				}
+				catch (Exception expected) {
+					// cancelled
+				}
+			}, BLOCKING);
+			await("the build waiting for the writer", () -> exists(watcher,
+					"SELECT 1 FROM pg_stat_activity WHERE pid = " + builderPid + " AND wait_event_type = 'Lock'"));
+			watcher.createStatement().execute("SELECT pg_cancel_backend(" + builderPid + ")");
+			build.get();
+			writer.rollback();
+			assertThat(count(watcher, "SELECT count(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid "
+					+ "WHERE x.relname = '" + name + "' AND NOT i.indisvalid")).isEqualTo(1);
+		}
+	}
+
+	private String approved(Scenario s, String ruleId, String object) {
+		String id = (String) propose(List.of(s.finding(ruleId, object)), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		return id;
+	}
+
+	/** As if the replica that claimed it died: EXECUTING, held by an executor whose lease ran out. */
+	private void orphan(String id) {
+		store.sql("UPDATE remediation SET status = 'EXECUTING', executor_id = 'dead-replica', "
+				+ "lease_expires_at = clock_timestamp() - interval '1 second' WHERE id = ?::uuid").param(id).update();
+		store.sql("INSERT INTO remediation_execution (id, remediation_id, kind, started_by, started_at, status) "
+				+ "VALUES (gen_random_uuid(), ?::uuid, 'EXECUTE', 'operator', now(), 'RUNNING')").param(id).update();
+	}
+
+	private void replaceTarget(Scenario s, String name, String jdbcUrl) {
+		Map<String, Object> body = new HashMap<>(targetJson(s.db(), "unused"));
+		body.put("name", name);
+		body.put("jdbcUrl", jdbcUrl);
+		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange().expectStatus().isOk();
+	}
+
+	private String token(String creator, String name, String... roles) {
+		return (String) as(creator).post().uri("/api/v1/api-tokens").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", name + "-" + UUID.randomUUID().toString().substring(0, 6), "roles", List.of(roles)))
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("token");
+	}
+
+	private static RestTestClient.ResponseSpec decideWith(RestTestClient client, String id, String kind) {
+		return client.post().uri("/api/v1/remediations/{id}/" + kind, id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("comment", "through a token")).exchange();
+	}
+
+	private static boolean exists(Connection c, String sql) {
+		try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+			return rs.next();
+		}
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
