@@ -12,6 +12,7 @@ import dev.tidemark.audit.AuditEvent;
 import dev.tidemark.checks.ExpectationChanged;
 import dev.tidemark.checks.FindingSuppressed;
 import dev.tidemark.checks.ScanCompleted;
+import dev.tidemark.common.Caller;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
@@ -21,7 +22,10 @@ import dev.tidemark.targets.TargetRemoved;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -99,13 +103,13 @@ class AuditListener {
 	@EventListener
 	void on(ApiTokenIssued e) {
 		record(e.actor(), "api-token.issue", null, "api-token", e.tokenId(), SUCCEEDED,
-				detail("name", e.name(), "roles", e.roles(), "expiresAt", e.expiresAt()));
+				detail("name", e.name(), "owner", e.owner(), "roles", e.roles(), "expiresAt", e.expiresAt()));
 	}
 
 	@EventListener
 	void on(ApiTokenRevoked e) {
 		record(e.actor(), "api-token.revoke", null, "api-token", e.tokenId(), SUCCEEDED,
-				detail("name", e.name(), "roles", e.roles()));
+				detail("name", e.name(), "owner", e.owner(), "roles", e.roles()));
 	}
 
 	/**
@@ -121,15 +125,33 @@ class AuditListener {
 		ActorKind kind = actor.startsWith("token:") ? ActorKind.TOKEN : ActorKind.USER;
 		String remote = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
 				? web.getRemoteAddress() : remoteAddress();
-		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, kind, "login", null, null, null, FAILED, remote,
+		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, kind, actor, "login", null, null, null, FAILED, remote,
 				detail("method", kind == ActorKind.TOKEN ? "bearer" : "basic", "reason",
 						e.getException().getClass().getSimpleName())));
 	}
 
 	private void record(String actor, String action, @Nullable UUID targetId, String objectType,
 			@Nullable Object objectId, String outcome, Map<String, Object> detail) {
-		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, ActorKind.of(actor), action, targetId, objectType,
-				objectId == null ? null : objectId.toString(), outcome, remoteAddress(), detail));
+		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, ActorKind.of(actor), onBehalfOf(actor), action,
+				targetId, objectType, objectId == null ? null : objectId.toString(), outcome, remoteAddress(), detail));
+	}
+
+	/**
+	 * The human behind {@code actor}. Listeners run on the thread that published the event, so on a request thread
+	 * the security context holds the caller: when it is the credential the event names, its human (a token's owner)
+	 * is recorded. Anything else (the scheduler, a restart, an actor other than the caller) is recorded as itself,
+	 * so nothing is ever attributed to a person who did not authenticate the request.
+	 */
+	static String onBehalfOf(String actor) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)) {
+			Caller caller = Caller.of(authentication);
+			if (caller.name().equals(actor)) {
+				return caller.human();
+			}
+		}
+		return actor;
 	}
 
 	private Instant now() {

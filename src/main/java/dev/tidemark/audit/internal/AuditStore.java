@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditStore {
 
-	private static final String COLUMNS = "id, occurred_at, actor, actor_kind, action, target_id, object_type, "
+	private static final String COLUMNS = "id, occurred_at, actor, actor_kind, on_behalf_of, action, target_id, object_type, "
 			+ "object_id, outcome, remote_address, detail::text AS detail";
 
 	private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
@@ -40,17 +40,17 @@ class AuditStore {
 
 	void insert(AuditEvent event) {
 		jdbc.sql("""
-				INSERT INTO audit_event (id, occurred_at, actor, actor_kind, action, target_id, object_type, object_id,
-				                         outcome, remote_address, detail)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+				INSERT INTO audit_event (id, occurred_at, actor, actor_kind, on_behalf_of, action, target_id, object_type,
+				                         object_id, outcome, remote_address, detail)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
 			.params(event.id(), Timestamp.from(event.occurredAt()), event.actor(), event.actorKind().name(),
-					event.action(), event.targetId(), event.objectType(), event.objectId(), event.outcome(),
+					event.onBehalfOf(), event.action(), event.targetId(), event.objectType(), event.objectId(), event.outcome(),
 					event.remoteAddress(), json.writeValueAsString(event.detail()))
 			.update();
 	}
 
 	/** Each null means "any"; {@code from} is inclusive, {@code to} exclusive. */
-	record Filter(@Nullable String actor, @Nullable String action, @Nullable UUID targetId, @Nullable String outcome,
+	record Filter(@Nullable String actor, @Nullable String onBehalfOf, @Nullable String action, @Nullable UUID targetId, @Nullable String outcome,
 			@Nullable Instant from, @Nullable Instant to) {
 	}
 
@@ -82,6 +82,10 @@ class AuditStore {
 			clauses.add("actor = ?");
 			params.add(filter.actor());
 		}
+		if (filter.onBehalfOf() != null) {
+			clauses.add("on_behalf_of = ?");
+			params.add(filter.onBehalfOf());
+		}
 		if (filter.action() != null) {
 			clauses.add("action = ?");
 			params.add(filter.action());
@@ -107,7 +111,8 @@ class AuditStore {
 
 	private AuditEvent row(ResultSet rs, int rowNum) throws SQLException {
 		return new AuditEvent(rs.getObject("id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
-				rs.getString("actor"), ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("action"),
+				rs.getString("actor"), ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("on_behalf_of"),
+				rs.getString("action"),
 				rs.getObject("target_id", UUID.class), rs.getString("object_type"), rs.getString("object_id"),
 				rs.getString("outcome"), rs.getString("remote_address"), json.readValue(rs.getString("detail"), DETAIL));
 	}
