@@ -16,6 +16,7 @@ import dev.tidemark.common.Caller;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
+import dev.tidemark.security.LoginThrottled;
 import dev.tidemark.targets.TargetChanged;
 import dev.tidemark.targets.TargetRegistered;
 import dev.tidemark.targets.TargetRemoved;
@@ -35,7 +36,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Turns events into audit rows. Synchronous {@code @EventListener}s on purpose: the modules publish inside their
  * store transaction, so the row commits or rolls back with the change it records (an asynchronous listener could
  * record a change that never happened, or lose one that did). Failed logins happen outside any transaction and are
- * written at once. Only names, ids and outcomes are copied: no event here carries a secret, and the failed-login
+ * counted, then written per name, address and window by the {@link FailedLoginAggregator}. Only names, ids and outcomes are copied: no event here carries a secret, and the failed-login
  * event's credentials are never read.
  */
 @Component
@@ -45,16 +46,16 @@ class AuditListener {
 
 	static final String FAILED = "FAILED";
 
-	/** Longest attempted user name kept: enough for any real one, not a place to store a pasted document. */
-	private static final int MAX_ATTEMPTED_NAME = 200;
-
 	private final AuditStore store;
 
 	private final Clock clock;
 
-	AuditListener(AuditStore store, Clock clock) {
+	private final FailedLoginAggregator failedLogins;
+
+	AuditListener(AuditStore store, Clock clock, FailedLoginAggregator failedLogins) {
 		this.store = store;
 		this.clock = clock;
+		this.failedLogins = failedLogins;
 	}
 
 	@EventListener
@@ -113,21 +114,25 @@ class AuditListener {
 	}
 
 	/**
-	 * A failed HTTP Basic login or a refused bearer token. Only the attempted name is kept (the Basic event's
-	 * authentication also holds the password: it is never read). The actor kind comes from the attempt, not from the
-	 * name rule, so someone trying "scheduler" is recorded as a USER.
+	 * A failed HTTP Basic login or a refused bearer token: counted by the {@link FailedLoginAggregator}, which writes
+	 * one {@code login.failed} event per name, address and window. Only the attempted name is kept (the Basic
+	 * event's authentication also holds the password: it is never read). The method comes from the attempt, not
+	 * from the name rule, so someone trying "scheduler" is recorded as a USER.
 	 */
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent e) {
 		String attempted = e.getAuthentication().getName();
-		String actor = attempted.length() > MAX_ATTEMPTED_NAME ? attempted.substring(0, MAX_ATTEMPTED_NAME) + "…"
-				: attempted;
-		ActorKind kind = actor.startsWith("token:") ? ActorKind.TOKEN : ActorKind.USER;
+		String method = attempted.startsWith(Caller.TOKEN_PREFIX) ? "bearer" : "basic";
 		String remote = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
 				? web.getRemoteAddress() : remoteAddress();
-		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, kind, actor, "login", null, null, null, FAILED, remote,
-				detail("method", kind == ActorKind.TOKEN ? "bearer" : "basic", "reason",
-						e.getException().getClass().getSimpleName())));
+		failedLogins.failed(attempted, remote, method, e.getException().getClass().getSimpleName());
+	}
+
+	/** A sign-in refused with 429 before its credentials were checked: counted with the failures. */
+	@EventListener
+	void on(LoginThrottled e) {
+		failedLogins.throttled(e.attemptedName(), e.remoteAddress(), e.method(),
+				LoginThrottled.ADDRESS_LIMIT.equals(e.limit()));
 	}
 
 	private void record(String actor, String action, @Nullable UUID targetId, String objectType,

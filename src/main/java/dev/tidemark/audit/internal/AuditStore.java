@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Inserts and reads; there is deliberately no update or delete (and the table's trigger refuses both). */
+/**
+ * Inserts and reads; there is deliberately no update, and the only delete is the retention pruner's (the table's
+ * trigger refuses every other UPDATE and DELETE).
+ */
 @Repository
 class AuditStore {
 
@@ -46,6 +49,25 @@ class AuditStore {
 			.params(event.id(), Timestamp.from(event.occurredAt()), event.actor(), event.actorKind().name(),
 					event.onBehalfOf(), event.action(), event.targetId(), event.objectType(), event.objectId(), event.outcome(),
 					event.remoteAddress(), json.writeValueAsString(event.detail()))
+			.update();
+	}
+
+	/**
+	 * Deletes up to {@code limit} of the oldest events that occurred before {@code cutoff}; must run in a transaction,
+	 * which it marks (SET LOCAL, gone at commit) as the pruner's with that cutoff: the append-only trigger lets a
+	 * DELETE through only then, and only for rows older than the cutoff. Rows another pruner holds are skipped.
+	 */
+	int deleteOldest(Instant cutoff, int limit) {
+		jdbc.sql("SELECT set_config('tidemark.audit_pruning', 'on', true), "
+				+ "set_config('tidemark.audit_prune_before', ?, true)")
+			.param(cutoff.toString())
+			.query((rs, n) -> 1)
+			.list();
+		return jdbc.sql("""
+				DELETE FROM audit_event
+				 WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < ?
+				               ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
+			.params(Timestamp.from(cutoff), limit)
 			.update();
 	}
 
