@@ -36,7 +36,7 @@ class AuditController {
 			@RequestParam(required = false) @Nullable String actor,
 			@Parameter(description = "The human behind the credential: a user, or the owner of the API token that acted")
 			@RequestParam(required = false) @Nullable String onBehalfOf,
-			@Parameter(description = "e.g. login, target.register, scan.run, contract.change, remediation.approve")
+			@Parameter(description = "e.g. login.failed, target.register, scan.run, contract.change, remediation.approve")
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(required = false) @Nullable UUID targetId,
 			@Parameter(description = "e.g. SUCCEEDED, FAILED, PROPOSED, APPROVED")

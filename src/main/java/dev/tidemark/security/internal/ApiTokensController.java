@@ -61,7 +61,7 @@ class ApiTokensController {
 	@Operation(summary = "Create an API token",
 			description = "The token is in this response only; Tidemark keeps a hash. Default expiry 90 days. The token "
 					+ "acts for the human who created it (owner; for a token created with a token, that token's "
-					+ "owner): four-eyes approval counts humans, so it can never approve its owner's proposals. "
+					+ "owner); four-eyes approval compares humans, not credentials. "
 					+ "Names are unique among live tokens: 409 when one already has it.")
 	ResponseEntity<CreatedToken> createApiToken(@Valid @RequestBody CreateTokenRequest request, Principal principal) {
 		ApiTokenService.Created created = tokens.create(request.name(), request.roles(), request.expiresAt(),
