@@ -36,8 +36,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Turns events into audit rows. Synchronous {@code @EventListener}s on purpose: the modules publish inside their
  * store transaction, so the row commits or rolls back with the change it records (an asynchronous listener could
  * record a change that never happened, or lose one that did). Failed logins happen outside any transaction and are
- * counted, then written per name, address and window by the {@link FailedLoginAggregator}. Only names, ids and outcomes are copied: no event here carries a secret, and the failed-login
- * event's credentials are never read.
+ * counted, then written per name, address and window by the {@link FailedLoginAggregator}. Only names, ids and
+ * outcomes are copied: no event here carries a secret, and the failed-login event's credentials are never read.
  */
 @Component
 class AuditListener {
