@@ -40,6 +40,8 @@ public enum ProblemTypes {
 	INSPECTION_FAILED("inspection-failed", "Inspection of the target failed"),
 	UNAUTHORIZED("unauthorized", "Authentication required"),
 	FORBIDDEN("forbidden", "Not allowed"),
+	TOO_MANY_REQUESTS("too-many-requests", "Too many failed sign-in attempts"),
+	API_TOKEN_NAME_TAKEN("api-token-name-taken", "API token name already in use"),
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
 	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),

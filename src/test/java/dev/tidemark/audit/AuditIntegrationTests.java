@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tidemark.audit.internal.FailedLoginAggregator;
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,9 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	JdbcClient store;
+
+	@Autowired
+	FailedLoginAggregator failedLogins;
 
 	@Test
 	void targetChangesAreAuditedWithoutTheirPasswords() {
@@ -55,6 +59,7 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 			.containsExactly("target.remove", "target.change", "target.register");
 		Map<?, ?> registered = events.get(2);
 		assertThat(registered.get("actor")).isEqualTo("operator");
+		assertThat(registered.get("onBehalfOf")).isEqualTo("operator");
 		assertThat(registered.get("actorKind")).isEqualTo("USER");
 		assertThat(registered.get("outcome")).isEqualTo("SUCCEEDED");
 		assertThat(registered.get("objectType")).isEqualTo("target");
@@ -112,14 +117,17 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 		String stranger = "stranger-" + UUID.randomUUID().toString().substring(0, 8);
 		basic("viewer", wrong).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
 		basic(stranger, wrong).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
+		failedLogins.flush();
 
 		Map<?, ?> failed = only("actor=" + stranger);
-		assertThat(failed.get("action")).isEqualTo("login");
+		assertThat(failed.get("action")).isEqualTo("login.failed");
 		assertThat(failed.get("outcome")).isEqualTo("FAILED");
 		assertThat(failed.get("actorKind")).isEqualTo("USER");
+		assertThat(failed.get("onBehalfOf")).isEqualTo(stranger);
 		assertThat(failed.get("remoteAddress")).isNotNull();
 		assertThat(((Map<?, ?>) failed.get("detail")).get("method")).isEqualTo("basic");
-		assertThat(events("actor=viewer&action=login&outcome=FAILED")).isNotEmpty();
+		assertThat(((Map<?, ?>) failed.get("detail")).get("count")).isEqualTo(1);
+		assertThat(events("actor=viewer&action=login.failed&outcome=FAILED")).isNotEmpty();
 		assertNoRowContains(wrong);
 	}
 
@@ -143,16 +151,20 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 		withToken(secret).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
 		String unknown = "tmk_unknown-" + UUID.randomUUID();
 		withToken(unknown).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
+		failedLogins.flush();
 
 		Map<?, ?> issued = only("action=api-token.issue&actor=admin&size=500", e -> tokenId.equals(e.get("objectId")));
 		assertThat(((Map<?, ?>) issued.get("detail")).get("name")).isEqualTo(name);
 		assertThat(((Map<?, ?>) issued.get("detail")).get("roles")).isEqualTo(List.of("OPERATOR"));
+		assertThat(((Map<?, ?>) issued.get("detail")).get("owner")).isEqualTo("admin");
+		assertThat(issued.get("onBehalfOf")).isEqualTo("admin");
 		only("action=api-token.revoke&size=500", e -> tokenId.equals(e.get("objectId")));
 		Map<?, ?> used = only("targetId=" + targetId);
 		assertThat(used.get("actor")).isEqualTo("token:" + name);
 		assertThat(used.get("actorKind")).isEqualTo("TOKEN");
+		assertThat(used.get("onBehalfOf")).isEqualTo("admin");
 		// Revoked means deleted: the refused secret no longer names a token.
-		List<Map<?, ?>> refused = events("actor=token:(unknown)&action=login&size=500");
+		List<Map<?, ?>> refused = events("actor=token:(unknown)&action=login.failed&size=500");
 		assertThat(refused).isNotEmpty().allSatisfy(e -> {
 			assertThat(e.get("outcome")).isEqualTo("FAILED");
 			assertThat(e.get("actorKind")).isEqualTo("TOKEN");
@@ -171,6 +183,7 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 		store.sql("UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = ?::uuid")
 			.param(created.get("id").toString()).update();
 		withToken((String) created.get("token")).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
+		failedLogins.flush();
 		assertThat(only("actor=token:" + name).get("outcome")).isEqualTo("FAILED");
 	}
 

@@ -1,5 +1,9 @@
 package dev.tidemark.support;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -74,6 +79,27 @@ public abstract class ApiIntegrationTest {
 			.baseUrl("http://localhost:" + port)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.build();
+	}
+
+	/**
+	 * A client that connects from {@code localAddress} (any of 127.0.0.0/8, which all reach the server on Linux), so a
+	 * test can be a client address of its own: the server sees it as the request's remote address.
+	 */
+	protected RestTestClient from(String localAddress) {
+		try {
+			HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName(localAddress)).build();
+			return RestTestClient.bindToServer(new JdkClientHttpRequestFactory(client))
+				.baseUrl("http://127.0.0.1:" + port)
+				.build();
+		}
+		catch (UnknownHostException e) {
+			throw new IllegalArgumentException(localAddress, e);
+		}
+	}
+
+	/** The {@code Authorization} header value for HTTP Basic. */
+	protected static String basicHeader(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** A target definition for a database on the test server, with a unique name. */

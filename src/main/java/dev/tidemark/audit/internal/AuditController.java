@@ -34,7 +34,9 @@ class AuditController {
 	PageOf<AuditEvent> listAuditEvents(
 			@Parameter(description = "Principal name, e.g. alice or token:release-pipeline")
 			@RequestParam(required = false) @Nullable String actor,
-			@Parameter(description = "e.g. login, target.register, scan.run, contract.change, remediation.approve")
+			@Parameter(description = "The human behind the credential: a user, or the owner of the API token that acted")
+			@RequestParam(required = false) @Nullable String onBehalfOf,
+			@Parameter(description = "e.g. login.failed, target.register, scan.run, contract.change, remediation.approve")
 			@RequestParam(required = false) @Nullable String action,
 			@RequestParam(required = false) @Nullable UUID targetId,
 			@Parameter(description = "e.g. SUCCEEDED, FAILED, PROPOSED, APPROVED")
@@ -45,8 +47,8 @@ class AuditController {
 			throw new InvalidRequestException("to", "must be after from");
 		}
 		PageRequest request = new PageRequest(page, size);
-		AuditStore.Filter filter = new AuditStore.Filter(blankToNull(actor), blankToNull(action), targetId,
-				blankToNull(outcome), from, to);
+		AuditStore.Filter filter = new AuditStore.Filter(blankToNull(actor), blankToNull(onBehalfOf),
+				blankToNull(action), targetId, blankToNull(outcome), from, to);
 		return PageOf.of(store.page(filter, request), request, store.count(filter));
 	}
 

@@ -12,16 +12,21 @@ import dev.tidemark.audit.AuditEvent;
 import dev.tidemark.checks.ExpectationChanged;
 import dev.tidemark.checks.FindingSuppressed;
 import dev.tidemark.checks.ScanCompleted;
+import dev.tidemark.common.Caller;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
+import dev.tidemark.security.LoginThrottled;
 import dev.tidemark.targets.TargetChanged;
 import dev.tidemark.targets.TargetRegistered;
 import dev.tidemark.targets.TargetRemoved;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -31,8 +36,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Turns events into audit rows. Synchronous {@code @EventListener}s on purpose: the modules publish inside their
  * store transaction, so the row commits or rolls back with the change it records (an asynchronous listener could
  * record a change that never happened, or lose one that did). Failed logins happen outside any transaction and are
- * written at once. Only names, ids and outcomes are copied: no event here carries a secret, and the failed-login
- * event's credentials are never read.
+ * counted, then written per name, address and window by the {@link FailedLoginAggregator}. Only names, ids and
+ * outcomes are copied: no event here carries a secret, and the failed-login event's credentials are never read.
  */
 @Component
 class AuditListener {
@@ -41,16 +46,16 @@ class AuditListener {
 
 	static final String FAILED = "FAILED";
 
-	/** Longest attempted user name kept: enough for any real one, not a place to store a pasted document. */
-	private static final int MAX_ATTEMPTED_NAME = 200;
-
 	private final AuditStore store;
 
 	private final Clock clock;
 
-	AuditListener(AuditStore store, Clock clock) {
+	private final FailedLoginAggregator failedLogins;
+
+	AuditListener(AuditStore store, Clock clock, FailedLoginAggregator failedLogins) {
 		this.store = store;
 		this.clock = clock;
+		this.failedLogins = failedLogins;
 	}
 
 	@EventListener
@@ -99,37 +104,59 @@ class AuditListener {
 	@EventListener
 	void on(ApiTokenIssued e) {
 		record(e.actor(), "api-token.issue", null, "api-token", e.tokenId(), SUCCEEDED,
-				detail("name", e.name(), "roles", e.roles(), "expiresAt", e.expiresAt()));
+				detail("name", e.name(), "owner", e.owner(), "roles", e.roles(), "expiresAt", e.expiresAt()));
 	}
 
 	@EventListener
 	void on(ApiTokenRevoked e) {
 		record(e.actor(), "api-token.revoke", null, "api-token", e.tokenId(), SUCCEEDED,
-				detail("name", e.name(), "roles", e.roles()));
+				detail("name", e.name(), "owner", e.owner(), "roles", e.roles()));
 	}
 
 	/**
-	 * A failed HTTP Basic login or a refused bearer token. Only the attempted name is kept (the Basic event's
-	 * authentication also holds the password: it is never read). The actor kind comes from the attempt, not from the
-	 * name rule, so someone trying "scheduler" is recorded as a USER.
+	 * A failed HTTP Basic login or a refused bearer token: counted by the {@link FailedLoginAggregator}, which writes
+	 * one {@code login.failed} event per name, address and window. Only the attempted name is kept (the Basic
+	 * event's authentication also holds the password: it is never read). The method comes from the attempt, not
+	 * from the name rule, so someone trying "scheduler" is recorded as a USER.
 	 */
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent e) {
 		String attempted = e.getAuthentication().getName();
-		String actor = attempted.length() > MAX_ATTEMPTED_NAME ? attempted.substring(0, MAX_ATTEMPTED_NAME) + "…"
-				: attempted;
-		ActorKind kind = actor.startsWith("token:") ? ActorKind.TOKEN : ActorKind.USER;
+		String method = attempted.startsWith(Caller.TOKEN_PREFIX) ? "bearer" : "basic";
 		String remote = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
 				? web.getRemoteAddress() : remoteAddress();
-		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, kind, "login", null, null, null, FAILED, remote,
-				detail("method", kind == ActorKind.TOKEN ? "bearer" : "basic", "reason",
-						e.getException().getClass().getSimpleName())));
+		failedLogins.failed(attempted, remote, method, e.getException().getClass().getSimpleName());
+	}
+
+	/** A sign-in refused with 429 before its credentials were checked: counted with the failures. */
+	@EventListener
+	void on(LoginThrottled e) {
+		failedLogins.throttled(e.attemptedName(), e.remoteAddress(), e.method(),
+				LoginThrottled.ADDRESS_LIMIT.equals(e.limit()));
 	}
 
 	private void record(String actor, String action, @Nullable UUID targetId, String objectType,
 			@Nullable Object objectId, String outcome, Map<String, Object> detail) {
-		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, ActorKind.of(actor), action, targetId, objectType,
-				objectId == null ? null : objectId.toString(), outcome, remoteAddress(), detail));
+		store.insert(new AuditEvent(UUID.randomUUID(), now(), actor, ActorKind.of(actor), onBehalfOf(actor), action,
+				targetId, objectType, objectId == null ? null : objectId.toString(), outcome, remoteAddress(), detail));
+	}
+
+	/**
+	 * The human behind {@code actor}. Listeners run on the thread that published the event, so on a request thread
+	 * the security context holds the caller: when it is the credential the event names, its human (a token's owner)
+	 * is recorded. Anything else (the scheduler, a restart, an actor other than the caller) is recorded as itself,
+	 * so nothing is ever attributed to a person who did not authenticate the request.
+	 */
+	static String onBehalfOf(String actor) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)) {
+			Caller caller = Caller.of(authentication);
+			if (caller.name().equals(actor)) {
+				return caller.human();
+			}
+		}
+		return actor;
 	}
 
 	private Instant now() {

@@ -19,11 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Inserts and reads; there is deliberately no update or delete (and the table's trigger refuses both). */
+/**
+ * Inserts and reads; there is deliberately no update, and the only delete is the retention pruner's (the table's
+ * trigger refuses every other UPDATE and DELETE).
+ */
 @Repository
 class AuditStore {
 
-	private static final String COLUMNS = "id, occurred_at, actor, actor_kind, action, target_id, object_type, "
+	private static final String COLUMNS = "id, occurred_at, actor, actor_kind, on_behalf_of, action, target_id, object_type, "
 			+ "object_id, outcome, remote_address, detail::text AS detail";
 
 	private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
@@ -40,17 +43,36 @@ class AuditStore {
 
 	void insert(AuditEvent event) {
 		jdbc.sql("""
-				INSERT INTO audit_event (id, occurred_at, actor, actor_kind, action, target_id, object_type, object_id,
-				                         outcome, remote_address, detail)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+				INSERT INTO audit_event (id, occurred_at, actor, actor_kind, on_behalf_of, action, target_id, object_type,
+				                         object_id, outcome, remote_address, detail)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
 			.params(event.id(), Timestamp.from(event.occurredAt()), event.actor(), event.actorKind().name(),
-					event.action(), event.targetId(), event.objectType(), event.objectId(), event.outcome(),
+					event.onBehalfOf(), event.action(), event.targetId(), event.objectType(), event.objectId(), event.outcome(),
 					event.remoteAddress(), json.writeValueAsString(event.detail()))
 			.update();
 	}
 
+	/**
+	 * Deletes up to {@code limit} of the oldest events that occurred before {@code cutoff}; must run in a transaction,
+	 * which it marks (SET LOCAL, gone at commit) as the pruner's with that cutoff: the append-only trigger lets a
+	 * DELETE through only then, and only for rows older than the cutoff. Rows another pruner holds are skipped.
+	 */
+	int deleteOldest(Instant cutoff, int limit) {
+		jdbc.sql("SELECT set_config('tidemark.audit_pruning', 'on', true), "
+				+ "set_config('tidemark.audit_prune_before', ?, true)")
+			.param(cutoff.toString())
+			.query((rs, n) -> 1)
+			.list();
+		return jdbc.sql("""
+				DELETE FROM audit_event
+				 WHERE id IN (SELECT id FROM audit_event WHERE occurred_at < ?
+				               ORDER BY occurred_at LIMIT ? FOR UPDATE SKIP LOCKED)""")
+			.params(Timestamp.from(cutoff), limit)
+			.update();
+	}
+
 	/** Each null means "any"; {@code from} is inclusive, {@code to} exclusive. */
-	record Filter(@Nullable String actor, @Nullable String action, @Nullable UUID targetId, @Nullable String outcome,
+	record Filter(@Nullable String actor, @Nullable String onBehalfOf, @Nullable String action, @Nullable UUID targetId, @Nullable String outcome,
 			@Nullable Instant from, @Nullable Instant to) {
 	}
 
@@ -82,6 +104,10 @@ class AuditStore {
 			clauses.add("actor = ?");
 			params.add(filter.actor());
 		}
+		if (filter.onBehalfOf() != null) {
+			clauses.add("on_behalf_of = ?");
+			params.add(filter.onBehalfOf());
+		}
 		if (filter.action() != null) {
 			clauses.add("action = ?");
 			params.add(filter.action());
@@ -107,7 +133,8 @@ class AuditStore {
 
 	private AuditEvent row(ResultSet rs, int rowNum) throws SQLException {
 		return new AuditEvent(rs.getObject("id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
-				rs.getString("actor"), ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("action"),
+				rs.getString("actor"), ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("on_behalf_of"),
+				rs.getString("action"),
 				rs.getObject("target_id", UUID.class), rs.getString("object_type"), rs.getString("object_id"),
 				rs.getString("outcome"), rs.getString("remote_address"), json.readValue(rs.getString("detail"), DETAIL));
 	}

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiTokenRepository {
 
-	private static final String COLUMNS = "id, name, roles, created_by, created_at, expires_at, last_used_at";
+	private static final String COLUMNS = "id, name, roles, created_by, owner, created_at, expires_at, last_used_at";
 
 	private final JdbcClient jdbc;
 
@@ -30,11 +30,28 @@ class ApiTokenRepository {
 
 	void insert(ApiToken token, String sha256) {
 		jdbc.sql("""
-				INSERT INTO api_token (id, name, token_sha256, roles, created_by, created_at, expires_at)
-				VALUES (?, ?, ?, ?::text[], ?, ?, ?)""")
+				INSERT INTO api_token (id, name, token_sha256, roles, created_by, owner, created_at, expires_at)
+				VALUES (?, ?, ?, ?::text[], ?, ?, ?, ?)""")
 			.params(token.id(), token.name(), sha256, "{" + String.join(",", token.roles().stream().map(Role::name).toList()) + "}",
-					token.createdBy(), Timestamp.from(token.createdAt()), Timestamp.from(token.expiresAt()))
+					token.createdBy(), token.owner(), Timestamp.from(token.createdAt()),
+					Timestamp.from(token.expiresAt()))
 			.update();
+	}
+
+	/**
+	 * Serializes creations of one name until the calling transaction ends, so that checking for a live token of that
+	 * name and inserting one cannot interleave (READ COMMITTED: the second caller's check sees the first's row).
+	 */
+	void lockName(String name) {
+		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('tidemark.api_token:' || ?, 0))").param(name)
+			.query((rs, n) -> 1).list();
+	}
+
+	boolean liveNameExists(String name, Instant now) {
+		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM api_token WHERE name = ? AND expires_at > ?)")
+			.params(name, Timestamp.from(now))
+			.query(Boolean.class)
+			.single();
 	}
 
 	Optional<ApiToken> findBySha256(String sha256) {
@@ -75,7 +92,7 @@ class ApiTokenRepository {
 		Timestamp lastUsed = rs.getTimestamp("last_used_at");
 		return new ApiToken(rs.getObject("id", UUID.class), rs.getString("name"),
 				Arrays.stream((String[]) roles.getArray()).map(Role::valueOf).sorted().toList(),
-				rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("created_by"), rs.getString("owner"), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("expires_at").toInstant(), lastUsed == null ? null : lastUsed.toInstant());
 	}
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.tidemark.common.Caller;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
@@ -58,8 +59,13 @@ class ApiTokenService {
 	record Created(ApiToken token, String secret) {
 	}
 
+	/**
+	 * A token for {@code caller}'s human: created by the caller's credential, owned by the human behind it, so a token
+	 * made with a token belongs to the first token's owner. Names are unique among live tokens (whoever owns them):
+	 * {@code token:<name>} then names one token in the audit trail and in approvals at any time.
+	 */
 	@Transactional
-	Created create(String name, List<Role> roles, @Nullable Instant expiresAt, String actor) {
+	Created create(String name, List<Role> roles, @Nullable Instant expiresAt, Caller caller) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant expiry = expiresAt == null ? now.plus(settings.tokenDefaultLifetime()) : expiresAt;
 		if (!expiry.isAfter(now)) {
@@ -69,13 +75,18 @@ class ApiTokenService {
 			throw new InvalidRequestException("expiresAt",
 					"must be at most " + settings.tokenMaxLifetime().toDays() + " days from now");
 		}
+		repository.lockName(name);
+		if (repository.liveNameExists(name, now)) {
+			throw new ApiTokenNameTakenException(name);
+		}
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		ApiToken token = new ApiToken(UUID.randomUUID(), name, roles.stream().distinct().sorted().toList(), actor, now,
-				expiry.truncatedTo(ChronoUnit.MICROS), null);
+		ApiToken token = new ApiToken(UUID.randomUUID(), name, roles.stream().distinct().sorted().toList(),
+				caller.name(), caller.human(), now, expiry.truncatedTo(ChronoUnit.MICROS), null);
 		repository.insert(token, sha256(secret));
-		events.publishEvent(new ApiTokenIssued(token.id(), token.name(), token.roles(), token.expiresAt(), actor));
+		events.publishEvent(new ApiTokenIssued(token.id(), token.name(), token.roles(), token.expiresAt(),
+				caller.name(), token.owner()));
 		return new Created(token, secret);
 	}
 
@@ -84,9 +95,10 @@ class ApiTokenService {
 	}
 
 	@Transactional
-	boolean revoke(UUID id, String actor) {
+	boolean revoke(UUID id, Caller caller) {
 		Optional<ApiToken> revoked = repository.delete(id);
-		revoked.ifPresent(t -> events.publishEvent(new ApiTokenRevoked(t.id(), t.name(), t.roles(), actor)));
+		revoked.ifPresent(
+				t -> events.publishEvent(new ApiTokenRevoked(t.id(), t.name(), t.roles(), caller.name(), t.owner())));
 		return revoked.isPresent();
 	}
 

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.security.ApiToken;
 import dev.tidemark.security.Role;
+import dev.tidemark.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,8 +21,11 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,20 +53,23 @@ class ApiTokensController {
 	}
 
 	/** The only response that ever carries the token's secret. */
-	record CreatedToken(UUID id, String name, List<Role> roles, String createdBy, Instant createdAt,
+	record CreatedToken(UUID id, String name, List<Role> roles, String createdBy, String owner, Instant createdAt,
 			Instant expiresAt, String token) {
 	}
 
 	@PostMapping
 	@Operation(summary = "Create an API token",
-			description = "The token is in this response only; Tidemark keeps a hash. Default expiry 90 days.")
+			description = "The token is in this response only; Tidemark keeps a hash. Default expiry 90 days. The token "
+					+ "acts for the human who created it (owner; for a token created with a token, that token's "
+					+ "owner); four-eyes approval compares humans, not credentials. "
+					+ "Names are unique among live tokens: 409 when one already has it.")
 	ResponseEntity<CreatedToken> createApiToken(@Valid @RequestBody CreateTokenRequest request, Principal principal) {
 		ApiTokenService.Created created = tokens.create(request.name(), request.roles(), request.expiresAt(),
-				principal.getName());
+				Caller.of(principal));
 		ApiToken t = created.token();
 		return ResponseEntity.created(URI.create("/api/v1/api-tokens/" + t.id()))
-			.body(new CreatedToken(t.id(), t.name(), t.roles(), t.createdBy(), t.createdAt(), t.expiresAt(),
-					created.secret()));
+			.body(new CreatedToken(t.id(), t.name(), t.roles(), t.createdBy(), t.owner(), t.createdAt(),
+					t.expiresAt(), created.secret()));
 	}
 
 	@GetMapping
@@ -72,9 +81,17 @@ class ApiTokensController {
 	@DeleteMapping("/{tokenId}")
 	@Operation(summary = "Revoke an API token")
 	ResponseEntity<Void> revokeApiToken(@PathVariable UUID tokenId, Principal principal) {
-		if (!tokens.revoke(tokenId, principal.getName())) {
+		if (!tokens.revoke(tokenId, Caller.of(principal))) {
 			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No API token with id " + tokenId);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Here rather than in the web module's handler: web may not depend on security. */
+	@ExceptionHandler(ApiTokenNameTakenException.class)
+	ProblemDetail nameTaken(ApiTokenNameTakenException e) {
+		ProblemDetail p = ProblemTypes.API_TOKEN_NAME_TAKEN.detail(HttpStatus.CONFLICT, e.getMessage());
+		p.setProperty("errors", List.of(Map.of("field", "name", "message", e.getMessage())));
+		return p;
 	}
 }

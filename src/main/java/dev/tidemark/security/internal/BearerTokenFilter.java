@@ -3,6 +3,7 @@ package dev.tidemark.security.internal;
 import java.io.IOException;
 import java.util.Optional;
 
+import dev.tidemark.common.Caller;
 import dev.tidemark.security.ApiToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,12 +20,13 @@ import org.springframework.security.web.authentication.WebAuthenticationDetailsS
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer tmk_…} API tokens. The principal is {@code token:<name>} so audit and
- * approvals can tell machines from people; an unknown or expired token is a 401, never a fall-through to anonymous.
+ * Authenticates {@code Authorization: Bearer tmk_…} API tokens. The principal is a {@link Caller} named
+ * {@code token:<name>} (so audit can tell machines from people) whose human is the token's owner (so approvals count
+ * people, not credentials); an unknown or expired token is a 401, never a fall-through to anonymous.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-	static final String TOKEN_PRINCIPAL_PREFIX = "token:";
+	static final String TOKEN_PRINCIPAL_PREFIX = Caller.TOKEN_PREFIX;
 
 	private final ApiTokenService tokens;
 
@@ -63,7 +65,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		ApiToken t = token.get();
-		var authentication = UsernamePasswordAuthenticationToken.authenticated(TOKEN_PRINCIPAL_PREFIX + t.name(), null,
+		// The principal is a Caller: getName() stays token:<name> for audit and messages, and Caller.of() finds the
+		// owner, the human four-eyes checks compare.
+		Caller caller = new Caller(TOKEN_PRINCIPAL_PREFIX + t.name(), t.owner());
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null,
 				t.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList());
 		var context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);

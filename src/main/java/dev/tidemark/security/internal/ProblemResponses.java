@@ -19,7 +19,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * 401 and 403 from the filter chain never reach MVC's exception handler, so they are written here in the same
+ * 401, 403 and 429 from the filter chain never reach MVC's exception handler, so they are written here in the same
  * problem-details shape.
  */
 @Component
@@ -47,6 +47,20 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 				"Your roles do not allow this operation."));
 	}
 
+	/**
+	 * 429 for a sign-in refused by {@link LoginThrottle}: the same problem shape, {@code Retry-After} in seconds and
+	 * as a member, and no word on whether the name exists or which limit was hit.
+	 */
+	void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+			throws IOException {
+		ProblemDetail problem = ProblemTypes.TOO_MANY_REQUESTS.detail(HttpStatus.TOO_MANY_REQUESTS,
+				"Too many failed sign-in attempts for this user or from this address; try again in "
+						+ retryAfterSeconds + " s.");
+		problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+		response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+		write(request, response, problem);
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
 		// Same members as MVC's problem details; written as a map because this runs outside MVC's converters.
@@ -56,6 +70,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
 		body.put("instance", request.getRequestURI());
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), body);

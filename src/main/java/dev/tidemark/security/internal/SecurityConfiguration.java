@@ -7,6 +7,7 @@ import dev.tidemark.security.Role;
 import dev.tidemark.security.SecuritySettings;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -29,7 +30,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * One filter chain: stateless, HTTP Basic for users, bearer API tokens for machines. Open: health, the API docs
  * and Swagger UI. Who may call what is this one table, checked before a request body is even read (so a VIEWER
  * posting garbage gets 403, not a validation error): reads need VIEWER, writes OPERATOR, approvals APPROVER,
- * API tokens ADMIN. ADMIN inherits every role through the hierarchy.
+ * API tokens ADMIN. ADMIN inherits every role through the hierarchy. Failed sign-ins are throttled per user name and
+ * per client address ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -37,12 +39,15 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, ApiTokenService tokens,
-			AuthenticationEventPublisher authenticationEvents) throws Exception {
+			AuthenticationEventPublisher authenticationEvents, LoginThrottle throttle,
+			ApplicationEventPublisher events) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems).realmName("tidemark"))
 			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new BearerTokenFilter(tokens, problems, authenticationEvents), BasicAuthenticationFilter.class)
+			// Before both: a throttled name or address is refused before any password or token is checked.
+			.addFilterBefore(new LoginThrottleFilter(throttle, problems, events), BearerTokenFilter.class)
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
