@@ -7,6 +7,7 @@ import dev.tidemark.checks.FindingNotFoundException;
 import dev.tidemark.checks.FindingStateException;
 import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
+import dev.tidemark.common.IdempotencyKeyReusedException;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.remediation.RemediationException;
 import dev.tidemark.inspection.InspectionException;
@@ -125,6 +126,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException e) {
 		return validation(List.of(new FieldProblem(e.parameter(), e.getMessage())));
+	}
+
+	/** 422: the request itself is fine, but the key it carries already stands for another one. */
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+		ProblemDetail p = ProblemTypes.IDEMPOTENCY_KEY_REUSED.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+		p.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
+		return p;
 	}
 
 	/** The target answered badly or not at all: 422, because the request was fine but the target is not usable. */
