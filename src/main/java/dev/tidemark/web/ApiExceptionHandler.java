@@ -9,6 +9,8 @@ import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
 import dev.tidemark.common.IdempotencyKeyReusedException;
 import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.common.StorableText;
+import dev.tidemark.common.UnstorableTextException;
 import dev.tidemark.remediation.RemediationException;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.checks.ScanNotFoundException;
@@ -26,8 +28,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -181,6 +185,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validation(List.of(new FieldProblem(e.getName(), "must be " + expected)));
 	}
 
+	/** Spring Security's firewall, which reads parameter names lazily, refused the request: the client's fault. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ProblemDetail requestRejected(RequestRejectedException e) {
+		return ProblemTypes.MALFORMED_REQUEST.detail(HttpStatus.BAD_REQUEST,
+				StorableText.sanitized(String.valueOf(e.getMessage())));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception e) throws Exception {
 		if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
@@ -222,6 +233,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 						String.valueOf(err.getDefaultMessage()))))
 			.toList();
 		return ResponseEntity.badRequest().body(validation(errors));
+	}
+
+	/** A body that reads but holds text the store cannot hold is a validation error naming the field. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof UnstorableTextException unstorable) {
+				return ResponseEntity.badRequest()
+					.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+					.body(validation(List.of(new FieldProblem(path(unstorable), unstorable.reason()))));
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	/** {@code labels.env}, {@code findingIds[0]}: the way the validation errors name fields. */
+	private static String path(tools.jackson.databind.DatabindException e) {
+		StringBuilder path = new StringBuilder();
+		for (tools.jackson.core.JacksonException.Reference ref : e.getPath()) {
+			if (ref.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "(body)" : path.toString();
 	}
 
 	/** Spring's own exceptions (bad JSON, 405, 415, unknown path): same shape, stable types. */

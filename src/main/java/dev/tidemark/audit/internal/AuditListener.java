@@ -12,6 +12,7 @@ import dev.tidemark.audit.AuditEvent;
 import dev.tidemark.checks.ExpectationChanged;
 import dev.tidemark.checks.FindingSuppressed;
 import dev.tidemark.checks.ScanCompleted;
+import dev.tidemark.common.StorableText;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
@@ -115,7 +116,8 @@ class AuditListener {
 	 */
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent e) {
-		String attempted = e.getAuthentication().getName();
+		// a Basic name is whatever the client base64-encoded, NUL included: keep the record, not the bytes
+		String attempted = StorableText.sanitized(e.getAuthentication().getName());
 		String actor = attempted.length() > MAX_ATTEMPTED_NAME ? attempted.substring(0, MAX_ATTEMPTED_NAME) + "…"
 				: attempted;
 		ActorKind kind = actor.startsWith("token:") ? ActorKind.TOKEN : ActorKind.USER;
