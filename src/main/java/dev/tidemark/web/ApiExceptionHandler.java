@@ -9,6 +9,7 @@ import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
 import dev.tidemark.common.IdempotencyKeyReusedException;
 import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.common.PreconditionFailedException;
 import dev.tidemark.common.StorableText;
 import dev.tidemark.common.UnstorableTextException;
 import dev.tidemark.remediation.RemediationException;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -130,6 +132,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(InvalidRequestException.class)
 	ProblemDetail invalidRequest(InvalidRequestException e) {
 		return validation(List.of(new FieldProblem(e.parameter(), e.getMessage())));
+	}
+
+	/** 412: someone changed (or created, or removed) the resource since the client read it. */
+	@ExceptionHandler(PreconditionFailedException.class)
+	ProblemDetail preconditionFailed(PreconditionFailedException e) {
+		return ProblemTypes.PRECONDITION_FAILED.detail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+	}
+
+	/** A write lost a race it did not ask to be told about (no If-Match): retrying is safe. */
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ProblemDetail changedConcurrently(OptimisticLockingFailureException e) {
+		return ProblemTypes.CONFLICT.detail(HttpStatus.CONFLICT, String.valueOf(e.getMessage()));
 	}
 
 	/** 422: the request itself is fine, but the key it carries already stands for another one. */
