@@ -59,9 +59,7 @@ class ExpectationService implements Expectations {
 		targets.get(targetId);
 		Contract contract = ContractDocuments.read(document, kind);
 		store.lockSettingsOf(targetId);
-		precondition.checkWrite("the contract of target " + targetId, store.contract(targetId)
-			.map(current -> Expectations.contractETags(targetId, current))
-			.orElse(new String[0]));
+		checkContract(targetId, precondition);
 		StoredContract stored = store.saveContract(targetId, document,
 				kind == MediaTypeKind.JSON ? "application/json" : "application/yaml", contract, actor, now());
 		publish(targetId, "contract", "set v" + stored.version(), actor);
@@ -76,10 +74,8 @@ class ExpectationService implements Expectations {
 	@Override
 	@Transactional
 	public boolean deleteContract(UUID targetId, String actor, Precondition precondition) {
-		return deleteOfTarget(targetId, "contract", store::deleteContract, actor, () -> precondition.checkWrite(
-				"the contract of target " + targetId, store.contract(targetId)
-					.map(current -> Expectations.contractETags(targetId, current))
-					.orElse(new String[0])));
+		return deleteOfTarget(targetId, "contract", store::deleteContract, actor,
+				() -> checkContract(targetId, precondition));
 	}
 
 	@Override
@@ -155,6 +151,13 @@ class ExpectationService implements Expectations {
 	public boolean deleteBaseline(UUID targetId, String actor, Precondition precondition) {
 		return deleteOfTarget(targetId, "baseline", store::deleteBaseline, actor,
 				() -> checkBaseline(targetId, precondition));
+	}
+
+	/** Call with the target's settings locked (see {@link ExpectationStore#lockSettingsOf}). */
+	private void checkContract(UUID targetId, Precondition precondition) {
+		precondition.checkWrite("the contract of target " + targetId, store.contract(targetId)
+			.map(current -> Expectations.contractETags(targetId, current))
+			.orElse(new String[0]));
 	}
 
 	private void checkReference(UUID targetId, Precondition precondition) {
