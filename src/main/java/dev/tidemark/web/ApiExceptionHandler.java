@@ -23,11 +23,14 @@ import dev.tidemark.targets.TargetNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -256,7 +259,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
 			if (cause instanceof UnstorableTextException unstorable) {
 				return ResponseEntity.badRequest()
-					.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 					.body(validation(List.of(new FieldProblem(path(unstorable), unstorable.reason()))));
 			}
 		}
@@ -264,9 +267,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/** {@code labels.env}, {@code findingIds[0]}: the way the validation errors name fields. */
-	private static String path(tools.jackson.databind.DatabindException e) {
+	private static String path(DatabindException e) {
 		StringBuilder path = new StringBuilder();
-		for (tools.jackson.core.JacksonException.Reference ref : e.getPath()) {
+		for (JacksonException.Reference ref : e.getPath()) {
 			if (ref.getPropertyName() != null) {
 				path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
 			}

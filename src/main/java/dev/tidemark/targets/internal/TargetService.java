@@ -16,6 +16,7 @@ import java.util.UUID;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
+import dev.tidemark.common.PreconditionFailedException;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetChanged;
@@ -204,7 +205,7 @@ class TargetService implements Targets {
 			return new TargetNotFoundException(id);
 		}
 		if (precondition.ifMatch() != null) {
-			return new dev.tidemark.common.PreconditionFailedException(
+			return new PreconditionFailedException(
 					"If-Match: target " + id + " has changed since that ETag; read it again, then retry");
 		}
 		return new OptimisticLockingFailureException("Target " + id + " was changed by another request meanwhile; retry");
