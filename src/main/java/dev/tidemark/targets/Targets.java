@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.Precondition;
 import org.jspecify.annotations.Nullable;
 
 /** Registering, changing and removing targets, and opening connections to them. */
@@ -27,9 +28,27 @@ public interface Targets {
 	Target register(TargetDefinition definition, String actor, boolean verifyConnection);
 
 	/** Replaces a target's definition (a null password keeps the stored one, an empty one clears it). */
-	Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection);
+	default Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection) {
+		return replace(id, definition, actor, verifyConnection, Precondition.none());
+	}
 
-	void remove(UUID id, String actor);
+	/**
+	 * Replaces a target's definition if {@code precondition} holds for its {@link #eTag ETag} at the moment of
+	 * writing; {@link dev.tidemark.common.PreconditionFailedException} otherwise.
+	 */
+	Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection,
+			Precondition precondition);
+
+	default void remove(UUID id, String actor) {
+		remove(id, actor, Precondition.none());
+	}
+
+	void remove(UUID id, String actor, Precondition precondition);
+
+	/** The strong ETag of a target as it is: changes with every write. */
+	static String eTag(Target target) {
+		return Precondition.strongETag("target", target.id(), target.version());
+	}
 
 	ConnectionTestResult testConnection(UUID id);
 

@@ -7,7 +7,11 @@ import dev.tidemark.checks.FindingNotFoundException;
 import dev.tidemark.checks.FindingStateException;
 import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
+import dev.tidemark.common.IdempotencyKeyReusedException;
 import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.common.PreconditionFailedException;
+import dev.tidemark.common.StorableText;
+import dev.tidemark.common.UnstorableTextException;
 import dev.tidemark.remediation.RemediationException;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.checks.ScanNotFoundException;
@@ -19,14 +23,20 @@ import dev.tidemark.targets.TargetNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -127,6 +137,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validation(List.of(new FieldProblem(e.parameter(), e.getMessage())));
 	}
 
+	/** 412: someone changed (or created, or removed) the resource since the client read it. */
+	@ExceptionHandler(PreconditionFailedException.class)
+	ProblemDetail preconditionFailed(PreconditionFailedException e) {
+		return ProblemTypes.PRECONDITION_FAILED.detail(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+	}
+
+	/** A write lost a race it did not ask to be told about (no If-Match): retrying is safe. */
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ProblemDetail changedConcurrently(OptimisticLockingFailureException e) {
+		return ProblemTypes.CONFLICT.detail(HttpStatus.CONFLICT, String.valueOf(e.getMessage()));
+	}
+
+	/** 422: the request itself is fine, but the key it carries already stands for another one. */
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException e) {
+		ProblemDetail p = ProblemTypes.IDEMPOTENCY_KEY_REUSED.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+		p.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", e.getMessage())));
+		return p;
+	}
+
 	/** The target answered badly or not at all: 422, because the request was fine but the target is not usable. */
 	@ExceptionHandler(TargetConnectionException.class)
 	ProblemDetail targetConnection(TargetConnectionException e) {
@@ -172,6 +202,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return validation(List.of(new FieldProblem(e.getName(), "must be " + expected)));
 	}
 
+	/** Spring Security's firewall, which reads parameter names lazily, refused the request: the client's fault. */
+	@ExceptionHandler(RequestRejectedException.class)
+	ProblemDetail requestRejected(RequestRejectedException e) {
+		return ProblemTypes.MALFORMED_REQUEST.detail(HttpStatus.BAD_REQUEST,
+				StorableText.sanitized(String.valueOf(e.getMessage())));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception e) throws Exception {
 		if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
@@ -213,6 +250,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 						String.valueOf(err.getDefaultMessage()))))
 			.toList();
 		return ResponseEntity.badRequest().body(validation(errors));
+	}
+
+	/** A body that reads but holds text the store cannot hold is a validation error naming the field. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof UnstorableTextException unstorable) {
+				return ResponseEntity.badRequest()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(validation(List.of(new FieldProblem(path(unstorable), unstorable.reason()))));
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	/** {@code labels.env}, {@code findingIds[0]}: the way the validation errors name fields. */
+	private static String path(DatabindException e) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference ref : e.getPath()) {
+			if (ref.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+			}
+			else if (ref.getIndex() >= 0) {
+				path.append('[').append(ref.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "(body)" : path.toString();
 	}
 
 	/** Spring's own exceptions (bad JSON, 405, 415, unknown path): same shape, stable types. */

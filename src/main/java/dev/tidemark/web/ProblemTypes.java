@@ -27,6 +27,8 @@ public enum ProblemTypes {
 	REMEDIATION_TARGET_BUSY("remediation-target-busy", "Another remediation is executing on the target"),
 	REMEDIATION_STALE("remediation-stale", "The plan no longer matches the target's catalog"),
 	REMEDIATION_NOT_ALLOWED("remediation-not-allowed", "Not allowed for this remediation"),
+	PRECONDITION_FAILED("precondition-failed", "The resource is not in the state the request's If-Match or If-None-Match requires"),
+	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was used for a different request"),
 	INVALID_REFERENCE("invalid-reference", "The reference or baseline names nothing usable"),
 	TARGET_NAME_TAKEN("target-name-taken", "Target name already in use"),
 	TARGET_UNREACHABLE("target-unreachable", "Target cannot be reached"),

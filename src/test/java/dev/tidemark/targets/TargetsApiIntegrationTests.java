@@ -110,6 +110,24 @@ class TargetsApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "ApplicationName", "connectTimeout", "loginTimeout", "readOnly" })
+	void refusesUrlParametersThatWouldOverrideTidemarksSessionSettingsNamingThem(String parameter) {
+		long before = targetCount();
+		Map<String, Object> body = new HashMap<>(targetJson(TARGET_DB, "override"));
+		body.put("jdbcUrl", TARGET_DB.jdbcUrl() + (TARGET_DB.jdbcUrl().contains("?") ? "&" : "?") + parameter
+				+ "=not-tidemark");
+		as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/validation-error")
+			.jsonPath("$.errors[0].field").isEqualTo("jdbcUrl")
+			.jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
+				.contains("parameter '" + parameter + "'").contains("Tidemark makes on its own sessions"));
+		assertThat(targetCount()).isEqualTo(before);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "jdbc:mysql://localhost/x", "postgresql://localhost/x", "jdbc:postgresql:x",
 			"jdbc:postgresql://localhost/", "jdbc:postgresql://host name/x" })
 	void refusesUrlsThatAreNotPostgresJdbcUrls(String url) {

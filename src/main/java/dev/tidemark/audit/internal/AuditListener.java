@@ -13,6 +13,7 @@ import dev.tidemark.checks.ExpectationChanged;
 import dev.tidemark.checks.FindingSuppressed;
 import dev.tidemark.checks.ScanCompleted;
 import dev.tidemark.common.Caller;
+import dev.tidemark.common.StorableText;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
@@ -121,7 +122,8 @@ class AuditListener {
 	 */
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent e) {
-		String attempted = e.getAuthentication().getName();
+		// a Basic name is whatever the client base64-encoded, NUL included: keep the record, not the bytes
+		String attempted = StorableText.sanitized(e.getAuthentication().getName());
 		String method = attempted.startsWith(Caller.TOKEN_PREFIX) ? "bearer" : "basic";
 		String remote = e.getAuthentication().getDetails() instanceof WebAuthenticationDetails web
 				? web.getRemoteAddress() : remoteAddress();

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import dev.tidemark.audit.ActorKind;
 import dev.tidemark.audit.AuditEvent;
+import dev.tidemark.common.StorableText;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -162,7 +163,9 @@ public class FailedLoginAggregator {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
+	/** Cut to a bounded length, and storable: a name is whatever the client sent, NUL included. */
 	static String truncated(String name) {
-		return name.length() > MAX_ATTEMPTED_NAME ? name.substring(0, MAX_ATTEMPTED_NAME) + "…" : name;
+		String storable = StorableText.sanitized(name);
+		return storable.length() > MAX_ATTEMPTED_NAME ? storable.substring(0, MAX_ATTEMPTED_NAME) + "…" : storable;
 	}
 }

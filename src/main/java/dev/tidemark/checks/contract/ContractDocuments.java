@@ -3,6 +3,8 @@ package dev.tidemark.checks.contract;
 import java.util.List;
 import java.util.Map;
 
+import dev.tidemark.common.StorableText;
+
 import tools.jackson.core.TokenStreamLocation;
 
 /**
@@ -19,6 +21,7 @@ public final class ContractDocuments {
 	 * @throws ContractException when the text does not parse (one problem) or contradicts itself (all problems)
 	 */
 	public static Contract read(String text, MediaTypeKind kind) {
+		refuseUnstorableCharacters(text);
 		Contract contract = ContractParser.parse(text, kind);
 		List<ContractProblem> problems = ContractValidator.validate(contract);
 		if (problems.isEmpty()) {
@@ -29,6 +32,31 @@ public final class ContractDocuments {
 			TokenStreamLocation at = SourceLocations.find(locations, problem.path());
 			return at == null ? problem : problem.withLocation(ContractParser.line(at), ContractParser.column(at));
 		}).toList());
+	}
+
+	/** The document is stored as sent, comments and all: a character the store cannot hold is refused anywhere. */
+	private static void refuseUnstorableCharacters(String text) {
+		String problem = StorableText.problem(text);
+		if (problem == null) {
+			return;
+		}
+		int at = 0;
+		while (at < text.length()) {
+			char c = text.charAt(at);
+			if (Character.isHighSurrogate(c) && at + 1 < text.length() && Character.isLowSurrogate(text.charAt(at + 1))) {
+				at += 2;
+			}
+			else if (c == '\u0000' || Character.isSurrogate(c)) {
+				break;
+			}
+			else {
+				at++;
+			}
+		}
+		String before = text.substring(0, at);
+		int line = (int) before.chars().filter(ch -> ch == '\n').count() + 1;
+		int column = at - before.lastIndexOf('\n');
+		throw new ContractException(List.of(new ContractProblem("", line, column, "the document " + problem)));
 	}
 
 	public static String write(Contract contract, MediaTypeKind kind) {

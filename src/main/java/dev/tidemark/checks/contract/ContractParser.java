@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.Nulls;
+import dev.tidemark.common.StorableTextModule;
+import dev.tidemark.common.UnstorableTextException;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
@@ -78,7 +80,8 @@ public final class ContractParser {
 
 	private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(
 			B builder) {
-		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		return builder.addModule(new StorableTextModule())
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			// checked after reading instead, with a message that says what to remove
 			.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -163,6 +166,9 @@ public final class ContractParser {
 	}
 
 	private static String message(JacksonException e, MediaTypeKind kind) {
+		if (e instanceof UnstorableTextException unstorable) {
+			return unstorable.reason();
+		}
 		if (e instanceof UnrecognizedPropertyException unknown) {
 			return unknownKey(unknown.getPropertyName(), unknown.getKnownPropertyIds());
 		}

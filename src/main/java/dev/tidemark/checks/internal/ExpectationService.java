@@ -18,6 +18,7 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.ContractGenerator;
 import dev.tidemark.checks.contract.MediaTypeKind;
+import dev.tidemark.common.Precondition;
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.Snapshots;
@@ -53,9 +54,12 @@ class ExpectationService implements Expectations {
 
 	@Override
 	@Transactional
-	public StoredContract putContract(UUID targetId, String document, MediaTypeKind kind, String actor) {
+	public StoredContract putContract(UUID targetId, String document, MediaTypeKind kind, String actor,
+			Precondition precondition) {
 		targets.get(targetId);
 		Contract contract = ContractDocuments.read(document, kind);
+		store.lockSettingsOf(targetId);
+		checkContract(targetId, precondition);
 		StoredContract stored = store.saveContract(targetId, document,
 				kind == MediaTypeKind.JSON ? "application/json" : "application/yaml", contract, actor, now());
 		publish(targetId, "contract", "set v" + stored.version(), actor);
@@ -69,8 +73,9 @@ class ExpectationService implements Expectations {
 
 	@Override
 	@Transactional
-	public boolean deleteContract(UUID targetId, String actor) {
-		return deleteOfTarget(targetId, "contract", store::deleteContract, actor);
+	public boolean deleteContract(UUID targetId, String actor, Precondition precondition) {
+		return deleteOfTarget(targetId, "contract", store::deleteContract, actor,
+				() -> checkContract(targetId, precondition));
 	}
 
 	@Override
@@ -81,7 +86,7 @@ class ExpectationService implements Expectations {
 	@Override
 	@Transactional
 	public ReferenceSetting putReference(UUID targetId, @Nullable UUID referenceTargetId,
-			@Nullable UUID referenceSnapshotId, String actor) {
+			@Nullable UUID referenceSnapshotId, String actor, Precondition precondition) {
 		targets.get(targetId);
 		if ((referenceTargetId == null) == (referenceSnapshotId == null)) {
 			throw new InvalidReferenceException("targetId", "Give exactly one of targetId or snapshotId");
@@ -105,6 +110,8 @@ class ExpectationService implements Expectations {
 				throw new InvalidReferenceException("snapshotId", "No snapshot with id " + referenceSnapshotId);
 			}
 		}
+		store.lockSettingsOf(targetId);
+		checkReference(targetId, precondition);
 		ReferenceSetting setting = store.saveReference(targetId, referenceTargetId, referenceSnapshotId, actor, now());
 		publish(targetId, "reference", "set", actor);
 		return setting;
@@ -117,14 +124,18 @@ class ExpectationService implements Expectations {
 
 	@Override
 	@Transactional
-	public boolean deleteReference(UUID targetId, String actor) {
-		return deleteOfTarget(targetId, "reference", store::deleteReference, actor);
+	public boolean deleteReference(UUID targetId, String actor, Precondition precondition) {
+		return deleteOfTarget(targetId, "reference", store::deleteReference, actor,
+				() -> checkReference(targetId, precondition));
 	}
 
 	@Override
 	@Transactional
-	public BaselineSetting putBaseline(UUID targetId, @Nullable UUID snapshotId, String actor) {
+	public BaselineSetting putBaseline(UUID targetId, @Nullable UUID snapshotId, String actor,
+			Precondition precondition) {
 		Snapshot snapshot = snapshotOf(targetId, snapshotId, "snapshotId");
+		store.lockSettingsOf(targetId);
+		checkBaseline(targetId, precondition);
 		BaselineSetting setting = store.saveBaseline(targetId, snapshot.id(), actor, now());
 		publish(targetId, "baseline", "set " + snapshot.id(), actor);
 		return setting;
@@ -137,8 +148,28 @@ class ExpectationService implements Expectations {
 
 	@Override
 	@Transactional
-	public boolean deleteBaseline(UUID targetId, String actor) {
-		return deleteOfTarget(targetId, "baseline", store::deleteBaseline, actor);
+	public boolean deleteBaseline(UUID targetId, String actor, Precondition precondition) {
+		return deleteOfTarget(targetId, "baseline", store::deleteBaseline, actor,
+				() -> checkBaseline(targetId, precondition));
+	}
+
+	/** Call with the target's settings locked (see {@link ExpectationStore#lockSettingsOf}). */
+	private void checkContract(UUID targetId, Precondition precondition) {
+		precondition.checkWrite("the contract of target " + targetId, store.contract(targetId)
+			.map(current -> Expectations.contractETags(targetId, current))
+			.orElse(new String[0]));
+	}
+
+	private void checkReference(UUID targetId, Precondition precondition) {
+		precondition.checkWrite("the reference of target " + targetId, store.reference(targetId)
+			.map(current -> new String[] { Expectations.referenceETag(targetId, current) })
+			.orElse(new String[0]));
+	}
+
+	private void checkBaseline(UUID targetId, Precondition precondition) {
+		precondition.checkWrite("the baseline of target " + targetId, store.baseline(targetId)
+			.map(current -> new String[] { Expectations.baselineETag(targetId, current) })
+			.orElse(new String[0]));
 	}
 
 	/** Reads one of a target's settings; an unknown target throws rather than reading as "not set". */
@@ -148,8 +179,11 @@ class ExpectationService implements Expectations {
 	}
 
 	/** Deletes one of a target's settings; only a deletion that removed something is published. */
-	private boolean deleteOfTarget(UUID targetId, String kind, Predicate<UUID> delete, String actor) {
+	private boolean deleteOfTarget(UUID targetId, String kind, Predicate<UUID> delete, String actor,
+			Runnable checkPrecondition) {
 		targets.get(targetId);
+		store.lockSettingsOf(targetId);
+		checkPrecondition.run();
 		boolean deleted = delete.test(targetId);
 		if (deleted) {
 			publish(targetId, kind, "removed", actor);

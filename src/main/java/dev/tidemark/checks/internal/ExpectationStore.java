@@ -29,6 +29,14 @@ class ExpectationStore {
 		this.json = json;
 	}
 
+	/**
+	 * Serialises the writers of one target's settings until the transaction ends, so a precondition checked after
+	 * this still holds when the write lands. NO KEY UPDATE: scans inserting rows that reference the target go on.
+	 */
+	void lockSettingsOf(UUID targetId) {
+		jdbc.sql("SELECT 1 FROM target WHERE id = ? FOR NO KEY UPDATE").param(targetId).query(Integer.class).optional();
+	}
+
 	StoredContract saveContract(UUID targetId, String source, String mediaType, Contract contract, String actor,
 			Instant now) {
 		int version = jdbc.sql("""

@@ -62,7 +62,7 @@ class RemediationsController {
 					+ "automatic repair.")
 	ResponseEntity<Remediation> proposeRemediation(@Valid @RequestBody ProposeRequest request, Principal principal,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		Remediation r = idempotency.run(key, principal.getName(), "propose " + request.findingIds(), Remediation.class,
+		Remediation r = idempotency.run(key, principal.getName(), request, Remediation.class,
 				() -> remediations.propose(request.findingIds(), Caller.of(principal)));
 		return ResponseEntity.created(URI.create("/api/v1/remediations/" + r.id())).body(r);
 	}
@@ -100,7 +100,7 @@ class RemediationsController {
 			Principal principal,
 			@Parameter(description = "Makes a retried POST return the first result")
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return idempotency.run(key, principal.getName(), "approve " + remediationId, Remediation.class,
+		return idempotency.run(key, principal.getName(), request, Remediation.class,
 				() -> remediations.approve(remediationId, Caller.of(principal), request.comment(), request.externalRef()));
 	}
 
@@ -108,7 +108,7 @@ class RemediationsController {
 	@Operation(summary = "Reject (APPROVER; a rejection vetoes)")
 	Remediation rejectRemediation(@PathVariable UUID remediationId, @Valid @RequestBody DecisionRequest request,
 			Principal principal, @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return idempotency.run(key, principal.getName(), "reject " + remediationId, Remediation.class,
+		return idempotency.run(key, principal.getName(), request, Remediation.class,
 				() -> remediations.reject(remediationId, Caller.of(principal), request.comment(), request.externalRef()));
 	}
 

@@ -34,6 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TargetConnector {
 
+	/** What every session is called in pg_stat_activity, whatever the target's URL says. */
+	static final String APPLICATION_NAME = "tidemark";
+
 	/** The oldest server Tidemark inspects: the catalog queries need PostgreSQL 13. */
 	static final int MIN_SERVER_VERSION_NUM = 130000;
 
@@ -74,12 +77,12 @@ class TargetConnector {
 		if (credentials.password() != null) {
 			props.setProperty("password", credentials.password());
 		}
-		props.setProperty("ApplicationName", "tidemark");
+		props.setProperty("ApplicationName", APPLICATION_NAME);
 		props.setProperty("connectTimeout", String.valueOf(Math.max(1, options.connectTimeoutMs() / 1000)));
 		props.setProperty("loginTimeout", String.valueOf(Math.max(1, options.connectTimeoutMs() / 1000)));
 		Connection connection = null;
 		try {
-			connection = driver.connect(jdbcUrl, props);
+			connection = driver.connect(JdbcUrlPolicy.withoutSessionParameters(jdbcUrl), props);
 			if (connection == null) {
 				throw new TargetConnectionException(Reason.OTHER, "The JDBC URL is not a PostgreSQL URL", null, null);
 			}
@@ -116,7 +119,6 @@ class TargetConnector {
 	 */
 	private static void resetSession(Connection connection) throws SQLException {
 		// DISCARD ALL also resets application_name, which DBAs use to find (and kill) Tidemark's sessions
-		String applicationName = connection.getClientInfo("ApplicationName");
 		try (Statement st = connection.createStatement()) {
 			try {
 				st.execute("DISCARD ALL");
@@ -131,7 +133,7 @@ class TargetConnector {
 			}
 		}
 		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
-			ps.setString(1, applicationName == null ? "tidemark" : applicationName);
+			ps.setString(1, APPLICATION_NAME);
 			ps.execute();
 		}
 	}

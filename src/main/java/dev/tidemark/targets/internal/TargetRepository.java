@@ -86,8 +86,9 @@ class TargetRepository {
 			.update() == 1;
 	}
 
-	boolean delete(UUID id) {
-		return jdbc.sql("DELETE FROM target WHERE id = ?").param(id).update() == 1;
+	/** Deletes the row if it still has {@code expectedVersion}. */
+	boolean delete(UUID id, int expectedVersion) {
+		return jdbc.sql("DELETE FROM target WHERE id = ? AND version = ?").params(id, expectedVersion).update() == 1;
 	}
 
 	private String labelsJson(@Nullable Map<String, String> labels) {

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.Precondition;
+import dev.tidemark.common.PreconditionFailedException;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetChanged;
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -107,8 +110,10 @@ class TargetService implements Targets {
 
 	@Override
 	@Transactional
-	public Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection) {
-		TargetRow current = row(id);
+	public Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection,
+			Precondition precondition) {
+		TargetRow current = rowFor(id, precondition);
+		precondition.checkWrite("target " + id, Targets.eTag(current.toTarget()));
 		JdbcUrlPolicy.check(definition.jdbcUrl());
 		TargetOptions options = definition.options() == null ? current.options() : definition.options();
 		String passwordSecret = encrypt(definition.password(), current.passwordSecret());
@@ -122,8 +127,9 @@ class TargetService implements Targets {
 				encrypt(definition.remediationPassword(), current.remediationPasswordSecret()), labels(definition),
 				options, current.createdAt(), now(), current.version() + 1);
 		try {
+			// conditional on the version checked above: of two writers holding the same ETag, one wins
 			if (!repository.update(updated, current.version())) {
-				throw new TargetNotFoundException(id);
+				throw changedMeanwhile(id, precondition);
 			}
 		}
 		catch (DuplicateKeyException e) {
@@ -137,10 +143,11 @@ class TargetService implements Targets {
 
 	@Override
 	@Transactional
-	public void remove(UUID id, String actor) {
-		TargetRow current = row(id);
-		if (!repository.delete(id)) {
-			throw new TargetNotFoundException(id);
+	public void remove(UUID id, String actor, Precondition precondition) {
+		TargetRow current = rowFor(id, precondition);
+		precondition.checkWrite("target " + id, Targets.eTag(current.toTarget()));
+		if (!repository.delete(id, current.version())) {
+			throw changedMeanwhile(id, precondition);
 		}
 		events.publishEvent(new TargetRemoved(id, current.name(), actor));
 	}
@@ -190,6 +197,28 @@ class TargetService implements Targets {
 			return new ConnectionTestResult(true, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
 					rs.getBoolean(5), (System.nanoTime() - startedNanos) / 1_000_000);
 		}
+	}
+
+	/** The row changed or went away between reading and writing it. */
+	private RuntimeException changedMeanwhile(UUID id, Precondition precondition) {
+		if (repository.find(id).isEmpty()) {
+			return new TargetNotFoundException(id);
+		}
+		if (precondition.ifMatch() != null) {
+			return new PreconditionFailedException(
+					"If-Match: target " + id + " has changed since that ETag; read it again, then retry");
+		}
+		return new OptimisticLockingFailureException("Target " + id + " was changed by another request meanwhile; retry");
+	}
+
+	/** The row to write; absent, it is a 412 under If-Match (RFC 9110: it matches no ETag), else a 404. */
+	private TargetRow rowFor(UUID id, Precondition precondition) {
+		Optional<TargetRow> row = repository.find(id);
+		if (row.isEmpty()) {
+			precondition.checkWrite("target " + id);
+			throw new TargetNotFoundException(id);
+		}
+		return row.get();
 	}
 
 	private TargetRow row(UUID id) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.tidemark.common.Labels;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.Precondition;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetDefinition;
@@ -18,6 +19,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,27 +59,43 @@ class TargetsController {
 			@Parameter(description = "Open a session with these credentials before storing")
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
 		Target target = targets.register(definition, principal.getName(), verifyConnection);
-		return ResponseEntity.created(URI.create("/api/v1/targets/" + target.id())).body(target);
+		return ResponseEntity.created(URI.create("/api/v1/targets/" + target.id())).eTag(Targets.eTag(target))
+			.body(target);
 	}
 
 	@GetMapping("/{targetId}")
-	@Operation(summary = "Get a target")
-	Target getTarget(@PathVariable UUID targetId) {
-		return targets.get(targetId);
+	@Operation(summary = "Get a target",
+			description = "With its ETag; If-None-Match with the current ETag answers 304 Not Modified.")
+	ResponseEntity<Target> getTarget(@PathVariable UUID targetId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		Target target = targets.get(targetId);
+		String eTag = Targets.eTag(target);
+		if (new Precondition(ifMatch, ifNoneMatch).notModified("target " + targetId, eTag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(eTag).build();
+		}
+		return ResponseEntity.ok().eTag(eTag).body(target);
 	}
 
 	@PutMapping("/{targetId}")
 	@Operation(summary = "Replace a target's definition",
-			description = "A null password keeps the stored one; an empty string clears it.")
-	Target replaceTarget(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
-			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
-		return targets.replace(targetId, definition, principal.getName(), verifyConnection);
+			description = "A null password keeps the stored one; an empty string clears it. With If-Match, only if "
+					+ "the target still has that ETag (412 otherwise).")
+	ResponseEntity<Target> replaceTarget(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
+			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		Target target = targets.replace(targetId, definition, principal.getName(), verifyConnection,
+				new Precondition(ifMatch, ifNoneMatch));
+		return ResponseEntity.ok().eTag(Targets.eTag(target)).body(target);
 	}
 
 	@DeleteMapping("/{targetId}")
-	@Operation(summary = "Remove a target with its snapshots and scans")
-	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal) {
-		targets.remove(targetId, principal.getName());
+	@Operation(summary = "Remove a target with its snapshots and scans",
+			description = "With If-Match, only if the target still has that ETag (412 otherwise).")
+	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		targets.remove(targetId, principal.getName(), new Precondition(ifMatch, null));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -116,6 +116,50 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 	}
 
 	@Test
+	void anIdempotencyKeyReusedForADifferentRequestIsRefusedAndTheSameRequestStillReplays() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String first = s.finding("missing-column", "scores.duration_sec");
+		String other = s.finding("missing-column", "users.boost_penalty_until");
+		Map<?, ?> proposed = proposeWithKey("deploy-42", List.of(first)).expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		Map<?, ?> replayed = proposeWithKey("deploy-42", List.of(first)).expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(replayed.get("id")).isEqualTo(proposed.get("id"));
+		long remediations = store.sql("SELECT count(*) FROM remediation").query(Long.class).single();
+
+		proposeWithKey("deploy-42", List.of(other)).expectStatus().isEqualTo(422)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/idempotency-key-reused")
+			.jsonPath("$.detail").value(d -> assertThat((String) d)
+				.contains("Idempotency-Key 'deploy-42' was used for a different request"));
+		assertThat(store.sql("SELECT count(*) FROM remediation").query(Long.class).single()).isEqualTo(remediations);
+
+		String id = (String) proposed.get("id");
+		approveWithKey(id, "approve-1", "ok").expectStatus().isOk();
+		approveWithKey(id, "approve-1", "ok").expectStatus().isOk();
+		approveWithKey(id, "approve-1", "a different comment").expectStatus().isEqualTo(422)
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/idempotency-key-reused");
+		// the same key on another path is another request too
+		as("approver").post().uri("/api/v1/remediations/{id}/rejections", id).header("Idempotency-Key", "approve-1")
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", "ok")).exchange()
+			.expectStatus().isEqualTo(422);
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("APPROVED");
+	}
+
+	private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec proposeWithKey(String key,
+			List<String> findingIds) {
+		return as("operator").post().uri("/api/v1/remediations").header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("findingIds", findingIds)).exchange();
+	}
+
+	private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec approveWithKey(String id, String key,
+			String comment) {
+		return as("approver").post().uri("/api/v1/remediations/{id}/approvals", id).header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", comment)).exchange();
+	}
+
+	@Test
 	void aRejectionVetoesAndFindingsWithoutASafeRepairAreRefusedWithTheReason() throws Exception {
 		Scenario s = scenario5("env", "test");
 		String id = (String) propose(List.of(s.finding("missing-column", "posts.is_hidden")), "operator").get("id");
