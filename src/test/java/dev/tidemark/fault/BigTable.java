@@ -49,7 +49,7 @@ final class BigTable {
 	long createTemplate(TargetCluster cluster) throws SQLException {
 		long started = System.nanoTime();
 		cluster.createDatabase(TEMPLATE, null);
-		String key = "repeat('é', " + keyLength + ") || lpad(%s::text, 9, '0')";
+		String key = "repeat('é', " + keyLength + ") || lpad((%s)::text, 9, '0')";
 		try (Connection c = cluster.connect(TEMPLATE); Statement st = c.createStatement()) {
 			st.execute("CREATE TABLE parent (code text COLLATE " + COLLATION + " PRIMARY KEY, name text NOT NULL)");
 			st.execute("INSERT INTO parent SELECT " + key.formatted("g") + ", 'parent ' || g FROM generate_series(1, "

@@ -271,83 +271,32 @@ class FaultInjectionIntegrationTests {
 	// ---------------------------------------------------------------- (d) 20 concurrent executions
 
 	/**
-	 * Two approved remediations of one target (the big build and a small one); 20 threads, 12 on the first and 8 on
-	 * the second, released together. At most one execution per remediation starts, never two on the target at once
-	 * (their runs do not overlap), every other call is a 409 problem; the one(s) left are executed afterwards; both
-	 * end VERIFIED with one EXECUTE each, one valid index per table, each changeset recorded once.
+	 * One approved remediation (the big build); 20 threads released together (a latch) each POST its execution:
+	 * exactly one starts (201), the 19 others are 409 problem details; it ends VERIFIED with one EXECUTE
+	 * execution, one valid index, each changeset recorded once.
 	 */
 	@ParameterizedTest(name = "run {0}")
 	@MethodSource("runs")
-	void twentyConcurrentExecutions(int run) throws Exception {
+	void twentyConcurrentExecutionsOfOneRemediation(int run) throws Exception {
 		Instant began = Instant.now();
 		Outcome outcome = Outcome.OTHER;
 		String detail = "";
 		Run r = null;
 		try {
-			r = prepare("concurrent", run, null);
-			String big = proposeAndApprove(r, "unindexed-foreign-key", "child_parent_fk");
-			String small = proposeAndApprove(r, "unindexed-foreign-key", "child_small_parent_fk");
-			CountDownLatch go = new CountDownLatch(1);
-			List<CompletableFuture<TidemarkApi.Response>> calls = new ArrayList<>();
-			List<String> targets = new ArrayList<>();
-			TidemarkApi api = r.api();
-			for (int i = 0; i < 20; i++) {
-				String id = i < 12 ? big : small;
-				targets.add(id);
-				calls.add(CompletableFuture.supplyAsync(() -> {
-					try {
-						go.await();
-						return api.post("operator", "/api/v1/remediations/" + id + "/executions", null);
-					}
-					catch (IOException | InterruptedException e) {
-						throw new IllegalStateException(e);
-					}
-				}, pool));
-			}
-			go.countDown();
-			Map<String, Integer> started = new HashMap<>(Map.of(big, 0, small, 0));
-			List<Integer> statuses = new ArrayList<>();
-			for (int i = 0; i < calls.size(); i++) {
-				TidemarkApi.Response response = calls.get(i).get(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
-				statuses.add(response.status());
-				if (response.status() == 201) {
-					started.merge(targets.get(i), 1, Integer::sum);
-				}
-				else {
-					assertThat(response.status()).as("call %d: %s", i, response.body()).isEqualTo(409);
-					assertThat(response.json().get("type")).as("a problem detail: %s", response.body())
-						.asString().startsWith("https://tidemark.dev/problems/");
-				}
-			}
-			detail = "statuses " + statuses + ", started " + started;
+			r = prepare("concurrent_one", run, null);
+			String id = proposeAndApprove(r, "unindexed-foreign-key", "child_parent_fk");
+			List<String> ids = java.util.Collections.nCopies(20, id);
+			List<TidemarkApi.Response> responses = fireTogether(r.api(), ids);
+			List<Integer> statuses = responses.stream().map(TidemarkApi.Response::status).toList();
+			detail = "statuses " + statuses;
 			log("(d) run " + run + ": " + detail);
-			assertThat(started.values()).as("executions started per remediation").allMatch(n -> n <= 1);
-			assertThat(started.values().stream().mapToInt(Integer::intValue).sum()).as("at least one ran")
-				.isPositive();
-			for (String id : List.of(big, small)) {
-				if (started.get(id) == 0) {
-					// it lost the race to the other one on the same target: now it runs
-					executeNow(api, id);
-				}
-				Map<?, ?> done = awaitStatus(api, id, Set.of("VERIFIED", "FAILED", "STALE", "APPLIED"),
-						Instant.now().plus(ENDS_WITHIN));
-				assertThat(done.get("status")).as("%s", done).isEqualTo("VERIFIED");
-			}
-			List<Map<?, ?>> runs = new ArrayList<>();
-			for (String id : List.of(big, small)) {
-				List<Map<?, ?>> executions = executions(api, id, "EXECUTE");
-				assertThat(executions).as("EXECUTE executions of %s", id).hasSize(1);
-				runs.addAll(executions);
-			}
-			Instant firstEnd = Instant.parse((String) runs.get(0).get("finishedAt"));
-			Instant secondStart = Instant.parse((String) runs.get(1).get("startedAt"));
-			Instant secondEnd = Instant.parse((String) runs.get(1).get("finishedAt"));
-			Instant firstStart = Instant.parse((String) runs.get(0).get("startedAt"));
-			assertThat(!secondStart.isBefore(firstEnd) || !firstStart.isBefore(secondEnd))
-				.as("the two executions on one target never overlap: %s", runs).isTrue();
-			assertIndexRepaired(r, "child", "parent_code", planIndex(r, big));
-			assertIndexRepaired(r, "child_small", "parent_code", planIndex(r, small));
-			// each ran once and went straight to VERIFIED
+			assertThat(statuses.stream().filter(st -> st == 201).count()).as("%s", statuses).isEqualTo(1);
+			assertThat(statuses.stream().filter(st -> st == 409).count()).as("%s", statuses).isEqualTo(19);
+			Map<?, ?> done = awaitStatus(r.api(), id, Set.of("VERIFIED", "FAILED", "STALE", "APPLIED"),
+					began.plus(ENDS_WITHIN));
+			assertThat(done.get("status")).as("%s", done).isEqualTo("VERIFIED");
+			assertThat(executions(r.api(), id, "EXECUTE")).as("EXECUTE executions").hasSize(1);
+			assertIndexRepaired(r, "child", "parent_code", planIndex(r, id));
 			outcome = Outcome.VERIFIED_DIRECTLY;
 		}
 		catch (AssertionError | Exception e) {
@@ -355,9 +304,118 @@ class FaultInjectionIntegrationTests {
 			throw e;
 		}
 		finally {
-			FaultOutcomes.record("twenty-concurrent-executions", run, outcome, seconds(began), detail);
+			FaultOutcomes.record("twenty-concurrent-executions-one-remediation", run, outcome, seconds(began), detail);
 			drop(r);
 		}
+	}
+
+	/**
+	 * Two approved remediations of one target (the big build and a small one); 20 threads, 12 on the first and 8 on
+	 * the second, released together. At most one execution per remediation starts, never two on the target at once
+	 * (their runs do not overlap), every other call is a 409 problem; the one left is executed afterwards; both end
+	 * VERIFIED with one EXECUTE each, one valid index per table, each changeset recorded once.
+	 */
+	@ParameterizedTest(name = "run {0}")
+	@MethodSource("runs")
+	void twentyConcurrentExecutionsAcrossTwoRemediationsOfOneTarget(int run) throws Exception {
+		Instant began = Instant.now();
+		Outcome outcome = Outcome.OTHER;
+		String detail = "";
+		Run r = null;
+		try {
+			r = prepare("concurrent_two", run, null);
+			String big = proposeAndApprove(r, "unindexed-foreign-key", "child_parent_fk");
+			String small = proposeAndApprove(r, "unindexed-foreign-key", "child_small_parent_fk");
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ids.add(i < 12 ? big : small);
+			}
+			List<TidemarkApi.Response> responses = fireTogether(r.api(), ids);
+			Map<String, Integer> started = new HashMap<>(Map.of(big, 0, small, 0));
+			List<Integer> statuses = new ArrayList<>();
+			for (int i = 0; i < responses.size(); i++) {
+				statuses.add(responses.get(i).status());
+				if (responses.get(i).status() == 201) {
+					started.merge(ids.get(i), 1, Integer::sum);
+				}
+			}
+			detail = "statuses " + statuses + ", started: big " + started.get(big) + ", small " + started.get(small);
+			log("(d2) run " + run + ": " + detail);
+			assertThat(started.values()).as("executions started per remediation").allMatch(n -> n <= 1);
+			assertThat(started.values().stream().mapToInt(Integer::intValue).sum()).as("at least one ran")
+				.isPositive();
+			for (String id : List.of(big, small)) {
+				if (started.get(id) == 0) {
+					// it lost the race to the other one on the same target: now it runs
+					Map<?, ?> first = awaitStatus(r.api(), id.equals(big) ? small : big,
+							Set.of("VERIFIED", "FAILED", "STALE", "APPLIED"), began.plus(ENDS_WITHIN));
+					assertThat(first.get("status")).as("%s", first).isEqualTo("VERIFIED");
+					executeNow(r.api(), id);
+				}
+				Map<?, ?> done = awaitStatus(r.api(), id, Set.of("VERIFIED", "FAILED", "STALE", "APPLIED"),
+						Instant.now().plus(ENDS_WITHIN));
+				assertThat(done.get("status")).as("%s", done).isEqualTo("VERIFIED");
+			}
+			List<Map<?, ?>> runs = new ArrayList<>();
+			for (String id : List.of(big, small)) {
+				List<Map<?, ?>> executions = executions(r.api(), id, "EXECUTE");
+				assertThat(executions).as("EXECUTE executions of %s", id).hasSize(1);
+				runs.addAll(executions);
+			}
+			Instant firstStart = Instant.parse((String) runs.get(0).get("startedAt"));
+			Instant firstEnd = Instant.parse((String) runs.get(0).get("finishedAt"));
+			Instant secondStart = Instant.parse((String) runs.get(1).get("startedAt"));
+			Instant secondEnd = Instant.parse((String) runs.get(1).get("finishedAt"));
+			assertThat(!secondStart.isBefore(firstEnd) || !firstStart.isBefore(secondEnd))
+				.as("the two executions on one target never overlap: %s", runs).isTrue();
+			assertIndexRepaired(r, "child", "parent_code", planIndex(r, big));
+			assertIndexRepaired(r, "child_small", "parent_code", planIndex(r, small));
+			outcome = Outcome.VERIFIED_DIRECTLY;
+		}
+		catch (AssertionError | Exception e) {
+			detail = detail + " " + e.getMessage();
+			throw e;
+		}
+		finally {
+			FaultOutcomes.record("twenty-concurrent-executions-two-remediations", run, outcome, seconds(began),
+					detail);
+			drop(r);
+		}
+	}
+
+	/**
+	 * One POST …/executions per element of {@code ids}, each from its own thread, all released together by a latch
+	 * once every thread waits on it; every 409 must be a problem detail.
+	 */
+	private List<TidemarkApi.Response> fireTogether(TidemarkApi api, List<String> ids) throws Exception {
+		CountDownLatch ready = new CountDownLatch(ids.size());
+		CountDownLatch go = new CountDownLatch(1);
+		List<CompletableFuture<TidemarkApi.Response>> calls = new ArrayList<>();
+		for (String id : ids) {
+			calls.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					ready.countDown();
+					go.await();
+					return api.post("operator", "/api/v1/remediations/" + id + "/executions", null);
+				}
+				catch (IOException | InterruptedException e) {
+					throw new IllegalStateException(e);
+				}
+			}, pool));
+		}
+		assertThat(ready.await(30, TimeUnit.SECONDS)).as("all threads ready").isTrue();
+		go.countDown();
+		List<TidemarkApi.Response> responses = new ArrayList<>();
+		for (CompletableFuture<TidemarkApi.Response> call : calls) {
+			TidemarkApi.Response response = call.get(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
+			responses.add(response);
+			if (response.status() != 201) {
+				assertThat(response.status()).as("%s", response.body()).isEqualTo(409);
+				assertThat(response.json().get("type")).as("a problem detail: %s", response.body())
+					.asString().startsWith("https://tidemark.dev/problems/");
+			}
+		}
+		return responses;
 	}
 
 	// ---------------------------------------------------------------- the run

@@ -77,12 +77,37 @@ final class TargetCluster implements AutoCloseable {
 		}
 	}
 
-	/** {@code pg_ctl stop -m immediate}: the postmaster and every backend end at once, like a crash. */
+	/**
+	 * {@code pg_ctl stop -m immediate} (SIGQUIT to the postmaster when running as root, which pg_ctl refuses): the
+	 * postmaster and every backend end at once, like a crash; returns once all of them have exited.
+	 */
 	synchronized void stopImmediately() {
 		if (postgres == null) {
 			return;
 		}
-		pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+		long pid = postmasterPid();
+		List<ProcessHandle> processes = new java.util.ArrayList<>();
+		ProcessHandle.of(pid).ifPresent(postmaster -> {
+			processes.add(postmaster);
+			postmaster.descendants().forEach(processes::add);
+		});
+		if (!"root".equals(System.getProperty("user.name"))) {
+			pgCtl("stop", "-m", "immediate", "-w", "-t", "60");
+		}
+		else {
+			// pg_ctl refuses to run as root (a container's default user): send what "-m immediate" sends, SIGQUIT
+			run(List.of("kill", "-QUIT", String.valueOf(pid)));
+		}
+		// every backend gone too, or the next start finds the old shared memory still attached
+		java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+		for (ProcessHandle process : processes) {
+			while (process.isAlive()) {
+				if (java.time.Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("The target's process " + process.pid() + " outlived its stop");
+				}
+				TidemarkProcess.pause(20);
+			}
+		}
 		try {
 			// releases zonky's lock on the data directory; its own (fast) stop fails quietly, the server is gone
 			postgres.close();
@@ -132,10 +157,23 @@ final class TargetCluster implements AutoCloseable {
 		}
 	}
 
+	private long postmasterPid() {
+		try {
+			return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("No postmaster.pid in " + dataDirectory, e);
+		}
+	}
+
 	private void pgCtl(String... args) {
 		List<String> command = new java.util.ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), "-D",
 				dataDirectory.toString()));
 		command.addAll(List.of(args));
+		run(command);
+	}
+
+	private static void run(List<String> command) {
 		try {
 			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -91,7 +91,7 @@ final class TidemarkApi {
 		return HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.header("Authorization", "Basic " + Base64.getEncoder()
 				.encodeToString((user + ":" + TidemarkProcess.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-			.header("Accept", "application/json, application/problem+json");
+			.header("Accept", "application/json, application/problem+json, */*;q=0.5");
 	}
 
 	private Response send(HttpRequest request) throws IOException {

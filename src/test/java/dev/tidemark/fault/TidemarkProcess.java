@@ -100,7 +100,10 @@ final class TidemarkProcess implements AutoCloseable {
 		Instant startedAt = Instant.now();
 		try {
 			Files.createDirectories(LOGS);
-			process = new ProcessBuilder(command).redirectErrorStream(true)
+			// a working directory of its own: the project folder on an implicit "." class path entry would hold a
+			// second db-changelog/, and nothing the child writes lands in the worktree
+			Path work = Files.createDirectories(LOGS.resolve(name + "-work"));
+			process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
 				.start();
 		}
