@@ -68,7 +68,7 @@ class FaultInjectionIntegrationTests {
 		.compile("CREATE INDEX CONCURRENTLY IF NOT EXISTS (\"?[\\w]+\"?) ON (\\S+) (\\(.*\\));");
 
 	private final BigTable table = new BigTable(Integer.getInteger("tidemark.fault.rows", 1_000_000),
-			Integer.getInteger("tidemark.fault.key-length", 100));
+			Integer.getInteger("tidemark.fault.key-length", 200));
 
 	private final AtomicInteger children = new AtomicInteger();
 
