@@ -18,10 +18,10 @@ import java.util.List;
  * <li>{@code child_small}: a tenth of that, same kind of foreign key ({@code child_small_parent_fk}): a second,
  * shorter repair on the same target.</li>
  * </ul>
- * The keys are {@code tidemark.fault.key-length} (default 100) non-ASCII characters of common prefix plus a number,
- * in an ICU collation: every comparison of the index sort walks the whole prefix, so the build runs for seconds on
- * a table that is quick to generate and copy (1M rows: about 300 MB, a build of about 6 s on two cores). Raise
- * either property for a longer build.
+ * The keys are {@code tidemark.fault.key-length} (default 300) non-ASCII characters of common prefix plus a number,
+ * in an ICU collation ({@code und-x-icu}, in zonky's binaries): equal prefixes defeat abbreviated keys, so every
+ * comparison of the index sort walks the whole prefix and the build runs for many seconds (about 10 to 20 on two
+ * shared cores) on a table that takes seconds to generate and copy. Raise either property for a longer build.
  */
 final class BigTable {
 
