@@ -238,6 +238,10 @@ class FaultInjectionIntegrationTests {
 			try {
 				TidemarkApi.Response first = execution.get(ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS);
 				detail = "execution answered " + first.status() + " " + abbreviate(first.body());
+				if (first.status() == 201) {
+					assertThat(first.json().get("status")).as("the execution that lost its target: %s", first.body())
+						.isEqualTo("FAILED");
+				}
 				Map<?, ?> failed = awaitStatus(api(), id, Set.of("FAILED", "STALE", "VERIFIED", "APPLIED"),
 						stoppedAt.plus(ENDS_WITHIN));
 				assertThat(failed.get("status")).as("the execution that lost its target: %s", failed)
