@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +134,16 @@ class FaultInjectionIntegrationTests {
 			tidemark.kill();
 			OrphanMonitor monitor = new OrphanMonitor(orphan, killedAt);
 			log("(a) run " + run + ": killed " + tidemark + " during the build (backend " + orphan + ")");
-			restart("after-kill-cic-" + run);
+			// A writer's lock makes the orphaned build wait before its validation phase, so it is certain to still
+			// run when the new JVM reconciles: the check below waits on that state, not on the clock.
+			try (Connection writer = cluster.connect(r.database())) {
+				boolean held = holdBeforeValidation(writer, orphan);
+				restart("after-kill-cic-" + run);
+				if (held) {
+					awaitOrphanedStatementShown(id, orphan);
+				}
+				writer.rollback();
+			}
 			Orphan watch = watchOrphan(id, monitor, killedAt);
 			log("(a) run " + run + ": " + watch.describe());
 			detail = watch.describe();
@@ -594,9 +604,47 @@ class FaultInjectionIntegrationTests {
 	}
 
 	/**
-	 * While the killed JVM's backend still runs (and the new JVM is up), the remediation must be EXECUTING; once the
-	 * lease has expired and a reconcile pass had time to run, its JSON must show {@code orphanedStatement} with that
-	 * pid, the statement and since when, and a statusReason naming it. Returns once the backend has ended.
+	 * Takes ROW EXCLUSIVE on {@code child} in an open transaction: a concurrent build still in its first phases then
+	 * waits for it before validating. True when the orphan's progress shows it had not got past that point.
+	 */
+	private static boolean holdBeforeValidation(Connection writer, int orphanPid) throws Exception {
+		writer.setAutoCommit(false);
+		try (Statement st = writer.createStatement()) {
+			st.execute("LOCK TABLE child IN ROW EXCLUSIVE MODE");
+			try (ResultSet rs = st.executeQuery("SELECT phase FROM pg_stat_progress_create_index WHERE pid = "
+					+ orphanPid)) {
+				String phase = rs.next() ? rs.getString(1) : "";
+				return phase.equals("initializing") || phase.startsWith("waiting for writers before build")
+						|| phase.startsWith("building index");
+			}
+		}
+	}
+
+	/** The new JVM reports the orphaned build (pid, statement, since) while the build is held. */
+	private void awaitOrphanedStatementShown(String id, int pid) throws Exception {
+		Instant deadline = Instant.now().plus(ENDS_WITHIN);
+		while (true) {
+			Map<?, ?> remediation = api().getJson("/api/v1/remediations/" + id);
+			if (remediation.get("orphanedStatement") instanceof Map<?, ?> o) {
+				assertThat(remediation.get("status")).isEqualTo("EXECUTING");
+				assertThat(((Number) o.get("pid")).intValue()).as("orphanedStatement %s", o).isEqualTo(pid);
+				assertThat((String) o.get("statement")).contains("CREATE INDEX CONCURRENTLY");
+				assertThat(o.get("since")).isNotNull();
+				assertThat((String) remediation.get("statusReason")).contains("pid " + pid);
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("The orphaned build (backend " + pid + ") is held on the target, but the "
+						+ "remediation never showed it: " + remediation);
+			}
+			TidemarkProcess.pause(250);
+		}
+	}
+
+	/**
+	 * While the killed JVM's backend still runs (and the new JVM is up), the remediation must be EXECUTING, and
+	 * whatever it shows as {@code orphanedStatement} must be that backend. Returns once the backend has ended.
+	 * (Whether it is shown at all is asserted where the orphan is held on purpose: timing is not a test here.)
 	 */
 	private Orphan watchOrphan(String id, OrphanMonitor monitor, Instant killedAt) throws Exception {
 		Instant up = Instant.now();
@@ -635,12 +683,6 @@ class FaultInjectionIntegrationTests {
 								|| reason.contains("orphan"))
 							.as("statusReason names the orphaned statement: %s", remediation.get("statusReason"))
 							.isTrue();
-					}
-					else if (Instant.now().isAfter(mustShow)) {
-						throw new AssertionError("Backend " + pid + " of the killed JVM still runs its statement "
-								+ Duration.between(killedAt, Instant.now()).toSeconds() + " s after the kill (lease "
-								+ LEASE.toSeconds() + " s), but the remediation shows no orphanedStatement: "
-								+ remediation);
 					}
 				}
 				TidemarkProcess.pause(250);

@@ -172,33 +172,50 @@ class Reconciler {
 		}
 	}
 
-	/** Settles from what the target recorded; true when every changeset was. */
+	/**
+	 * Settles from what the target recorded. An interrupted execution: all recorded → APPLIED (true: verify it),
+	 * else FAILED. An interrupted rollback (its changesets leave the table as they are undone): none left →
+	 * ROLLED_BACK, else FAILED, to roll back again or execute again.
+	 */
 	private boolean conclude(RemediationStore.Row row, List<LiquibaseRunner.ChangesetRun> recorded, String me) {
 		Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		int total = row.plan().steps().size();
 		long distinct = recorded.stream().map(LiquibaseRunner.ChangesetRun::id).distinct().count();
-		boolean complete = distinct >= total;
-		String reason = complete
-				? "Reconciled after its executor stopped: all " + total + " changeset(s) are recorded on the target"
-				: "Interrupted (its executor stopped): " + distinct + " of " + total + " changeset(s) recorded on the "
-						+ "target; nothing was re-run. Execute again to resume: recorded changesets are skipped, "
-						+ "each other changeset's precondition skips work already done, and an index the interrupted "
-						+ "build left is dropped and built again";
-		transactions.executeWithoutResult(status -> {
-			if (!store.finishExecuting(row.id(), me, complete ? Remediation.Status.APPLIED : Remediation.Status.FAILED,
-					at, reason, List.of())) {
-				return; // settled meanwhile
+		boolean rollback = store.runningExecutionKind(row.id()).orElse(null) == Execution.Kind.ROLLBACK;
+		Remediation.Status status;
+		String reason;
+		if (rollback) {
+			status = distinct == 0 ? Remediation.Status.ROLLED_BACK : Remediation.Status.FAILED;
+			reason = distinct == 0 ? "Reconciled after its executor stopped: the rollback had undone every changeset"
+					: "Rollback interrupted (its executor stopped): " + distinct + " of " + total + " changeset(s) "
+							+ "still recorded on the target; nothing was re-run. Roll back again to finish, or execute "
+							+ "again to resume the repair";
+		}
+		else {
+			status = distinct >= total ? Remediation.Status.APPLIED : Remediation.Status.FAILED;
+			reason = distinct >= total
+					? "Reconciled after its executor stopped: all " + total + " changeset(s) are recorded on the target"
+					: "Interrupted (its executor stopped): " + distinct + " of " + total + " changeset(s) recorded on "
+							+ "the target; nothing was re-run. Execute again to resume: recorded changesets are "
+							+ "skipped, each other changeset's precondition skips work already done, and an index the "
+							+ "interrupted build left is dropped and built again";
+		}
+		boolean settled = Boolean.TRUE.equals(transactions.execute(tx -> {
+			if (!store.finishExecuting(row.id(), me, status, at, reason, List.of())) {
+				return false; // settled meanwhile
 			}
 			store.failRunningExecutions(row.id(), at, "Its executor stopped during this execution");
 			UUID executionId = store.startExecution(row.id(), Execution.Kind.RECONCILE, "tidemark", at);
-			store.finishExecution(executionId, complete ? Execution.Status.SUCCEEDED : Execution.Status.FAILED, at, 1,
+			boolean succeeded = status != Remediation.Status.FAILED;
+			store.finishExecution(executionId, succeeded ? Execution.Status.SUCCEEDED : Execution.Status.FAILED, at, 1,
 					recorded.stream().map(r -> new Execution.Changeset(r.id(), r.execType())).toList(),
-					complete ? null : reason, null);
-			events.publishEvent(new RemediationEvent(row.id(), row.targetId(), "reconcile", "tidemark",
-					complete ? "APPLIED" : "FAILED", reason));
-		});
+					succeeded ? null : reason, null);
+			events.publishEvent(new RemediationEvent(row.id(), row.targetId(), "reconcile", "tidemark", status.name(),
+					reason));
+			return true;
+		}));
 		log.warn("Remediation {}: {}", row.id(), reason);
-		return complete;
+		return settled && status == Remediation.Status.APPLIED;
 	}
 
 	private static String abbreviate(String statement) {

@@ -242,6 +242,16 @@ class RemediationStore {
 			.update();
 	}
 
+	/** What a stopped executor was doing: the kind of its newest RUNNING execution, if any. */
+	Optional<Execution.Kind> runningExecutionKind(UUID remediationId) {
+		return jdbc.sql("SELECT kind FROM remediation_execution WHERE remediation_id = ? AND status = 'RUNNING' "
+				+ "ORDER BY started_at DESC LIMIT 1")
+			.param(remediationId)
+			.query(String.class)
+			.optional()
+			.map(Execution.Kind::valueOf);
+	}
+
 	/** Executions a stopped Tidemark left RUNNING for this remediation. */
 	int failRunningExecutions(UUID remediationId, Instant at, String error) {
 		return jdbc.sql("UPDATE remediation_execution SET status = 'FAILED', finished_at = ?, error = ? "
