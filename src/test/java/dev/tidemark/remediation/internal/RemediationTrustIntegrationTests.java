@@ -180,6 +180,29 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		assertThat(get("/api/v1/remediations/" + stuck).get("status")).isEqualTo("VERIFIED");
 	}
 
+	@Test
+	void anInterruptedRollbackIsSettledAsOneAndRollingBackAgainFinishesIt() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String findingId = s.finding("missing-index", "post_reactions");
+		String id = (String) propose(List.of(findingId), "operator").get("id");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+
+		orphan(id, "ROLLBACK"); // died before undoing anything
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
+		Map<?, ?> interrupted = get("/api/v1/remediations/" + id);
+		assertThat(interrupted.get("status")).isEqualTo("FAILED");
+		assertThat((String) interrupted.get("statusReason")).startsWith("Rollback interrupted")
+			.contains("Roll back again");
+
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("status")).as("%s", rollback).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("ROLLED_BACK");
+		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("OPEN");
+	}
+
 	// --- resume ---
 
 	@Test
@@ -294,10 +317,14 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 
 	/** As if the replica that claimed it died: EXECUTING, held by an executor whose lease ran out. */
 	private void orphan(String id) {
+		orphan(id, "EXECUTE");
+	}
+
+	private void orphan(String id, String kind) {
 		store.sql("UPDATE remediation SET status = 'EXECUTING', executor_id = 'dead-replica', "
 				+ "lease_expires_at = clock_timestamp() - interval '1 second' WHERE id = ?::uuid").param(id).update();
 		store.sql("INSERT INTO remediation_execution (id, remediation_id, kind, started_by, started_at, status) "
-				+ "VALUES (gen_random_uuid(), ?::uuid, 'EXECUTE', 'operator', now(), 'RUNNING')").param(id).update();
+				+ "VALUES (gen_random_uuid(), ?::uuid, ?, 'operator', now(), 'RUNNING')").params(id, kind).update();
 	}
 
 	private void replaceTarget(Scenario s, String name, String jdbcUrl) {
