@@ -99,7 +99,7 @@ class ExecutionService implements RemediationExecutions {
 		RemediationStore.Row row = row(id);
 		Instant now = now();
 		if (EXECUTABLE.contains(row.status())) {
-			int valid = validApprovals(id, now);
+			int valid = store.validApprovals(id, now);
 			if (valid < row.requiredApprovals()) {
 				throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " has " + valid
 						+ " valid approval(s) of " + row.requiredApprovals() + " required; approvals expire after "
@@ -402,13 +402,6 @@ class ExecutionService implements RemediationExecutions {
 		return store.executions(id);
 	}
 
-	private int validApprovals(UUID id, Instant now) {
-		return (int) store.decisions(id, now).stream()
-			.filter(d -> d.kind() == Remediation.Decision.Kind.APPROVAL && !d.expired())
-			.map(Remediation.Decision::human)
-			.distinct()
-			.count();
-	}
 
 	private RemediationStore.Row row(UUID id) {
 		return store.find(id)

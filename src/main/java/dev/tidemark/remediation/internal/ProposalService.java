@@ -203,7 +203,7 @@ class ProposalService implements Remediations {
 						throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " changed meanwhile");
 					}
 				}
-				else if (validApprovals(id, now) >= row.requiredApprovals()) {
+				else if (store.validApprovals(id, now) >= row.requiredApprovals()) {
 					store.transition(id, EnumSet.of(Remediation.Status.PROPOSED), Remediation.Status.APPROVED, now, null);
 				}
 				events.publishEvent(new RemediationEvent(id, row.targetId(),
@@ -220,23 +220,11 @@ class ProposalService implements Remediations {
 		return get(id);
 	}
 
-	/** Unexpired approvals; one per person, which the store's unique key guarantees. */
-	private int validApprovals(UUID id, Instant now) {
-		return (int) store.decisions(id, now).stream()
-			.filter(d -> d.kind() == Remediation.Decision.Kind.APPROVAL && !d.expired())
-			.map(Remediation.Decision::human)
-			.distinct()
-			.count();
-	}
 
 	private Remediation view(RemediationStore.Row row) {
 		Instant now = now();
 		List<Remediation.Decision> decisions = store.decisions(row.id(), now);
-		int valid = (int) decisions.stream()
-			.filter(d -> d.kind() == Remediation.Decision.Kind.APPROVAL && !d.expired())
-			.map(Remediation.Decision::human)
-			.distinct()
-			.count();
+		int valid = RemediationStore.validApprovals(decisions);
 		return new Remediation(row.id(), row.targetId(), row.status(), row.risk(), row.requiredApprovals(), valid,
 				row.proposedBy(), row.proposedByHuman(), row.proposedAt(), row.updatedAt(), row.findingIds(),
 				row.plan().touchedObjects(),

@@ -222,6 +222,19 @@ class RemediationStore {
 			.list();
 	}
 
+	/** Unexpired approvals, counted per person (the unique key already allows one approval per person). */
+	int validApprovals(UUID remediationId, Instant now) {
+		return validApprovals(decisions(remediationId, now));
+	}
+
+	static int validApprovals(List<Remediation.Decision> decisions) {
+		return (int) decisions.stream()
+			.filter(d -> d.kind() == Remediation.Decision.Kind.APPROVAL && !d.expired())
+			.map(Remediation.Decision::human)
+			.distinct()
+			.count();
+	}
+
 	UUID startExecution(UUID remediationId, Execution.Kind kind, String actor, Instant at) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("INSERT INTO remediation_execution (id, remediation_id, kind, started_by, started_at, status) "

@@ -21,6 +21,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Scenario 5 on a fresh target, and the remediation API as its tests call it. */
 abstract class RemediationApiTest extends ApiIntegrationTest {
 
@@ -143,6 +145,12 @@ abstract class RemediationApiTest extends ApiIntegrationTest {
 		try (var in = new ClassPathResource(path).getInputStream()) {
 			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		}
+	}
+
+	/** Executes as operator: the execution succeeds and the verification scan finds the findings gone. */
+	protected void executeToVerified(String id) {
+		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 	}
 
 	/** Waits for a state, polling; the deadline only bounds a failure, it is never the thing being waited for. */

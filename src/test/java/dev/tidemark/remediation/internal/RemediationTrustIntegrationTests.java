@@ -143,8 +143,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		assertThat(reconciled.get("status")).isEqualTo("FAILED");
 		assertThat(reconciled.get("orphanedStatement")).isNull();
 		assertThat((String) reconciled.get("statusReason")).contains("Execute again to resume");
-		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
-		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		executeToVerified(id);
 	}
 
 	@Test
@@ -167,8 +166,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		// another target is not held up
 		Scenario other = scenario5("env", "test");
 		String elsewhere = approved(other, "missing-column", "scores.duration_sec");
-		assertThat(execute(elsewhere, "operator").get("status")).isEqualTo("SUCCEEDED");
-		assertThat(get("/api/v1/remediations/" + elsewhere).get("status")).isEqualTo("VERIFIED");
+		executeToVerified(elsewhere);
 
 		// the target is back: a later execution settles the orphan on the spot instead of answering 409 for good
 		replaceTarget(s, (String) target.get("name"), s.db().jdbcUrl());
@@ -176,8 +174,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		Map<?, ?> settled = get("/api/v1/remediations/" + stuck);
 		assertThat(settled.get("status")).isEqualTo("FAILED");
 		assertThat((String) settled.get("statusReason")).contains("0 of").contains("Execute again to resume");
-		assertThat(execute(stuck, "operator").get("status")).isEqualTo("SUCCEEDED");
-		assertThat(get("/api/v1/remediations/" + stuck).get("status")).isEqualTo("VERIFIED");
+		executeToVerified(stuck);
 	}
 
 	@Test
@@ -186,8 +183,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		String findingId = s.finding("missing-index", "post_reactions");
 		String id = (String) propose(List.of(findingId), "operator").get("id");
 		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
-		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
-		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		executeToVerified(id);
 
 		orphan(id, "ROLLBACK"); // died before undoing anything
 		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
@@ -273,8 +269,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 			.expectBody(String.class).returnResult().getResponseBody();
 		assertThat(changelog).contains("\"child_parent_id_attempt\"").doesNotContain("child_parent_id_idx");
 		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
-		assertThat(execute(id, "operator").get("status")).isEqualTo("SUCCEEDED");
-		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
+		executeToVerified(id);
 		try (Connection c = connect(db)) {
 			assertThat(count(c, "SELECT count(*) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
 					+ "WHERE t.relname = 'child' AND NOT i.indisprimary")).as("one index, not two").isEqualTo(1);
