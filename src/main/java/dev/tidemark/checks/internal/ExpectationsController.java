@@ -11,6 +11,7 @@ import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.common.Precondition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -85,6 +86,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/contract")
 	@Operation(summary = "Remove the target's contract")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteContract(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteContract(targetId, principal.getName(), new Precondition(ifMatch, null)),
@@ -125,6 +127,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/reference")
 	@Operation(summary = "Remove the target's reference")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteReference(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteReference(targetId, principal.getName(), new Precondition(ifMatch, null)),
@@ -154,6 +157,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/baseline")
 	@Operation(summary = "Remove the target's baseline")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteBaseline(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteBaseline(targetId, principal.getName(), new Precondition(ifMatch, null)),
