@@ -30,6 +30,8 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 	/** POST operations that change nothing stored, so no write can conflict. */
 	private static final Set<String> NO_CONFLICT = Set.of("testTargetConnection", "generateContract");
 
+	private static final Set<String> IGNORED_HEADERS = Set.of("Accept", "Content-Type", "Authorization");
+
 	private static final Map<String, String> WHO = Map.of(
 			"VIEWER", "any role (VIEWER, OPERATOR, APPROVER, ADMIN)",
 			"OPERATOR", "OPERATOR or ADMIN",
@@ -52,6 +54,13 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 			String needs = "Requires role " + role + ": " + WHO.get(role) + ".";
 			operation.setDescription(operation.getDescription() == null ? needs
 					: operation.getDescription() + "\n\n" + needs);
+		}
+		if (operation.getParameters() != null) {
+			// OpenAPI ignores header parameters of these names: media types and auth have their own places
+			operation.getParameters().removeIf(p -> "header".equals(p.getIn()) && IGNORED_HEADERS.contains(p.getName()));
+			if (operation.getParameters().isEmpty()) {
+				operation.setParameters(null);
+			}
 		}
 		ApiResponses responses = operation.getResponses();
 		List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();

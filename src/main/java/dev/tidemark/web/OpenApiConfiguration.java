@@ -61,7 +61,7 @@ class OpenApiConfiguration {
 		return new RecordSchemas();
 	}
 
-	/** Schema descriptions keyed by schema name; applied last, so every schema of the document has one. */
+	/** Schema descriptions and request-body examples keyed by schema name, for the schemas without their own. */
 	@Bean
 	OpenApiCustomizer tidemarkSchemaDescriptions() {
 		return openApi -> {
@@ -70,6 +70,10 @@ class OpenApiConfiguration {
 				schemas.forEach((name, schema) -> {
 					if (schema.getDescription() == null) {
 						schema.setDescription(SchemaDescriptions.of(name));
+					}
+					Map<String, Object> example = SchemaDescriptions.example(name);
+					if (example != null && schema.getExamples() == null) {
+						schema.setExamples(List.of(example));
 					}
 				});
 			}

@@ -1,5 +1,7 @@
 package dev.tidemark.web;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every record's schema lists its non-null components as {@code required}: the code is {@code @NullMarked}, so a
- * component without {@code @Nullable} is always present in a response (and must be in a request).
+ * component without {@code @Nullable} is always present in a response (and must be in a request). A {@code @Nullable}
+ * component of a plain type (not a reference to another schema) also allows {@code null}. A record that both
+ * requests and responses carry, and whose {@code defaults()} fills what a request leaves out (TargetOptions), has no
+ * required components but shows each one's default.
  */
 class RecordSchemas implements ModelConverter {
 
@@ -39,9 +44,31 @@ class RecordSchemas implements ModelConverter {
 		if (model == null || model.getProperties() == null) {
 			return resolved;
 		}
+		Object defaults = defaults(raw);
+		if (defaults != null) {
+			// Read and written: requests may leave out any component, which then takes its default
+			for (RecordComponent component : raw.getRecordComponents()) {
+				Schema property = (Schema) model.getProperties().get(component.getName());
+				if (property != null && property.getDefault() == null) {
+					try {
+						property.setDefault(component.getAccessor().invoke(defaults));
+					}
+					catch (ReflectiveOperationException e) {
+						// no default to show
+					}
+				}
+			}
+			return resolved;
+		}
 		List<String> required = new ArrayList<>(model.getRequired() == null ? List.of() : model.getRequired());
 		for (RecordComponent component : raw.getRecordComponents()) {
 			String name = component.getName();
+			Schema property = (Schema) model.getProperties().get(name);
+			if (property != null && component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+					&& property.get$ref() == null && property.getTypes() != null && !property.getTypes().isEmpty()
+					&& !property.getTypes().contains("null")) {
+				property.addType("null"); // Jackson writes a null, so a client must accept one
+			}
 			if (model.getProperties().containsKey(name) && !required.contains(name)
 					&& !component.getAnnotatedType().isAnnotationPresent(Nullable.class) && !omittable(raw, component)) {
 				required.add(name);
@@ -51,6 +78,18 @@ class RecordSchemas implements ModelConverter {
 			model.setRequired(required);
 		}
 		return resolved;
+	}
+
+	/** The record's {@code public static defaults()}, if it has one: its components are all optional. */
+	private static @Nullable Object defaults(Class<?> record) {
+		try {
+			Method factory = record.getMethod("defaults");
+			return Modifier.isStatic(factory.getModifiers()) && factory.getReturnType() == record
+					? factory.invoke(null) : null;
+		}
+		catch (ReflectiveOperationException e) {
+			return null;
+		}
 	}
 
 	/** A component that Jackson leaves out when null or empty is not always there. */

@@ -73,12 +73,32 @@ final class SchemaDescriptions {
 			Map.entry("Target", "A registered database: how to connect (never the passwords) and its labels and options"),
 			Map.entry("TargetDefinition", "A target's definition as written: connection, credentials, labels and options"),
 			Map.entry("TargetFindingSummary", "A target's findings by severity: open and total"),
-			Map.entry("TargetOptions", "A target's scan settings: schemas to include or exclude, timeouts, pool size, scan interval"),
+			Map.entry("TargetOptions", "A target's scan settings: schemas to include or exclude, timeouts, pool size, scan "
+					+ "interval. A request may leave out any of them, which then takes its default; responses carry all"),
 			Map.entry("TimescaleInfo", "TimescaleDB on the target: version, license, hypertables, continuous aggregates and jobs"),
 			Map.entry("TriggerInfo", "A trigger"),
 			Map.entry("ViewInfo", "A view or materialized view"));
 
+	/** Examples of what a client writes: the request bodies. */
+	private static final Map<String, Map<String, Object>> EXAMPLES = Map.of(
+			"TargetDefinition", Map.of("name", "orders-prod", "jdbcUrl", "jdbc:postgresql://db.internal:5432/orders",
+					"username", "tidemark_ro", "password", "s3cret", "labels", Map.of("env", "prod", "team", "orders"),
+					"options", Map.of("includeSchemas", java.util.List.of("public"), "scanIntervalMinutes", 60)),
+			"CreateTokenRequest", Map.of("name", "release-pipeline", "roles", java.util.List.of("VIEWER"),
+					"expiresAt", "2027-03-01T00:00:00Z"),
+			"ProposeRequest", Map.of("findingIds", java.util.List.of("6a0b4c0e-8d1f-4a36-9f0e-2b7d1c3e5f70")),
+			"DecisionRequest", Map.of("comment", "Reviewed the preview; index build is concurrent", "externalRef",
+					"CHG-1234"),
+			"SuppressionRequest", Map.of("reason", "Table is dropped in the next release", "until",
+					"2027-01-31T00:00:00Z"),
+			"ReferenceRequest", Map.of("targetId", "0b9f1c8e-2f43-4c55-9a57-6f1f0c6b2d11"),
+			"BaselineRequest", Map.of("snapshotId", "5d2c7f3a-1b9e-4e8a-b0d4-7c6f2a9e1b35"));
+
 	private SchemaDescriptions() {
+	}
+
+	static @Nullable Map<String, Object> example(String schema) {
+		return EXAMPLES.get(schema);
 	}
 
 	static @Nullable String of(String schema) {

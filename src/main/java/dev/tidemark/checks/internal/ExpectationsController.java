@@ -11,6 +11,7 @@ import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.common.Precondition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ class ExpectationsController {
 			description = "Validated on write; errors give the path, line and reason, and the previous contract "
 					+ "stays in force.")
 	ResponseEntity<String> putContract(@PathVariable UUID targetId, @RequestBody String document,
-			@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
