@@ -24,11 +24,15 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 
 	static final String ROLE_EXTENSION = "x-required-role";
 
-	/** POST/PUT operations that never answer 422: nothing they do depends on a target or a reference. */
-	private static final Set<String> NO_UNPROCESSABLE = Set.of("createApiToken", "suppressFinding", "putContract");
+	/**
+	 * POST/PUT operations that never answer 422: nothing they do depends on a target or a reference, or a target
+	 * that cannot be used ends them as a FAILED scan or execution in a success response.
+	 */
+	private static final Set<String> NO_UNPROCESSABLE = Set.of("createApiToken", "suppressFinding", "putContract",
+			"runScan", "executeRemediation", "rollbackRemediation");
 
-	/** POST operations that change nothing stored, so no write can conflict. */
-	private static final Set<String> NO_CONFLICT = Set.of("testTargetConnection", "generateContract");
+	/** Writes that nothing can conflict with: they change nothing stored, or only add a new scan. */
+	private static final Set<String> NO_CONFLICT = Set.of("testTargetConnection", "generateContract", "runScan");
 
 	private static final Set<String> IGNORED_HEADERS = Set.of("Accept", "Content-Type", "Authorization");
 
