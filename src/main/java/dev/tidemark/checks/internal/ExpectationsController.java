@@ -11,6 +11,8 @@ import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.common.Precondition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +62,7 @@ class ExpectationsController {
 			description = "Validated on write; errors give the path, line and reason, and the previous contract "
 					+ "stays in force.")
 	ResponseEntity<String> putContract(@PathVariable UUID targetId, @RequestBody String document,
-			@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
@@ -85,6 +87,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/contract")
 	@Operation(summary = "Remove the target's contract")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteContract(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteContract(targetId, principal.getName(), new Precondition(ifMatch, null)),
@@ -125,6 +128,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/reference")
 	@Operation(summary = "Remove the target's reference")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteReference(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteReference(targetId, principal.getName(), new Precondition(ifMatch, null)),
@@ -154,6 +158,7 @@ class ExpectationsController {
 
 	@DeleteMapping("/baseline")
 	@Operation(summary = "Remove the target's baseline")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> deleteBaseline(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		return deleted(expectations.deleteBaseline(targetId, principal.getName(), new Precondition(ifMatch, null)),

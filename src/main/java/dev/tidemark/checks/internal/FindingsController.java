@@ -17,6 +17,7 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -57,8 +58,11 @@ class FindingsController {
 			@RequestParam(required = false) @Nullable List<String> ruleId,
 			@Parameter(description = "Case-insensitive text within the object, e.g. post_reactions")
 			@RequestParam(required = false) @Nullable String object,
+			@Parameter(description = "Order of the findings", schema = @Schema(allowableValues = { "severity",
+					"lastSeenAt", "firstSeenAt", "ruleId", "object" }, defaultValue = "severity"))
 			@RequestParam(defaultValue = "severity") String sort,
-			@Parameter(description = "asc or desc; default asc for severity and names, desc for times")
+			@Parameter(description = "asc or desc; default asc for severity and names, desc for times",
+					schema = @Schema(allowableValues = { "asc", "desc" }))
 			@RequestParam(required = false) @Nullable String direction,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		Findings.SortField field = switch (sort) {

@@ -9,6 +9,9 @@ import dev.tidemark.checks.Scans;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ResponseEntity;
@@ -34,6 +37,9 @@ class ScansController {
 	@Operation(summary = "Scan a target now",
 			description = "Returns the finished scan: SUCCEEDED with its snapshotId and open findings by severity, "
 					+ "or FAILED with the reason (an unreachable target is a FAILED scan, not an HTTP error).")
+	@ApiResponse(responseCode = "201", description = "The scan, finished; Location is the scan's URI", useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<Scan> runScan(@PathVariable UUID targetId, Principal principal) {
 		Scan scan = scans.run(targetId, principal.getName());
 		return ResponseEntity.created(URI.create("/api/v1/scans/" + scan.id())).body(scan);

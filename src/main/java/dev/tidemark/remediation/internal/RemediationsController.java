@@ -13,6 +13,9 @@ import dev.tidemark.remediation.Remediation;
 import dev.tidemark.remediation.RemediationExecutions;
 import dev.tidemark.remediation.Remediations;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -60,6 +63,9 @@ class RemediationsController {
 			description = "Returns it PROPOSED with its risk, required approvals, touched objects and steps. Refused "
 					+ "(422) as a whole, with each finding's reason and what to do instead, when a finding has no safe "
 					+ "automatic repair.")
+	@ApiResponse(responseCode = "201", description = "The proposed remediation; Location is its URI", useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<Remediation> proposeRemediation(@Valid @RequestBody ProposeRequest request, Principal principal,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		Remediation r = idempotency.run(key, principal.getName(), request, Remediation.class,
@@ -117,6 +123,9 @@ class RemediationsController {
 			description = "One execution at a time per target: concurrent calls get 409. The plan is re-checked "
 					+ "against the live catalog first (STALE if the touched objects changed). Afterwards a scan "
 					+ "verifies: VERIFIED when its findings are gone, else APPLIED with the remaining ones.")
+	@ApiResponse(responseCode = "201", description = "The execution, finished; Location is the remediation's executions", useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<Execution> executeRemediation(@PathVariable UUID remediationId, Principal principal) {
 		Execution execution = executions.execute(remediationId, principal.getName());
 		return ResponseEntity.created(URI.create("/api/v1/remediations/" + remediationId + "/executions"))

@@ -14,6 +14,9 @@ import dev.tidemark.security.ApiToken;
 import dev.tidemark.security.Role;
 import dev.tidemark.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -63,6 +66,9 @@ class ApiTokensController {
 					+ "acts for the human who created it (owner; for a token created with a token, that token's "
 					+ "owner); four-eyes approval compares humans, not credentials. "
 					+ "Names are unique among live tokens: 409 when one already has it.")
+	@ApiResponse(responseCode = "201", description = "The token, with its secret; Location is the token's URI", useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<CreatedToken> createApiToken(@Valid @RequestBody CreateTokenRequest request, Principal principal) {
 		ApiTokenService.Created created = tokens.create(request.name(), request.roles(), request.expiresAt(),
 				Caller.of(principal));
@@ -80,6 +86,7 @@ class ApiTokensController {
 
 	@DeleteMapping("/{tokenId}")
 	@Operation(summary = "Revoke an API token")
+	@ApiResponse(responseCode = "204", description = "Revoked")
 	ResponseEntity<Void> revokeApiToken(@PathVariable UUID tokenId, Principal principal) {
 		if (!tokens.revoke(tokenId, Caller.of(principal))) {
 			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No API token with id " + tokenId);

@@ -14,6 +14,9 @@ import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetDefinition;
 import dev.tidemark.targets.Targets;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -55,6 +58,9 @@ class TargetsController {
 	@Operation(summary = "Register a target",
 			description = "The password is write-only and encrypted at rest. With verifyConnection (the default) the "
 					+ "credentials must open a session first, so a wrong password or unreachable host stores nothing.")
+	@ApiResponse(responseCode = "201", description = "The registered target with its ETag; Location is its URI", useReturnTypeSchema = true,
+			headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<Target> registerTarget(@Valid @RequestBody TargetDefinition definition,
 			@Parameter(description = "Open a session with these credentials before storing")
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal) {
@@ -93,6 +99,7 @@ class TargetsController {
 	@DeleteMapping("/{targetId}")
 	@Operation(summary = "Remove a target with its snapshots and scans",
 			description = "With If-Match, only if the target still has that ETag (412 otherwise).")
+	@ApiResponse(responseCode = "204", description = "Removed, with its snapshots and scans")
 	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		targets.remove(targetId, principal.getName(), new Precondition(ifMatch, null));

@@ -1,0 +1,109 @@
+package dev.tidemark.web;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.converter.ModelConverterContext;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.media.Schema;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every record's schema lists its non-null components as {@code required}: the code is {@code @NullMarked}, so a
+ * component without {@code @Nullable} is always present in a response (and must be in a request). A {@code @Nullable}
+ * component of a plain type (not a reference to another schema) also allows {@code null}. A record that both
+ * requests and responses carry, and whose {@code defaults()} fills what a request leaves out (TargetOptions), has no
+ * required components but shows each one's default.
+ */
+class RecordSchemas implements ModelConverter {
+
+	private static final String REF_PREFIX = "#/components/schemas/";
+
+	@Override
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	public @Nullable Schema resolve(AnnotatedType type, ModelConverterContext context, Iterator<ModelConverter> chain) {
+		if (!chain.hasNext()) {
+			return null;
+		}
+		Schema resolved = chain.next().resolve(type, context, chain);
+		Class<?> raw = type.getType() == null ? null : Json.mapper().constructType(type.getType()).getRawClass();
+		if (resolved == null || raw == null || !raw.isRecord()) {
+			return resolved;
+		}
+		Schema model = resolved;
+		if (resolved.get$ref() != null && resolved.get$ref().startsWith(REF_PREFIX)) {
+			model = context.getDefinedModels().get(resolved.get$ref().substring(REF_PREFIX.length()));
+		}
+		if (model == null || model.getProperties() == null) {
+			return resolved;
+		}
+		Object defaults = defaults(raw);
+		if (defaults != null) {
+			// Read and written: requests may leave out any component, which then takes its default
+			for (RecordComponent component : raw.getRecordComponents()) {
+				Schema property = (Schema) model.getProperties().get(component.getName());
+				if (property != null && property.getDefault() == null) {
+					try {
+						property.setDefault(component.getAccessor().invoke(defaults));
+					}
+					catch (ReflectiveOperationException e) {
+						// no default to show
+					}
+				}
+			}
+			return resolved;
+		}
+		List<String> required = new ArrayList<>(model.getRequired() == null ? List.of() : model.getRequired());
+		for (RecordComponent component : raw.getRecordComponents()) {
+			String name = component.getName();
+			Schema property = (Schema) model.getProperties().get(name);
+			if (property != null && component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+					&& property.get$ref() == null && property.getTypes() != null && !property.getTypes().isEmpty()
+					&& !property.getTypes().contains("null")) {
+				property.addType("null"); // Jackson writes a null, so a client must accept one
+			}
+			if (model.getProperties().containsKey(name) && !required.contains(name)
+					&& !component.getAnnotatedType().isAnnotationPresent(Nullable.class) && !omittable(raw, component)) {
+				required.add(name);
+			}
+		}
+		if (!required.isEmpty()) {
+			model.setRequired(required);
+		}
+		return resolved;
+	}
+
+	/** The record's {@code public static defaults()}, if it has one: its components are all optional. */
+	private static @Nullable Object defaults(Class<?> record) {
+		try {
+			Method factory = record.getMethod("defaults");
+			return Modifier.isStatic(factory.getModifiers()) && factory.getReturnType() == record
+					? factory.invoke(null) : null;
+		}
+		catch (ReflectiveOperationException e) {
+			return null;
+		}
+	}
+
+	/** A component that Jackson leaves out when null or empty is not always there. */
+	private static boolean omittable(Class<?> record, RecordComponent component) {
+		JsonInclude include = component.getAccessor().getAnnotation(JsonInclude.class);
+		try {
+			if (include == null) {
+				include = record.getDeclaredField(component.getName()).getAnnotation(JsonInclude.class);
+			}
+		}
+		catch (NoSuchFieldException e) {
+			// a record always has the field
+		}
+		return include != null && include.value() != JsonInclude.Include.ALWAYS
+				&& include.value() != JsonInclude.Include.USE_DEFAULTS;
+	}
+}
