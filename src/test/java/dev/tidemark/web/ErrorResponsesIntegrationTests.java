@@ -139,13 +139,14 @@ class ErrorResponsesIntegrationTests extends ApiIntegrationTest {
 	// --- Spring Security: credentials it cannot read, requests its firewall rejects
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Bearer ", "Bearer", "Bearer    ", "bearer tmk_", "Bearer tmk_\u00e9\u00e8", "Bearer x y", "Bearer\\ttmk_abc" })
+	@ValueSource(strings = { "Bearer ", "Bearer", "Bearer    ", "bearer tmk_", "Bearer tmk_\u00e9\u00e8", "Bearer x y",
+			"Bearer\ttmk_abc" })
 	void aBearerCredentialThatIsEmptyOrNoTokenIsAnUnauthorizedProblem(String authorization) {
 		send("GET /api/v1/targets HTTP/1.1", "Authorization: " + authorization).assertProblem(401, "unauthorized");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Bearer \u0001", "Bearer\ttmk_abc", "Bearer tmk_\u0085", "Bearer tmk_\u007f" })
+	@ValueSource(strings = { "Bearer \u0001", "Bearer tmk_\u0085", "Bearer tmk_\u007f" })
 	void aBearerCredentialThatCannotBeReadIsAMalformedRequestProblem(String authorization) {
 		// Tomcat refuses some control characters, Spring Security's firewall the others: a 400 problem either way.
 		send("GET /api/v1/targets HTTP/1.1", "Authorization: " + authorization).assertProblem(400, "malformed-request");
