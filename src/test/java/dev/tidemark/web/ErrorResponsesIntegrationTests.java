@@ -133,7 +133,7 @@ class ErrorResponsesIntegrationTests extends ApiIntegrationTest {
 	void aRequestHeaderTooLargeIsAProblem() {
 		Raw raw = send("GET /api/v1/targets HTTP/1.1", "X-Filler: " + "x".repeat(20_000));
 		assertThat(raw.status()).isIn(400, 431);
-		raw.assertProblem(raw.status(), raw.status() == 431 ? "request-header-fields-too-large" : "malformed-request");
+		raw.assertProblem(raw.status(), raw.status() == 431 ? "payload-too-large" : "malformed-request");
 	}
 
 	// --- Spring Security: credentials it cannot read, requests its firewall rejects
@@ -212,6 +212,13 @@ class ErrorResponsesIntegrationTests extends ApiIntegrationTest {
 		send("PATCH /api/v1/no-such-thing HTTP/1.1", auth("viewer")).assertProblem(404, "not-found");
 		send("GET /no-such-thing HTTP/1.1", auth("viewer")).assertProblem(404, "not-found");
 		send("GET /api/v1/no-such-thing HTTP/1.1").assertProblem(401, "unauthorized");
+	}
+
+	@Test
+	void theErrorPathItselfIsNotAnEndpoint() {
+		// /error is where the container forwards errors; called directly it is a 404 problem like any unknown path.
+		send("GET /error HTTP/1.1").assertProblem(404, "not-found");
+		send("POST /error HTTP/1.1", auth("viewer"), "Accept: text/html").assertProblem(404, "not-found");
 	}
 
 	@Test
