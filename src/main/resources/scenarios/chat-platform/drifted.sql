@@ -1,4 +1,4 @@
--- Scenario 2 (chat platform, Prisma, monthly partitions), drifted state: see shared/scenarios.md.
+-- Scenario 2 (chat platform, Prisma, monthly partitions), drifted state: see docs/scenarios.md.
 -- A Prisma migration is stuck half-applied (its column exists), webhooks.metadata was never added, and the
 -- monthly partitions stop at 2026-10: no partition covers November 2026, so every insert fails.
 CREATE TABLE _prisma_migrations (

@@ -1,4 +1,4 @@
--- Scenario 3 (predictive-maintenance SaaS), its TimescaleDB part: see shared/scenarios.md. Runs after drifted.sql
+-- Scenario 3 (predictive-maintenance SaaS), its TimescaleDB part: see docs/scenarios.md. Runs after drifted.sql
 -- (the PostgreSQL part) on a database with the timescaledb extension.
 
 -- sensor_readings as intended: primary key (timestamp, sensor_id), compressed after 7 days, kept 180 days.

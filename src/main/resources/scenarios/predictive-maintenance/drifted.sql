@@ -1,4 +1,4 @@
--- Scenario 3 (predictive-maintenance SaaS), the PostgreSQL part of the drifted state: see shared/scenarios.md.
+-- Scenario 3 (predictive-maintenance SaaS), the PostgreSQL part of the drifted state: see docs/scenarios.md.
 -- (sensor_readings is a TimescaleDB hypertable in production; its fixture lives with the TimescaleDB tests.)
 -- maintenance_logs.task_id references maintenance_tasks without an index, and alembic_version lags the code.
 CREATE TABLE alembic_version (

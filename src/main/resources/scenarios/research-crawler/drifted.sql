@@ -1,4 +1,4 @@
--- Scenario 4 (research crawler with temporal analysis), drifted state: see shared/scenarios.md.
+-- Scenario 4 (research crawler with temporal analysis), drifted state: see docs/scenarios.md.
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 -- drift: pg_trgm is not installed (but is available on the server)
 

@@ -1,4 +1,4 @@
--- Scenario 1 (social sentiment pipeline, TimescaleDB): see shared/scenarios.md. Needs the timescaledb extension.
+-- Scenario 1 (social sentiment pipeline, TimescaleDB): see docs/scenarios.md. Needs the timescaledb extension.
 -- Drift: stg_social_posts has a compression policy although it is queried actively; two of its chunks lost the
 -- index behind UNIQUE (platform, post_id, created_at); fact_social_sentiment is a plain table although it must
 -- keep only 90 days. Every key includes created_at (hypertables require it), so no other rule fires.

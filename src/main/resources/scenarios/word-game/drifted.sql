@@ -1,4 +1,4 @@
--- Scenario 5 (community word game), drifted state: see shared/scenarios.md.
+-- Scenario 5 (community word game), drifted state: see docs/scenarios.md.
 -- Every table has a primary key except post_reactions (the drift), and every foreign key but
 -- post_reactions.post_id has an index, so exactly the scenario's findings fire.
 CREATE TABLE users (

@@ -97,7 +97,7 @@ class DemoTargets {
 					Statement st = c.createStatement()) {
 				st.execute(read(demo.fixture()));
 			}
-			log.info("Created demo database {} (scenario {} of shared/scenarios.md)", demo.database(), demo.scenario());
+			log.info("Created demo database {} (scenario {} of docs/scenarios.md)", demo.database(), demo.scenario());
 		}
 		String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + demo.database();
 		TargetDefinition definition = new TargetDefinition(demo.targetName(), url, "postgres", null, null, null,

@@ -286,15 +286,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem && (problem.getType() == null
 				|| "about:blank".equals(String.valueOf(problem.getType())))) {
-			ProblemTypes type = switch (statusCode.value()) {
-				case 400 -> ProblemTypes.MALFORMED_REQUEST;
-				case 404 -> ProblemTypes.NOT_FOUND;
-				case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
-				case 406 -> ProblemTypes.NOT_ACCEPTABLE;
-				case 409 -> ProblemTypes.CONFLICT;
-				case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-				default -> statusCode.is5xxServerError() ? ProblemTypes.INTERNAL_ERROR : ProblemTypes.MALFORMED_REQUEST;
-			};
+			ProblemTypes type = ProblemTypes.forStatus(statusCode.value());
 			problem.setType(type.uri());
 			problem.setTitle(type.title());
 			if (statusCode.value() == 400 && problem.getDetail() != null

@@ -45,6 +45,7 @@ public enum ProblemTypes {
 	TOO_MANY_REQUESTS("too-many-requests", "Too many failed sign-in attempts"),
 	API_TOKEN_NAME_TAKEN("api-token-name-taken", "API token name already in use"),
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+	PAYLOAD_TOO_LARGE("payload-too-large", "The request is too large"),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
 	NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),
 	CONFLICT("conflict", "Conflict"),
@@ -67,6 +68,27 @@ public enum ProblemTypes {
 
 	public String title() {
 		return title;
+	}
+
+	/**
+	 * The type of an error known only by its status, such as Spring's own exceptions or an error the servlet
+	 * container answered before any application code ran.
+	 */
+	public static ProblemTypes forStatus(int status) {
+		return switch (status) {
+			case 400 -> MALFORMED_REQUEST;
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 409 -> CONFLICT;
+			case 412 -> PRECONDITION_FAILED;
+			case 413, 431 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> TOO_MANY_REQUESTS;
+			default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+		};
 	}
 
 	public ProblemDetail detail(HttpStatusCode status, String detail) {

@@ -44,7 +44,7 @@ class EmbeddedDefaultIntegrationTests {
 
 				Scan scan = app.getBean(Scans.class).run(demo.id(), "test");
 				assertThat(scan.status()).isEqualTo(Scan.Status.SUCCEEDED);
-				// scenario 5 with its contract: the eleven findings of shared/scenarios.md
+				// scenario 5 with its contract: the eleven findings of docs/scenarios.md
 				assertThat(scan.newFindings()).isEqualTo(11);
 				assertThat(app.getBean(Targets.class).all()).extracting(Target::name)
 					.contains("demo-chat-platform", "demo-predictive-maintenance", "demo-research-crawler");

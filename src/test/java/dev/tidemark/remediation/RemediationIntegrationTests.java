@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The incidents of shared/scenarios.md repaired end to end on real PostgreSQL: real rules find the drift, the
+ * The incidents of docs/scenarios.md repaired end to end on real PostgreSQL: real rules find the drift, the
  * planner and writer make a changelog, squawk lints it, real Liquibase applies it, and a re-scan shows the
  * repaired findings gone with the data intact. The same changelog then runs again without failing, and once more
  * with its history erased, when every changeset is marked ran because the drift is gone.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenario 1 (shared/scenarios.md) repaired end to end on TimescaleDB: the real rules find the compression policy
+ * Scenario 1 (docs/scenarios.md) repaired end to end on TimescaleDB: the real rules find the compression policy
  * of the staging table, its damaged chunks and the plain fact table; the planner and writer make a changelog,
  * squawk lints it, real Liquibase applies it on the one connection the test server allows, and a re-scan shows
  * the three findings gone with every row kept. The changelog then runs again without failing.

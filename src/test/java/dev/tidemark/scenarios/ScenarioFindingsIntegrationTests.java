@@ -27,7 +27,7 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The incidents of shared/scenarios.md (PostgreSQL parts): build the drifted database, put its contract, scan, and
+ * The incidents of docs/scenarios.md (PostgreSQL parts): build the drifted database, put its contract, scan, and
  * assert EXACTLY the findings the scenario lists: no more, no fewer. "Today" is 2026-11-21.
  */
 @Import(ScenarioFindingsIntegrationTests.ScenarioClock.class)

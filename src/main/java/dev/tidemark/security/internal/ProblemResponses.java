@@ -16,14 +16,17 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * 401, 403 and 429 from the filter chain never reach MVC's exception handler, so they are written here in the same
- * problem-details shape.
+ * problem-details shape; so is the 400 of a request Spring Security's firewall rejects before any filter runs (this
+ * bean is the {@link RequestRejectedHandler} the filter chain proxy picks up).
  */
 @Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final JsonMapper json;
 
@@ -45,6 +48,18 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 			AccessDeniedException accessDeniedException) throws IOException {
 		write(request, response, ProblemTypes.FORBIDDEN.detail(HttpStatus.FORBIDDEN,
 				"Your roles do not allow this operation."));
+	}
+
+	/**
+	 * A request the firewall refused (an encoded {@code /} or {@code .} in the path, a control character in a header,
+	 * …). The detail is fixed: the firewall's message quotes the offending value, which may be a credential.
+	 */
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			RequestRejectedException requestRejectedException) throws IOException {
+		write(request, response, ProblemTypes.MALFORMED_REQUEST.detail(HttpStatus.BAD_REQUEST,
+				"The request was rejected: its path or a header holds characters or sequences that are not allowed "
+						+ "(such as an encoded '/' or '.', or a control character)."));
 	}
 
 	/**

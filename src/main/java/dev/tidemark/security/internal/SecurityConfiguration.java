@@ -6,6 +6,7 @@ import java.util.List;
 import dev.tidemark.security.Role;
 import dev.tidemark.security.SecuritySettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -25,13 +26,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * One filter chain: stateless, HTTP Basic for users, bearer API tokens for machines. Open: health, the API docs
  * and Swagger UI. Who may call what is this one table, checked before a request body is even read (so a VIEWER
  * posting garbage gets 403, not a validation error): reads need VIEWER, writes OPERATOR, approvals APPROVER,
- * API tokens ADMIN. ADMIN inherits every role through the hierarchy. Failed sign-ins are throttled per user name and
- * per client address ({@link LoginThrottle}).
+ * API tokens ADMIN; any other method or path is for any authenticated caller to get its 404 or 405 problem (see
+ * {@link UnmappedRequestAuthorizationManager}). ADMIN inherits every role through the hierarchy. Failed sign-ins are
+ * throttled per user name and per client address ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -40,7 +43,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, ApiTokenService tokens,
 			AuthenticationEventPublisher authenticationEvents, LoginThrottle throttle,
-			ApplicationEventPublisher events) throws Exception {
+			ApplicationEventPublisher events, ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings)
+			throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems).realmName("tidemark"))
@@ -63,10 +67,13 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/v1/remediations/*/approvals", "/api/v1/remediations/*/rejections")
 				.hasRole(Role.APPROVER.name())
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/**").hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.PUT, "/api/**").hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.DELETE, "/api/**").hasRole(Role.OPERATOR.name())
-				.anyRequest().denyAll());
+				// Anything else: 401 without credentials; with them, MVC's 404 or 405 (with Allow) problem when
+				// no handler would run, else 403 (a handler this table does not name yet).
+				.anyRequest().access(new UnmappedRequestAuthorizationManager(handlerMappings)));
 		return http.build();
 	}
 

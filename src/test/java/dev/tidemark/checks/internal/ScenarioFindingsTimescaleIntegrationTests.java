@@ -35,7 +35,7 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The TimescaleDB incidents of shared/scenarios.md at rule level: build the drifted schema on a real TimescaleDB
+ * The TimescaleDB incidents of docs/scenarios.md at rule level: build the drifted schema on a real TimescaleDB
  * (see {@link TestTimescale}), read it, evaluate EVERY rule against its contract the way a scan does (overlaps
  * reconciled by {@link Evaluator}) and assert exactly the listed findings. Each scenario gets its own schema, so
  * the contract's {@code public.} names are rewritten to it. "Today" is 2026-11-21.
