@@ -3,6 +3,7 @@ package dev.tidemark.remediation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -180,6 +181,16 @@ class RemediationTimescaleIntegrationTests {
 						assertThat(h.segmentBy()).containsExactly("device_id");
 					});
 
+				// a real server's scheduler compresses events' old chunks within seconds of the repair; do what it
+				// does (it may already have: if_not_compressed), so the rollback must disable compression on a
+				// hypertable with a compressed chunk
+				assertThat(changelog).contains("\"public\".\"decompress_chunk\"(c, true) FROM \"public\".\"show_chunks\"(");
+				try (Statement st = c.createStatement()) {
+					st.execute("SELECT compress_chunk(c, if_not_compressed => true) FROM show_chunks('events', "
+							+ "older_than => TIMESTAMPTZ '2026-11-02 00:00+00') c");
+				}
+				assertThat(compressedChunks(c, s, "events")).isPositive();
+
 				// every step has a rollback: back to the policies the scan saw
 				LiquibaseRunner.Result rolledBack = new LiquibaseRunner().rollback(c, id, changelog,
 						plan.steps().size());
@@ -188,14 +199,36 @@ class RemediationTimescaleIntegrationTests {
 					c.setAutoCommit(true);
 				}
 				assertThat(rolledBack.error()).isNull();
-				assertThat(policies(read(c, s), s)).containsExactlyInAnyOrder(
+				CatalogSnapshot rolledBackTo = read(c, s);
+				assertThat(policies(rolledBackTo, s)).containsExactlyInAnyOrder(
 						"logs policy_retention drop_after=30 days", "metrics policy_compression compress_after=30 days");
+				assertThat(rolledBackTo.timescale().hypertables()).filteredOn(h -> h.name().equals("events"))
+					.singleElement()
+					.satisfies(h -> assertThat(h.compressionEnabled()).isFalse());
+				// with compression off and its policy gone nothing can compress events again, scheduler or not
+				assertThat(compressedChunks(c, s, "events")).isZero();
+				try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
+					rs.next();
+					assertThat(rs.getLong(1)).isEqualTo(2);
+				}
 			}
 			finally {
 				if (!c.getAutoCommit()) {
 					c.rollback();
 					c.setAutoCommit(true);
 				}
+			}
+		}
+	}
+
+	private static long compressedChunks(Connection c, String schema, String hypertable) throws SQLException {
+		try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM timescaledb_information.chunks "
+				+ "WHERE hypertable_schema = ? AND hypertable_name = ? AND is_compressed")) {
+			st.setString(1, schema);
+			st.setString(2, hypertable);
+			try (ResultSet rs = st.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
 			}
 		}
 	}

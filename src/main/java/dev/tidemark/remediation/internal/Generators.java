@@ -1237,8 +1237,7 @@ public final class Generators {
 			drafts.add(new Draft("Enable compression on hypertable " + text + " (catalog-only: nothing is "
 					+ "compressed until the policy runs)", Risk.MEDIUM, true,
 					"ALTER TABLE " + qualified(schema, table) + " SET (" + String.join(", ", options) + ");",
-					Rollback.sql("ALTER TABLE " + qualified(schema, table) + " SET (timescaledb.compress = false);"),
-					Probes.compressionEnabled(schema, table), 0));
+					disableCompression(schema, table), Probes.compressionEnabled(schema, table), 0));
 		}
 		drafts.add(new Draft("Add a compression policy to hypertable " + text + " compressing chunks older than "
 				+ after + " (at its next run those chunks are rewritten compressed)", Risk.MEDIUM, true,
@@ -1247,6 +1246,22 @@ public final class Generators {
 				Rollback.sql("SELECT " + timescale("remove_compression_policy") + "(" + reg + ", if_exists => true);"),
 				Probes.policyExists(schema, table, "policy_compression"), 0));
 		return drafts;
+	}
+
+	/**
+	 * Undoes enabling compression at any time after it: the job scheduler compresses chunks within seconds, and
+	 * TimescaleDB refuses to disable compression while a chunk is compressed. The policy goes first so that no chunk
+	 * is compressed again between the decompression and the ALTER; a compression policy cannot outlive the
+	 * setting it works on anyway.
+	 */
+	private Rollback disableCompression(String schema, String table) {
+		String reg = hypertableReg(schema, table);
+		return Rollback.sql("/* decompresses every compressed chunk first: rewrites each one, needs disk for its "
+				+ "uncompressed rows, and keeps each one locked until the rollback commits */\n"
+				+ "SELECT " + timescale("remove_compression_policy") + "(" + reg + ", if_exists => true);\n"
+				+ "SELECT " + timescale("decompress_chunk") + "(c, true) FROM "
+				+ timescale("show_chunks") + "(" + reg + ") c;\n"
+				+ "ALTER TABLE " + qualified(schema, table) + " SET (timescaledb.compress = false);");
 	}
 
 	private Outcome compressionMismatch(Finding f) {
