@@ -128,6 +128,12 @@ class GateFormatsIntegrationTests extends ApiIntegrationTest {
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_XML);
 		as("viewer").get().uri("/api/v1/targets/{id}/gate", targetId).header("Accept", "text/csv").exchange()
 			.expectStatus().isEqualTo(406);
+		// errors stay problem details whichever format was asked for
+		for (MediaType type : List.of(MediaType.APPLICATION_XML, SARIF)) {
+			as("viewer").get().uri("/api/v1/targets/{id}/gate", java.util.UUID.randomUUID()).accept(type).exchange()
+				.expectStatus().isNotFound()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		}
 	}
 
 	/** What SARIF 2.1.0 requires of a log, a run, a tool and a result. */

@@ -152,7 +152,7 @@ final class GateReports {
 				descriptor.put("shortDescription", text(rule.title()));
 				descriptor.put("fullDescription", text(rule.rationale()));
 				descriptor.put("defaultConfiguration", Map.of("level", level(rule.severity())));
-				descriptor.put("properties", Map.of("category", rule.category().name(), "severity",
+				descriptor.put("properties", ordered("category", rule.category().name(), "severity",
 						rule.severity().name(), "remediable", rule.remediable()));
 			}
 			rules.add(descriptor);
@@ -172,7 +172,7 @@ final class GateReports {
 			result.put("message", text(finding.message()));
 			result.put("locations", List.of(Map.of("logicalLocations", List.of(location))));
 			result.put("partialFingerprints", Map.of("tidemarkFingerprint/v1", finding.fingerprint()));
-			result.put("properties", Map.of("findingId", finding.id().toString(), "severity",
+			result.put("properties", ordered("findingId", finding.id().toString(), "severity",
 					finding.severity().name(), "objectKind", finding.object().kind(), "firstSeenAt",
 					finding.firstSeenAt().toString()));
 			results.add(result);
@@ -190,7 +190,7 @@ final class GateReports {
 		invocation.put("endTimeUtc", gate.evaluatedAt().toString());
 		if (!judged && gate.reason() != null) {
 			invocation.put("toolExecutionNotifications",
-					List.of(Map.of("level", "error", "message", text(gate.reason()))));
+					List.of(ordered("level", "error", "message", text(gate.reason()))));
 		}
 
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -221,6 +221,15 @@ final class GateReports {
 			case MEDIUM -> "warning";
 			case LOW, INFO -> "note";
 		};
+	}
+
+	/** Keys in the order given, so that the same gate always reads the same. */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
 	}
 
 	private static Map<String, Object> text(String text) {
