@@ -60,7 +60,8 @@ class ExpectationsController {
 			produces = { YAML, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(summary = "Set the target's contract (YAML or JSON)",
 			description = "Validated on write; errors give the path, line and reason, and the previous contract "
-					+ "stays in force.")
+					+ "stays in force. The document (YAML or JSON) follows the schema Contract, also served as a "
+					+ "JSON Schema 2020-12 document at GET /api/v1/contract-schema.")
 	ResponseEntity<String> putContract(@PathVariable UUID targetId, @RequestBody String document,
 			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Principal principal,

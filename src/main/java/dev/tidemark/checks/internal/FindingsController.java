@@ -1,7 +1,9 @@
 package dev.tidemark.checks.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -17,7 +19,9 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -25,11 +29,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -110,12 +119,59 @@ class FindingsController {
 		return findings.summary();
 	}
 
-	@GetMapping("/targets/{targetId}/gate")
+	static final String SARIF = "application/sarif+json";
+
+	private static final MediaType SARIF_TYPE = MediaType.parseMediaType(SARIF);
+
+	@GetMapping(path = "/targets/{targetId}/gate",
+			produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_XML_VALUE, SARIF })
 	@Operation(summary = "Release gate: is this target clean enough to release?",
 			description = "200 either way: passed is false when an open finding is at or above maxSeverity, or when "
-					+ "the target has no successful scan.")
-	GateResult gate(@PathVariable UUID targetId, @RequestParam(defaultValue = "HIGH") Severity maxSeverity) {
-		return findings.gate(targetId, maxSeverity);
+					+ "the target has no successful scan. By Accept: JSON (GateResult, the default); "
+					+ "application/xml, a JUnit XML testsuite with one failing testcase per blocking finding "
+					+ "(failure names rule, object and message) or one passing testcase when the gate passes; "
+					+ "application/sarif+json, a SARIF 2.1.0 log with one run (tool.driver Tidemark and the rules "
+					+ "used) and one result per blocking finding (ruleId, level from severity, message, the object as "
+					+ "a logical location).")
+	@ApiResponse(responseCode = "200", description = "The gate's answer in the format asked for", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = GateResult.class)),
+			@Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string",
+					description = "JUnit XML: <testsuite> with a <testcase> per blocking finding")),
+			@Content(mediaType = SARIF, schema = @Schema(type = "object",
+					description = "SARIF 2.1.0 log (https://json.schemastore.org/sarif-2.1.0.json)")) })
+	ResponseEntity<?> gate(@PathVariable UUID targetId, @RequestParam(defaultValue = "HIGH") Severity maxSeverity,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) @Nullable String accept) {
+		GateResult gate = findings.gate(targetId, maxSeverity);
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().varyBy(HttpHeaders.ACCEPT);
+		MediaType wanted = gateFormat(accept);
+		if (wanted.equals(MediaType.APPLICATION_XML)) {
+			return ok.contentType(new MediaType(MediaType.APPLICATION_XML, StandardCharsets.UTF_8))
+				.body(GateReports.junitXml(gate));
+		}
+		if (wanted.equals(SARIF_TYPE)) {
+			return ok.contentType(SARIF_TYPE).body(GateReports.sarif(gate, findings.rules()));
+		}
+		return ok.contentType(MediaType.APPLICATION_JSON).body(gate);
+	}
+
+	/** The most preferred of JSON, XML and SARIF that Accept allows; JSON for none or a wildcard. */
+	static MediaType gateFormat(@Nullable String accept) {
+		if (accept == null || accept.isBlank()) {
+			return MediaType.APPLICATION_JSON;
+		}
+		List<MediaType> accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+		MimeTypeUtils.sortBySpecificity(accepted);
+		for (MediaType type : accepted) {
+			if (type.getQualityValue() == 0) {
+				continue;
+			}
+			for (MediaType offered : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_XML, SARIF_TYPE)) {
+				if (type.includes(offered)) {
+					return offered;
+				}
+			}
+		}
+		return MediaType.APPLICATION_JSON;
 	}
 
 	@GetMapping("/rules")
