@@ -212,14 +212,24 @@ class ExecutionService implements RemediationExecutions {
 		}
 		Instant at = now();
 		int tries = attempts;
-		transactions.executeWithoutResult(status -> {
+		boolean stillOurs = Boolean.TRUE.equals(transactions.execute(status -> {
 			store.finishExecution(executionId, Execution.Status.SUCCEEDED, at, tries, changesets, null, null);
-			store.finishExecuting(id, leases.executorId(), Remediation.Status.APPLIED, at,
-					"Applied; verifying with a scan", List.of());
+			if (!store.finishExecuting(id, leases.executorId(), Remediation.Status.APPLIED, at,
+					"Applied; verifying with a scan", List.of())) {
+				return false;
+			}
 			events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "APPLIED",
 					changesets.size() + " changeset(s) recorded"));
-		});
-		verification.verify(row, actor);
+			return true;
+		}));
+		if (stillOurs) {
+			verification.verify(row, actor);
+		}
+		else {
+			// this executor's lease ran out meanwhile (a stalled heartbeat): the reconciler that claimed it settles it
+			// from the changelog table, which records everything this run did
+			log.warn("Remediation {}: applied, but a reconciler holds it now; it settles and verifies it", id);
+		}
 		return store.execution(executionId).orElseThrow();
 	}
 
