@@ -49,22 +49,35 @@ class OperationsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void theRequestIdIsOnTheSecurityChainsRefusalsAndOnErrors() {
+	void theRequestIdIsOnTheSecurityChainsRefusalsAndOnErrorsHeaderAndProblem() {
 		http.get().uri("/api/v1/targets").header("X-Request-Id", "unauthenticated-1").exchange()
 			.expectStatus().isUnauthorized()
-			.expectHeader().valueEquals("X-Request-Id", "unauthenticated-1");
+			.expectHeader().valueEquals("X-Request-Id", "unauthenticated-1")
+			.expectBody().jsonPath("$.requestId").isEqualTo("unauthenticated-1");
 		as("viewer").post().uri("/api/v1/targets").header("X-Request-Id", "forbidden-1")
 			.contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
 			.expectStatus().isForbidden()
-			.expectHeader().valueEquals("X-Request-Id", "forbidden-1");
+			.expectHeader().valueEquals("X-Request-Id", "forbidden-1")
+			.expectBody().jsonPath("$.requestId").isEqualTo("forbidden-1");
 		as("viewer").get().uri("/api/v1/targets/{id}", java.util.UUID.randomUUID()).header("X-Request-Id", "missing-1")
 			.exchange()
 			.expectStatus().isNotFound()
-			.expectHeader().valueEquals("X-Request-Id", "missing-1");
-		// answered by the /error dispatch, not by MVC's handler
-		as("viewer").get().uri("/no/such/path").header("X-Request-Id", "error-dispatch-1").exchange()
+			.expectHeader().valueEquals("X-Request-Id", "missing-1")
+			.expectBody().jsonPath("$.requestId").isEqualTo("missing-1");
+		// Spring's own exception (unreadable body), through ApiExceptionHandler's createResponseEntity
+		as("operator").post().uri("/api/v1/targets").header("X-Request-Id", "unreadable-1")
+			.contentType(MediaType.APPLICATION_JSON).body("{not json").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().valueEquals("X-Request-Id", "unreadable-1")
+			.expectBody().jsonPath("$.requestId").isEqualTo("unreadable-1");
+		String generated = as("viewer").get().uri("/no/such/path").exchange()
 			.expectStatus().isNotFound()
-			.expectHeader().valueEquals("X-Request-Id", "error-dispatch-1");
+			.returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+		assertThat(generated).matches(UUID);
+		as("viewer").get().uri("/no/such/path").header("X-Request-Id", "not-found-1").exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().valueEquals("X-Request-Id", "not-found-1")
+			.expectBody().jsonPath("$.requestId").isEqualTo("not-found-1");
 	}
 
 	@Test

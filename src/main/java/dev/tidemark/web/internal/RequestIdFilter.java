@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
+import dev.tidemark.web.RequestId;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,7 +29,7 @@ final class RequestIdFilter extends OncePerRequestFilter {
 	static final String TRACEPARENT = "traceparent";
 
 	/** The MDC key, and the request attribute holding the id. */
-	static final String MDC_KEY = "requestId";
+	static final String MDC_KEY = RequestId.ATTRIBUTE;
 
 	private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
