@@ -121,6 +121,22 @@ class OperationsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aRemovedTargetsScanSeriesGo() {
+		Map<String, Object> target = targetJson(TestPostgres.newDatabase("operations_removed"), "ops-removed");
+		String name = (String) target.get("name");
+		String id = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
+			.body(target).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+		as("operator").post().uri("/api/v1/targets/{id}/scans", id).exchange().expectStatus().isCreated();
+		assertThat(prometheus()).contains("tidemark_scan_failures_total{target=\"" + name + "\"} 0.0")
+			.contains("target=\"" + name + "\"");
+
+		as("operator").delete().uri("/api/v1/targets/{id}", id).exchange().expectStatus().is2xxSuccessful();
+		assertThat(prometheus()).doesNotContain("target=\"" + name + "\"");
+	}
+
+	@Test
 	void infoHasTheBuildVersionAndTheCommitWhenTheBuildKnewIt() throws IOException {
 		Map<?, ?> info = http.get().uri("/actuator/info").exchange()
 			.expectStatus().isOk()

@@ -9,13 +9,16 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.tidemark.targets.TargetChanged;
 import dev.tidemark.targets.TargetRegistered;
+import dev.tidemark.targets.TargetRemoved;
 import dev.tidemark.targets.Targets;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Prometheus: {@code tidemark_findings_open{target,severity,rule}} (read from the store, so every replica reports
@@ -70,9 +73,23 @@ class ScanMetrics {
 		targets.all().forEach(target -> failures(target.name()));
 	}
 
-	@EventListener
+	@TransactionalEventListener(fallbackExecution = true)
 	void on(TargetRegistered registered) {
 		failures(registered.name());
+	}
+
+	/** A renamed target's series start under its new name. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TargetChanged changed) {
+		failures(changed.name());
+	}
+
+	/** A removed target's series go, so they do not stay in every scrape until a restart. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TargetRemoved removed) {
+		for (String name : List.of("tidemark.scan.failures", "tidemark.scan.duration")) {
+			registry.find(name).tag("target", removed.name()).meters().forEach(registry::remove);
+		}
 	}
 
 	private Counter failures(String target) {
