@@ -94,6 +94,9 @@ final class ProblemDocumentation {
 			.example("No target with id 0b9f1c8e-2f43-4c55-9a57-6f1f0c6b2d11"));
 		s.addProperty("instance", new StringSchema().format("uri-reference")
 			.description("The request path this problem occurred on").example("/api/v1/targets/0b9f1c8e-2f43-4c55-9a57-6f1f0c6b2d11"));
+		s.addProperty("requestId", new StringSchema()
+			.description("The request's id, as in the X-Request-Id response header: the caller's X-Request-Id, or "
+					+ "the trace id of a valid traceparent, or generated").example("4bf92f3577b34da6a3ce929d0e0e4736"));
 		s.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/ProblemError"))
 			.description("validation-error, invalid-contract, invalid-reference, target-name-taken, "
 					+ "idempotency-key-reused: each invalid field, parameter or place in the document"));

@@ -9,16 +9,32 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.tidemark.targets.TargetChanged;
+import dev.tidemark.targets.TargetRegistered;
+import dev.tidemark.targets.TargetRemoved;
+import dev.tidemark.targets.Targets;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Prometheus: {@code tidemark_findings_open{target,severity,rule}} (read from the store, so every replica reports
  * the same numbers), {@code tidemark_scan_duration_seconds{target,outcome}} and
- * {@code tidemark_scan_failures_total{target}}.
+ * {@code tidemark_scan_failures_total{target}}. The duration is a histogram (13 buckets from 100 ms to 30 min, so
+ * {@code histogram_quantile} works across replicas); the failure counter of every target exists at zero from start-up
+ * (or from its registration), so {@code increase()} and alerts see the first failure.
  */
 @Component
 class ScanMetrics {
+
+	/** Upper bounds of the histogram buckets (and +Inf): few, so that many targets stay cheap to scrape. */
+	private static final Duration[] BUCKETS = { Duration.ofMillis(100), Duration.ofMillis(250),
+			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+			Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30) };
 
 	private final MeterRegistry registry;
 
@@ -26,9 +42,12 @@ class ScanMetrics {
 
 	private final MultiGauge openFindings;
 
-	ScanMetrics(MeterRegistry registry, FindingStore findings) {
+	private final Targets targets;
+
+	ScanMetrics(MeterRegistry registry, FindingStore findings, Targets targets) {
 		this.registry = registry;
 		this.findings = findings;
+		this.targets = targets;
 		this.openFindings = MultiGauge.builder("tidemark.findings.open")
 			.description("Open findings by target, severity and rule")
 			.register(registry);
@@ -38,13 +57,44 @@ class ScanMetrics {
 		Timer.builder("tidemark.scan.duration")
 			.description("Duration of scans (snapshot, rules, reconciliation)")
 			.tags("target", target, "outcome", succeeded ? "succeeded" : "failed")
+			.serviceLevelObjectives(BUCKETS)
 			.register(registry)
 			.record(duration);
+		Counter failures = failures(target);
 		if (!succeeded) {
-			Counter.builder("tidemark.scan.failures").description("Scans that failed").tag("target", target)
-				.register(registry).increment();
+			failures.increment();
 		}
 		refreshOpenFindings();
+	}
+
+	/** The failure counters of the targets registered so far, at zero. */
+	@EventListener(ApplicationReadyEvent.class)
+	void registerFailureCounters() {
+		targets.all().forEach(target -> failures(target.name()));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TargetRegistered registered) {
+		failures(registered.name());
+	}
+
+	/** A renamed target's series start under its new name. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TargetChanged changed) {
+		failures(changed.name());
+	}
+
+	/** A removed target's series go, so they do not stay in every scrape until a restart. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TargetRemoved removed) {
+		for (String name : List.of("tidemark.scan.failures", "tidemark.scan.duration")) {
+			registry.find(name).tag("target", removed.name()).meters().forEach(registry::remove);
+		}
+	}
+
+	private Counter failures(String target) {
+		return Counter.builder("tidemark.scan.failures").description("Scans that failed").tag("target", target)
+			.register(registry);
 	}
 
 	@Scheduled(fixedDelayString = "${tidemark.checks.metrics-refresh:60s}", initialDelayString = "5s")

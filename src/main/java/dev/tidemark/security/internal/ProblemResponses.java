@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.tidemark.web.ProblemTypes;
+import dev.tidemark.web.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,6 +86,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
 		body.put("instance", request.getRequestURI());
+		String requestId = RequestId.of(request);
+		if (requestId != null) {
+			body.put("requestId", requestId);
+		}
 		if (problem.getProperties() != null) {
 			body.putAll(problem.getProperties());
 		}

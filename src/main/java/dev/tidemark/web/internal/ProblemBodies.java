@@ -16,7 +16,7 @@ final class ProblemBodies {
 	private ProblemBodies() {
 	}
 
-	static Map<String, Object> forStatus(int status, @Nullable String instance) {
+	static Map<String, Object> forStatus(int status, @Nullable String instance, @Nullable String requestId) {
 		ProblemTypes type = ProblemTypes.forStatus(status);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", type.uri().toString());
@@ -25,6 +25,9 @@ final class ProblemBodies {
 		body.put("detail", detail(status));
 		if (instance != null) {
 			body.put("instance", instance);
+		}
+		if (requestId != null) {
+			body.put("requestId", requestId);
 		}
 		return body;
 	}

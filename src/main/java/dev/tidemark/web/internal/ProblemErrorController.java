@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tidemark.web.RequestId;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +42,8 @@ class ProblemErrorController implements ErrorController {
 		// Called directly rather than dispatched to: there is nothing at /error.
 		int status = code instanceof Integer i && i >= 400 ? i : 404;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		Map<String, Object> body = ProblemBodies.forStatus(status, uri instanceof String s ? s : request.getRequestURI());
+		Map<String, Object> body = ProblemBodies.forStatus(status, uri instanceof String s ? s : request.getRequestURI(),
+				RequestId.of(request));
 		if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
 			String reference = UUID.randomUUID().toString();
 			log.error("Unexpected error, reference {}", reference, failure);

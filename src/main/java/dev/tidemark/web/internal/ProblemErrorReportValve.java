@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tidemark.web.RequestId;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -52,7 +53,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
 			// a request line Tomcat could not parse has no usable URI
 		}
 		try {
-			String body = json.writeValueAsString(ProblemBodies.forStatus(status, instance));
+			String body = json.writeValueAsString(ProblemBodies.forStatus(status, instance, RequestId.of(request)));
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("utf-8");
 			PrintWriter writer = response.getReporter();
