@@ -114,7 +114,8 @@ class ScenarioFindingsTimescaleIntegrationTests {
 				"failing-policy-job " + s.schema() + ".sensor_readings.policy_retention HIGH");
 		Violation failing = s.only("failing-policy-job");
 		assertThat(failing.evidence()).containsEntry("lastRunStatus", "Failed")
-			.containsEntry("lastError", "canceling statement due to lock timeout (run 3)");
+			.containsEntry("lastError", "canceling statement due to lock timeout (run 3)")
+			.containsEntry("cause", "job-error");
 		assertThat(failing.repair().automatic()).isFalse();
 	}
 
