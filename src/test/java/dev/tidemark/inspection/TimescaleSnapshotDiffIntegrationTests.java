@@ -32,9 +32,11 @@ class TimescaleSnapshotDiffIntegrationTests {
 					+ "('r4', '2026-11-23 10:00:00+00', 'python'), ('r5', '2026-11-30 10:00:00+00', 'python')");
 			st.execute("SELECT compress_chunk(show_chunks('raw_reddit_posts', older_than => "
 					+ "'2026-11-05 00:00:00+00'::timestamptz))");
-			// the same retention policy removed and added again: a new job id, the same policy
+			// the same retention policy removed and added again: a new job id, the same policy (paused as the scenario
+			// pauses its policies, so a running scheduler cannot drop or compress chunks under the test)
 			st.execute("SELECT remove_retention_policy('raw_bluesky_posts')");
-			st.execute("SELECT add_retention_policy('raw_bluesky_posts', INTERVAL '90 days')");
+			st.execute("SELECT alter_job(add_retention_policy('raw_bluesky_posts', INTERVAL '90 days'), "
+					+ "scheduled => false)");
 			CatalogSnapshot sameSchema = read(c, s);
 			assertThat(sameSchema.timescale().hypertables())
 				.filteredOn(h -> h.name().equals("raw_reddit_posts"))
@@ -48,7 +50,8 @@ class TimescaleSnapshotDiffIntegrationTests {
 			assertThat(unchanged.identical()).isTrue();
 
 			st.execute("SELECT remove_retention_policy('raw_reddit_posts')");
-			st.execute("SELECT add_retention_policy('raw_reddit_posts', INTERVAL '30 days')");
+			st.execute("SELECT alter_job(add_retention_policy('raw_reddit_posts', INTERVAL '30 days'), "
+					+ "scheduled => false)");
 			st.execute("SELECT remove_compression_policy('stg_social_posts')");
 			SnapshotDiff changed = SnapshotDiff.between(null, before, null, read(c, s));
 			assertThat(changed.identical()).isFalse();
