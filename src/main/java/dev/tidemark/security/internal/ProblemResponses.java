@@ -1,9 +1,9 @@
 package dev.tidemark.security.internal;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tidemark.web.ProblemBodies;
 import dev.tidemark.web.ProblemTypes;
 import dev.tidemark.web.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,8 +38,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		ProblemDetail problem = ProblemTypes.UNAUTHORIZED.detail(HttpStatus.UNAUTHORIZED,
-				"Authentication is required: HTTP Basic for users, 'Authorization: Bearer <token>' for API tokens.");
+		ProblemDetail problem = ProblemTypes.UNAUTHORIZED.detail(HttpStatus.UNAUTHORIZED, ProblemBodies.detail(401));
 		response.setHeader("WWW-Authenticate", "Basic realm=\"tidemark\", Bearer");
 		write(request, response, problem);
 	}
@@ -47,8 +46,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		write(request, response, ProblemTypes.FORBIDDEN.detail(HttpStatus.FORBIDDEN,
-				"Your roles do not allow this operation."));
+		write(request, response, ProblemTypes.FORBIDDEN.detail(HttpStatus.FORBIDDEN, ProblemBodies.detail(403)));
 	}
 
 	/**
@@ -79,20 +77,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
 
 	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
-		// Same members as MVC's problem details; written as a map because this runs outside MVC's converters.
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", String.valueOf(problem.getType()));
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		body.put("instance", request.getRequestURI());
-		String requestId = RequestId.of(request);
-		if (requestId != null) {
-			body.put("requestId", requestId);
-		}
-		if (problem.getProperties() != null) {
-			body.putAll(problem.getProperties());
-		}
+		Map<String, Object> body = ProblemBodies.of(problem, request.getRequestURI(), RequestId.of(request));
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), body);

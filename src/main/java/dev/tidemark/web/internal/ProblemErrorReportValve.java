@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tidemark.web.ProblemBodies;
 import dev.tidemark.web.RequestId;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
