@@ -215,7 +215,7 @@ class ExecutionService implements RemediationExecutions {
 		boolean stillOurs = Boolean.TRUE.equals(transactions.execute(status -> {
 			store.finishExecution(executionId, Execution.Status.SUCCEEDED, at, tries, changesets, null, null);
 			if (!store.finishExecuting(id, leases.executorId(), Remediation.Status.APPLIED, at,
-					"Applied; verifying with a scan", List.of())) {
+					RemediationStore.VERIFYING, List.of())) {
 				return false;
 			}
 			events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "APPLIED",

@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never re-running anything: all changesets recorded → APPLIED and verified, else FAILED ("Execute again to
  * resume"). While a statement the dead executor started still runs on the target (its session holds the
  * remediation lock) the remediation stays EXECUTING and says which; an unreachable target is retried with back-off.
+ * One left APPLIED whose verification scan never finished (its executor stopped in between) is verified.
  * One remediation's trouble never holds up another's: each is claimed, tried once and released.
  */
 @Component
@@ -92,16 +93,26 @@ class Reconciler {
 		rounds.shutdownNow();
 	}
 
-	/** One round: every remediation whose executor is gone and whose back-off has passed, once each. */
+	/**
+	 * One round: every remediation whose executor is gone and whose back-off has passed, once each; then every one
+	 * left APPLIED by an executor that stopped before its verification scan finished, verified now.
+	 */
 	void round() {
 		try {
 			for (int i = 0; i < PER_ROUND; i++) {
 				Optional<RemediationStore.Row> claimed = store.claimExpired(leases.executorId(), settings.leaseDuration(),
 						null);
 				if (claimed.isEmpty()) {
-					return;
+					break;
 				}
 				reconcile(claimed.get());
+			}
+			for (int i = 0; i < PER_ROUND; i++) {
+				Optional<RemediationStore.Row> unverified = store.claimUnverified(settings.leaseDuration());
+				if (unverified.isEmpty()) {
+					break;
+				}
+				verification.verify(unverified.get(), "tidemark");
 			}
 		}
 		catch (RuntimeException e) {

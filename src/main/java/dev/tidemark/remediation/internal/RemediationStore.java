@@ -44,6 +44,9 @@ class RemediationStore {
 			+ "catalog_objects::text AS catalog_objects, status_reason, remaining_findings::text AS remaining_findings, "
 			+ "executor_id, reconcile_attempts, orphaned_statement::text AS orphaned_statement";
 
+	/** The reason of an APPLIED remediation whose verification scan has not finished yet. */
+	static final String VERIFYING = "Applied; verifying with a scan";
+
 	/** Leaves EXECUTING: no executor, lease, back-off or orphan any more. */
 	private static final String NOT_EXECUTING = "executor_id = NULL, lease_expires_at = NULL, reconcile_after = NULL, "
 			+ "reconcile_attempts = 0, orphaned_statement = NULL";
@@ -146,6 +149,21 @@ class RemediationStore {
 				+ "     OR id = ?::uuid) "
 				+ "ORDER BY lease_expires_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
 			.params(executorId, seconds(lease), only, only)
+			.query(this::row)
+			.optional();
+	}
+
+	/**
+	 * Claims one APPLIED remediation whose verification has not finished within a lease (its executor stopped
+	 * between applying and verifying), by touching it so no other replica takes it meanwhile. SKIP LOCKED.
+	 */
+	Optional<Row> claimUnverified(Duration lease) {
+		// hand-written: FOR UPDATE SKIP LOCKED claim across replicas
+		return jdbc.sql("UPDATE remediation SET updated_at = clock_timestamp() WHERE id = (SELECT id FROM remediation "
+				+ "WHERE status = 'APPLIED' AND status_reason = ? "
+				+ "AND updated_at < clock_timestamp() - make_interval(secs => ?) "
+				+ "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+			.params(VERIFYING, seconds(lease))
 			.query(this::row)
 			.optional();
 	}

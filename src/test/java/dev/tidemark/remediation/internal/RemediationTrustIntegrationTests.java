@@ -199,6 +199,22 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("OPEN");
 	}
 
+	@Test
+	void aRemediationLeftAppliedBeforeItsVerificationScanIsVerifiedByTheReconciler() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "scores.duration_sec");
+		executeToVerified(id);
+		// As if the executor stopped after recording APPLIED and before its verification scan finished.
+		store.sql("UPDATE remediation SET status = 'APPLIED', status_reason = ?, "
+				+ "updated_at = clock_timestamp() - interval '1 hour' WHERE id = ?::uuid")
+			.params(RemediationStore.VERIFYING, id)
+			.update();
+
+		reconciler.round();
+		await("the reconciler's verification", () -> "VERIFIED".equals(get("/api/v1/remediations/" + id).get("status")));
+		assertThat((String) get("/api/v1/remediations/" + id).get("statusReason")).startsWith("Verified by scan");
+	}
+
 	// --- resume ---
 
 	@Test
