@@ -1,8 +1,21 @@
 package dev.tidemark.inspection.model;
 
-/** A function, procedure, aggregate or window function; overloads differ by {@code arguments}. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A function, procedure, aggregate or window function; overloads differ by {@code arguments}. Since format 2:
+ * {@code definition}, the whole {@code CREATE OR REPLACE} statement {@code pg_get_functiondef} prints (null for
+ * aggregates, which it cannot print), and {@code comment}.
+ */
 public record FunctionInfo(String schema, String name, String arguments, String kind, String returns,
-		String language, String volatility, boolean securityDefiner, String bodyHash) implements CatalogObject {
+		String language, String volatility, boolean securityDefiner, String bodyHash, @Nullable String definition,
+		@Nullable String comment) implements CatalogObject {
+
+	/** The format-1 shape: the body's hash only. */
+	public FunctionInfo(String schema, String name, String arguments, String kind, String returns, String language,
+			String volatility, boolean securityDefiner, String bodyHash) {
+		this(schema, name, arguments, kind, returns, language, volatility, securityDefiner, bodyHash, null, null);
+	}
 	@Override
 	public String key() {
 		return CatalogObject.qualified(schema, name) + "(" + arguments + ")";
