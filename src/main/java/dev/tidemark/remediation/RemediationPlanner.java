@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +16,10 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.remediation.Plan.Refusal;
 import dev.tidemark.remediation.Plan.Step;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.SchemaChange;
+import dev.tidemark.remediation.internal.ChangeOrder;
+import dev.tidemark.remediation.internal.ChangeRenderer;
 import dev.tidemark.remediation.internal.Generators;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +35,17 @@ public class RemediationPlanner {
 
 	public Plan plan(UUID remediationId, List<Finding> findings, CatalogSnapshot snapshot,
 			@Nullable Contract contract) {
+		return plan(remediationId, findings, snapshot, contract, false);
+	}
+
+	/**
+	 * Findings whose evidence carries typed changes (the reference comparison's) are planned together: their changes
+	 * are put in one dependency order across findings and each distinct change runs once. Findings of the other
+	 * rules come first, in their rule order. A finding that needs a destructive change is refused unless
+	 * {@code allowDestructive}.
+	 */
+	public Plan plan(UUID remediationId, List<Finding> findings, CatalogSnapshot snapshot, @Nullable Contract contract,
+			boolean allowDestructive) {
 		Generators generators = new Generators(remediationId, snapshot, contract);
 		List<Finding> ordered = findings.stream()
 			.sorted(Comparator.comparingInt(RemediationPlanner::rank).thenComparing(f -> f.object().text()))
@@ -35,6 +53,7 @@ public class RemediationPlanner {
 		List<Step> steps = new ArrayList<>();
 		Set<String> touched = new LinkedHashSet<>();
 		List<Refusal> refused = new ArrayList<>();
+		Map<SchemaChange, UUID> typed = new LinkedHashMap<>();
 		for (Finding finding : ordered) {
 			if (!finding.repair().automatic()) {
 				Generators.Outcome specific = generators.specificRefusal(finding);
@@ -44,19 +63,42 @@ public class RemediationPlanner {
 								finding.repair().instead() == null ? "Repair it by hand" : finding.repair().instead()));
 				continue;
 			}
+			List<SchemaChange> changes = Changes.fromEvidence(finding.evidence());
+			if (!changes.isEmpty()) {
+				if (!allowDestructive && changes.stream().anyMatch(SchemaChange::destructive)) {
+					refused.add(new Refusal(finding.id(),
+							"The repair drops or rewrites what the target holds: "
+									+ changes.stream().filter(SchemaChange::destructive).map(SchemaChange::summary)
+										.collect(Collectors.joining("; ")),
+							"Propose it again with \"allowDestructive\": true if the target must lose it"));
+					continue;
+				}
+				changes.forEach(c -> typed.putIfAbsent(c, finding.id()));
+				changes.forEach(c -> touched.add(c.object()));
+				continue;
+			}
 			Generators.Outcome outcome = generators.generate(finding);
 			if (outcome.refusal() != null) {
 				refused.add(new Refusal(finding.id(), outcome.refusal(), String.valueOf(outcome.instead())));
 				continue;
 			}
 			for (Generators.Draft d : outcome.drafts()) {
-				String id = remediationId + "-" + String.format(Locale.ROOT, "%02d", steps.size() + 1);
-				steps.add(new Step(id, finding.id(), d.description(), d.risk(), d.transactional(), d.sql(),
-						d.rollback(), d.precondition(), d.expected(), d.runAlways()));
+				steps.add(step(remediationId, steps.size(), finding.id(), d));
 			}
 			touched.addAll(outcome.touched());
 		}
+		for (SchemaChange change : ChangeOrder.sort(List.copyOf(typed.keySet()))) {
+			for (Generators.Draft d : ChangeRenderer.render(change)) {
+				steps.add(step(remediationId, steps.size(), typed.get(change), d));
+			}
+		}
 		return new Plan(Plan.riskOf(steps), steps, List.copyOf(touched), refused);
+	}
+
+	private static Step step(UUID remediationId, int index, UUID findingId, Generators.Draft d) {
+		String id = remediationId + "-" + String.format(Locale.ROOT, "%02d", index + 1);
+		return new Step(id, findingId, d.description(), d.risk(), d.transactional(), d.sql(), d.rollback(),
+				d.precondition(), d.expected(), d.runAlways());
 	}
 
 	private static int rank(Finding finding) {

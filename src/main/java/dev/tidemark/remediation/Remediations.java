@@ -15,7 +15,16 @@ public interface Remediations {
 	 * Plans a repair of open findings of one target, bound to the target's latest snapshot. Refused as a whole
 	 * (with each finding's reason and what to do instead) when a finding has no safe automatic repair.
 	 */
-	Remediation propose(List<UUID> findingIds, Caller caller);
+	default Remediation propose(List<UUID> findingIds, Caller caller) {
+		return propose(findingIds, false, caller);
+	}
+
+	/**
+	 * As {@link #propose(List, Caller)}; {@code allowDestructive} lets the plan drop what the target holds and its
+	 * reference does not (tables, columns, views, functions, types, indexes, constraints, policies, grants).
+	 * Without it such findings are refused.
+	 */
+	Remediation propose(List<UUID> findingIds, boolean allowDestructive, Caller caller);
 
 	Remediation get(UUID id);
 

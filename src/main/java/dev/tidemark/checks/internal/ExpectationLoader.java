@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.checks.Expectation;
+import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.ContractGenerator;
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotNotFoundException;
@@ -16,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Gathers what a scan checks against: the contract, the reference (turned into an exhaustive contract by the same
- * generator that drafts contracts, so a repaired target converges to an empty diff) and the baseline snapshot.
+ * Gathers what a scan checks against: the contract, the reference snapshot (compared object by object by the
+ * reference rules; its TimescaleDB settings and migration heads also as a contract, which the comparison does not
+ * cover) and the baseline snapshot.
  * A reference that cannot be read is a warning on the scan, not a failure: the other checks still run.
  */
 @Component
@@ -35,7 +37,8 @@ class ExpectationLoader {
 		this.clock = clock;
 	}
 
-	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline, List<String> warnings) {
+	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline,
+			@Nullable CatalogSnapshot reference, List<String> warnings) {
 	}
 
 	Loaded load(UUID targetId) {
@@ -43,18 +46,35 @@ class ExpectationLoader {
 		List<String> warnings = new ArrayList<>();
 		store.contract(targetId)
 			.ifPresent(c -> expectations.add(new Expectation(Expectation.Source.CONTRACT, c.contract(), false)));
-		store.reference(targetId).ifPresent(reference -> {
+		CatalogSnapshot[] reference = new CatalogSnapshot[1];
+		store.reference(targetId).ifPresent(setting -> {
 			try {
-				Snapshot snapshot = reference.targetId() != null ? snapshots.latest(reference.targetId())
-						: snapshots.get(reference.snapshotId());
+				Snapshot snapshot = setting.targetId() != null ? snapshots.latest(setting.targetId())
+						: snapshots.get(setting.snapshotId());
+				reference[0] = snapshot.catalog();
 				expectations.add(new Expectation(Expectation.Source.REFERENCE,
-						ContractGenerator.fromSnapshot(snapshot.catalog(), clock.instant()), true));
+						timescaleAndMigrations(ContractGenerator.fromSnapshot(snapshot.catalog(), clock.instant())),
+						false));
 			}
 			catch (SnapshotNotFoundException e) {
 				warnings.add("The reference was not checked: " + e.getMessage());
 			}
 		});
 		CatalogSnapshot baseline = store.baseline(targetId).map(b -> snapshots.get(b.snapshotId()).catalog()).orElse(null);
-		return new Loaded(expectations, baseline, warnings);
+		return new Loaded(expectations, baseline, reference[0], warnings);
+	}
+
+	/**
+	 * What the object-by-object comparison does not cover, as a contract: each table's TimescaleDB settings
+	 * (hypertable, compression, retention) and the migration tools' heads. Tables keep only their name and those
+	 * settings, so no contract rule reports again what the comparison reports.
+	 */
+	private static Contract timescaleAndMigrations(Contract derived) {
+		List<Contract.TableExpectation> tables = derived.tables().stream()
+			.filter(t -> t.timescale() != null)
+			.map(t -> new Contract.TableExpectation(t.name(), List.of(), null, List.of(), List.of(), List.of(),
+					List.of(), null, t.timescale()))
+			.toList();
+		return new Contract(List.of(), tables, List.of(), derived.migrations());
 	}
 }

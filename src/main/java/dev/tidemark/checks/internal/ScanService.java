@@ -104,7 +104,8 @@ class ScanService implements Scans {
 			catalog = inspector.inspect(targetId);
 			loaded = expectations.load(targetId);
 			violations = evaluator.evaluate(
-					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings));
+					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
+							loaded.reference()));
 		}
 		catch (TargetConnectionException e) {
 			return fail(scanId, target, requestedBy, started,

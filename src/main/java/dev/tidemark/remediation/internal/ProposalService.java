@@ -87,7 +87,7 @@ class ProposalService implements Remediations {
 	}
 
 	@Override
-	public Remediation propose(List<UUID> findingIds, Caller caller) {
+	public Remediation propose(List<UUID> findingIds, boolean allowDestructive, Caller caller) {
 		if (findingIds.isEmpty()) {
 			throw new RemediationException(Reason.INVALID_FINDINGS, "findingIds must name at least one finding");
 		}
@@ -120,7 +120,7 @@ class ProposalService implements Remediations {
 		}
 		UUID id = UUID.randomUUID();
 		Plan plan = planner.plan(id, selected, snapshot.catalog(),
-				expectations.contract(targetId).map(StoredContract::contract).orElse(null));
+				expectations.contract(targetId).map(StoredContract::contract).orElse(null), allowDestructive);
 		if (!plan.refused().isEmpty()) {
 			List<Map<String, Object>> refusals = plan.refused().stream().<Map<String, Object>>map(r -> {
 				Map<String, Object> m = new LinkedHashMap<>();

@@ -52,7 +52,9 @@ class RemediationsController {
 		this.idempotency = idempotency;
 	}
 
-	record ProposeRequest(@NotEmpty @Size(max = 500) List<UUID> findingIds) {
+	record ProposeRequest(@NotEmpty @Size(max = 500) List<UUID> findingIds,
+			@Schema(description = "Plan destructive changes (drops, revokes) for differences that need them; "
+					+ "without it such findings are refused. Destructive plans are HIGH risk.") @Nullable Boolean allowDestructive) {
 	}
 
 	record DecisionRequest(@NotBlank @Size(max = 2000) String comment, @Nullable @Size(max = 500) String externalRef) {
@@ -69,7 +71,8 @@ class RemediationsController {
 	ResponseEntity<Remediation> proposeRemediation(@Valid @RequestBody ProposeRequest request, Principal principal,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
 		Remediation r = idempotency.run(key, principal.getName(), request, Remediation.class,
-				() -> remediations.propose(request.findingIds(), Caller.of(principal)));
+				() -> remediations.propose(request.findingIds(), Boolean.TRUE.equals(request.allowDestructive()),
+						Caller.of(principal)));
 		return ResponseEntity.created(URI.create("/api/v1/remediations/" + r.id())).body(r);
 	}
 

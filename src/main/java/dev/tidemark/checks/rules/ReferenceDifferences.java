@@ -1,0 +1,111 @@
+package dev.tidemark.checks.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.Difference;
+import dev.tidemark.checks.change.SchemaChange;
+import dev.tidemark.checks.change.SchemaComparer;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The three rules of a reference comparison (missing, extra, mismatch) share one comparison per scan: the
+ * evaluator runs rules one after the other on one thread, so the last result is kept for the next rule.
+ */
+abstract sealed class ReferenceDifferences implements Rule
+		permits ReferenceMissing, ReferenceExtra, ReferenceMismatch {
+
+	private record Compared(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> differences) {
+	}
+
+	private static final ThreadLocal<@Nullable Compared> LAST = new ThreadLocal<>();
+
+	abstract Difference.Presence presence();
+
+	abstract String message(Difference difference);
+
+	@Override
+	public RuleCategory category() {
+		return RuleCategory.CONTRACT;
+	}
+
+	@Override
+	public boolean remediable() {
+		return true;
+	}
+
+	@Override
+	public List<Violation> evaluate(CheckContext context) {
+		CatalogSnapshot reference = context.reference();
+		if (reference == null) {
+			return List.of();
+		}
+		List<Violation> violations = new ArrayList<>();
+		for (Difference d : differences(context.snapshot(), reference)) {
+			if (d.presence() == presence()) {
+				violations.add(Violation.of(this, objectRef(d), message(d), evidence(d), repair(d)));
+			}
+		}
+		return violations;
+	}
+
+	static List<Difference> differences(CatalogSnapshot target, CatalogSnapshot reference) {
+		Compared last = LAST.get();
+		if (last != null && last.target() == target && last.reference() == reference) {
+			return last.differences();
+		}
+		List<Difference> differences = SchemaComparer.compare(target, reference);
+		LAST.set(new Compared(target, reference, differences));
+		return differences;
+	}
+
+	/** The object with its schema split off where it has one, so findings filter by schema as others do. */
+	static ObjectRef objectRef(Difference d) {
+		String schemaParent = d.parents().stream().filter(p -> p.startsWith("schema:")).findFirst().orElse(null);
+		if (schemaParent != null) {
+			String schema = schemaParent.substring("schema:".length());
+			if (d.object().startsWith(schema + ".")) {
+				return new ObjectRef(d.kind(), schema, d.object().substring(schema.length() + 1), null);
+			}
+		}
+		return new ObjectRef(d.kind(), null, d.object(), null);
+	}
+
+	private static Map<String, Object> evidence(Difference d) {
+		Map<String, Object> evidence = new LinkedHashMap<>();
+		evidence.put("kind", d.kind());
+		if (d.reference() != null) {
+			evidence.put("reference", d.reference());
+		}
+		if (d.target() != null) {
+			evidence.put("target", d.target());
+		}
+		evidence.put(Changes.EVIDENCE_KEY, Changes.toEvidence(d.changes()));
+		return evidence;
+	}
+
+	private static Repair repair(Difference d) {
+		if (d.refusal() != null) {
+			return Repair.manual(d.refusal().reason(), d.refusal().instead());
+		}
+		if (d.changes().isEmpty()) {
+			return Repair.manual("Tidemark has no change for this difference yet",
+					"Make the target's " + d.kind() + " match the reference by hand");
+		}
+		String summary = d.changes().stream().map(SchemaChange::summary).collect(Collectors.joining("; "));
+		boolean destructive = d.changes().stream().anyMatch(SchemaChange::destructive);
+		return Repair.automatic(destructive
+				? summary + " (destructive: planned only when the proposal sets allowDestructive)" : summary);
+	}
+}
