@@ -34,8 +34,8 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 			.expectStatus().isOk();
 
 		scan(prodId);
-		assertThat(openFindings(prodId)).containsExactlyInAnyOrder("missing-column public.customers.tier",
-				"missing-table public.coupons", "unexpected-table public.legacy_notes");
+		assertThat(openFindings(prodId)).containsExactlyInAnyOrder("reference-missing public.customers.tier",
+				"reference-missing public.coupons", "reference-extra public.legacy_notes");
 
 		execute(prod, """
 				ALTER TABLE customers ADD COLUMN tier text;

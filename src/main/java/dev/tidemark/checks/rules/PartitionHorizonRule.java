@@ -179,9 +179,15 @@ final class PartitionHorizonRule implements Rule {
 					+ " grid, so the new bounds must be chosen by a person.",
 					"Create the missing partitions by hand with bounds that meet the existing ones.");
 		}
+		if (fill.missing().size() > LISTED) {
+			// a bounded plan that stopped short of now would leave the finding open after an "applied" repair
+			return Repair.manual("Reaching now and the horizon takes " + fill.missing().size()
+					+ " partitions; one repair creates at most " + LISTED + ", which would not reach now",
+					"Create the partitions with a script or pg_partman (partman.create_parent / run_maintenance), or "
+							+ "drop or archive the old partitioning and start the ranges near now; then scan again.");
+		}
 		String range = labels.isEmpty() ? "" : " (" + labels.get(0)
-				+ (fill.missing().size() > 1 ? " through " + (fill.missing().size() > labels.size() ? "…"
-						: labels.get(labels.size() - 1)) : "")
+				+ (fill.missing().size() > 1 ? " through " + labels.get(labels.size() - 1) : "")
 				+ ")";
 		return Repair.automatic("Create and attach " + HealthSupport.plural(fill.missing().size(),
 				"missing partition", "missing partitions") + range

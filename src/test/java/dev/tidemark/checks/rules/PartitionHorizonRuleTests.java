@@ -68,6 +68,18 @@ class PartitionHorizonRuleTests {
 	}
 
 	@Test
+	void partitionsThatEndedLongAgoAreNotRepairedByAPlanThatCannotReachNow() {
+		PartitioningInfo ancient = rangePartitioned("public", "readings", "taken_at", TSTZ, null, null, null,
+				months("readings", 2004, 1, 36));
+		Violation v = single(snapshot().partitioning(ancient).context());
+		assertThat(v.evidence()).containsEntry("coversNow", false);
+		assertThat((Integer) v.evidence().get("missingCount")).isGreaterThan(PartitionHorizonRule.LISTED);
+		assertThat(v.repair().automatic()).isFalse();
+		assertThat(v.repair().summary()).startsWith("Reaching now and the horizon takes ")
+			.endsWith("one repair creates at most 60, which would not reach now");
+	}
+
+	@Test
 	void withoutAContractTheIntervalComesFromTheBoundsAndPremakeFromTheSettings() {
 		Violation v = single(snapshot().partitioning(messages).context());
 		assertThat(v.evidence()).containsEntry("intervalSource", "partition bounds")
