@@ -6,7 +6,8 @@
 --   leaves no gap and equal schemas give equal positions), column_name, data_type (format_type; with
 --   search_path = pg_catalog user types come out schema-qualified), not_null, column_default, identity
 --   (ALWAYS, BY DEFAULT or null), generated_expression, collation (null for the type's default collation;
---   quoted as in SQL, schema-qualified unless in pg_catalog)
+--   quoted as in SQL, schema-qualified unless in pg_catalog), comment (col_description: pg_description of the
+--   column, null without one)
 -- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart.
 -- The window partitions by (schema, name), unique per relation like the oid, so one sort serves both the window
 -- and the ORDER BY (measured 42,700 columns: 270 ms with two sorts, 200 ms with one).
@@ -37,7 +38,8 @@ SELECT c.nspname AS schema_name,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expression,
        CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
             WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
-            ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation
+            ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       d.description AS comment
 FROM rel c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
                            a.attidentity, a.attcollation
@@ -48,4 +50,5 @@ JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 ORDER BY c.nspname, c.relname, a.attnum;

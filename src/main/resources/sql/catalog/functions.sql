@@ -3,7 +3,9 @@
 -- Parameters: every ? is the excluded-schema regex.
 -- Output columns: schema_name, function_name, arguments (pg_get_function_identity_arguments: overloads differ
 --   here), kind (FUNCTION, PROCEDURE, AGGREGATE, WINDOW), returns (pg_get_function_result; null for
---   procedures), language, volatility (IMMUTABLE, STABLE, VOLATILE), security_definer, body_hash
+--   procedures), language, volatility (IMMUTABLE, STABLE, VOLATILE), security_definer, body_hash,
+--   definition (pg_get_functiondef: the whole CREATE OR REPLACE statement; null for aggregates),
+--   comment (pg_description, null without one)
 -- body_hash is the md5 of pg_get_functiondef, which raises an error for aggregates; for those it hashes the
 -- aggregate's parts from pg_aggregate instead. Functions owned by an extension (pg_trgm's, citext's) are left
 -- out with the anti-join on pg_depend deptype 'e'.
@@ -22,10 +24,15 @@ SELECT n.nspname AS schema_name,
                                  ag.agginitval, ag.aggfinalfn::regprocedure, ag.aggcombinefn::regprocedure,
                                  ag.aggsortop::regoperator, ag.aggmtransfn::regprocedure)
                 FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid)
-           ELSE pg_get_functiondef(p.oid) END) AS body_hash
+           ELSE def.definition END) AS body_hash,
+       def.definition,
+       d.description AS comment
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
+-- deparsed once for both the hash and the text
+CROSS JOIN LATERAL (SELECT CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition) def
+LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE n.nspname !~ ?
   -- extension members, looked up from the extension (few rows), not per object (chunks have many)
   AND p.oid NOT IN (SELECT d.objid FROM pg_depend d

@@ -48,8 +48,17 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		return between(from.id(), from.catalog(), to.id(), to.catalog());
 	}
 
+	/**
+	 * Snapshots of different formats are compared as the older format saw them ({@link CatalogSnapshot#asFormat}):
+	 * a format-1 baseline knows nothing of types, privileges or full definitions, which are not news.
+	 */
 	public static SnapshotDiff between(@Nullable UUID fromId, CatalogSnapshot from, @Nullable UUID toId,
 			CatalogSnapshot to) {
+		if (from.formatVersion() != to.formatVersion()) {
+			int common = Math.min(from.formatVersion(), to.formatVersion());
+			from = from.asFormat(common);
+			to = to.asFormat(common);
+		}
 		List<KindDiff> kinds = new ArrayList<>();
 		addSingle(kinds, "server", from.server(), to.server());
 		addKind(kinds, "schemas", from, to, CatalogSnapshot::schemas);
@@ -62,6 +71,11 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		addKind(kinds, "functions", from, to, CatalogSnapshot::functions);
 		addKind(kinds, "triggers", from, to, CatalogSnapshot::triggers);
 		addKind(kinds, "partitioning", from, to, CatalogSnapshot::partitioning);
+		addKind(kinds, "types", from, to, CatalogSnapshot::types);
+		addKind(kinds, "collations", from, to, CatalogSnapshot::collations);
+		addKind(kinds, "policies", from, to, CatalogSnapshot::policies);
+		addKind(kinds, "privileges", from, to, CatalogSnapshot::privileges);
+		addKind(kinds, "defaultPrivileges", from, to, CatalogSnapshot::defaultPrivileges);
 		addSingle(kinds, "migrations", from.migrations(), to.migrations());
 		TimescaleInfo fromTs = from.timescale();
 		TimescaleInfo toTs = to.timescale();

@@ -43,7 +43,9 @@ final class DriftSinceBaseline implements Rule {
 			Map.entry("partitioning", "partitioning"), Map.entry("migrations", "migrations"),
 			Map.entry("server", "server"), Map.entry("hypertables", "hypertable"),
 			Map.entry("continuousAggregates", "continuous aggregate"), Map.entry("jobs", "job"),
-			Map.entry("timescaleLicense", "TimescaleDB license"));
+			Map.entry("timescaleLicense", "TimescaleDB license"), Map.entry("types", "type"),
+			Map.entry("collations", "collation"), Map.entry("policies", "policy"), Map.entry("privileges", "privilege"),
+			Map.entry("defaultPrivileges", "default privilege"));
 
 	@Override
 	public String id() {
@@ -138,7 +140,8 @@ final class DriftSinceBaseline implements Rule {
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), extensions,
 				withoutOwn(s.tables(), TableInfo::name), withoutOwn(s.constraints(), c -> c.table()),
 				withoutOwn(s.indexes(), i -> i.table()), s.views(), s.sequences(), s.functions(), s.triggers(),
-				s.partitioning(), migrations, s.timescale());
+				s.partitioning(), migrations, s.timescale(), s.types(), s.collations(), s.policies(), s.privileges(),
+				s.defaultPrivileges());
 	}
 
 	private static <T> List<T> withoutOwn(List<T> objects, Function<T, String> table) {

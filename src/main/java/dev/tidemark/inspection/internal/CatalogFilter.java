@@ -10,7 +10,8 @@ import dev.tidemark.targets.TargetOptions;
 
 /**
  * Applies a target's include/exclude schema options to a snapshot. Done on the read catalog rather than in SQL so
- * each kind stays one fixed, set-based query; extensions are database-wide and always kept.
+ * each kind stays one fixed, set-based query; extensions are database-wide and always kept, and so are default
+ * privileges without a schema. A schema's own privileges follow the schema.
  */
 final class CatalogFilter {
 
@@ -31,7 +32,14 @@ final class CatalogFilter {
 				new MigrationHistory(keep(m.liquibase(), x -> x.schema(), options),
 						keep(m.flyway(), x -> x.schema(), options), keep(m.prisma(), x -> x.schema(), options),
 						keep(m.alembic(), x -> x.schema(), options)),
-				timescale(s.timescale(), options));
+				timescale(s.timescale(), options), keep(s.types(), x -> x.schema(), options),
+				keep(s.collations(), x -> x.schema(), options), keep(s.policies(), x -> x.schema(), options),
+				keep(s.privileges(), x -> x.schema(), options),
+				// an entry without IN SCHEMA covers every schema, like an extension the whole database
+				s.defaultPrivileges()
+					.stream()
+					.filter(d -> d.schema() == null || options.includes(d.schema()))
+					.toList());
 	}
 
 	private static TimescaleInfo timescale(TimescaleInfo t, TargetOptions options) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,19 +29,24 @@ import java.util.regex.Pattern;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.CollationInfo;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.DefaultPrivilegeInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.FunctionInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.PolicyInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.TriggerInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
 
 import org.springframework.stereotype.Component;
@@ -154,7 +160,9 @@ public class CatalogReader {
 					: CatalogObject.qualified(parentSchema, rs.getString("partition_of_table"));
 			return new TableInfo(key.schema(), key.name(), TableInfo.TableKind.valueOf(rs.getString("kind")),
 					rs.getString("persistence"), rs.getString("owner"), partitionOf,
-					columns.getOrDefault(key, List.of()));
+					columns.getOrDefault(key, List.of()), rs.getString("partition_bound"), textList(rs, "inherits"),
+					rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), textList(rs, "options"),
+					rs.getString("comment"));
 		});
 		List<ConstraintInfo> constraints = readConstraints(connection);
 		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
@@ -162,20 +170,44 @@ public class CatalogReader {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("view_name"));
 			return new ViewInfo(key.schema(), key.name(), rs.getBoolean("materialized"), rs.getString("owner"),
 					nullableBoolean(rs, "populated"), nullableBoolean(rs, "has_unique_index"),
-					rs.getString("definition_hash"), columns.getOrDefault(key, List.of()));
+					rs.getString("definition_hash"), columns.getOrDefault(key, List.of()), rs.getString("definition"),
+					textList(rs, "depends_on"), rs.getString("comment"));
 		});
 		List<SequenceInfo> sequences = query(connection, CatalogKind.SEQUENCES, CatalogReader::sequence);
 		List<FunctionInfo> functions = query(connection, CatalogKind.FUNCTIONS,
 				rs -> new FunctionInfo(rs.getString("schema_name"), rs.getString("function_name"),
 						rs.getString("arguments"), rs.getString("kind"), rs.getString("returns"),
 						rs.getString("language"), rs.getString("volatility"), rs.getBoolean("security_definer"),
-						rs.getString("body_hash")));
+						rs.getString("body_hash"), rs.getString("definition"), rs.getString("comment")));
 		List<TriggerInfo> triggers = query(connection, CatalogKind.TRIGGERS,
 				rs -> new TriggerInfo(rs.getString("schema_name"), rs.getString("table_name"),
 						rs.getString("trigger_name"),
 						CatalogObject.qualified(rs.getString("function_schema"), rs.getString("function_name")),
 						rs.getString("enabled"), rs.getString("definition")));
 		List<PartitioningInfo> partitioning = readPartitioning(connection);
+		List<TypeInfo> types = query(connection, CatalogKind.TYPES, CatalogReader::type);
+		List<CollationInfo> collations = query(connection, CatalogKind.COLLATIONS,
+				rs -> new CollationInfo(rs.getString("schema_name"), rs.getString("collation_name"),
+						rs.getString("provider"), rs.getString("locale"), rs.getString("lc_collate"),
+						rs.getString("lc_ctype"), rs.getBoolean("deterministic")));
+		List<PolicyInfo> policies = query(connection, CatalogKind.POLICIES,
+				rs -> new PolicyInfo(rs.getString("schema_name"), rs.getString("table_name"),
+						rs.getString("policy_name"), rs.getBoolean("permissive"), rs.getString("command"),
+						textList(rs, "roles"), rs.getString("using_expression"), rs.getString("with_check")));
+		// a TABLE or COLUMN privilege carries its relation, so chunks can be taken out like their tables
+		record Grant(RelationKey relation, PrivilegeInfo privilege) {
+		}
+		List<Grant> grants = query(connection, CatalogKind.PRIVILEGES, rs -> {
+			String relation = rs.getString("relation_name");
+			return new Grant(relation == null ? null : new RelationKey(rs.getString("schema_name"), relation),
+					new PrivilegeInfo(rs.getString("object_kind"), rs.getString("schema_name"),
+							rs.getString("object_name"), rs.getString("grantee"), textList(rs, "privileges"),
+							textList(rs, "grantable")));
+		});
+		List<DefaultPrivilegeInfo> defaultPrivileges = query(connection, CatalogKind.DEFAULT_PRIVILEGES,
+				rs -> new DefaultPrivilegeInfo(rs.getString("role_name"), rs.getString("schema_name"),
+						rs.getString("object_type"), rs.getString("grantee"), textList(rs, "privileges"),
+						textList(rs, "grantable")));
 		MigrationHistory migrations = readMigrations(connection);
 		// the timescaledb_information views exist only with the extension
 		boolean timescale = extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed());
@@ -187,12 +219,16 @@ public class CatalogReader {
 				constraints = withoutChunks(constraints, chunks, c -> new RelationKey(c.schema(), c.table()));
 				indexes = withoutChunks(indexes, chunks, i -> new RelationKey(i.schema(), i.table()));
 				triggers = withoutChunks(triggers, chunks, t -> new RelationKey(t.schema(), t.table()));
+				policies = withoutChunks(policies, chunks, p -> new RelationKey(p.schema(), p.table()));
+				grants = withoutChunks(grants, chunks, Grant::relation);
 			}
 		}
+		List<PrivilegeInfo> privileges = grants.stream().map(Grant::privilege).toList();
 		return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, server, sorted(schemas), sorted(extensions),
 				sorted(tables), sorted(constraints), sorted(indexes), sorted(views), sorted(sequences),
 				sorted(functions), sorted(triggers), sorted(partitioning), migrations,
-				timescale ? readTimescale(connection) : null);
+				timescale ? readTimescale(connection) : null, sorted(types), sorted(collations), sorted(policies),
+				sorted(privileges), sorted(defaultPrivileges));
 	}
 
 	/** Chunks are summarized per hypertable in the timescale section, never listed as tables (or their parts). */
@@ -294,7 +330,8 @@ public class CatalogReader {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("relation_name"));
 			ColumnInfo column = new ColumnInfo(rs.getInt("position"), rs.getString("column_name"),
 					rs.getString("data_type"), !rs.getBoolean("not_null"), rs.getString("column_default"),
-					rs.getString("identity"), rs.getString("generated_expression"), rs.getString("collation"));
+					rs.getString("identity"), rs.getString("generated_expression"), rs.getString("collation"),
+					rs.getString("comment"));
 			byRelation.computeIfAbsent(key, k -> new ArrayList<>()).add(column);
 			return column;
 		});
@@ -365,6 +402,20 @@ public class CatalogReader {
 				rs.getString("definition"));
 	}
 
+	private static TypeInfo type(ResultSet rs) throws SQLException {
+		List<String> names = textList(rs, "attribute_names");
+		List<String> types = textList(rs, "attribute_types");
+		List<String> collations = nullableTextList(rs, "attribute_collations");
+		List<TypeInfo.Attribute> attributes = new ArrayList<>(names.size());
+		for (int i = 0; i < names.size(); i++) {
+			attributes.add(new TypeInfo.Attribute(names.get(i), types.get(i), collations.get(i)));
+		}
+		return new TypeInfo(rs.getString("schema_name"), rs.getString("type_name"),
+				TypeInfo.Kind.valueOf(rs.getString("kind")), textList(rs, "enum_values"), rs.getString("base_type"),
+				rs.getString("default_expression"), rs.getBoolean("not_null"), textList(rs, "constraints"),
+				attributes, rs.getString("collation"), rs.getString("comment"));
+	}
+
 	private static SequenceInfo sequence(ResultSet rs) throws SQLException {
 		String ownerSchema = rs.getString("owned_by_schema");
 		String ownedByTable = ownerSchema == null ? null
@@ -373,7 +424,8 @@ public class CatalogReader {
 				rs.getString("data_type"), rs.getLong("increment"), rs.getLong("min_value"),
 				rs.getLong("max_value"), rs.getBoolean("cycle"), nullableLong(rs, "last_value"), ownedByTable,
 				rs.getString("owned_by_column"), rs.getString("column_type"), rs.getBigDecimal("effective_max"),
-				rs.getBigDecimal("percent_used"));
+				rs.getBigDecimal("percent_used"), nullableLong(rs, "start_value"), nullableLong(rs, "cache"),
+				rs.getBoolean("identity"));
 	}
 
 	private List<PartitioningInfo> readPartitioning(Connection connection) {
@@ -570,6 +622,20 @@ public class CatalogReader {
 		}
 		try {
 			return List.of((String[]) array.getArray());
+		}
+		finally {
+			array.free();
+		}
+	}
+
+	/** A text array whose elements may be null (an unmodifiable list that keeps them). */
+	private static List<String> nullableTextList(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		if (array == null) {
+			return List.of();
+		}
+		try {
+			return Collections.unmodifiableList(Arrays.asList((String[]) array.getArray()));
 		}
 		finally {
 			array.free();

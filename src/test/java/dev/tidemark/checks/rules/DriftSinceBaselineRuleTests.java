@@ -11,9 +11,13 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.DefaultPrivilegeInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.PolicyInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.ServerInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +127,33 @@ class DriftSinceBaselineRuleTests {
 
 		assertThat(drift(rule, before, after)).extracting(v -> v.object().kind() + ":" + v.object().text())
 			.containsExactlyInAnyOrder("extension:pg_trgm", "migrations:migrations");
+	}
+
+	@Test
+	void aFormat1BaselineIsNotDriftAgainstTheFormat2KindsAndNewKindsHaveNames() {
+		CatalogSnapshot format1 = new CatalogSnapshot(1, baseline.server(), baseline.schemas(), baseline.extensions(),
+				baseline.tables(), baseline.constraints(), baseline.indexes(), baseline.views(), baseline.sequences(),
+				baseline.functions(), baseline.triggers(), baseline.partitioning(), baseline.migrations(),
+				baseline.timescale());
+		CatalogSnapshot now = new CatalogSnapshot(2, baseline.server(), baseline.schemas(), baseline.extensions(),
+				baseline.tables(), baseline.constraints(), baseline.indexes(), baseline.views(), baseline.sequences(),
+				baseline.functions(), baseline.triggers(), baseline.partitioning(), baseline.migrations(),
+				baseline.timescale(),
+				List.of(new TypeInfo("public", "mood", TypeInfo.Kind.ENUM, List.of("ok"), null, null, false, List.of(),
+						List.of(), null, null)),
+				List.of(), List.of(new PolicyInfo("public", "orders", "mine", true, "ALL", List.of("public"), "true",
+						null)),
+				List.of(new PrivilegeInfo("TABLE", "public", "public.orders", "PUBLIC", List.of("SELECT"), List.of())),
+				List.of(new DefaultPrivilegeInfo("app", null, "tables", "PUBLIC", List.of("SELECT"), List.of())));
+
+		assertThat(drift(rule, format1, now)).isEmpty();
+		CatalogSnapshot format2 = new CatalogSnapshot(2, baseline.server(), baseline.schemas(), baseline.extensions(),
+				baseline.tables(), baseline.constraints(), baseline.indexes(), baseline.views(), baseline.sequences(),
+				baseline.functions(), baseline.triggers(), baseline.partitioning(), baseline.migrations(),
+				baseline.timescale());
+		assertThat(drift(rule, format2, now)).extracting(v -> v.object().kind() + ":" + v.object().text())
+			.containsExactlyInAnyOrder("type:public.mood", "policy:public.orders.mine",
+					"privilege:TABLE public.orders to PUBLIC", "default privilege:* tables to PUBLIC by app");
 	}
 
 	private static MigrationHistory.Liquibase liquibase(String table, boolean locked) {

@@ -15,23 +15,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.tidemark.inspection.InspectionException;
+import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.CollationInfo;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
+import dev.tidemark.inspection.model.DefaultPrivilegeInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.FunctionInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.PolicyInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TableInfo.TableKind;
 import dev.tidemark.inspection.model.TriggerInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
+import dev.tidemark.targets.TargetOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,7 +59,7 @@ class CatalogReaderIntegrationTests {
 	private static final String FIXTURE = "fixtures/catalog/all-kinds.sql";
 
 	private static final String DROP_FIXTURE = """
-			DROP SCHEMA IF EXISTS app, part, mig, "Mixed Case" CASCADE;
+			DROP SCHEMA IF EXISTS app, part, mig, "Mixed Case", sec CASCADE;
 			""";
 
 	private final CatalogReader reader = new CatalogReader();
@@ -91,7 +98,7 @@ class CatalogReaderIntegrationTests {
 	@Test
 	void listsUserSchemasWithTheirOwnersAndNoSystemSchemas() {
 		assertThat(snapshot.schemas()).extracting(s -> s.name())
-			.containsExactly("Mixed Case", "app", "mig", "part", "public");
+			.containsExactly("Mixed Case", "app", "mig", "part", "public", "sec");
 		assertThat(snapshot.schemas()).allSatisfy(s -> assertThat(s.owner()).isNotBlank());
 	}
 
@@ -585,7 +592,9 @@ class CatalogReaderIntegrationTests {
 	void sortsEveryListByKey() {
 		List<List<? extends CatalogObject>> lists = List.of(snapshot.schemas(), snapshot.extensions(),
 				snapshot.tables(), snapshot.constraints(), snapshot.indexes(), snapshot.views(),
-				snapshot.sequences(), snapshot.functions(), snapshot.triggers(), snapshot.partitioning());
+				snapshot.sequences(), snapshot.functions(), snapshot.triggers(), snapshot.partitioning(),
+				snapshot.types(), snapshot.collations(), snapshot.policies(), snapshot.privileges(),
+				snapshot.defaultPrivileges());
 		for (List<? extends CatalogObject> list : lists) {
 			assertThat(list).isNotEmpty();
 			assertThat(list).extracting(CatalogObject::key).isSorted().doesNotHaveDuplicates();
@@ -727,6 +736,228 @@ class CatalogReaderIntegrationTests {
 				assertThat(p.migrations()).isEmpty();
 			});
 		}
+	}
+
+	// ------------------------------------------------------------------------------------------ format 2
+
+	@Test
+	void readsEnumValuesInTheirSortOrder() {
+		// 'meh' was added BEFORE 'ok' after the fact: sort order, not creation order
+		assertThat(byKey(snapshot.types()).get("sec.mood")).satisfies(t -> {
+			assertThat(t.kind()).isEqualTo(TypeInfo.Kind.ENUM);
+			assertThat(t.enumValues()).containsExactly("sad", "meh", "ok", "happy");
+			assertThat(t.comment()).isEqualTo("How it went");
+			assertThat(t.baseType()).isNull();
+		});
+	}
+
+	@Test
+	void readsDomainsWithBaseTypeDefaultNotNullAndChecks() {
+		assertThat(byKey(snapshot.types()).get("sec.positive_amount")).satisfies(t -> {
+			assertThat(t.kind()).isEqualTo(TypeInfo.Kind.DOMAIN);
+			assertThat(t.baseType()).isEqualTo("numeric(10,2)");
+			assertThat(t.defaultExpression()).isEqualTo("1");
+			assertThat(t.notNull()).isTrue();
+			assertThat(t.constraints()).containsExactly("amount_capped: CHECK ((VALUE < (1000000)::numeric))",
+					"amount_positive: CHECK ((VALUE > (0)::numeric))");
+			assertThat(t.collation()).isNull();
+		});
+		assertThat(byKey(snapshot.types()).get("sec.code"))
+			.extracting(TypeInfo::baseType, TypeInfo::notNull, TypeInfo::constraints, TypeInfo::collation)
+			.containsExactly("text", false, List.of(), "\"C\"");
+	}
+
+	@Test
+	void readsCompositeAttributesAndRangesButNoRowTypesArraysOrExtensionTypes() {
+		assertThat(byKey(snapshot.types()).get("sec.address").attributes()).containsExactly(
+				new TypeInfo.Attribute("street", "text", null),
+				new TypeInfo.Attribute("city", "character varying(80)", "\"C\""),
+				new TypeInfo.Attribute("zip", "integer", null));
+		assertThat(byKey(snapshot.types()).get("sec.float_range"))
+			.extracting(TypeInfo::kind, TypeInfo::baseType)
+			.containsExactly(TypeInfo.Kind.RANGE, "double precision");
+		// tables' row types, array types, the multirange and citext (an extension's) are not listed
+		assertThat(snapshot.types()).extracting(TypeInfo::key)
+			.containsExactly("sec.address", "sec.code", "sec.float_range", "sec.mood", "sec.positive_amount");
+	}
+
+	@Test
+	void readsCollationsWithProviderLocaleAndDeterminism() {
+		assertThat(snapshot.collations()).containsExactly(
+				new CollationInfo("sec", "german_ci", "icu", "de-u-ks-level2", null, null, false),
+				new CollationInfo("sec", "posix_c", "libc", null, "C", "C", true));
+	}
+
+	@Test
+	void readsPoliciesWithCommandRolesAndExpressions() {
+		assertThat(snapshot.policies()).containsExactly(
+				new PolicyInfo("sec", "account", "account_all", true, "ALL", List.of("public"), "true", null),
+				new PolicyInfo("sec", "account", "account_insert", false, "INSERT", List.of("tidemark_fx_writer"),
+						null, "((balance)::numeric > (0)::numeric)"),
+				new PolicyInfo("sec", "account", "account_owner", true, "SELECT",
+						List.of("tidemark_fx_Auditor", "tidemark_fx_reader"), "(owner_name = CURRENT_USER)", null));
+		assertThat(byKey(snapshot.tables()).get("sec.account"))
+			.extracting(TableInfo::rowSecurity, TableInfo::forceRowSecurity)
+			.containsExactly(true, true);
+		assertThat(byKey(snapshot.tables()).get("app.customer"))
+			.extracting(TableInfo::rowSecurity, TableInfo::forceRowSecurity)
+			.containsExactly(false, false);
+	}
+
+	@Test
+	void readsGrantsOfTablesColumnsSequencesFunctionsSchemasAndTypesWithGrantOption() {
+		Map<String, PrivilegeInfo> privileges = byKey(snapshot.privileges());
+		assertThat(privileges.get("TABLE sec.account to tidemark_fx_writer"))
+			.extracting(PrivilegeInfo::schema, PrivilegeInfo::privileges, PrivilegeInfo::grantable)
+			.containsExactly("sec", List.of("DELETE", "INSERT", "SELECT", "UPDATE"), List.of("DELETE"));
+		assertThat(privileges.get("TABLE sec.account to tidemark_fx_reader").privileges()).containsExactly("SELECT");
+		assertThat(privileges.get("TABLE sec.v_account to PUBLIC").privileges()).containsExactly("SELECT");
+		assertThat(privileges.get("COLUMN sec.account.email to tidemark_fx_Auditor"))
+			.extracting(PrivilegeInfo::privileges, PrivilegeInfo::grantable)
+			.containsExactly(List.of("SELECT", "UPDATE"), List.of());
+		assertThat(privileges.get("SEQUENCE sec.invoice_seq to tidemark_fx_writer").privileges())
+			.containsExactly("USAGE");
+		assertThat(privileges.get("SCHEMA sec to tidemark_fx_writer"))
+			.extracting(PrivilegeInfo::schema, PrivilegeInfo::privileges, PrivilegeInfo::grantable)
+			.containsExactly("sec", List.of("CREATE", "USAGE"), List.of("CREATE", "USAGE"));
+		assertThat(privileges.get("SCHEMA sec to tidemark_fx_reader").privileges()).containsExactly("USAGE");
+		// a function's default ACL gives PUBLIC EXECUTE; a revoked one does not
+		assertThat(privileges.get("FUNCTION sec.masked(address text) to PUBLIC").privileges())
+			.containsExactly("EXECUTE");
+		assertThat(privileges).doesNotContainKey("FUNCTION sec.audit(entry text) to PUBLIC");
+		assertThat(privileges.get("FUNCTION sec.audit(entry text) to tidemark_fx_Auditor").privileges())
+			.containsExactly("EXECUTE");
+		assertThat(privileges.get("TYPE sec.mood to tidemark_fx_reader").privileges()).containsExactly("USAGE");
+		assertThat(privileges).doesNotContainKey("TYPE sec.mood to PUBLIC");
+		assertThat(privileges.get("TYPE sec.address to PUBLIC").privileges()).containsExactly("USAGE");
+		// the owner's own privileges, system schemas and extension members are left out
+		assertThat(snapshot.privileges()).extracting(PrivilegeInfo::grantee).doesNotContain(database.username());
+		assertThat(snapshot.privileges()).extracting(PrivilegeInfo::schema)
+			.doesNotContain("pg_catalog", "information_schema");
+		assertThat(privileges).doesNotContainKeys("FUNCTION app.similarity(text, text) to PUBLIC",
+				"TYPE app.citext to PUBLIC");
+		// objects without grants of their own are not listed: only grantees other than the owner count
+		assertThat(privileges).doesNotContainKey("TABLE app.customer to PUBLIC");
+	}
+
+	@Test
+	void readsDefaultPrivilegesPerSchemaAndDatabaseWide() {
+		assertThat(snapshot.defaultPrivileges()).filteredOn(d -> "sec".equals(d.schema())).containsExactly(
+				new DefaultPrivilegeInfo(database.username(), "sec", "sequences", "tidemark_fx_writer",
+						List.of("USAGE"), List.of("USAGE")),
+				new DefaultPrivilegeInfo(database.username(), "sec", "tables", "tidemark_fx_reader", List.of("SELECT"),
+						List.of()));
+		// without IN SCHEMA the entry is the whole ACL new functions get: PUBLIC's EXECUTE is gone
+		assertThat(snapshot.defaultPrivileges()).filteredOn(d -> d.schema() == null).containsExactly(
+				new DefaultPrivilegeInfo("tidemark_fx_writer", null, "functions", "tidemark_fx_writer",
+						List.of("EXECUTE"), List.of()));
+	}
+
+	@Test
+	void readsPartitionBoundsIncludingTheDefaultPartition() {
+		Map<String, TableInfo> tables = byKey(snapshot.tables());
+		assertThat(tables.get("part.events_p2025_01").partitionBound())
+			.isEqualTo("FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2025-02-01 00:00:00+00')");
+		assertThat(tables.get("part.events_default").partitionBound()).isEqualTo("DEFAULT");
+		assertThat(tables.get("part.by_region_eu").partitionBound()).isEqualTo("FOR VALUES IN ('eu', 'uk')");
+		assertThat(tables.get("part.metrics_hist").partitionBound())
+			.isEqualTo("FOR VALUES FROM (MINVALUE) TO ('2025-01-01 00:00:00')");
+		assertThat(tables.get("part.events").partitionBound()).isNull();
+		// a partition's pg_inherits row is its partition parent, not inheritance
+		assertThat(tables.get("part.events_p2025_01").inherits()).isEmpty();
+	}
+
+	@Test
+	void readsTraditionalInheritanceInOrder() {
+		Map<String, TableInfo> tables = byKey(snapshot.tables());
+		assertThat(tables.get("sec.child").inherits()).containsExactly("sec.base", "sec.extra");
+		assertThat(tables.get("sec.child").partitionOf()).isNull();
+		assertThat(tables.get("sec.base").inherits()).isEmpty();
+	}
+
+	@Test
+	void readsStorageParametersSortedAndComments() {
+		TableInfo account = byKey(snapshot.tables()).get("sec.account");
+		assertThat(account.options()).containsExactly("autovacuum_enabled=false", "fillfactor=70");
+		assertThat(account.comment()).isEqualTo("Accounts, one per owner");
+		assertThat(columns(account.columns()).get("email").comment()).isEqualTo("Where statements go");
+		assertThat(columns(account.columns()).get("owner_name").comment()).isNull();
+		assertThat(byKey(snapshot.tables()).get("app.customer"))
+			.extracting(TableInfo::options, TableInfo::comment)
+			.containsExactly(List.of(), null);
+	}
+
+	@Test
+	void readsViewDefinitionsAndWhatTheyDependOn() {
+		Map<String, ViewInfo> views = byKey(snapshot.views());
+		assertThat(views.get("sec.v_account")).satisfies(view -> {
+			assertThat(view.definition()).startsWith(" SELECT a.id,").contains("sec.masked(a.email) AS masked")
+				.contains("FROM sec.account a").endsWith(";");
+			// tables, and functions with their identity arguments; itself and pg_catalog left out
+			assertThat(view.dependsOn()).containsExactly("sec.account", "sec.base", "sec.masked(address text)");
+			assertThat(view.comment()).isEqualTo("Accounts, masked");
+		});
+		assertThat(views.get("sec.v_nested").dependsOn()).containsExactly("sec.v_account");
+		assertThat(views.get("app.v_customer_orders").dependsOn()).containsExactly("app.customer", "app.orders");
+		assertThat(views.get("app.mv_order_totals").dependsOn()).containsExactly("app.orders");
+		assertThat(views.get("app.mv_unpopulated").dependsOn()).isEmpty();
+		assertThat(views.get("Mixed Case.select").dependsOn()).containsExactly("Mixed Case.we\"ird");
+		assertThat(views.values()).allSatisfy(view -> assertThat(view.definition()).isNotBlank());
+	}
+
+	@Test
+	void readsFunctionDefinitionsAndCommentsButNoneForAggregates() {
+		Map<String, FunctionInfo> functions = byKey(snapshot.functions());
+		assertThat(functions.get("sec.masked(address text)")).satisfies(f -> {
+			assertThat(f.definition()).startsWith("CREATE OR REPLACE FUNCTION sec.masked(address text)")
+				.contains("RETURNS text")
+				.contains("SELECT left(address, 1) || '***'");
+			assertThat(f.comment()).isEqualTo("First letter only");
+		});
+		assertThat(functions.get("app.noop()").definition()).startsWith("CREATE OR REPLACE PROCEDURE app.noop()");
+		assertThat(functions.get("app.my_sum(integer)").definition()).isNull();
+		assertThat(functions.get("app.touch()").comment()).isNull();
+	}
+
+	@Test
+	void readsSequenceStartCacheAndIdentity() {
+		Map<String, SequenceInfo> sequences = byKey(snapshot.sequences());
+		assertThat(sequences.get("sec.account_id_seq"))
+			.extracting(SequenceInfo::startValue, SequenceInfo::cache, SequenceInfo::identity,
+					SequenceInfo::ownedByTable)
+			.containsExactly(100L, 20L, true, "sec.account");
+		assertThat(sequences.get("sec.invoice_seq"))
+			.extracting(SequenceInfo::startValue, SequenceInfo::cache, SequenceInfo::identity)
+			.containsExactly(500L, 10L, false);
+		// serial: owned by its column (deptype 'a'), not an identity
+		assertThat(sequences.get("app.orders_id_seq").identity()).isFalse();
+		assertThat(sequences.get("app.customer_id_seq").identity()).isTrue();
+		assertThat(sequences.get("app.countdown_seq").startValue()).isEqualTo(100L);
+	}
+
+	@Test
+	void filtersTheFormat2KindsBySchema() {
+		CatalogSnapshot onlyApp = CatalogFilter.apply(snapshot, new TargetOptions(List.of("app"), List.of(),
+				null, null, null, null, null));
+		assertThat(onlyApp.types()).isEmpty();
+		assertThat(onlyApp.collations()).isEmpty();
+		assertThat(onlyApp.policies()).isEmpty();
+		assertThat(onlyApp.privileges()).isNotEmpty().extracting(PrivilegeInfo::schema).containsOnly("app");
+		// default privileges without a schema are database-wide and kept
+		assertThat(onlyApp.defaultPrivileges()).extracting(DefaultPrivilegeInfo::schema).containsOnlyNulls();
+		CatalogSnapshot withoutSec = CatalogFilter.apply(snapshot, new TargetOptions(List.of(), List.of("sec"),
+				null, null, null, null, null));
+		assertThat(withoutSec.privileges()).extracting(PrivilegeInfo::schema).doesNotContain("sec");
+		assertThat(withoutSec.policies()).isEmpty();
+	}
+
+	@Test
+	void aFormat2SnapshotDiffersFromItsFormat1ShapeOnlyInWhatFormat2Added() {
+		CatalogSnapshot format1 = snapshot.asFormat(1);
+		assertThat(format1.types()).isEmpty();
+		assertThat(format1.privileges()).isEmpty();
+		assertThat(format1.tables()).allSatisfy(t -> assertThat(t.comment()).isNull());
+		assertThat(SnapshotDiff.between(null, format1, null, snapshot).identical()).isTrue();
 	}
 
 	private static TestPostgres.Database fixtureDatabase(String prefix) throws SQLException {

@@ -136,6 +136,8 @@ class TimescaleInspectionIntegrationTests {
 			// only the older signature takes associated_schema_name
 			st.execute("SELECT create_hypertable('readings', 'at', chunk_time_interval => INTERVAL '1 day', "
 					+ "associated_schema_name => '" + s + "')");
+			// TimescaleDB copies a hypertable's grants onto its chunks: theirs must not be listed either
+			st.execute("GRANT SELECT ON readings TO PUBLIC");
 			st.execute("INSERT INTO readings SELECT '2026-01-01'::timestamptz + i * INTERVAL '1 day', i "
 					+ "FROM generate_series(0, 2) i");
 			st.execute("ALTER TABLE readings SET (timescaledb.compress)");
@@ -150,6 +152,10 @@ class TimescaleInspectionIntegrationTests {
 		assertThat(read.tables()).extracting(TableInfo::name).containsExactly("readings");
 		assertThat(read.indexes()).extracting(index -> index.table()).containsOnly("readings");
 		assertThat(read.constraints()).extracting(c -> c.table()).containsOnly("readings");
+		assertThat(read.privileges()).filteredOn(p -> p.objectKind().equals("TABLE"))
+			.extracting(p -> p.object())
+			.containsOnly(s + ".readings");
+		assertThat(read.policies()).isEmpty();
 		assertThat(read.timescale().hypertables()).singleElement().satisfies(h -> {
 			assertThat(h.chunkCount()).isEqualTo(3);
 			assertThat(h.compressedChunks()).isEqualTo(1);
