@@ -1,5 +1,6 @@
--- extensions: every installed extension, plus well-known ones that are available on this server's disk but not
--- installed (listing every contrib module would only be noise).
+-- extensions: every installed extension, and every one available on this server's disk but not installed (a
+-- few dozen rows: what a repair may CREATE EXTENSION here; a short list of well-known ones left hstore out and
+-- made its repair look impossible).
 -- Minimum server version: PostgreSQL 13.
 -- Parameters: none (extensions are database-wide; plpgsql lives in pg_catalog and is listed too).
 -- Output columns: extension_name, schema_name (null when not installed), installed_version (null when not
@@ -12,7 +13,4 @@ SELECT coalesce(e.extname, av.name) AS extension_name,
 FROM pg_extension e
 FULL JOIN pg_available_extensions av ON av.name = e.extname
 LEFT JOIN pg_namespace en ON en.oid = e.extnamespace
-WHERE e.oid IS NOT NULL
-   OR av.name IN ('timescaledb', 'pg_partman', 'pg_trgm', 'btree_gist', 'citext', 'pgcrypto', 'uuid-ossp',
-                  'postgis', 'pg_stat_statements')
 ORDER BY 1;

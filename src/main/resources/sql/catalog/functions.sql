@@ -8,7 +8,8 @@
 --   comment (pg_description, null without one)
 -- body_hash is the md5 of pg_get_functiondef, which raises an error for aggregates; for those it hashes the
 -- aggregate's parts from pg_aggregate instead. Functions owned by an extension (pg_trgm's, citext's) are left
--- out with the anti-join on pg_depend deptype 'e'.
+-- out with the anti-join on pg_depend deptype 'e'; so are functions a type made for itself (a range type's
+-- constructors, deptype 'i' on the type), which come and go with the type.
 SELECT n.nspname AS schema_name,
        p.proname AS function_name,
        pg_get_function_identity_arguments(p.oid) AS arguments,
@@ -36,6 +37,7 @@ LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regcl
 WHERE n.nspname !~ ?
   -- extension members, looked up from the extension (few rows), not per object (chunks have many)
   AND p.oid NOT IN (SELECT d.objid FROM pg_depend d
-                    WHERE d.refclassid = 'pg_extension'::regclass AND d.classid = 'pg_proc'::regclass
-                      AND d.deptype = 'e')
+                    WHERE d.classid = 'pg_proc'::regclass
+                      AND (d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+                           OR d.refclassid = 'pg_type'::regclass AND d.deptype = 'i'))
 ORDER BY n.nspname, p.proname, 3;

@@ -16,8 +16,10 @@
 -- once. One query for all kinds; the relations come first, MATERIALIZED and filtered by schema, and column ACLs
 -- are looked up per relation (as in columns.sql). No locks beyond catalog reads.
 WITH ext AS MATERIALIZED (
+	-- extension members, and functions a type made for itself (range constructors), as functions.sql
 	SELECT d.classid, d.objid FROM pg_depend d
 	WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+	   OR d.refclassid = 'pg_type'::regclass AND d.deptype = 'i' AND d.classid = 'pg_proc'::regclass
 ), rel AS MATERIALIZED (
 	SELECT c.oid, c.relname, c.relkind, c.relowner, c.relacl, n.nspname
 	FROM pg_class c

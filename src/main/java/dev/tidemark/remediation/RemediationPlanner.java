@@ -2,14 +2,15 @@ package dev.tidemark.remediation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.contract.Contract;
@@ -54,6 +55,7 @@ public class RemediationPlanner {
 		Set<String> touched = new LinkedHashSet<>();
 		List<Refusal> refused = new ArrayList<>();
 		Map<SchemaChange, UUID> typed = new LinkedHashMap<>();
+		Set<String> planned = new HashSet<>();
 		for (Finding finding : ordered) {
 			if (!finding.repair().automatic()) {
 				Generators.Outcome specific = generators.specificRefusal(finding);
@@ -83,7 +85,10 @@ public class RemediationPlanner {
 				continue;
 			}
 			for (Generators.Draft d : outcome.drafts()) {
-				steps.add(step(remediationId, steps.size(), finding.id(), d));
+				// two findings about one column plan the same guard: run it once
+				if (planned.add(d.sql() + "\n" + d.precondition())) {
+					steps.add(step(remediationId, steps.size(), finding.id(), d));
+				}
 			}
 			touched.addAll(outcome.touched());
 		}
