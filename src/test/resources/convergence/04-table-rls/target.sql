@@ -1,0 +1,12 @@
+CREATE TABLE public.accounts (id integer PRIMARY KEY, owner text);
+CREATE TABLE public.notes (id integer PRIMARY KEY, body text);
+CREATE TABLE public.ledger (id integer PRIMARY KEY, amount numeric);
+CREATE TABLE public.stable (id integer PRIMARY KEY);
+ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.ledger ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.ledger FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.stable ENABLE ROW LEVEL SECURITY;
+INSERT INTO public.accounts VALUES (1, 'ada');
+INSERT INTO public.notes VALUES (1, 'hello');
+INSERT INTO public.ledger VALUES (1, 10.5);
+INSERT INTO public.stable VALUES (1);

@@ -1,0 +1,7 @@
+DO $$ BEGIN CREATE ROLE conv_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE conv_auditor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+CREATE TABLE public.reports (id integer PRIMARY KEY, title text);
+INSERT INTO public.reports VALUES (1, 'Q1');
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO conv_reader;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO conv_auditor;
