@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,6 +42,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 
 	private static final Path CORPUS = corpus();
+
+	/** Every plan's changelog, linted together at the end: squawk starts once, not once per case. */
+	private static final List<Path> CHANGELOGS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	@AfterAll
+	static void everyChangelogLintsUnderSquawk() {
+		if (!CHANGELOGS.isEmpty()) {
+			RemediationFixtures.lint(List.copyOf(CHANGELOGS), 15);
+		}
+	}
 
 	static Stream<String> cases() throws IOException {
 		try (Stream<Path> dirs = Files.list(CORPUS)) {
@@ -116,7 +127,7 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		Path file = RemediationFixtures.CHANGELOGS.resolve("convergence-" + name + ".sql");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, changelog);
-		RemediationFixtures.lint(file, 15);
+		CHANGELOGS.add(file);
 		int required = ((Number) remediation.get("requiredApprovals")).intValue();
 		List<String> approvers = List.of("approver", "approver2", "admin");
 		for (int i = 0; i < required; i++) {

@@ -184,8 +184,15 @@ final class RemediationFixtures {
 
 	/** squawk over the changelog; any violation fails, and so does a missing npx (nothing is skipped). */
 	static void lint(Path file, int pgMajor) {
-		List<String> command = List.of("npx", "--yes", "squawk-cli@2.66.0", "--pg-version", pgMajor + ".0",
-				"--reporter", "gcc", "--exclude", String.join(",", SQUAWK_EXCLUDED), file.toString());
+		lint(List.of(file), pgMajor);
+	}
+
+	/** squawk over several changelogs in one run (npx starts once). */
+	static void lint(List<Path> files, int pgMajor) {
+		List<String> command = new ArrayList<>(List.of("npx", "--yes", "squawk-cli@2.66.0", "--pg-version",
+				pgMajor + ".0", "--reporter", "gcc", "--exclude", String.join(",", SQUAWK_EXCLUDED)));
+		files.forEach(f -> command.add(f.toString()));
+		Object file = files.size() == 1 ? files.get(0) : files.size() + " changelogs";
 		Process process;
 		try {
 			process = new ProcessBuilder(command).redirectErrorStream(true).start();
