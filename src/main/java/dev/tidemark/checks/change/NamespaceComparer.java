@@ -71,7 +71,7 @@ final class NamespaceComparer implements FamilyComparer {
 	}
 
 	private static Set<String> keys(Map<String, ?> a, Map<String, ?> b) {
-		Set<String> all = new LinkedHashSet<>(a.keySet());
+		Set<String> all = new java.util.TreeSet<>(a.keySet());
 		all.addAll(b.keySet());
 		return all;
 	}

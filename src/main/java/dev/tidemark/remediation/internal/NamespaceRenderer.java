@@ -224,8 +224,10 @@ final class NamespaceRenderer {
 
 	private static List<Generators.Draft> addEnumValue(AddEnumValue c) {
 		String place = c.neighbour() == null ? "" : (c.before() ? " BEFORE " : " AFTER ") + literal(c.neighbour());
+		// no neighbour only when the target's enum has no value at all: appending is the one placement there is
+		String lint = c.neighbour() == null ? "-- squawk-ignore require-enum-value-ordering\n" : "";
 		return one(c.summary() + " (catalog-only)", Risk.LOW,
-				"ALTER TYPE " + type(c) + " ADD VALUE IF NOT EXISTS " + literal(c.value()) + place + ";",
+				lint + "ALTER TYPE " + type(c) + " ADD VALUE IF NOT EXISTS " + literal(c.value()) + place + ";",
 				Rollback.none("PostgreSQL cannot remove an enum value; recreate the type by hand to undo it"),
 				enumValueProbe(c.schema(), c.name(), c.value()), 0);
 	}
