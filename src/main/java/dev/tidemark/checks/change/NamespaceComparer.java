@@ -516,20 +516,22 @@ final class NamespaceComparer implements FamilyComparer {
 				+ (s.ownedByTable() == null ? "" : " OWNED BY " + s.ownedByTable() + "." + s.ownedByColumn());
 	}
 
-	/** The owning column, its table's schema and name told apart through the snapshot's tables. */
+	/**
+	 * The owning column. PostgreSQL keeps a sequence in its owning table's schema, so the table is the rest of
+	 * {@code ownedByTable} after the sequence's schema; otherwise (never seen) the snapshot's tables tell.
+	 */
 	static @Nullable SequenceOwner owner(SequenceInfo s, CatalogSnapshot snapshot) {
 		if (s.ownedByTable() == null || s.ownedByColumn() == null) {
 			return null;
 		}
 		String qualified = s.ownedByTable();
+		if (qualified.startsWith(s.schema() + ".")) {
+			return new SequenceOwner(s.schema(), qualified.substring(s.schema().length() + 1), s.ownedByColumn());
+		}
 		for (TableInfo t : snapshot.tables()) {
 			if (t.key().equals(qualified)) {
 				return new SequenceOwner(t.schema(), t.name(), s.ownedByColumn());
 			}
-		}
-		// not among the tables (a view's?): the schema is most likely the sequence's own, else up to the first dot
-		if (qualified.startsWith(s.schema() + ".")) {
-			return new SequenceOwner(s.schema(), qualified.substring(s.schema().length() + 1), s.ownedByColumn());
 		}
 		int dot = qualified.indexOf('.');
 		return new SequenceOwner(qualified.substring(0, dot), qualified.substring(dot + 1), s.ownedByColumn());
