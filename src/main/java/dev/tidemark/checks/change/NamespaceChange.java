@@ -628,6 +628,34 @@ public sealed interface NamespaceChange extends SchemaChange {
 			return dataType == null && increment == null && minValue == null && maxValue == null && startValue == null
 					&& cache == null && cycle == null;
 		}
+
+		/** The options as ALTER SEQUENCE clauses, each after a space: {@code " INCREMENT BY 5 CYCLE"}. */
+		@JsonIgnore
+		public String clauses() {
+			StringBuilder sql = new StringBuilder();
+			if (dataType != null) {
+				sql.append(" AS ").append(dataType);
+			}
+			if (increment != null) {
+				sql.append(" INCREMENT BY ").append(increment);
+			}
+			if (minValue != null) {
+				sql.append(" MINVALUE ").append(minValue);
+			}
+			if (maxValue != null) {
+				sql.append(" MAXVALUE ").append(maxValue);
+			}
+			if (startValue != null) {
+				sql.append(" START WITH ").append(startValue);
+			}
+			if (cache != null) {
+				sql.append(" CACHE ").append(cache);
+			}
+			if (cycle != null) {
+				sql.append(cycle ? " CYCLE" : " NO CYCLE");
+			}
+			return sql.toString();
+		}
 	}
 
 	/** {@code options}: the reference's values of the options that differ; {@code previous}: the target's. */
@@ -646,7 +674,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "Alter sequence " + object() + " " + options;
+			return "Alter sequence " + object() + options.clauses();
 		}
 	}
 

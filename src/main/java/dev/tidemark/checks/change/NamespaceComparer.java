@@ -327,6 +327,9 @@ final class NamespaceComparer implements FamilyComparer {
 			if (definition.endsWith(NOT_VALID)) {
 				definition = definition.substring(0, definition.length() - NOT_VALID.length()).strip();
 			}
+			if (definition.equals("NOT NULL")) {
+				continue; // PostgreSQL 17 lists a domain's NOT NULL as a constraint: notNull covers it
+			}
 			result.add(new DomainConstraint(name, definition));
 		}
 		return result;

@@ -403,29 +403,7 @@ final class NamespaceRenderer {
 	}
 
 	static String options(SequenceOptions o) {
-		StringBuilder sql = new StringBuilder();
-		if (o.dataType() != null) {
-			sql.append(" AS ").append(o.dataType());
-		}
-		if (o.increment() != null) {
-			sql.append(" INCREMENT BY ").append(o.increment());
-		}
-		if (o.minValue() != null) {
-			sql.append(" MINVALUE ").append(o.minValue());
-		}
-		if (o.maxValue() != null) {
-			sql.append(" MAXVALUE ").append(o.maxValue());
-		}
-		if (o.startValue() != null) {
-			sql.append(" START WITH ").append(o.startValue());
-		}
-		if (o.cache() != null) {
-			sql.append(" CACHE ").append(o.cache());
-		}
-		if (o.cycle() != null) {
-			sql.append(o.cycle() ? " CYCLE" : " NO CYCLE");
-		}
-		return sql.toString();
+		return o.clauses();
 	}
 
 	/** The catalog test that the sequence already has every wanted option. */

@@ -300,6 +300,16 @@ class NamespaceComparerTests {
 	}
 
 	@Test
+	void domainNotNullListedAsAConstraintIsTheNotNullFlag() {
+		TypeInfo pg17 = domain("public", "qty", "integer", null, true, "qty_not_null: NOT NULL",
+				"positive: CHECK ((VALUE > 0))");
+		TypeInfo plain = domain("public", "qty", "integer", null, true, "positive: CHECK ((VALUE > 0))");
+		assertThat(compare(new Snap().type(plain), new Snap().type(pg17))).isEmpty();
+		assertThat(((CreateDomain) compare(new Snap(), new Snap().type(pg17)).get(0).changes().get(0)).constraints())
+			.containsExactly(new DomainConstraint("positive", "CHECK ((VALUE > 0))"));
+	}
+
+	@Test
 	void domainBaseTypeChangeIsRefused() {
 		Difference d = compare(new Snap().type(domain("public", "qty", "integer", null, false)),
 				new Snap().type(domain("public", "qty", "bigint", null, false))).get(0);

@@ -343,6 +343,17 @@ class NamespaceRendererTests {
 	}
 
 	@Test
+	void summariesReadAsSql() {
+		assertThat(new AlterSequence("public", "s", new SequenceOptions(null, 5L, null, null, null, null, false),
+				new SequenceOptions(null, 1L, null, null, null, null, true)).summary())
+			.isEqualTo("Alter sequence public.s INCREMENT BY 5 NO CYCLE");
+		assertThat(new AddEnumValue("public", "e", "b", "a", false, false).summary())
+			.isEqualTo("Add value 'b' to enum public.e after 'a'");
+		assertThat(new SetSequenceOwner("public", "s", null, null).summary())
+			.isEqualTo("Set sequence public.s OWNED BY NONE");
+	}
+
+	@Test
 	void runOrderSchemasExtensionsCollationsTypesThenSequencesAndEnumValuesChained() {
 		AddEnumValue a = new AddEnumValue("public", "e", "a", "b", true, true);
 		AddEnumValue b = new AddEnumValue("public", "e", "b", "c", true, false);
