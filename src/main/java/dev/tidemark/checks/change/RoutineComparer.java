@@ -345,10 +345,13 @@ final class RoutineComparer implements FamilyComparer {
 			}
 			out.add(Difference.mismatch("function", key, schemaParent(t.schema()), text(r), text(t), changes));
 		}
-		// the views reading a replaced function go before its drop and come back after its creation
+		// the views reading a dropped function go before its drop (and come back after its replacement's
+		// creation, or, the same text reading another overload, after the reference's routines are created)
 		List<Difference> result = new ArrayList<>();
 		for (Difference d : out) {
-			if (d.presence() == Difference.Presence.MISMATCH && g.replacedFunctions.contains(d.object())) {
+			boolean dropped = d.presence() == Difference.Presence.MISMATCH && g.replacedFunctions.contains(d.object())
+					|| d.presence() == Difference.Presence.EXTRA && d.refusal() == null;
+			if (dropped) {
 				List<SchemaChange> changes = new ArrayList<>(d.changes());
 				changes.addAll(g.readersDroppedAndRecreated(d.object()));
 				d = new Difference(d.presence(), d.kind(), d.object(), d.parents(), d.reference(), d.target(),

@@ -268,6 +268,23 @@ class RoutineComparerTests {
 	}
 
 	@Test
+	void aViewReadingAnExtraOverloadIsDroppedBeforeItAndCreatedAgain() {
+		String viewDef = "SELECT f(1) AS x;";
+		Snap target = new Snap()
+			.function("public", "f", "x integer", "FUNCTION", "integer", fdef("public", "f", "x integer", "integer", "RETURN x;"), null)
+			.view("public", "v", viewDef, List.of("public.f(x integer)"), null);
+		Snap reference = new Snap()
+			.function("public", "f", "x bigint", "FUNCTION", "integer", fdef("public", "f", "x bigint", "integer", "RETURN x;"), null)
+			.view("public", "v", viewDef, List.of("public.f(x bigint)"), null);
+		List<Difference> diffs = compare(target, reference);
+		assertThat(diffs).extracting(Difference::object).containsExactly("public.f(x bigint)", "public.f(x integer)");
+		assertThat(diffs.get(1).changes()).containsExactly(
+				new DropFunction("public", "f", "x integer", "FUNCTION", false, List.of()),
+				new DropViewOrdered("public", "v", false, true, List.of()),
+				new CreateView("public", "v", false, "SELECT f(1) AS x", List.of("public.f(x bigint)"), null));
+	}
+
+	@Test
 	void changedParameterDefaultOrKindDropsAndCreates() {
 		String withDefault = "CREATE OR REPLACE FUNCTION public.g(x integer DEFAULT 1)\n RETURNS integer\n"
 				+ " LANGUAGE sql\nAS $function$SELECT x$function$\n";
