@@ -2,6 +2,7 @@ package dev.tidemark.checks.change;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ final class AccessComparer implements FamilyComparer {
 		policies(target, reference, result);
 		privileges(target, reference, result);
 		defaultPrivileges(target, reference, result);
+		result.sort(Comparator.comparing(Difference::kind).thenComparing(Difference::object));
 		return result;
 	}
 
