@@ -192,6 +192,12 @@ public sealed interface AccessChange extends SchemaChange {
 		return "PUBLIC".equals(grantee) ? "" : " (needs role " + grantee + ")";
 	}
 
+	/** Default privileges need the role they are for, and the grantee. */
+	private static String needs(String role, String grantee) {
+		return "PUBLIC".equals(grantee) || role.equals(grantee) ? " (needs role " + role + ")"
+				: " (needs roles " + role + " and " + grantee + ")";
+	}
+
 	/**
 	 * {@code GRANT privileges ON object TO grantee [WITH GRANT OPTION]}: the target holds none of them. LOW.
 	 */
@@ -349,7 +355,7 @@ public sealed interface AccessChange extends SchemaChange {
 			return "Grant " + (optionOnly ? "the grant option for " : "") + String.join(", ", privileges) + " on "
 					+ objectType + " " + role + " creates in "
 					+ (schema == null ? "any schema" : "schema " + schema) + " to " + grantee
-					+ (withGrantOption && !optionOnly ? " with grant option" : "") + needs(grantee);
+					+ (withGrantOption && !optionOnly ? " with grant option" : "") + needs(role, grantee);
 		}
 	}
 

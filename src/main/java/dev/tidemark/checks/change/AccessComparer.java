@@ -276,7 +276,9 @@ final class AccessComparer implements FamilyComparer {
 
 	/**
 	 * The schema, and the object itself when the snapshots say what kind it is, so a privilege on a missing or
-	 * extra object folds into that object's difference. An identity sequence belongs to its table.
+	 * extra object folds into that object's difference. An identity sequence belongs to its table; a column
+	 * privilege lists the table and then the column (when a snapshot has it), so it folds into a missing table
+	 * or, the table being there, into a missing column.
 	 */
 	static List<String> parents(Securable on, CatalogSnapshot target, CatalogSnapshot reference) {
 		if (on.objectKind().equals("SCHEMA")) {
@@ -324,6 +326,11 @@ final class AccessComparer implements FamilyComparer {
 		}
 		if (own == null && on.objectKind().equals("TABLE") || own == null && on.objectKind().equals("COLUMN")) {
 			own = "table:" + qualified; // a table privilege is on a table unless the snapshots say otherwise
+		}
+		if (on.objectKind().equals("COLUMN") && own.startsWith("table:")
+				&& (hasColumn(reference, on) || hasColumn(target, on))) {
+			// a grant on a column the target lacks is part of adding that column
+			return List.of(schemaParent, own, "column:" + on.text());
 		}
 		return own == null ? List.of(schemaParent) : List.of(schemaParent, own);
 	}
@@ -455,6 +462,11 @@ final class AccessComparer implements FamilyComparer {
 	private static @Nullable SequenceInfo sequence(CatalogSnapshot s, @Nullable String schema, String name) {
 		return s.sequences().stream().filter(q -> q.schema().equals(schema) && q.name().equals(name)).findFirst()
 			.orElse(null);
+	}
+
+	private static boolean hasColumn(CatalogSnapshot s, Securable on) {
+		TableInfo t = table(s, on.schema(), on.name());
+		return t != null && t.columns().stream().anyMatch(c -> c.name().equals(on.column()));
 	}
 
 	private static boolean hasFunction(CatalogSnapshot s, String key) {

@@ -283,7 +283,8 @@ class AccessComparerTests {
 			.privilege("COLUMN", "public", "public.a.b.c.d", "app", List.of("SELECT", "UPDATE"), List.of());
 
 		assertThat(compare(target, reference)).containsExactly(new Difference(Presence.MISSING, "privilege",
-				"public.a.b.c.d to app", List.of("schema:public", "table:public.a.b"), "SELECT, UPDATE", null,
+				"public.a.b.c.d to app", List.of("schema:public", "table:public.a.b", "column:public.a.b.c.d"),
+				"SELECT, UPDATE", null,
 				List.of(new Grant(new Securable("COLUMN", "public", "a.b", "c.d", null), "app",
 						List.of("SELECT", "UPDATE"), false)),
 				null));
@@ -418,6 +419,25 @@ class AccessComparerTests {
 	}
 
 	@Test
+	void aColumnPrivilegeFoldsIntoItsMissingColumnAndGoesWithAnExtraOne() {
+		Db target = new Db().table("public", "orders", "id", "old")
+			.privilege("COLUMN", "public", "public.orders.old", "app", List.of("SELECT"), List.of());
+		Db reference = new Db().table("public", "orders", "id", "Note ü")
+			.privilege("COLUMN", "public", "public.orders.Note ü", "app", List.of("SELECT"), List.of());
+		List<Difference> diffs = compare(target, reference);
+		assertThat(diffs).singleElement()
+			.satisfies(d -> assertThat(d.parents())
+				.containsExactly("schema:public", "table:public.orders", "column:public.orders.Note ü"));
+
+		List<Difference> all = new ArrayList<>(diffs);
+		all.add(Difference.mismatch("table", "public.orders", List.of("schema:public"), "a", "b", List.of()));
+		all.add(Difference.missing("column", "public.orders.Note ü", List.of("schema:public", "table:public.orders"),
+				"text", List.of()));
+		assertThat(SchemaComparer.fold(all)).extracting(Difference::identity)
+			.containsExactly("column:public.orders.Note ü", "table:public.orders");
+	}
+
+	@Test
 	void equalPrivilegesAndPoliciesAreNoDifference() {
 		Db a = new Db().table("public", "t").function("public", "f", "")
 			.policy(policy("public", "t", "p", true, "ALL", List.of("public"), "true", null))
@@ -532,5 +552,11 @@ class AccessComparerTests {
 			.isEqualTo("policy:s.t.p");
 		assertThat(new Grant(fn, "app", List.of("EXECUTE"), false).summary())
 			.isEqualTo("Grant EXECUTE on function public.f(x integer) to app (needs role app)");
+		assertThat(new GrantDefault("owner", "app", "tables", "Report Reader", List.of("SELECT"), false, false)
+			.summary()).isEqualTo(
+					"Grant SELECT on tables owner creates in schema app to Report Reader (needs roles owner and Report Reader)");
+		assertThat(new GrantDefault("owner", null, "functions", "PUBLIC", List.of("EXECUTE"), true, true).summary())
+			.isEqualTo("Grant the grant option for EXECUTE on functions owner creates in any schema to PUBLIC"
+					+ " (needs role owner)");
 	}
 }
