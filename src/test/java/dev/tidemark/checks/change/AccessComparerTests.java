@@ -534,6 +534,12 @@ class AccessComparerTests {
 			.containsExactly("CreatePolicy", "DropPolicy", "AlterPolicy", "ReplacePolicy", "Grant", "GrantOption",
 					"Revoke", "Revoke", "RevokeGrantOption", "GrantDefault", "RevokeDefault");
 		assertThat(Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence))).isEqualTo(all);
+		// components only: nothing derived (kind, object, phase, text) is stored
+		java.util.Map<String, Object> on = new java.util.HashMap<>(Map.of("objectKind", "COLUMN", "schema", "public",
+				"name", "orders", "column", "e\"mail"));
+		on.put("arguments", null);
+		assertThat(evidence.get(4)).isEqualTo(Map.of("change", "Grant", "on", on, "grantee", "app", "privileges",
+				List.of("SELECT", "UPDATE"), "withGrantOption", true));
 		// every sealed record is exercised here
 		assertThat(all.stream().map(c -> c.getClass()).distinct().count())
 			.isEqualTo(AccessChange.class.getPermittedSubclasses().length);
