@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each change renders to exactly this SQL, rollback, risk and precondition. The texts were also run against a
- * PostgreSQL 15 (each in a transaction: the precondition returned the expected count with the drift in place,
- * another after the SQL, the expected count again after the rollback) and linted with squawk.
+ * Each change renders to exactly this SQL, rollback, risk and precondition. Drafts of each of these shapes were
+ * also run once by hand against a PostgreSQL 15 (each in a transaction: the precondition returned the expected
+ * count with the drift in place, another after the SQL, the expected count again after the rollback) and linted
+ * with squawk; this test needs no database.
  */
 class AccessRendererTests {
 
