@@ -574,10 +574,11 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/**
-	 * Identity as the reference has it ({@code ALWAYS}, {@code BY DEFAULT}, or null to drop it); {@code previous}
-	 * the target's. Dropping the identity drops its sequence: destructive. Runs after default and NOT NULL.
+	 * Identity as the reference has it: {@code generation} {@code ALWAYS}, {@code BY DEFAULT}, or null to drop it
+	 * (not called {@code identity}: that accessor is {@link SchemaChange#identity()}); {@code previous} the target's.
+	 * Dropping the identity drops its sequence: destructive. Runs after default and NOT NULL.
 	 */
-	record SetColumnIdentity(String schema, String table, String column, @Nullable String identity,
+	record SetColumnIdentity(String schema, String table, String column, @Nullable String generation,
 			@Nullable String previous) implements RelationChange {
 
 		@Override
@@ -604,14 +605,14 @@ public sealed interface RelationChange extends SchemaChange {
 
 		@Override
 		public boolean destructive() {
-			return identity == null;
+			return generation == null;
 		}
 
 		@Override
 		public String summary() {
-			return identity == null ? "drop the identity of " + object() + " and its sequence"
-					: previous == null ? "make " + object() + " GENERATED " + identity + " AS IDENTITY"
-							: "set " + object() + " GENERATED " + identity;
+			return generation == null ? "drop the identity of " + object() + " and its sequence"
+					: previous == null ? "make " + object() + " GENERATED " + generation + " AS IDENTITY"
+							: "set " + object() + " GENERATED " + generation;
 		}
 	}
 

@@ -549,7 +549,7 @@ final class RelationRenderer {
 		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column());
 		String probe = Probes.column(c.schema(), c.table(), c.column()) + " AND attidentity = "
 				+ literal(identityCode(c.previous()));
-		if (c.identity() == null) {
+		if (c.generation() == null) {
 			return List.of(draft("Drop the identity of " + c.object() + " and its sequence (catalog-only; the values "
 					+ "stay, new rows get none)", Risk.HIGH, alter + " DROP IDENTITY IF EXISTS;",
 					Rollback.none("the identity's sequence and its position are gone; add the identity back by hand, "
@@ -557,17 +557,17 @@ final class RelationRenderer {
 					probe, 1));
 		}
 		if (c.previous() != null) {
-			return List.of(draft("Set " + c.object() + " GENERATED " + identityKind(c.identity())
-					+ " (catalog-only)", Risk.LOW, alter + " SET GENERATED " + identityKind(c.identity()) + ";",
+			return List.of(draft("Set " + c.object() + " GENERATED " + identityKind(c.generation())
+					+ " (catalog-only)", Risk.LOW, alter + " SET GENERATED " + identityKind(c.generation()) + ";",
 					Rollback.sql(alter + " SET GENERATED " + identityKind(c.previous()) + ";"), probe, 1));
 		}
 		// the new sequence would start at 1, below the values the column already holds
 		String restart = "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + literal(t) + ", "
 				+ literal(c.column()) + "), coalesce(max(" + ident(c.column()) + "), 0) + 1, false) FROM " + t + ";";
-		return List.of(draft("Make " + c.object() + " GENERATED " + identityKind(c.identity()) + " AS IDENTITY and "
+		return List.of(draft("Make " + c.object() + " GENERATED " + identityKind(c.generation()) + " AS IDENTITY and "
 				+ "start its sequence after the column's highest value (reads the column's maximum; brief ACCESS "
 				+ "EXCLUSIVE)", Risk.MEDIUM,
-				alter + " ADD GENERATED " + identityKind(c.identity()) + " AS IDENTITY;\n" + restart,
+				alter + " ADD GENERATED " + identityKind(c.generation()) + " AS IDENTITY;\n" + restart,
 				Rollback.sql(alter + " DROP IDENTITY IF EXISTS;"), probe, 1));
 	}
 
