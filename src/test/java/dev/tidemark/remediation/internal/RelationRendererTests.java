@@ -439,6 +439,45 @@ class RelationRendererTests {
 	}
 
 	@Test
+	void planOrderFollowsPhasesRequirementsAndOrder() {
+		ColumnDef k = new ColumnDef("k", "bigint", null, null, true, null, null);
+		RelationChange parent = new RelationChange.CreateTable("public", "zparent", List.of(k), false, "LIST (k)", null,
+				null, List.of(), List.of(), false, false, null);
+		RelationChange part = new RelationChange.CreateTable("public", "apart", List.of(), false, null,
+				new Name("public", "zparent"), "FOR VALUES IN (1)", List.of(), List.of(), false, false, null);
+		RelationChange detach = new RelationChange.DetachPartition("public", "moved", new Name("public", "p"),
+				"FOR VALUES IN (1)");
+		RelationChange attach = new RelationChange.AttachPartition("public", "moved", new Name("public", "a"),
+				"FOR VALUES IN (2)");
+		RelationChange setNotNull = new RelationChange.SetNotNull("public", "t", "id");
+		RelationChange addIdentity = new RelationChange.SetColumnIdentity("public", "t", "id", "ALWAYS", null);
+		RelationChange dropIdentity = new RelationChange.SetColumnIdentity("public", "t", "x", null, "ALWAYS");
+		RelationChange dropNotNull = new RelationChange.DropNotNull("public", "t", "x");
+		RelationChange pk = new RelationChange.AddConstraint("public", "zcustomers", "zcustomers_pkey", "PRIMARY_KEY",
+				"PRIMARY KEY (id)", true, false, null, List.of());
+		RelationChange fk = new RelationChange.AddConstraint("public", "aorders", "aorders_fkey", "FOREIGN_KEY",
+				"FOREIGN KEY (c) REFERENCES public.zcustomers(id)", true, false, null,
+				List.of("constraint:public.zcustomers.zcustomers_pkey"));
+		RelationChange check = new RelationChange.AddConstraint("public", "zz", "zz_check", "CHECK", "CHECK ((k > 0))",
+				true, false, null, List.of());
+		RelationChange dropCheck = new RelationChange.DropConstraint("public", "a", "a_check", "CHECK", "CHECK (true)");
+		RelationChange dropFk = new RelationChange.DropConstraint("public", "z", "z_fkey", "FOREIGN_KEY",
+				"FOREIGN KEY (c) REFERENCES public.a(c)");
+		RelationChange index = new RelationChange.CreateIndex("public", "a", "a_idx",
+				"CREATE INDEX a_idx ON public.a USING btree (c)", false);
+		RelationChange comment = new RelationChange.CommentOnTable("public", "a", "x", null);
+		RelationChange dropTable = new RelationChange.DropTable("public", "a", false);
+		List<RelationChange> given = List.of(dropTable, comment, index, check, fk, pk, dropNotNull, dropIdentity,
+				addIdentity, setNotNull, attach, detach, part, parent, dropFk, dropCheck);
+		List<SchemaChange> sorted = ChangeOrder.sort(given);
+
+		// a partition after its parent, attach after detach, NOT NULL before an identity is added and after one is
+		// dropped, a foreign key after the key it references, foreign keys dropped first
+		assertThat(sorted).containsExactly(dropFk, dropCheck, detach, setNotNull, parent, part, attach, addIdentity,
+				dropIdentity, dropNotNull, pk, check, fk, index, comment, dropTable);
+	}
+
+	@Test
 	void everyCaseRoundTripsThroughEvidence() {
 		List<SchemaChange> all = cases().map(a -> (SchemaChange) a.get()[0]).toList();
 		List<Map<String, Object>> evidence = Changes.toEvidence(all);
