@@ -427,10 +427,17 @@ public sealed interface RelationChange extends SchemaChange {
 	 * ALTER COLUMN ... TYPE. {@code rewrite} false: catalog-only (varchar widened, numeric precision widened);
 	 * true: the table and its indexes are rewritten, destructive. {@code using}: add {@code USING column::toType}
 	 * (no assignment cast exists, e.g. from text). {@code collation}: the reference's (catalog text), null for the
-	 * type's default.
+	 * type's default. {@code dropDefault}: the target's default goes first, in the same transaction (with a USING
+	 * cast it may not convert to the new type); the reference's default is set after, by its own change. Runs
+	 * before the column's other changes (order -1).
 	 */
 	record AlterColumnType(String schema, String table, String column, String fromType, String toType,
-			@Nullable String collation, boolean using, boolean rewrite) implements RelationChange {
+			@Nullable String collation, boolean using, boolean rewrite, boolean dropDefault) implements RelationChange {
+
+		@Override
+		public int order() {
+			return -1;
+		}
 
 		@Override
 		@JsonIgnore

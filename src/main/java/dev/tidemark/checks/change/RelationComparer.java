@@ -435,8 +435,13 @@ final class RelationComparer implements FamilyComparer {
 						+ " is refused: " + v.refusal(),
 						"Add a new column of the reference's type, backfill and check it, then swap the columns");
 			}
+			boolean dropDefault = v.using() && tc.defaultExpression() != null;
 			changes.add(new RelationChange.AlterColumnType(s, tn, c, tc.type(), rc.type(), rc.collation(), v.using(),
-					v.rewrite()));
+					v.rewrite(), dropDefault));
+			if (dropDefault && rc.defaultExpression() != null && rc.defaultExpression().equals(tc.defaultExpression())) {
+				// the same default text, dropped with the old type: set again after
+				changes.add(new RelationChange.SetColumnDefault(s, tn, c, rc.defaultExpression(), null));
+			}
 		}
 		else if (!Objects.equals(rc.collation(), tc.collation())) {
 			changes.add(new RelationChange.SetColumnCollation(s, tn, c, rc.type(), rc.collation(), tc.collation()));

@@ -444,7 +444,8 @@ final class RelationRenderer {
 				+ (c.using() ? " USING " + ident(c.column()) + "::" + c.toType() : "") + ";";
 		// changing-column-type: catalog-only widenings take a brief lock only; a rewrite is declared HIGH and
 		// destructive, planned only when the proposal allows it
-		String lint = withLint(List.of(typeLint(c.toType()), "-- squawk-ignore changing-column-type"), sql);
+		String lint = (c.dropDefault() ? "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column()) + " DROP DEFAULT;\n"
+				: "") + withLint(List.of(typeLint(c.toType()), "-- squawk-ignore changing-column-type"), sql);
 		if (!c.rewrite()) {
 			return List.of(draft("Change the type of " + c.object() + " from " + c.fromType() + " to " + c.toType()
 					+ " (catalog-only: no rewrite, brief ACCESS EXCLUSIVE)", Risk.LOW, lint,
@@ -454,6 +455,7 @@ final class RelationRenderer {
 		return List.of(draft("Change the type of " + c.object() + " from " + c.fromType() + " to " + c.toType()
 				+ (c.using() ? " converting each value with a cast (fails, changing nothing, on a value it cannot read)"
 						: "")
+				+ (c.dropDefault() ? ", its old default dropped first (the reference's is set after)" : "")
 				+ ": rewrites the table and its indexes under ACCESS EXCLUSIVE (reads and writes wait)", Risk.HIGH, lint,
 				Rollback.none("converting back to " + c.fromType() + " rewrites the table again and may not keep "
 						+ "every value; do it by hand"),

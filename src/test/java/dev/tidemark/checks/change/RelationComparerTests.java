@@ -369,12 +369,12 @@ class RelationComparerTests {
 		assertThat(code.target()).isEqualTo("character varying(20) DEFAULT 'x'::character varying COMMENT 'old'");
 		assertThat(code.changes()).containsExactly(
 				new RelationChange.AlterColumnType("public", "t", "code", "character varying(20)", "text", null, false,
-						false),
+						false, false),
 				new RelationChange.SetColumnDefault("public", "t", "code", null, "'x'::character varying"),
 				new RelationChange.SetNotNull("public", "t", "code"),
 				new RelationChange.CommentOnColumn("public", "t", "code", "new", "old"));
 		assertThat(byObject.get("public.t.n").changes()).containsExactly(
-				new RelationChange.AlterColumnType("public", "t", "n", "integer", "bigint", null, false, true),
+				new RelationChange.AlterColumnType("public", "t", "n", "integer", "bigint", null, false, true, false),
 				new RelationChange.DropNotNull("public", "t", "n"));
 		assertThat(byObject.get("public.t.n").changes().get(0).destructive()).isTrue();
 		assertThat(byObject.get("public.t.id").changes()).containsExactly(new RelationChange.SetNotNull("public", "t", "id"),
@@ -384,6 +384,26 @@ class RelationComparerTests {
 				new RelationChange.SetColumnIdentity("public", "t", "k", null, "ALWAYS"));
 		assertThat(byObject.get("public.t.name").changes()).containsExactly(
 				new RelationChange.SetColumnCollation("public", "t", "name", "text", "\"C\"", null));
+	}
+
+	@Test
+	void aCastTypeChangeDropsTheOldDefaultFirstAndSetsTheReferencesAfter() {
+		Snap target = new Snap().table(table("public", "t",
+				col(1, "a", "text", true, "'0'::text", null, null, null, null),
+				col(2, "b", "text", true, "NULL", null, null, null, null)));
+		Snap reference = new Snap().table(table("public", "t",
+				col(1, "a", "integer", true, "0", null, null, null, null),
+				col(2, "b", "integer", true, "NULL", null, null, null, null)));
+		List<Difference> differences = compare(target, reference);
+
+		assertThat(differences.get(0).changes()).containsExactly(
+				new RelationChange.AlterColumnType("public", "t", "a", "text", "integer", null, true, true, true),
+				new RelationChange.SetColumnDefault("public", "t", "a", "0", "'0'::text"));
+		assertThat(differences.get(1).changes()).containsExactly(
+				new RelationChange.AlterColumnType("public", "t", "b", "text", "integer", null, true, true, true),
+				new RelationChange.SetColumnDefault("public", "t", "b", "NULL", null));
+		assertThat(differences.get(0).changes().get(0).order())
+			.isLessThan(differences.get(0).changes().get(1).order());
 	}
 
 	@Test
@@ -555,7 +575,7 @@ class RelationComparerTests {
 				new RelationChange.AttachPartition("s", "t", parent, "FOR VALUES IN (1)"),
 				new RelationChange.DetachPartition("s", "t", parent, "FOR VALUES IN (1)"),
 				new RelationChange.AddColumn("s", "t", col, true), new RelationChange.DropColumn("s", "t", "c"),
-				new RelationChange.AlterColumnType("s", "t", "c", "text", "integer", null, true, true),
+				new RelationChange.AlterColumnType("s", "t", "c", "text", "integer", null, true, true, true),
 				new RelationChange.SetColumnCollation("s", "t", "c", "text", null, "\"C\""),
 				new RelationChange.SetColumnDefault("s", "t", "c", "now()", null),
 				new RelationChange.SetNotNull("s", "t", "c"), new RelationChange.DropNotNull("s", "t", "c"),

@@ -173,7 +173,7 @@ class RelationRendererTests {
 						"-- squawk-ignore ban-drop-column\nALTER TABLE " + T + " DROP COLUMN IF EXISTS \"c\";",
 						Rollback.none("the values of public.t.c are gone; restore them from a backup"), COLUMN_C, 1))),
 				Arguments.of(new RelationChange.AlterColumnType("public", "t", "c", "character varying(20)",
-						"character varying(50)", null, false, false), List.of(step(Risk.LOW, true,
+						"character varying(50)", null, false, false, false), List.of(step(Risk.LOW, true,
 								"-- squawk-ignore prefer-text-field, changing-column-type\nALTER TABLE " + T
 										+ " ALTER COLUMN \"c\" TYPE character varying(50);",
 								Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" TYPE character varying(20);"),
@@ -181,8 +181,9 @@ class RelationRendererTests {
 										+ "('character varying(50)')",
 								1))),
 				Arguments.of(new RelationChange.AlterColumnType("public", "t", "c", "text", "public.mood", "\"C\"", true,
-						true), List.of(step(Risk.HIGH, true,
-								"-- squawk-ignore changing-column-type\nALTER TABLE " + T
+						true, true), List.of(step(Risk.HIGH, true,
+								"ALTER TABLE " + T + " ALTER COLUMN \"c\" DROP DEFAULT;\n-- squawk-ignore changing-column-type\n"
+										+ "ALTER TABLE " + T
 										+ " ALTER COLUMN \"c\" TYPE public.mood COLLATE \"C\" USING \"c\"::public.mood;",
 								Rollback.none("converting back to text rewrites the table again and may not keep every "
 										+ "value; do it by hand"),
