@@ -666,13 +666,22 @@ final class RelationRenderer {
 		String why = c.partitioned() ? "a partitioned table takes neither CONCURRENTLY nor a NOT VALID foreign key"
 				: c.type().equals("EXCLUDE") ? "an exclusion constraint has no NOT VALID or USING INDEX form"
 						: "the reference snapshot has no definition of the constraint's index";
-		// constraint-missing-not-valid, disallowed-unique-constraint, adding-serial-primary-key-field: no safer form
-		// exists here (the reason is in the description); statement_timeout bounds the lock
+		// constraint-missing-not-valid and the key/foreign-key rules (plainAddLint): no safer form exists here (the
+		// reason is in the description); statement_timeout bounds the lock
 		return List.of(draft("Add constraint " + c.object() + " " + c.definition() + " in one statement: " + why
 				+ " (scans or builds its index holding a lock that blocks writes; fails while rows break it)",
-				Risk.MEDIUM, "-- squawk-ignore constraint-missing-not-valid, disallowed-unique-constraint, "
-						+ "adding-serial-primary-key-field\n" + add + c.definition() + ";",
+				Risk.MEDIUM, plainAddLint(c.type()) + add + c.definition() + ";",
 				drop, absent, 0));
+	}
+
+	/** The squawk rules a one-statement ADD CONSTRAINT breaks, by type (each caller says why no safer form exists). */
+	private static String plainAddLint(String type) {
+		return "-- squawk-ignore " + switch (type) {
+			case "PRIMARY_KEY" -> "constraint-missing-not-valid, adding-serial-primary-key-field";
+			case "UNIQUE" -> "constraint-missing-not-valid, disallowed-unique-constraint";
+			case "FOREIGN_KEY" -> "constraint-missing-not-valid, adding-foreign-key-constraint";
+			default -> "constraint-missing-not-valid";
+		} + "\n";
 	}
 
 	private static Generators.Draft validateDraft(String schema, String table, String name, String object) {
@@ -725,12 +734,11 @@ final class RelationRenderer {
 					Probes.relation(c.schema(), temp), 1));
 			return drafts;
 		}
-		// constraint-missing-not-valid, disallowed-unique-constraint, adding-serial-primary-key-field: no safer form
-		// exists here (partitioned table, EXCLUDE); statement_timeout bounds the lock
+		// constraint-missing-not-valid and the key/foreign-key rules (plainAddLint): no safer form exists here
+		// (partitioned table, EXCLUDE); statement_timeout bounds the lock
 		return List.of(draft("Replace constraint " + c.object() + " in one transaction: drop it and add "
 				+ c.definition() + " (builds or scans holding a lock that blocks writes)", Risk.MEDIUM,
-				drop + "-- squawk-ignore constraint-missing-not-valid, disallowed-unique-constraint, "
-						+ "adding-serial-primary-key-field\n" + add + c.definition() + ";",
+				drop + plainAddLint(c.type()) + add + c.definition() + ";",
 				undo, exists, 1));
 	}
 

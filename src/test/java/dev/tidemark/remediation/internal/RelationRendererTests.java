@@ -285,10 +285,25 @@ class RelationRendererTests {
 				Arguments.of(new RelationChange.AddConstraint("public", "t", "t_pkey", "PRIMARY_KEY", "PRIMARY KEY (c)",
 						true, true, "CREATE UNIQUE INDEX t_pkey ON ONLY public.t USING btree (c)", List.of()),
 						List.of(step(Risk.MEDIUM, true, "-- squawk-ignore constraint-missing-not-valid, "
-								+ "disallowed-unique-constraint, adding-serial-primary-key-field\nALTER TABLE " + T
+								+ "adding-serial-primary-key-field\nALTER TABLE " + T
 								+ " ADD CONSTRAINT \"t_pkey\" PRIMARY KEY (c);",
 								Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"t_pkey\";"),
 								constraint("t_pkey"), 0))),
+				Arguments.of(new RelationChange.AddConstraint("public", "t", "t_u_fkey", "FOREIGN_KEY",
+						"FOREIGN KEY (c) REFERENCES public.u(c)", true, true, null, List.of()),
+						List.of(step(Risk.MEDIUM, true, "-- squawk-ignore constraint-missing-not-valid, "
+								+ "adding-foreign-key-constraint\nALTER TABLE " + T
+								+ " ADD CONSTRAINT \"t_u_fkey\" FOREIGN KEY (c) REFERENCES public.u(c);",
+								Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"t_u_fkey\";"),
+								constraint("t_u_fkey"), 0))),
+				Arguments.of(new RelationChange.ReplaceConstraint("public", "t", "t_x", "EXCLUDE",
+						"EXCLUDE USING gist (c WITH =)", "EXCLUDE USING gist (c WITH &&)", true, false, null),
+						List.of(step(Risk.MEDIUM, true, "ALTER TABLE " + T + " DROP CONSTRAINT \"t_x\";\n"
+								+ "-- squawk-ignore constraint-missing-not-valid\nALTER TABLE " + T
+								+ " ADD CONSTRAINT \"t_x\" EXCLUDE USING gist (c WITH &&);",
+								Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"t_x\";\nALTER TABLE "
+										+ T + " ADD CONSTRAINT \"t_x\" EXCLUDE USING gist (c WITH =);"),
+								constraint("t_x"), 1))),
 				Arguments.of(new RelationChange.DropConstraint("public", "t", "k", "CHECK", "CHECK ((c > 0))"),
 						List.of(step(Risk.HIGH, true, "ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"k\";",
 								Rollback.sql("ALTER TABLE " + T + " ADD CONSTRAINT \"k\" CHECK ((c > 0));"),
