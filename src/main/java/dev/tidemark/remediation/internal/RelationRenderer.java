@@ -485,11 +485,11 @@ final class RelationRenderer {
 	private static List<Generators.Draft> columnDefault(RelationChange.SetColumnDefault c) {
 		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + ident(c.column());
 		String defaults = "SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND d.adnum = attnum";
-		// runs while the column's default is not yet the reference's (spelled as the catalog prints it)
+		// runs while the column's default is not yet the reference's (as the catalog prints it, in either spelling)
 		String precondition = Probes.column(c.schema(), c.table(), c.column()) + (c.expression() == null
 				? " AND EXISTS (" + defaults + ")"
-				: " AND NOT EXISTS (" + defaults + " AND pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) = "
-						+ literal(c.expression()) + ")");
+				: " AND NOT EXISTS (" + defaults + " AND pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) IN ("
+						+ literals(spellings(c.expression())) + "))");
 		return List.of(draft((c.expression() == null ? "Drop the default of " + c.object()
 				: "Set the default of " + c.object() + " to " + c.expression())
 				+ " (catalog-only; existing rows keep their values)", Risk.LOW,
@@ -708,8 +708,12 @@ final class RelationRenderer {
 		// the old constraint is put back by its own definition (re-checked under lock)
 		Rollback undo = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(c.name()) + ";\n" + add
 				+ c.fromDefinition() + ";");
-		// runs while the constraint exists: a resumed run replaces it again, to the same end
-		String exists = Probes.constraint(c.schema(), c.table(), c.name());
+		// runs while the constraint's definition is not yet the reference's (NOT VALID until validated); a
+		// definition spelled otherwise than both spellings is replaced again, to the same end
+		List<String> wanted = new ArrayList<>(spellings(c.definition()));
+		spellings(c.definition()).forEach(d -> wanted.add(d + " NOT VALID"));
+		String exists = Probes.constraint(c.schema(), c.table(), c.name())
+				+ " AND pg_catalog.pg_get_constraintdef(oid, true) NOT IN (" + literals(wanted) + ")";
 		List<Generators.Draft> drafts = new ArrayList<>();
 		boolean notValidForm = c.type().equals("CHECK") || c.type().equals("FOREIGN_KEY") && !c.partitioned();
 		if (notValidForm) {
@@ -740,6 +744,22 @@ final class RelationRenderer {
 				+ c.definition() + " (builds or scans holding a lock that blocks writes)", Risk.MEDIUM,
 				drop + plainAddLint(c.type()) + add + c.definition() + ";",
 				undo, exists, 1));
+	}
+
+	/**
+	 * Catalog text as the reader printed it (search_path pg_catalog: every object schema-qualified) and as a
+	 * session whose search_path holds {@code public} prints it; a probe accepting both marks a step ran once it is
+	 * done, and any other spelling only runs the step again.
+	 */
+	static List<String> spellings(String catalogText) {
+		Set<String> s = new LinkedHashSet<>();
+		s.add(catalogText);
+		s.add(catalogText.replace("public.", ""));
+		return List.copyOf(s);
+	}
+
+	private static String literals(List<String> values) {
+		return values.stream().map(Sql::literal).collect(Collectors.joining(", "));
 	}
 
 	private static List<Generators.Draft> validate(RelationChange.ValidateConstraint c) {
@@ -789,7 +809,10 @@ final class RelationRenderer {
 					"-- squawk-ignore require-concurrent-index-deletion\nDROP INDEX " + index + ";\n"
 							+ "-- squawk-ignore require-concurrent-index-creation\n" + plainIndex(c.definition(), c.name()),
 					Rollback.sql("DROP INDEX IF EXISTS " + index + ";\n" + plainIndex(c.fromDefinition(), c.name())),
-					Probes.relation(c.schema(), c.name()), 1));
+					// while the index is not yet the reference's (pg_get_indexdef qualifies the table always)
+					Probes.relation(c.schema(), c.name()) + " AND pg_catalog.pg_get_indexdef(c.oid) NOT IN ("
+							+ literals(spellings(c.definition())) + ")",
+					1));
 		}
 		String temp = Sql.fit(c.name(), "_tidemark_new");
 		String both = "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = "
