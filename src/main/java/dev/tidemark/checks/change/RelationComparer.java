@@ -469,7 +469,9 @@ final class RelationComparer implements FamilyComparer {
 
 	private static Map<String, ConstraintInfo> constraintsOf(CatalogSnapshot s, Map<String, TableInfo> tables) {
 		Map<String, ConstraintInfo> map = new LinkedHashMap<>();
-		s.constraints().stream().filter(c -> !c.inherited() && tables.containsKey(c.tableKey()))
+		// foreign tables are not altered here (see the class comment): their constraints neither
+		s.constraints().stream().filter(c -> !c.inherited() && tables.containsKey(c.tableKey())
+				&& tables.get(c.tableKey()).kind() != TableInfo.TableKind.FOREIGN_TABLE)
 			.forEach(c -> map.put(c.key(), c));
 		return map;
 	}

@@ -213,6 +213,27 @@ class RelationComparerTests {
 	}
 
 	@Test
+	void foreignTablesAreReportedButNeverCreatedDroppedOrAltered() {
+		TableInfo remote = new TableInfo("public", "remote", TableKind.FOREIGN_TABLE, "permanent", "app", null,
+				List.of(col(1, "id", "bigint", true)), null, List.of(), false, false, List.of(), null);
+		TableInfo changed = new TableInfo("public", "remote", TableKind.FOREIGN_TABLE, "permanent", "app", null,
+				List.of(col(1, "id", "integer", true)), null, List.of(), false, false, List.of(), "note");
+		assertThat(compare(new Snap(), new Snap().table(remote))).singleElement().satisfies(d -> {
+			assertThat(d.presence()).isEqualTo(Presence.MISSING);
+			assertThat(d.changes()).isEmpty();
+			assertThat(d.refusal().instead()).contains("CREATE FOREIGN TABLE");
+		});
+		assertThat(compare(new Snap().table(remote), new Snap())).singleElement()
+			.satisfies(d -> assertThat(d.refusal()).isNotNull());
+		assertThat(compare(new Snap().table(remote), new Snap().table(changed)
+			.constraint(check("public", "remote", "remote_check", "CHECK ((id > 0))", true)))).singleElement()
+			.satisfies(d -> {
+				assertThat(d.object()).isEqualTo("public.remote");
+				assertThat(d.refusal().reason()).contains("Foreign tables");
+			});
+	}
+
+	@Test
 	void tidemarksOwnTablesAreNeverCompared() {
 		Snap target = new Snap().table(table("public", "tidemark_databasechangelog", col(1, "id", "text", true)))
 			.table(table("public", "DATABASECHANGELOGLOCK", col(1, "id", "integer", false)))
