@@ -512,8 +512,14 @@ final class RelationComparer implements FamilyComparer {
 					&& rc.type() == tc.type();
 			if (sameDefinition) {
 				if (rc.validated() && !tc.validated()) {
-					out.add(Difference.mismatch("constraint", rc.key(), parents, rc.definition(), tc.definition(),
-							List.of(new RelationChange.ValidateConstraint(rc.schema(), rc.table(), rc.name()))));
+					Difference v = Difference.mismatch("constraint", rc.key(), parents, rc.definition(), tc.definition(),
+							List.of(new RelationChange.ValidateConstraint(rc.schema(), rc.table(), rc.name())));
+					if (tc.violatingRows() != null && tc.violatingRows() > 0) {
+						v = v.refused((tc.violatingRows() >= ConstraintInfo.VIOLATING_ROWS_CAP ? "More than 10,000"
+								: tc.violatingRows()) + " rows of the target break the constraint, so VALIDATE would fail",
+								"Fix or remove those rows, then scan again");
+					}
+					out.add(v);
 				}
 				// reference NOT VALID, target valid: the target's is stronger, taken as equal
 				continue;

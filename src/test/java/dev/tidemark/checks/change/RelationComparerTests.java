@@ -520,6 +520,21 @@ class RelationComparerTests {
 	}
 
 	@Test
+	void validatingIsRefusedWhileRowsAreKnownToBreakTheConstraint() {
+		TableInfo t = table("public", "t", col(1, "id", "bigint", false));
+		ConstraintInfo broken = new ConstraintInfo("public", "t", "t_check", ConstraintType.CHECK, List.of(), null, null,
+				List.of(), null, null, false, false, false, false, null, "CHECK ((id > 0)) NOT VALID", 3L);
+		List<Difference> differences = compare(new Snap().table(t).constraint(broken),
+				new Snap().table(t).constraint(check("public", "t", "t_check", "CHECK ((id > 0))", true)));
+
+		assertThat(differences).singleElement().satisfies(d -> {
+			assertThat(d.presence()).isEqualTo(Presence.MISMATCH);
+			assertThat(d.changes()).isEmpty();
+			assertThat(d.refusal().reason()).isEqualTo("3 rows of the target break the constraint, so VALIDATE would fail");
+		});
+	}
+
+	@Test
 	void inheritedConstraintsAndKeysReferencedByForeignKeysAreHandled() {
 		TableInfo parent = partitionedTable("public", "p", col(1, "id", "bigint", false));
 		ConstraintInfo inherited = new ConstraintInfo("public", "p_1", "p_1_pkey", ConstraintType.PRIMARY_KEY,
