@@ -168,6 +168,19 @@ class RelationComparerTests {
 	}
 
 	@Test
+	void theSchemaComparerFoldsAMissingTablesPartsIntoIt() {
+		Snap reference = new Snap().table(table("public", "t", col(1, "id", "bigint", false)))
+			.constraint(check("public", "t", "t_id_check", "CHECK (id > 0)", true));
+		List<Difference> differences = SchemaComparer.compare(new Snap().build(), reference.build());
+
+		assertThat(differences).singleElement().satisfies(d -> {
+			assertThat(d.identity()).isEqualTo("table:public.t");
+			assertThat(d.changes()).hasSize(2).element(1).isEqualTo(new RelationChange.AddConstraint("public", "t",
+					"t_id_check", "CHECK", "CHECK (id > 0)", true, false, null, List.of()));
+		});
+	}
+
+	@Test
 	void aMissingPartitionedTableAndItsPartitionsRequireTheParent() {
 		Snap reference = new Snap()
 			.table(with(partitionedTable("public", "events", col(1, "at", "timestamp with time zone", false)),
