@@ -1,13 +1,188 @@
 package dev.tidemark.checks.change;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Changes to tables, partitions, columns, constraints and indexes. */
-@JsonSubTypes({ @JsonSubTypes.Type(RelationChange.Placeholder.class) })
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Changes to tables, partitions, columns, constraints and indexes. Every SQL fragment a record carries (a type, a
+ * default, a constraint or index definition, a partition bound) is catalog output of the reference
+ * ({@code format_type}, {@code pg_get_expr}, {@code pg_get_constraintdef}, {@code pg_get_indexdef}), checked by
+ * the comparer to hold no statement separator or comment; every name is raw and quoted when rendered.
+ */
+@JsonSubTypes({ @JsonSubTypes.Type(RelationChange.CreateTable.class), @JsonSubTypes.Type(RelationChange.DropTable.class),
+		@JsonSubTypes.Type(RelationChange.SetPersistence.class),
+		@JsonSubTypes.Type(RelationChange.SetRowSecurity.class),
+		@JsonSubTypes.Type(RelationChange.SetStorageOptions.class),
+		@JsonSubTypes.Type(RelationChange.SetInheritance.class),
+		@JsonSubTypes.Type(RelationChange.CommentOnTable.class),
+		@JsonSubTypes.Type(RelationChange.AttachPartition.class),
+		@JsonSubTypes.Type(RelationChange.DetachPartition.class), @JsonSubTypes.Type(RelationChange.AddColumn.class),
+		@JsonSubTypes.Type(RelationChange.DropColumn.class), @JsonSubTypes.Type(RelationChange.AlterColumnType.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnCollation.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnDefault.class), @JsonSubTypes.Type(RelationChange.SetNotNull.class),
+		@JsonSubTypes.Type(RelationChange.DropNotNull.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnIdentity.class),
+		@JsonSubTypes.Type(RelationChange.CommentOnColumn.class),
+		@JsonSubTypes.Type(RelationChange.AddConstraint.class),
+		@JsonSubTypes.Type(RelationChange.DropConstraint.class),
+		@JsonSubTypes.Type(RelationChange.ReplaceConstraint.class),
+		@JsonSubTypes.Type(RelationChange.ValidateConstraint.class),
+		@JsonSubTypes.Type(RelationChange.CreateIndex.class), @JsonSubTypes.Type(RelationChange.DropIndex.class),
+		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class) })
 public sealed interface RelationChange extends SchemaChange {
 
-	/** Stands in until the family's first real change exists. */
-	record Placeholder(String kind, String object) implements RelationChange {
+	/** A schema-qualified relation name, raw (unquoted). */
+	record Name(String schema, String name) {
+
+		@Override
+		public String toString() {
+			return schema + "." + name;
+		}
+	}
+
+	/**
+	 * A column as CREATE TABLE / ADD COLUMN writes it. {@code collation} is catalog text (already quoted, as
+	 * {@code columns.sql} prints it), null for the type's default; {@code identity} {@code ALWAYS},
+	 * {@code BY DEFAULT} or null; {@code generatedExpression} for GENERATED ALWAYS AS (...) STORED.
+	 */
+	record ColumnDef(String name, String type, @Nullable String collation, @Nullable String defaultExpression,
+			boolean notNull, @Nullable String identity, @Nullable String generatedExpression) {
+	}
+
+	// ------------------------------------------------------------------------------------------------ tables
+
+	/**
+	 * A table with its columns inline. A partition ({@code partitionOf} set) has no columns of its own: it is
+	 * {@code PARTITION OF} its parent with {@code partitionBound}; a partitioned table has {@code partitionKey}
+	 * ({@code pg_get_partkeydef}, e.g. {@code RANGE (created_at)}).
+	 */
+	record CreateTable(String schema, String name, List<ColumnDef> columns, boolean unlogged,
+			@Nullable String partitionKey, @Nullable Name partitionOf, @Nullable String partitionBound,
+			List<Name> inherits, List<String> options, boolean rowSecurity, boolean forceRowSecurity,
+			@Nullable String comment) implements RelationChange {
+
+		public CreateTable {
+			columns = List.copyOf(columns);
+			inherits = List.copyOf(inherits);
+			options = List.copyOf(options);
+		}
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public Set<String> requires() {
+			Set<String> r = new LinkedHashSet<>();
+			if (partitionOf != null) {
+				r.add("table:" + partitionOf);
+			}
+			inherits.forEach(p -> r.add("table:" + p));
+			return r;
+		}
+
+		@Override
+		public String summary() {
+			return "create " + (partitionOf != null ? "partition " + object() + " of " + partitionOf
+					: (partitionKey != null ? "partitioned " : "") + "table " + object());
+		}
+	}
+
+	/** Drops a table (a partition with it rows; a partitioned table with every partition). */
+	record DropTable(String schema, String name, boolean partitioned) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "drop table " + object() + (partitioned ? " with its partitions" : "") + " and its rows";
+		}
+	}
+
+	/** SET LOGGED / SET UNLOGGED: both rewrite the table under ACCESS EXCLUSIVE, so destructive. */
+	record SetPersistence(String schema, String name, boolean unlogged) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "set table " + object() + (unlogged ? " UNLOGGED" : " LOGGED") + " (rewrites the table)";
+		}
+	}
+
+	/** Row-level security enabled/forced as the reference has it; {@code from...} is the target's state. */
+	record SetRowSecurity(String schema, String name, boolean enabled, boolean forced, boolean fromEnabled,
+			boolean fromForced) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
 
 		@Override
 		public Phase phase() {
@@ -16,7 +191,712 @@ public sealed interface RelationChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "nothing";
+			return (enabled ? "enable" : "disable") + (forced ? " and force" : "") + " row level security on "
+					+ object();
+		}
+	}
+
+	/** Storage parameters: {@code set} as {@code name=value}, {@code reset} by name; {@code previous} for undo. */
+	record SetStorageOptions(String schema, String name, List<String> set, List<String> reset, List<String> previous)
+			implements RelationChange {
+
+		public SetStorageOptions {
+			set = List.copyOf(set);
+			reset = List.copyOf(reset);
+			previous = List.copyOf(previous);
+		}
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "storage parameters of " + object() + (set.isEmpty() ? "" : ": set " + String.join(", ", set))
+					+ (reset.isEmpty() ? "" : ": reset " + String.join(", ", reset));
+		}
+	}
+
+	/** Traditional inheritance: INHERIT the parents in {@code add}, NO INHERIT those in {@code remove}. */
+	record SetInheritance(String schema, String name, List<Name> add, List<Name> remove) implements RelationChange {
+
+		public SetInheritance {
+			add = List.copyOf(add);
+			remove = List.copyOf(remove);
+		}
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public Set<String> requires() {
+			Set<String> r = new LinkedHashSet<>();
+			add.forEach(p -> r.add("table:" + p));
+			return r;
+		}
+
+		@Override
+		public String summary() {
+			return "inheritance of " + object() + (add.isEmpty() ? "" : ": inherit " + add)
+					+ (remove.isEmpty() ? "" : ": no longer inherit " + remove);
+		}
+	}
+
+	record CommentOnTable(String schema, String name, @Nullable String comment, @Nullable String previous)
+			implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ATTACH_BEHAVIOUR;
+		}
+
+		@Override
+		public String summary() {
+			return comment == null ? "remove the comment on table " + object() : "comment on table " + object();
+		}
+	}
+
+	/** ATTACH PARTITION with the reference's bound (scans the table to check the bound). After a detach: order 1. */
+	record AttachPartition(String schema, String name, Name parent, String bound) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public Set<String> requires() {
+			return Set.of("table:" + parent);
+		}
+
+		@Override
+		public int order() {
+			return 1;
+		}
+
+		@Override
+		public String summary() {
+			return "attach " + object() + " to " + parent + " " + bound;
+		}
+	}
+
+	/** DETACH PARTITION: the table and its rows stay, as a standalone table. {@code bound} is kept for undo. */
+	record DetachPartition(String schema, String name, Name parent, String bound) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "table";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "detach " + object() + " from " + parent;
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ columns
+
+	/**
+	 * ADD COLUMN. {@code rewrite}: the add fills every existing row (identity, generated STORED, volatile
+	 * default), so it rewrites the table under ACCESS EXCLUSIVE: HIGH and destructive.
+	 */
+	record AddColumn(String schema, String table, ColumnDef column, boolean rewrite) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column.name();
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return rewrite;
+		}
+
+		@Override
+		public String summary() {
+			return "add column " + object() + " " + column.type() + (rewrite ? " (rewrites the table)" : "");
+		}
+	}
+
+	record DropColumn(String schema, String table, String column) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "drop column " + object() + " and its values";
+		}
+	}
+
+	/**
+	 * ALTER COLUMN ... TYPE. {@code rewrite} false: catalog-only (varchar widened, numeric precision widened);
+	 * true: the table and its indexes are rewritten, destructive. {@code using}: add {@code USING column::toType}
+	 * (no assignment cast exists, e.g. from text). {@code collation}: the reference's (catalog text), null for the
+	 * type's default. {@code dropDefault}: the target's default goes first, in the same transaction (with a USING
+	 * cast it may not convert to the new type); the reference's default is set after, by its own change. Runs
+	 * before the column's other changes (order -1).
+	 */
+	record AlterColumnType(String schema, String table, String column, String fromType, String toType,
+			@Nullable String collation, boolean using, boolean rewrite, boolean dropDefault) implements RelationChange {
+
+		@Override
+		public int order() {
+			return -1;
+		}
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return rewrite;
+		}
+
+		@Override
+		public String summary() {
+			return "change the type of " + object() + " from " + fromType + " to " + toType
+					+ (rewrite ? " (rewrites the table)" : " (catalog-only)");
+		}
+	}
+
+	/** The collation alone: the column's indexes are rebuilt, the table is not rewritten. */
+	record SetColumnCollation(String schema, String table, String column, String type, @Nullable String collation,
+			@Nullable String fromCollation) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "set the collation of " + object() + " to " + (collation == null ? "the type's default" : collation);
+		}
+	}
+
+	/** SET DEFAULT / DROP DEFAULT ({@code expression} null); {@code previous} guards and undoes. Before identity. */
+	record SetColumnDefault(String schema, String table, String column, @Nullable String expression,
+			@Nullable String previous) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return expression == null ? "drop the default of " + object()
+					: "set the default of " + object() + " to " + expression;
+		}
+	}
+
+	/** SET NOT NULL through a validated CHECK, so no long ACCESS EXCLUSIVE scan. Before identity. */
+	record SetNotNull(String schema, String table, String column) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "set NOT NULL on " + object();
+		}
+	}
+
+	/** DROP NOT NULL; after an identity is dropped (an identity column cannot drop NOT NULL). */
+	record DropNotNull(String schema, String table, String column) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public int order() {
+			return 2;
+		}
+
+		@Override
+		public String summary() {
+			return "drop NOT NULL on " + object();
+		}
+	}
+
+	/**
+	 * Identity as the reference has it: {@code generation} {@code ALWAYS}, {@code BY DEFAULT}, or null to drop it
+	 * (not called {@code identity}: that accessor is {@link SchemaChange#identity()}); {@code previous} the target's.
+	 * Dropping the identity drops its sequence: destructive. Runs after default and NOT NULL.
+	 */
+	record SetColumnIdentity(String schema, String table, String column, @Nullable String generation,
+			@Nullable String previous) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public int order() {
+			return 1;
+		}
+
+		@Override
+		public boolean destructive() {
+			return generation == null;
+		}
+
+		@Override
+		public String summary() {
+			return generation == null ? "drop the identity of " + object() + " and its sequence"
+					: previous == null ? "make " + object() + " GENERATED " + generation + " AS IDENTITY"
+							: "set " + object() + " GENERATED " + generation;
+		}
+	}
+
+	record CommentOnColumn(String schema, String table, String column, @Nullable String comment,
+			@Nullable String previous) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "column";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + column;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ATTACH_BEHAVIOUR;
+		}
+
+		@Override
+		public String summary() {
+			return comment == null ? "remove the comment on column " + object() : "comment on column " + object();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ constraints
+
+	/**
+	 * ADD CONSTRAINT from the reference's {@code pg_get_constraintdef} (without NOT VALID). CHECK and FOREIGN
+	 * KEY are added NOT VALID and validated in a second step, unless {@code validate} is false (the reference's
+	 * own constraint is NOT VALID: it stays so) or the table is {@code partitioned} (NOT VALID is not supported
+	 * there: plain ADD). PRIMARY KEY and UNIQUE with {@code indexDefinition} (the reference's backing index,
+	 * {@code pg_get_indexdef}) build that index CONCURRENTLY and add the constraint USING it; partitioned tables
+	 * and EXCLUDE take a plain ADD. {@code dependsOn}: identities of changes that must run first (the referenced
+	 * table's key for a foreign key).
+	 */
+	record AddConstraint(String schema, String table, String name, String type, String definition, boolean validate,
+			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) implements RelationChange {
+
+		public AddConstraint {
+			dependsOn = List.copyOf(dependsOn);
+		}
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "constraint";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ADD_CONSTRAINTS;
+		}
+
+		@Override
+		public Set<String> requires() {
+			return new LinkedHashSet<>(dependsOn);
+		}
+
+		@Override
+		public int order() {
+			return "FOREIGN_KEY".equals(type) ? 1 : 0;
+		}
+
+		@Override
+		public String summary() {
+			return "add constraint " + object() + " " + definition;
+		}
+	}
+
+	/** DROP CONSTRAINT; {@code definition} is the target's, for undo. Foreign keys first. */
+	record DropConstraint(String schema, String table, String name, String type, String definition)
+			implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "constraint";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public int order() {
+			return "FOREIGN_KEY".equals(type) ? 0 : 1;
+		}
+
+		@Override
+		public String summary() {
+			return "drop constraint " + object();
+		}
+	}
+
+	/**
+	 * A constraint whose definition differs: replaced under its name without a window where nothing guards the
+	 * table (drop and add NOT VALID in one transaction, then validate; a key's new index is built concurrently
+	 * first and swapped in one transaction). Not destructive: the constraint exists before and after. Fields as
+	 * {@link AddConstraint}; {@code fromDefinition} the target's, for undo.
+	 */
+	record ReplaceConstraint(String schema, String table, String name, String type, String fromDefinition,
+			String definition, boolean validate, boolean partitioned, @Nullable String indexDefinition)
+			implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "constraint";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ADD_CONSTRAINTS;
+		}
+
+		@Override
+		public int order() {
+			return "FOREIGN_KEY".equals(type) ? 1 : 0;
+		}
+
+		@Override
+		public String summary() {
+			return "replace constraint " + object() + " with " + definition;
+		}
+	}
+
+	/** VALIDATE CONSTRAINT: the target has it NOT VALID, the reference validated. */
+	record ValidateConstraint(String schema, String table, String name) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "constraint";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + table + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ADD_CONSTRAINTS;
+		}
+
+		@Override
+		public int order() {
+			return 2;
+		}
+
+		@Override
+		public String summary() {
+			return "validate constraint " + object();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ indexes
+
+	/**
+	 * CREATE INDEX from the reference's {@code pg_get_indexdef}: CONCURRENTLY, or on a {@code partitioned} table
+	 * (where CONCURRENTLY is refused) one plain CREATE INDEX that builds and attaches every partition's index.
+	 */
+	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned)
+			implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "index";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public String summary() {
+			return "create index " + object() + " on " + schema + "." + table;
+		}
+	}
+
+	/** DROP INDEX (CONCURRENTLY unless partitioned); {@code definition} the target's, for undo. */
+	record DropIndex(String schema, String table, String name, String definition, boolean partitioned)
+			implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "index";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "drop index " + object();
+		}
+	}
+
+	/**
+	 * An index whose definition differs: the new one is built concurrently under a temporary name, the old one
+	 * dropped concurrently and the new one renamed (on a partitioned table: drop and create in one transaction).
+	 */
+	record ReplaceIndex(String schema, String table, String name, String fromDefinition, String definition,
+			boolean partitioned) implements RelationChange {
+
+		@Override
+		@JsonIgnore
+		public String kind() {
+			return "index";
+		}
+
+		@Override
+		@JsonIgnore
+		public String object() {
+			return schema + "." + name;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public String summary() {
+			return "replace index " + object() + " with " + definition;
 		}
 	}
 }
