@@ -66,6 +66,15 @@ final class RoutineComparer implements FamilyComparer {
 		return out;
 	}
 
+	/**
+	 * For another family's change (a column's type): the changes that drop the target views reading {@code name}
+	 * (a relation's qualified name), after their own readers, and create again those the reference has.
+	 */
+	static List<SchemaChange> readersDroppedAndRecreated(String name, CatalogSnapshot target,
+			CatalogSnapshot reference) {
+		return new Graph(target, reference).readersDroppedAndRecreated(name);
+	}
+
 	// ---------------------------------------------------------------- views
 
 	/** Both snapshots' views and functions by identity, and which target views read what. */

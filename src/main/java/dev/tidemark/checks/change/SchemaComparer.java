@@ -33,7 +33,7 @@ public final class SchemaComparer {
 		for (FamilyComparer family : FAMILIES) {
 			all.addAll(family.compare(t, r));
 		}
-		return fold(all);
+		return Recreations.apply(fold(all), t, r);
 	}
 
 	static List<Difference> fold(List<Difference> differences) {
