@@ -131,7 +131,7 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		int required = ((Number) remediation.get("requiredApprovals")).intValue();
 		List<String> approvers = List.of("approver", "approver2", "admin");
 		for (int i = 0; i < required; i++) {
-			as(approvers.get(i)).post().uri("/api/v1/remediations/{id}/approve", id)
+			as(approvers.get(i)).post().uri("/api/v1/remediations/{id}/approvals", id)
 				.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", "convergence corpus")).exchange()
 				.expectStatus().isOk();
 		}
@@ -145,7 +145,11 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		assertThat(after.get("status")).as("remediation of " + name + ": " + after).isEqualTo("VERIFIED");
 	}
 
-	/** {@code "<ruleId> <kind> <object>"} of every open finding, with the finding. */
+	/**
+	 * {@code "<ruleId> <kind> <object>"} of every open finding of the comparison, with the finding. Health rules
+	 * (a table without a primary key, partitions short of now) report on both databases alike and are not part of
+	 * the difference.
+	 */
 	private Map<String, Map<?, ?>> openFindings(String targetId) {
 		Map<?, ?> page = as("viewer").get().uri("/api/v1/findings?targetId=" + targetId + "&status=OPEN&size=500")
 			.exchange()
@@ -154,6 +158,9 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		Map<String, Map<?, ?>> findings = new TreeMap<>();
 		for (Object item : (List<?>) page.get("items")) {
 			Map<?, ?> f = (Map<?, ?>) item;
+			if (!String.valueOf(f.get("ruleId")).startsWith("reference-")) {
+				continue;
+			}
 			Map<?, ?> object = (Map<?, ?>) f.get("object");
 			findings.put(f.get("ruleId") + " " + object.get("kind") + " " + f.get("objectText"), f);
 		}
