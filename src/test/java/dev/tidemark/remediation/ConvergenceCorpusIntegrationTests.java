@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,7 +104,7 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(new TreeSet<>(expected.findings().stream()
 				.filter(f -> expected.refused().contains(f.substring(f.indexOf(' ') + 1)))
 				.toList()));
-		if (expected.refused().isEmpty()) {
+		if (expected.refused().isEmpty() && expected.dumpDiffers() == null) {
 			assertThat(normalizedDump(target)).as("pg_dump --schema-only of the repaired target")
 				.isEqualTo(normalizedDump(reference));
 		}
@@ -191,21 +192,24 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
 	}
 
-	/** Exact row counts of every ordinary table outside the system schemas and Tidemark's bookkeeping. */
+	/**
+	 * Exact row counts of every ordinary table (a partition's own rows, never a parent's sum) outside the system
+	 * schemas and Tidemark's bookkeeping: a dropped partition takes its rows, the others keep theirs.
+	 */
 	private static Map<String, Long> rows(TestPostgres.Database db) throws SQLException {
 		Map<String, Long> rows = new TreeMap<>();
 		try (Connection c = connect(db); Statement st = c.createStatement()) {
 			List<String[]> tables = new ArrayList<>();
 			try (ResultSet rs = st.executeQuery("""
 					SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-					WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+					WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
 					  AND n.nspname NOT LIKE 'pg_toast%' AND c.relname NOT LIKE 'tidemark_%'""")) {
 				while (rs.next()) {
 					tables.add(new String[] { rs.getString(1), rs.getString(2) });
 				}
 			}
 			for (String[] t : tables) {
-				try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(t[0]) + "." + quote(t[1]))) {
+				try (ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY " + quote(t[0]) + "." + quote(t[1]))) {
 					rs.next();
 					rows.put(t[0] + "." + t[1], rs.getLong(1));
 				}
@@ -280,12 +284,17 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		}
 	}
 
-	/** expected.txt: findings, then after {@code ---} the objects ({@code <kind> <object>}) without a safe repair. */
-	record Expected(List<String> findings, List<String> refused) {
+	/**
+	 * expected.txt: findings, then after {@code ---} the objects ({@code <kind> <object>}) without a safe repair. A
+	 * line {@code dump-differs: <reason>} says why the two pg_dump outputs still differ where no finding can (a
+	 * catalog flag PostgreSQL's DDL cannot set); the rest of the case is checked all the same.
+	 */
+	record Expected(List<String> findings, List<String> refused, @Nullable String dumpDiffers) {
 
 		static Expected read(Path file) {
 			List<String> findings = new ArrayList<>();
 			List<String> refused = new ArrayList<>();
+			String dumpDiffers = null;
 			boolean afterSeparator = false;
 			try {
 				for (String raw : Files.readAllLines(file)) {
@@ -293,7 +302,10 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 					if (line.isEmpty() || line.startsWith("#")) {
 						continue;
 					}
-					if (line.equals("---")) {
+					if (line.startsWith("dump-differs:")) {
+						dumpDiffers = line.substring("dump-differs:".length()).strip();
+					}
+					else if (line.equals("---")) {
 						afterSeparator = true;
 					}
 					else if (afterSeparator) {
@@ -307,7 +319,7 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
 			}
-			return new Expected(findings, refused);
+			return new Expected(findings, refused, dumpDiffers);
 		}
 	}
 }

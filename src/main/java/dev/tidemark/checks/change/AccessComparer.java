@@ -3,6 +3,7 @@ package dev.tidemark.checks.change;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -355,8 +356,10 @@ final class AccessComparer implements FamilyComparer {
 
 	private static void defaultPrivileges(CatalogSnapshot target, CatalogSnapshot reference,
 			List<Difference> result) {
-		Map<String, Map<String, DefaultPrivilegeInfo>> t = defaultsByObject(target.defaultPrivileges());
-		Map<String, Map<String, DefaultPrivilegeInfo>> r = defaultsByObject(reference.defaultPrivileges());
+		Map<String, Map<String, DefaultPrivilegeInfo>> t = defaultsByObject(
+				withImplicitDefaults(target.defaultPrivileges(), reference.defaultPrivileges()));
+		Map<String, Map<String, DefaultPrivilegeInfo>> r = defaultsByObject(
+				withImplicitDefaults(reference.defaultPrivileges(), target.defaultPrivileges()));
 		for (String object : union(t.keySet(), r.keySet())) {
 			Map<String, DefaultPrivilegeInfo> tr = t.getOrDefault(object, Map.of());
 			Map<String, DefaultPrivilegeInfo> rr = r.getOrDefault(object, Map.of());
@@ -385,6 +388,42 @@ final class AccessComparer implements FamilyComparer {
 						describe(tr), changes));
 			}
 		}
+	}
+
+	/** What objects get without any ALTER DEFAULT PRIVILEGES: PostgreSQL's acldefault per object type. */
+	private static final Map<String, List<String>> OWNER_DEFAULTS = Map.of("tables",
+			List.of("DELETE", "INSERT", "REFERENCES", "SELECT", "TRIGGER", "TRUNCATE", "UPDATE"), "sequences",
+			List.of("SELECT", "UPDATE", "USAGE"), "functions", List.of("EXECUTE"), "types", List.of("USAGE"), "schemas",
+			List.of("CREATE", "USAGE"));
+
+	private static final Map<String, List<String>> PUBLIC_DEFAULTS = Map.of("functions", List.of("EXECUTE"), "types",
+			List.of("USAGE"));
+
+	/**
+	 * A database-wide entry holds the whole ACL new objects get, the role's own rights included; a role without one
+	 * has PostgreSQL's built-in defaults. Where only the other side has an entry for a role and object type, this
+	 * side gets those built-in defaults spelled out, so an entry that only restates them is no difference.
+	 */
+	private static List<DefaultPrivilegeInfo> withImplicitDefaults(List<DefaultPrivilegeInfo> own,
+			List<DefaultPrivilegeInfo> other) {
+		Set<String> present = new HashSet<>();
+		own.stream().filter(d -> d.schema() == null).forEach(d -> present.add(d.role() + " " + d.objectType()));
+		List<DefaultPrivilegeInfo> result = new ArrayList<>(own);
+		Set<String> added = new HashSet<>();
+		for (DefaultPrivilegeInfo d : other) {
+			String key = d.role() + " " + d.objectType();
+			if (d.schema() != null || present.contains(key) || !added.add(key)
+					|| !OWNER_DEFAULTS.containsKey(d.objectType())) {
+				continue;
+			}
+			result.add(new DefaultPrivilegeInfo(d.role(), null, d.objectType(), d.role(),
+					OWNER_DEFAULTS.get(d.objectType()), List.of()));
+			if (PUBLIC_DEFAULTS.containsKey(d.objectType())) {
+				result.add(new DefaultPrivilegeInfo(d.role(), null, d.objectType(), "PUBLIC",
+						PUBLIC_DEFAULTS.get(d.objectType()), List.of()));
+			}
+		}
+		return result;
 	}
 
 	/** Object text, then role: the entries of one default-privilege difference. */

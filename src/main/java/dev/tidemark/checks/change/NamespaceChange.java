@@ -526,11 +526,16 @@ public sealed interface NamespaceChange extends SchemaChange {
 		}
 	}
 
-	record CreateRangeType(String schema, String name, String subtype, @Nullable String collation, List<String> after)
-			implements TypeChange {
+	record CreateRangeType(String schema, String name, String subtype, @Nullable String collation, List<String> after,
+			@Nullable String subtypeDiff) implements TypeChange {
 
 		public CreateRangeType {
 			after = List.copyOf(after);
+		}
+
+		public CreateRangeType(String schema, String name, String subtype, @Nullable String collation,
+				List<String> after) {
+			this(schema, name, subtype, collation, after, null);
 		}
 
 		@Override

@@ -255,7 +255,7 @@ final class NamespaceComparer implements FamilyComparer {
 			case COMPOSITE -> new CreateCompositeType(type.schema(), type.name(), type.attributes(),
 					uses(type, type.attributes().stream().map(TypeInfo.Attribute::type).toList(), known));
 			case RANGE -> new CreateRangeType(type.schema(), type.name(), String.valueOf(type.baseType()),
-					type.collation(), uses(type, List.of(String.valueOf(type.baseType())), known));
+					type.collation(), uses(type, List.of(String.valueOf(type.baseType())), known), type.subtypeDiff());
 		};
 	}
 
@@ -351,7 +351,8 @@ final class NamespaceComparer implements FamilyComparer {
 				.map(a -> a.name() + " " + a.type() + (a.collation() == null ? "" : " COLLATE " + a.collation()))
 				.collect(Collectors.joining(", ")) + ")";
 			case RANGE -> "range (subtype = " + type.baseType()
-					+ (type.collation() == null ? "" : ", collation = " + type.collation()) + ")";
+					+ (type.collation() == null ? "" : ", collation = " + type.collation())
+					+ (type.subtypeDiff() == null ? "" : ", subtype_diff = " + type.subtypeDiff()) + ")";
 		};
 	}
 
@@ -545,6 +546,7 @@ final class NamespaceComparer implements FamilyComparer {
 	}
 
 	private static void sequences(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> out) {
+		identitySequences(target, reference, out);
 		Map<String, SequenceInfo> t = plain(target.sequences());
 		Map<String, SequenceInfo> r = plain(reference.sequences());
 		for (String key : keys(t, r)) {
@@ -581,6 +583,40 @@ final class NamespaceComparer implements FamilyComparer {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Identity columns' sequences, matched by their column (PostgreSQL names them itself, so names may differ):
+	 * options that differ are a difference of the column. The data type (and with it the default bounds) follows
+	 * the column's type, whose own change covers it.
+	 */
+	private static void identitySequences(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> out) {
+		Map<String, SequenceInfo> t = byColumn(target.sequences());
+		Map<String, SequenceInfo> r = byColumn(reference.sequences());
+		for (Map.Entry<String, SequenceInfo> e : r.entrySet()) {
+			SequenceInfo ts = t.get(e.getKey());
+			SequenceInfo rs = e.getValue();
+			if (ts == null) {
+				continue;
+			}
+			SequenceOptions[] diff = optionsDiff(ts, rs);
+			if (diff == null || !Objects.equals(ts.dataType(), rs.dataType())) {
+				continue;
+			}
+			out.add(Difference.mismatch("column", e.getKey(), List.of("schema:" + rs.schema(), "table:" + rs.ownedByTable()),
+					"identity " + describe(rs), "identity " + describe(ts),
+					List.of(new AlterSequence(ts.schema(), ts.name(), diff[0], diff[1]))));
+		}
+	}
+
+	private static Map<String, SequenceInfo> byColumn(List<SequenceInfo> sequences) {
+		Map<String, SequenceInfo> result = new LinkedHashMap<>();
+		for (SequenceInfo s : sequences) {
+			if (s.identity() && s.ownedByTable() != null && s.ownedByColumn() != null) {
+				result.put(s.ownedByTable() + "." + s.ownedByColumn(), s);
+			}
+		}
+		return result;
 	}
 
 	/** The reference's and the target's values of the options that differ; null when none does. */

@@ -413,7 +413,7 @@ public class CatalogReader {
 		return new TypeInfo(rs.getString("schema_name"), rs.getString("type_name"),
 				TypeInfo.Kind.valueOf(rs.getString("kind")), textList(rs, "enum_values"), rs.getString("base_type"),
 				rs.getString("default_expression"), rs.getBoolean("not_null"), textList(rs, "constraints"),
-				attributes, rs.getString("collation"), rs.getString("comment"));
+				attributes, rs.getString("collation"), rs.getString("comment"), rs.getString("subtype_diff"));
 	}
 
 	private static SequenceInfo sequence(ResultSet rs) throws SQLException {

@@ -7,12 +7,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * A user-defined type: an enum ({@code enumValues} in their sort order), a domain ({@code baseType} with
  * {@code format_type}, its default, NOT NULL and named CHECK constraints as {@code name: pg_get_constraintdef}),
- * a composite type ({@code attributes} in order) or a range ({@code baseType} is the subtype). Types that a table,
+ * a composite type ({@code attributes} in order) or a range ({@code baseType} is the subtype, {@code subtypeDiff}
+ * its difference function as {@code regproc} prints it, which GiST indexes use). Types that a table,
  * view or sequence implies (row types) are not listed. Since format 2.
  */
 public record TypeInfo(String schema, String name, Kind kind, List<String> enumValues, @Nullable String baseType,
 		@Nullable String defaultExpression, boolean notNull, List<String> constraints, List<Attribute> attributes,
-		@Nullable String collation, @Nullable String comment) implements CatalogObject {
+		@Nullable String collation, @Nullable String comment, @Nullable String subtypeDiff) implements CatalogObject {
+
+	/** Without a range's {@code subtype_diff} function. */
+	public TypeInfo(String schema, String name, Kind kind, List<String> enumValues, @Nullable String baseType,
+			@Nullable String defaultExpression, boolean notNull, List<String> constraints, List<Attribute> attributes,
+			@Nullable String collation, @Nullable String comment) {
+		this(schema, name, kind, enumValues, baseType, defaultExpression, notNull, constraints, attributes, collation,
+				comment, null);
+	}
 
 	public enum Kind {
 		ENUM, DOMAIN, COMPOSITE, RANGE

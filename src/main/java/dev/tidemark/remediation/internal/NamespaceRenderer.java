@@ -362,7 +362,9 @@ final class NamespaceRenderer {
 
 	static String createRangeSql(CreateRangeType c) {
 		return "CREATE TYPE " + type(c) + " AS RANGE (subtype = " + c.subtype()
-				+ (c.collation() == null ? "" : ", collation = " + c.collation()) + ");";
+				+ (c.collation() == null ? "" : ", collation = " + c.collation())
+				// regproc's own text: schema-qualified and quoted as needed
+				+ (c.subtypeDiff() == null ? "" : ", subtype_diff = " + c.subtypeDiff()) + ");";
 	}
 
 	private static List<Generators.Draft> createRange(CreateRangeType c) {

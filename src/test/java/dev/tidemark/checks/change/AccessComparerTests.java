@@ -459,19 +459,22 @@ class AccessComparerTests {
 	void defaultPrivilegesAreOneDifferencePerSchemaTypeAndGranteeAcrossRoles() {
 		Db target = new Db().schema("app")
 			.defaults("etl", "app", "tables", "Report Reader", List.of("SELECT", "UPDATE"), List.of("SELECT"))
-			.defaults("owner", null, "functions", "PUBLIC", List.of("EXECUTE"), List.of());
+			// REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC: the role's entry keeps only its own right
+			.defaults("owner", null, "functions", "owner", List.of("EXECUTE"), List.of());
 		Db reference = new Db().schema("app")
 			.defaults("etl", "app", "tables", "Report Reader", List.of("INSERT", "SELECT"), List.of("INSERT"))
 			.defaults("owner", "app", "tables", "Report Reader", List.of("SELECT"), List.of())
+			// a database-wide entry holds the role's own rights too, as pg_default_acl does
+			.defaults("owner", null, "sequences", "owner", List.of("SELECT", "UPDATE", "USAGE"), List.of())
 			.defaults("owner", null, "sequences", "app", List.of("USAGE"), List.of("USAGE"));
 
 		List<Difference> diffs = compare(target, reference);
 
 		assertThat(diffs).containsExactly(
-				new Difference(Presence.EXTRA, "default-privilege", "* functions to PUBLIC", List.of(), null,
-						"for role owner: EXECUTE",
-						List.of(new RevokeDefault("owner", null, "functions", "PUBLIC", List.of("EXECUTE"), List.of(),
-								false)),
+				// without an entry of its own the reference has PostgreSQL's built-in default: EXECUTE for PUBLIC
+				new Difference(Presence.MISSING, "default-privilege", "* functions to PUBLIC", List.of(),
+						"for role owner: EXECUTE", null,
+						List.of(new GrantDefault("owner", null, "functions", "PUBLIC", List.of("EXECUTE"), false, false)),
 						null),
 				new Difference(Presence.MISSING, "default-privilege", "* sequences to app", List.of(),
 						"for role owner: USAGE WITH GRANT OPTION", null,
@@ -488,8 +491,8 @@ class AccessComparerTests {
 								new GrantDefault("owner", "app", "tables", "Report Reader", List.of("SELECT"), false,
 										false)),
 						null));
-		assertThat(diffs.get(0).changes().get(0).destructive()).isTrue();
-		assertThat(diffs.get(1).changes().get(0).destructive()).isFalse();
+		assertThat(diffs.get(0).changes().get(0).destructive()).isFalse();
+		assertThat(diffs.get(2).changes().get(1).destructive()).isTrue();
 	}
 
 	@Test

@@ -434,7 +434,10 @@ class NamespaceComparerTests {
 		List<Difference> d = SchemaComparer.compare(new Snap().build(), reference.build());
 		assertThat(d).hasSize(1);
 		assertThat(d.get(0).identity()).isEqualTo("schema:" + U);
-		assertThat(d.get(0).changes()).containsExactlyInAnyOrder(new CreateSchema(U),
+		// this hand-built reference lists no grants, so the access family also revokes the new type's default
+		// USAGE from PUBLIC; only the namespace family's changes are this test's
+		assertThat(d.get(0).changes().stream().filter(c -> c instanceof NamespaceChange).toList())
+			.containsExactlyInAnyOrder(new CreateSchema(U),
 				new CreateEnum(U, "e", List.of("a")), new CreateSequence(U, "n", "bigint", 1, 1, 99, 1L, 1L, false));
 	}
 }
