@@ -5,7 +5,7 @@ import dev.tidemark.checks.change.Difference;
 
 import org.springframework.stereotype.Component;
 
-/** An object that  a leftover, a hotfix never carried back, or a change made by hand. Removing it is destructive, so it is planned only when a proposal allows destructive changes.:is in the target but not in the reference, found by comparing the two snapshots object by object. */
+/** An object that is in the target but not in the reference, found by comparing the two snapshots object by object. */
 @Component
 final class ReferenceExtra extends ReferenceDifferences {
 
@@ -26,7 +26,9 @@ final class ReferenceExtra extends ReferenceDifferences {
 
 	@Override
 	public String rationale() {
-		return "The target holds something the reference does not";
+		return "The target holds something the reference does not: a leftover, a hotfix never carried back, or a "
+				+ "change made by hand. Removing it is destructive, so it is planned only when a proposal allows "
+				+ "destructive changes.";
 	}
 
 	@Override
@@ -36,7 +38,7 @@ final class ReferenceExtra extends ReferenceDifferences {
 
 	@Override
 	String message(Difference d) {
-		return capitalize(d.kind()) + " " + d.object() + "  a leftover, a hotfix never carried back, or a change made by hand. Removing it is destructive, so it is planned only when a proposal allows destructive changes.:is in the target but not in the reference";
+		return capitalize(d.kind()) + " " + d.object() + " is in the target but not in the reference";
 	}
 
 	private static String capitalize(String s) {
