@@ -12,6 +12,7 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.TableInfo;
 
@@ -85,9 +86,9 @@ final class ColumnDefaultMismatch implements Rule {
 							DefaultExpressions.normalize(wanted, expected.name().schema()), "actualNormalized",
 							DefaultExpressions.normalize(actual.defaultExpression(), expected.name().schema())),
 					Repair.automatic(wanted == null
-							? "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
+							? "ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name())
 									+ " DROP DEFAULT (catalog-only; existing rows keep their values)"
-							: "ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name()) + " SET DEFAULT "
+							: "ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name()) + " SET DEFAULT "
 									+ wanted + " (catalog-only; existing rows keep their values)")));
 		}
 	}

@@ -12,6 +12,7 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -94,12 +95,12 @@ final class ColumnNullabilityMismatch implements Rule {
 					"Drop the identity (ALTER COLUMN ... DROP IDENTITY) through the application's migrations first, "
 							+ "or correct the expectation");
 		}
-		return Repair.automatic("ALTER TABLE ... ALTER COLUMN " + SqlText.quoteIdent(column.name())
+		return Repair.automatic("ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name())
 				+ " DROP NOT NULL (catalog-only, brief ACCESS EXCLUSIVE lock)");
 	}
 
 	private static Repair setNotNull(String column) {
-		return Repair.automatic("ADD CONSTRAINT ... CHECK (" + SqlText.quoteIdent(column)
+		return Repair.automatic("ADD CONSTRAINT ... CHECK (" + SqlIdentifiers.quoteIdent(column)
 				+ " IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, ALTER COLUMN ... SET NOT NULL (uses the validated "
 				+ "check instead of a scan), then drop the check; fails while NULLs exist");
 	}

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tidemark.common.SqlIdentifiers;
+
 /**
  * Compares a column type as a person writes it ({@code int8}, {@code varchar(10)}, {@code timestamptz},
  * {@code citext}) with {@code format_type} output ({@code bigint}, {@code character varying(10)},
@@ -20,7 +22,7 @@ final class ColumnTypes {
 	record Canonical(@Nullable String schema, String name, boolean array) {
 
 		String text() {
-			return (schema == null ? "" : SqlText.quoteIdent(schema) + ".") + name + (array ? "[]" : "");
+			return (schema == null ? "" : SqlIdentifiers.quoteIdent(schema) + ".") + name + (array ? "[]" : "");
 		}
 	}
 
@@ -87,7 +89,7 @@ final class ColumnTypes {
 		String schema = null;
 		int schemaEnd = identifierEnd(s);
 		if (schemaEnd > 0 && schemaEnd < s.length() && s.charAt(schemaEnd) == '.') {
-			schema = SqlText.unquoteIdent(s.substring(0, schemaEnd));
+			schema = SqlIdentifiers.unquote(s.substring(0, schemaEnd));
 			s = s.substring(schemaEnd + 1);
 			if (schema.equals("pg_catalog")) {
 				schema = null;
@@ -96,7 +98,7 @@ final class ColumnTypes {
 		if (s.startsWith("\"")) {
 			// a quoted name is taken literally: "char" is not char
 			int end = identifierEnd(s);
-			return new Canonical(schema, SqlText.unquoteIdent(s.substring(0, end)) + s.substring(end), array);
+			return new Canonical(schema, SqlIdentifiers.unquote(s.substring(0, end)) + s.substring(end), array);
 		}
 		for (Alias alias : ALIASES) {
 			Matcher m = alias.pattern().matcher(s);

@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.tidemark.common.SqlIdentifiers;
+
 /**
  * Compares column defaults as a contract writes them ({@code 'x'}, {@code now()}, {@code false},
  * {@code nextval('t_id_seq')}) with what the catalog prints ({@code 'x'::text}, {@code now()}, {@code false},
@@ -73,7 +75,7 @@ final class DefaultExpressions {
 		StringBuilder out = new StringBuilder();
 		while (m.find()) {
 			String name = m.group(1);
-			String qualified = qualified(name) ? name : SqlText.quoteIdent(tableSchema).replace("'", "''") + "." + name;
+			String qualified = qualified(name) ? name : SqlIdentifiers.quoteIdent(tableSchema).replace("'", "''") + "." + name;
 			m.appendReplacement(out, Matcher.quoteReplacement("nextval('" + qualified + "')"));
 		}
 		m.appendTail(out);

@@ -2,7 +2,6 @@ package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.ObjectRef;
@@ -11,12 +10,13 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.PartitioningInfo;
 
 import org.springframework.stereotype.Component;
 
 import static dev.tidemark.checks.rules.HealthSupport.evidence;
-import static dev.tidemark.checks.rules.HealthSupport.quote;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
  * A DEFAULT partition that holds rows. Unknown (the inspector may not read it) is not reported: the snapshot
@@ -73,22 +73,22 @@ final class DefaultPartitionRowsRule implements Rule {
 		String table = p.schema() + "." + p.table();
 		String defaultSchema = p.defaultPartition().substring(0, p.defaultPartition().indexOf('.'));
 		String defaultName = p.defaultPartition().substring(p.defaultPartition().indexOf('.') + 1);
-		String quotedDefault = quote(defaultSchema, defaultName);
+		String quotedDefault = qualified(defaultSchema, defaultName);
 		String key = p.keyColumns().isEmpty() ? "<partition key>"
-				: p.keyColumns().stream().map(HealthSupport::quote).collect(Collectors.joining(", "));
+				: SqlIdentifiers.quoteAll(p.keyColumns());
 		String findRows = p.keyColumns().size() == 1
 				? "SELECT min(" + key + "), max(" + key + "), count(*) FROM " + quotedDefault
 				: "SELECT " + key + ", count(*) FROM " + quotedDefault + " GROUP BY " + key;
-		String newPartition = quote(p.schema(), p.table() + "_<range>");
+		String newPartition = qualified(p.schema(), p.table() + "_<range>");
 		boolean range = "RANGE".equals(p.strategy());
 		String where = range ? key + " >= <from> AND " + key + " < <to>" : key + " IN (<values>)";
 		String bound = range ? "FOR VALUES FROM (<from>) TO (<to>)" : "FOR VALUES IN (<values>)";
 		String steps = String.join("\n", "BEGIN;", "SET LOCAL lock_timeout = '2s';",
-				"CREATE TABLE " + newPartition + " (LIKE " + quote(p.schema(), p.table())
+				"CREATE TABLE " + newPartition + " (LIKE " + qualified(p.schema(), p.table())
 						+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS);",
 				"WITH moved AS (DELETE FROM " + quotedDefault + " WHERE " + where + " RETURNING *)",
 				"INSERT INTO " + newPartition + " SELECT * FROM moved;",
-				"ALTER TABLE " + quote(p.schema(), p.table()) + " ATTACH PARTITION " + newPartition + " " + bound + ";",
+				"ALTER TABLE " + qualified(p.schema(), p.table()) + " ATTACH PARTITION " + newPartition + " " + bound + ";",
 				"COMMIT;");
 		return Violation.of(this, ObjectRef.table(p.schema(), p.table()),
 				"Default partition " + p.defaultPartition() + " of " + table + " holds rows: creating a partition "

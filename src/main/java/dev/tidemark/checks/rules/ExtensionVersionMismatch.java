@@ -12,6 +12,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ExtensionInfo;
 
 import org.springframework.stereotype.Component;
@@ -75,7 +76,7 @@ final class ExtensionVersionMismatch implements Rule {
 								extension.version(), "actualVersion", info.installedVersion(), "defaultVersion",
 								info.defaultVersion()),
 						reachable
-								? Repair.automatic("ALTER EXTENSION " + SqlText.quoteIdent(extension.name())
+								? Repair.automatic("ALTER EXTENSION " + SqlIdentifiers.quoteIdent(extension.name())
 										+ " UPDATE TO '" + extension.version().strip() + "'")
 								: Repair.manual("Version " + extension.version() + " is not the server's default "
 										+ "version of " + extension.name() + " (" + info.defaultVersion()

@@ -13,24 +13,10 @@ import dev.tidemark.checks.Expectation;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.inspection.model.TableInfo;
 
-/** What the health rules share: identifier quoting for the statements they show, evidence maps, contract look-ups. */
+/** What the health rules share: evidence maps, contract look-ups (quoting is {@code dev.tidemark.common.SqlIdentifiers}). */
 final class HealthSupport {
 
 	private HealthSupport() {
-	}
-
-	/** Always quoted, embedded quotes doubled: exact for capitals, spaces, unicode and keywords alike. */
-	static String quote(String identifier) {
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
-	}
-
-	static String quote(String schema, String name) {
-		return quote(schema) + "." + quote(name);
-	}
-
-	/** A string literal, for the few statements that carry a value. */
-	static String literal(String value) {
-		return "'" + value.replace("'", "''") + "'";
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
 
@@ -98,7 +99,7 @@ final class InvalidIndexRule implements Rule {
 				evidence("table", index.tableKey(), "valid", index.valid(), "ready", index.ready(), "unique",
 						index.unique(), "rejectsDuplicateWrites", rejectsWrites, "definition", index.definition(),
 						"leftByReindexConcurrently", leftover, "dropStatement",
-						"DROP INDEX CONCURRENTLY IF EXISTS " + HealthSupport.quote(index.schema(), index.name())),
+						"DROP INDEX CONCURRENTLY IF EXISTS " + SqlIdentifiers.qualified(index.schema(), index.name())),
 				repair);
 	}
 }

@@ -13,6 +13,7 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.TableInfo;
 
 import org.springframework.stereotype.Component;
@@ -97,7 +98,7 @@ final class MissingColumn implements Rule {
 					+ ") makes ADD COLUMN rewrite the whole table under an ACCESS EXCLUSIVE lock",
 					"Add the column without a default, SET DEFAULT, then backfill existing rows in batches");
 		}
-		return Repair.automatic("ALTER TABLE ... ADD COLUMN " + SqlText.quoteIdent(column.name()) + " " + definition
+		return Repair.automatic("ALTER TABLE ... ADD COLUMN " + SqlIdentifiers.quoteIdent(column.name()) + " " + definition
 				+ " (no table rewrite: the default, if any, is not volatile)");
 	}
 }

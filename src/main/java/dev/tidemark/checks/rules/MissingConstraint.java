@@ -17,6 +17,7 @@ import dev.tidemark.checks.contract.Contract.ConstraintExpectation;
 import dev.tidemark.checks.contract.Contract.ForeignKeyExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.checks.rules.ContractCatalog.Name;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
 import dev.tidemark.inspection.model.ExtensionInfo;
@@ -278,7 +279,7 @@ final class MissingConstraint implements Rule {
 	 */
 	static String definition(String definition, String schema) {
 		String d = SqlText.stripLiteralCasts(SqlText.normalize(NOT_VALID.matcher(definition).replaceAll("")));
-		for (String qualifier : new String[] { "public", SqlText.quoteIdent(schema) }) {
+		for (String qualifier : new String[] { "public", SqlIdentifiers.quoteIdent(schema) }) {
 			d = d.replaceAll("(?<![a-z0-9_$\"])references " + Pattern.quote(qualifier) + "\\.", "references ");
 		}
 		return d;

@@ -12,6 +12,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ExtensionInfo;
 
 import org.springframework.stereotype.Component;
@@ -75,7 +76,7 @@ final class MissingExtension implements Rule {
 								"defaultVersion", available, "availabilityChecked", actual.isPresent()),
 						available != null
 								? Repair.automatic("CREATE EXTENSION IF NOT EXISTS "
-										+ SqlText.quoteIdent(extension.name()) + version)
+										+ SqlIdentifiers.quoteIdent(extension.name()) + version)
 								: Repair.manual(
 										actual.isPresent() ? "The server has no control file for " + extension.name()
 												: extension.name() + " is not known to be available on this server "

@@ -18,6 +18,7 @@ import dev.tidemark.checks.contract.Contract.IndexExpectation;
 import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.checks.rules.ContractCatalog.Name;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -172,7 +173,7 @@ final class MissingIndex implements Rule {
 		List<@Nullable String> leading = new ArrayList<>();
 		for (String column : index.columns()) {
 			String plain = stripOrdering(column);
-			String unquoted = SqlText.unquoteIdent(plain);
+			String unquoted = SqlIdentifiers.unquote(plain);
 			leading.add(ContractCatalog.column(info, plain).isPresent() ? plain
 					: ContractCatalog.column(info, unquoted).isPresent() ? unquoted : null);
 		}
@@ -209,7 +210,7 @@ final class MissingIndex implements Rule {
 	private static boolean sameKey(String expected, String actual, TableInfo table) {
 		String e = stripOrdering(expected);
 		if (ContractCatalog.column(table, actual).isPresent()) {
-			return e.equals(actual) || SqlText.unquoteIdent(e).equals(actual);
+			return e.equals(actual) || SqlIdentifiers.unquote(e).equals(actual);
 		}
 		return predicate(e).equals(predicate(actual));
 	}

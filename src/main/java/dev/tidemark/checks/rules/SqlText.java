@@ -1,7 +1,6 @@
 package dev.tidemark.checks.rules;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,19 +17,6 @@ final class SqlText {
 			+ "|(?:timestamp|time)(?:\\(\\d+\\))?(?: ?with(?:out)? time zone)?"
 			+ "|(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)(?:\\.(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*))?)"
 			+ "(?![a-z0-9_$])(?:\\(\\d+(?:,\\d+)?\\))?(?:\\[\\d*\\])*)");
-
-	/** PostgreSQL's reserved and type/function-name keywords: quote_ident quotes these. */
-	private static final Set<String> KEYWORDS = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-			"asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
-			"column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
-			"current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default",
-			"deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
-			"freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
-			"into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
-			"localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer",
-			"overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user",
-			"similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true",
-			"union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with");
 
 	private SqlText() {
 	}
@@ -120,23 +106,6 @@ final class SqlText {
 		String s = text.strip();
 		while (s.length() >= 2 && s.charAt(0) == '(' && closingParenthesis(s, 0) == s.length() - 1) {
 			s = s.substring(1, s.length() - 1).strip();
-		}
-		return s;
-	}
-
-	/** Quotes an identifier the way {@code quote_ident} does (reserved and type/function keywords included). */
-	static String quoteIdent(String identifier) {
-		if (identifier.matches("[a-z_][a-z0-9_$]*") && !KEYWORDS.contains(identifier)) {
-			return identifier;
-		}
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
-	}
-
-	/** A lone identifier, unquoted when written quoted ({@code "select"} is the column {@code select}). */
-	static String unquoteIdent(String identifier) {
-		String s = identifier.strip();
-		if (s.length() >= 2 && s.charAt(0) == '"' && quotedEnd(s, 0) == s.length()) {
-			return s.substring(1, s.length() - 1).replace("\"\"", "\"");
 		}
 		return s;
 	}

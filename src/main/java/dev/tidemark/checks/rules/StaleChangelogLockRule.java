@@ -15,12 +15,13 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.MigrationHistory;
 
 import org.springframework.stereotype.Component;
 
 import static dev.tidemark.checks.rules.HealthSupport.evidence;
-import static dev.tidemark.checks.rules.HealthSupport.quote;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
  * A Liquibase changelog lock held longer than {@code staleLockAfter} by a holder with no live session. The
@@ -88,9 +89,9 @@ final class StaleChangelogLockRule implements Rule {
 		String lockTable = lockTable(l.table());
 		String qualified = l.schema() + "." + lockTable;
 		LocalDateTime granted = l.lockGranted();
-		String release = "UPDATE " + quote(l.schema(), lockTable)
+		String release = "UPDATE " + qualified(l.schema(), lockTable)
 				+ " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1 AND locked AND "
-				+ (granted == null ? "lockgranted IS NULL" : "lockgranted = " + HealthSupport.literal(TIMESTAMP.format(granted)));
+				+ (granted == null ? "lockgranted IS NULL" : "lockgranted = " + SqlIdentifiers.literal(TIMESTAMP.format(granted)));
 		String liveness = l.lockHolderAlive() == null
 				? "unknown: the inspector cannot see other sessions' client addresses (grant it pg_read_all_stats)"
 				: "no session in this database comes from the holder's address";

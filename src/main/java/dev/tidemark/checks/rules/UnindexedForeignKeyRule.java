@@ -17,6 +17,7 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -24,7 +25,7 @@ import dev.tidemark.inspection.model.TableInfo;
 import org.springframework.stereotype.Component;
 
 import static dev.tidemark.checks.rules.HealthSupport.evidence;
-import static dev.tidemark.checks.rules.HealthSupport.quote;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
  * A foreign key whose columns lead no usable index on the referencing table. Usable: valid (or on a partitioned
@@ -118,8 +119,8 @@ final class UnindexedForeignKeyRule implements Rule {
 			.map(f -> f.referencedSchema() + "." + f.referencedTable())
 			.distinct()
 			.toList();
-		String suggested = "CREATE INDEX CONCURRENTLY ON " + quote(fk.schema(), fk.table()) + " ("
-				+ fk.columns().stream().map(HealthSupport::quote).collect(Collectors.joining(", ")) + ")";
+		String suggested = "CREATE INDEX CONCURRENTLY ON " + qualified(fk.schema(), fk.table()) + " ("
+				+ SqlIdentifiers.quoteAll(fk.columns()) + ")";
 		String message = "Foreign key " + fks.stream().map(ConstraintInfo::name).collect(Collectors.joining(", "))
 				+ " on " + table + " " + columns + " has no supporting index: every delete or key update on "
 				+ String.join(", ", referenced) + " scans " + table;

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 import static dev.tidemark.checks.rules.HealthSupport.evidence;
 import static dev.tidemark.checks.rules.HealthSupport.plural;
-import static dev.tidemark.checks.rules.HealthSupport.quote;
+import static dev.tidemark.common.SqlIdentifiers.quote;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
  * A foreign key or CHECK added NOT VALID and never validated. The snapshot carries how many existing rows break
@@ -89,7 +90,7 @@ final class UnvalidatedConstraintRule implements Rule {
 						: plural(rows, "row", "rows");
 		String referenced = fk ? c.referencedSchema() + "." + c.referencedTable() : null;
 		String findRows = fk ? orphanQuery(c) : checkQuery(c);
-		String validate = "ALTER TABLE " + quote(c.schema(), c.table()) + " VALIDATE CONSTRAINT " + quote(c.name());
+		String validate = "ALTER TABLE " + qualified(c.schema(), c.table()) + " VALIDATE CONSTRAINT " + quote(c.name());
 
 		String message;
 		if (rows == null) {
@@ -174,12 +175,12 @@ final class UnvalidatedConstraintRule implements Rule {
 		String matches = IntStream.range(0, Math.min(c.columns().size(), c.referencedColumns().size()))
 			.mapToObj(i -> "p." + quote(c.referencedColumns().get(i)) + " = c." + quote(c.columns().get(i)))
 			.collect(Collectors.joining(" AND "));
-		return "SELECT c.* FROM " + quote(c.schema(), c.table()) + " c WHERE " + notNull + " AND NOT EXISTS (SELECT 1 "
-				+ "FROM " + quote(c.referencedSchema(), c.referencedTable()) + " p WHERE " + matches + ")";
+		return "SELECT c.* FROM " + qualified(c.schema(), c.table()) + " c WHERE " + notNull + " AND NOT EXISTS (SELECT 1 "
+				+ "FROM " + qualified(c.referencedSchema(), c.referencedTable()) + " p WHERE " + matches + ")";
 	}
 
 	private static String checkQuery(ConstraintInfo c) {
-		return "SELECT * FROM " + quote(c.schema(), c.table()) + " WHERE NOT "
+		return "SELECT * FROM " + qualified(c.schema(), c.table()) + " WHERE NOT "
 				+ checkExpression(c.definition()).orElse("(<the CHECK expression>)");
 	}
 

@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tidemark.common.SqlIdentifiers;
+
 /**
  * The catalog SQL, loaded once from {@code src/main/resources/sql/catalog/*.sql} into an immutable map. Loading
  * fails fast when a file is missing or malformed, so a packaging mistake stops the service at start-up rather
@@ -67,7 +69,7 @@ public final class CatalogQueries {
 		if (!kind.isTemplate()) {
 			throw new IllegalArgumentException(kind + " is not a template");
 		}
-		return sql.get(kind).replace(TABLE_PLACEHOLDER, quoteIdentifier(schema) + "." + quoteIdentifier(table));
+		return sql.get(kind).replace(TABLE_PLACEHOLDER, SqlIdentifiers.qualified(schema, table));
 	}
 
 	/** How many {@code ?} placeholders the query has; each is bound to the excluded-schema regex. */
@@ -77,14 +79,6 @@ public final class CatalogQueries {
 
 	public Map<CatalogKind, String> all() {
 		return sql;
-	}
-
-	/** Always quotes, doubling embedded quotes: exact for every name, including capitals and keywords. */
-	public static String quoteIdentifier(String identifier) {
-		if (identifier == null || identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("Not a valid identifier");
-		}
-		return "\"" + identifier.replace("\"", "\"\"") + "\"";
 	}
 
 	private static Map<CatalogKind, String> load(String location) {

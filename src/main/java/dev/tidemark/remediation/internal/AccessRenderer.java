@@ -20,13 +20,14 @@ import dev.tidemark.checks.change.AccessChange.Revoke;
 import dev.tidemark.checks.change.AccessChange.RevokeDefault;
 import dev.tidemark.checks.change.AccessChange.RevokeGrantOption;
 import dev.tidemark.checks.change.AccessChange.Securable;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
 import org.jspecify.annotations.Nullable;
 
-import static dev.tidemark.remediation.internal.Sql.ident;
-import static dev.tidemark.remediation.internal.Sql.literal;
-import static dev.tidemark.remediation.internal.Sql.qualified;
+import static dev.tidemark.common.SqlIdentifiers.quote;
+import static dev.tidemark.common.SqlIdentifiers.literal;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 import static dev.tidemark.remediation.internal.Sql.regclass;
 
 /**
@@ -105,19 +106,19 @@ final class AccessRenderer {
 
 	static String create(Policy p) {
 		command(p);
-		return "CREATE POLICY " + ident(p.name()) + " ON " + qualified(p.schema(), p.table()) + " AS "
+		return "CREATE POLICY " + quote(p.name()) + " ON " + qualified(p.schema(), p.table()) + " AS "
 				+ (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command() + " TO " + roles(p.roles())
 				+ (p.using() == null ? "" : " USING (" + p.using() + ")")
 				+ (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")");
 	}
 
 	private static String drop(Policy p) {
-		return "DROP POLICY IF EXISTS " + ident(p.name()) + " ON " + qualified(p.schema(), p.table());
+		return "DROP POLICY IF EXISTS " + quote(p.name()) + " ON " + qualified(p.schema(), p.table());
 	}
 
 	/** {@code ALTER POLICY} with the clauses that differ. */
 	private static String alter(Policy from, Policy to) {
-		StringBuilder sql = new StringBuilder("ALTER POLICY " + ident(to.name()) + " ON "
+		StringBuilder sql = new StringBuilder("ALTER POLICY " + quote(to.name()) + " ON "
 				+ qualified(to.schema(), to.table()));
 		if (!from.roles().equals(to.roles())) {
 			sql.append(" TO ").append(roles(to.roles()));
@@ -141,7 +142,7 @@ final class AccessRenderer {
 		if (roles.isEmpty()) {
 			return "PUBLIC";
 		}
-		return roles.stream().map(r -> "public".equals(r) ? "PUBLIC" : ident(r)).collect(Collectors.joining(", "));
+		return roles.stream().map(r -> "public".equals(r) ? "PUBLIC" : quote(r)).collect(Collectors.joining(", "));
 	}
 
 	private static String command(Policy p) {
@@ -161,7 +162,7 @@ final class AccessRenderer {
 	/** 1 while the policy exists and is not yet {@code to} (kind, command, roles, expressions as printed). */
 	static String policyDiffers(Policy to) {
 		String roles = to.roles().isEmpty() ? "ARRAY['public']"
-				: "ARRAY[" + to.roles().stream().map(Sql::literal).collect(Collectors.joining(", ")) + "]";
+				: "ARRAY[" + to.roles().stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", ")) + "]";
 		return policyProbe(to) + " AND NOT (p.polpermissive = " + to.permissive() + " AND p.polcmd = '" + command(to)
 				+ "' AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) " + isText(to.using())
 				+ " AND pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) " + isText(to.withCheck())
@@ -229,7 +230,7 @@ final class AccessRenderer {
 	 */
 	static String on(Securable on) {
 		return switch (on.objectKind()) {
-			case "SCHEMA" -> "SCHEMA " + ident(on.name());
+			case "SCHEMA" -> "SCHEMA " + quote(on.name());
 			case "TABLE", "COLUMN" -> "TABLE " + qualified(on.schema(), on.name());
 			case "SEQUENCE" -> "SEQUENCE " + qualified(on.schema(), on.name());
 			case "FUNCTION" -> "ROUTINE " + qualified(on.schema(), on.name()) + "("
@@ -241,7 +242,7 @@ final class AccessRenderer {
 
 	/** {@code SELECT, UPDATE}, or for a column {@code SELECT ("email"), UPDATE ("email")}. */
 	static String privileges(Securable on, List<String> privileges) {
-		String column = on.objectKind().equals("COLUMN") ? " (" + ident(Objects.requireNonNull(on.column())) + ")"
+		String column = on.objectKind().equals("COLUMN") ? " (" + quote(Objects.requireNonNull(on.column())) + ")"
 				: "";
 		return checked(privileges).stream().map(p -> p + column).collect(Collectors.joining(", "));
 	}
@@ -259,7 +260,7 @@ final class AccessRenderer {
 	}
 
 	static String grantee(String grantee) {
-		return "PUBLIC".equals(grantee) ? "PUBLIC" : ident(grantee);
+		return "PUBLIC".equals(grantee) ? "PUBLIC" : quote(grantee);
 	}
 
 	/** The grantee's oid, 0 for PUBLIC, NULL when the role does not exist (then it holds nothing). */
@@ -309,7 +310,7 @@ final class AccessRenderer {
 	}
 
 	private static String inList(List<String> privileges) {
-		return checked(privileges).stream().map(Sql::literal).collect(Collectors.joining(", "));
+		return checked(privileges).stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", "));
 	}
 
 	/** 1 while the grantee lacks one of the {@code count} privileges. */
@@ -370,7 +371,7 @@ final class AccessRenderer {
 	}
 
 	private static String defaultPrefix(String role, @Nullable String schema) {
-		return "ALTER DEFAULT PRIVILEGES FOR ROLE " + ident(role) + (schema == null ? "" : " IN SCHEMA " + ident(schema))
+		return "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote(role) + (schema == null ? "" : " IN SCHEMA " + quote(schema))
 				+ " ";
 	}
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.IndexInfo;
@@ -45,7 +46,7 @@ final class CatalogState {
 		List<String> guards = plan.steps().stream().filter(Plan.Step::runAlways).map(Plan.Step::sql).toList();
 		return snapshot.indexes().stream()
 			.filter(i -> !i.valid())
-			.filter(i -> guards.stream().anyMatch(sql -> sql.contains(Sql.qualified(i.schema(), i.name()) + ";")))
+			.filter(i -> guards.stream().anyMatch(sql -> sql.contains(SqlIdentifiers.qualified(i.schema(), i.name()) + ";")))
 			.map(i -> i.schema() + "." + i.name())
 			.toList();
 	}
@@ -125,23 +126,23 @@ final class CatalogState {
 		if (key.equals("migrations")) {
 			MigrationHistory m = current.migrations();
 			List<String> tables = new ArrayList<>();
-			m.liquibase().forEach(l -> tables.add(Sql.qualified(l.schema(), l.table())));
-			m.flyway().forEach(f -> tables.add(Sql.qualified(f.schema(), f.table())));
-			m.prisma().forEach(p -> tables.add(Sql.qualified(p.schema(), p.table())));
-			m.alembic().forEach(a -> tables.add(Sql.qualified(a.schema(), a.table())));
+			m.liquibase().forEach(l -> tables.add(SqlIdentifiers.qualified(l.schema(), l.table())));
+			m.flyway().forEach(f -> tables.add(SqlIdentifiers.qualified(f.schema(), f.table())));
+			m.prisma().forEach(p -> tables.add(SqlIdentifiers.qualified(p.schema(), p.table())));
+			m.alembic().forEach(a -> tables.add(SqlIdentifiers.qualified(a.schema(), a.table())));
 			return tables.stream().anyMatch(sql::contains);
 		}
 		String kind = key.substring(0, key.indexOf(' '));
 		String name = key.substring(key.indexOf(' ') + 1);
 		if (kind.equals("extension")) {
-			return sql.contains("EXTENSION") && sql.contains(Sql.ident(name));
+			return sql.contains("EXTENSION") && sql.contains(SqlIdentifiers.quote(name));
 		}
 		String[] parts = splitKey(name);
-		String table = Sql.qualified(parts[0], parts[1]);
+		String table = SqlIdentifiers.qualified(parts[0], parts[1]);
 		if (parts[2] == null) {
 			return sql.contains(table);
 		}
-		return sql.contains(Sql.ident(parts[2])) && (sql.contains(table) || sql.contains(Sql.qualified(parts[0], parts[2])));
+		return sql.contains(SqlIdentifiers.quote(parts[2])) && (sql.contains(table) || sql.contains(SqlIdentifiers.qualified(parts[0], parts[2])));
 	}
 
 	/**
@@ -160,7 +161,7 @@ final class CatalogState {
 		if (index.isPresent()) {
 			return plan.steps().stream().anyMatch(step -> sameIndex(step.sql(), index.get().definition()));
 		}
-		String dropped = Sql.qualified(parts[0], parts[2]) + ";";
+		String dropped = SqlIdentifiers.qualified(parts[0], parts[2]) + ";";
 		return plan.steps().stream().anyMatch(step -> step.sql().contains("DROP INDEX") && step.sql().contains(dropped));
 	}
 

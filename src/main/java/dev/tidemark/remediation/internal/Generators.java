@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
@@ -30,10 +31,10 @@ import org.jspecify.annotations.Nullable;
 
 import static dev.tidemark.remediation.internal.Sql.fit;
 import static dev.tidemark.remediation.internal.Sql.hash;
-import static dev.tidemark.remediation.internal.Sql.ident;
-import static dev.tidemark.remediation.internal.Sql.idents;
-import static dev.tidemark.remediation.internal.Sql.literal;
-import static dev.tidemark.remediation.internal.Sql.qualified;
+import static dev.tidemark.common.SqlIdentifiers.quote;
+import static dev.tidemark.common.SqlIdentifiers.quoteAll;
+import static dev.tidemark.common.SqlIdentifiers.literal;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
  * One generator per rule whose repair is automatic. Each turns a finding, the snapshot it came from and the
@@ -177,12 +178,12 @@ public final class Generators {
 					"Add the column nullable, backfill it in batches, then set NOT NULL (or give it a default)");
 		}
 		String table = qualified(schema, o.name());
-		String sql = lintException(type) + "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + ident(column) + " "
+		String sql = lintException(type) + "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " "
 				+ type + (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "") + ";";
 		return Outcome.of(List.of(new Draft("Add column " + o.text() + " " + type
 				+ (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "")
 				+ " (catalog-only: no table rewrite, the default is not volatile)", Risk.LOW, true, sql,
-				Rollback.sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + ident(column) + ";"),
+				Rollback.sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + quote(column) + ";"),
 				Probes.column(schema, o.name(), column), 0)), o.text());
 	}
 
@@ -208,11 +209,11 @@ public final class Generators {
 		String table = qualified(schema, o.name());
 		if (Boolean.TRUE.equals(f.evidence().get("expectedNullable"))) {
 			// contract-demanded: the applications write NULL here (ON DELETE SET NULL, say)
-			String sql = "-- squawk-ignore ban-drop-not-null\nALTER TABLE " + table + " ALTER COLUMN " + ident(column)
+			String sql = "-- squawk-ignore ban-drop-not-null\nALTER TABLE " + table + " ALTER COLUMN " + quote(column)
 					+ " DROP NOT NULL;";
 			return Outcome.of(List.of(new Draft("Drop NOT NULL on " + o.text()
 					+ " (catalog-only, brief ACCESS EXCLUSIVE lock)", Risk.MEDIUM, true, sql,
-					Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " SET NOT NULL;"),
+					Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL;"),
 					Probes.notNullColumn(schema, o.name(), column), 1)), o.text());
 		}
 		return Outcome.of(setNotNull(schema, o.name(), column), o.text());
@@ -230,23 +231,23 @@ public final class Generators {
 		List<Draft> drafts = new ArrayList<>();
 		drafts.add(new Draft("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + schema + "." + tableName
 				+ " (brief lock, no scan)", Risk.MEDIUM, true,
-				"ALTER TABLE " + table + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column)
+				"ALTER TABLE " + table + " ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(column)
 						+ " IS NOT NULL) NOT VALID;",
-				Rollback.sql("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";"),
+				Rollback.sql("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + quote(check) + ";"),
 				Probes.nullableColumn(schema, tableName, column) + " AND NOT EXISTS (SELECT 1 FROM "
 						+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(check) + ")",
 				1));
 		drafts.add(new Draft("Validate the NOT NULL check on " + text
 				+ " (scans under SHARE UPDATE EXCLUSIVE; fails while NULLs exist)", Risk.MEDIUM, true,
-				"ALTER TABLE " + table + " VALIDATE CONSTRAINT " + ident(check) + ";",
+				"ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote(check) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				Probes.unvalidatedConstraint(schema, tableName, check), 1));
 		drafts.add(new Draft("Set NOT NULL on " + text + " (the validated check proves it: no scan)", Risk.MEDIUM,
-				true, "ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " SET NOT NULL;",
-				Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + ident(column) + " DROP NOT NULL;"),
+				true, "ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL;",
+				Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " DROP NOT NULL;"),
 				Probes.nullableColumn(schema, tableName, column), 1));
 		drafts.add(new Draft("Drop the helper check on " + text + " (NOT NULL now holds)", Risk.MEDIUM, true,
-				"ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";",
+				"ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + quote(check) + ";",
 				Rollback.nothingToUndo("the helper check only served the SET NOT NULL before it"),
 				Probes.constraint(schema, tableName, check), 1));
 		return drafts;
@@ -259,7 +260,7 @@ public final class Generators {
 		String table = qualified(schema, o.name());
 		String wanted = sqlFragment(f.evidence().get("expectedDefault"), "default");
 		String actual = (String) f.evidence().get("actualDefault");
-		String alter = "ALTER TABLE " + table + " ALTER COLUMN " + ident(column);
+		String alter = "ALTER TABLE " + table + " ALTER COLUMN " + quote(column);
 		String defaults = "SELECT count(*) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid"
 				+ " = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + Sql.regclass(schema, o.name())
 				+ " AND a.attname = " + literal(column);
@@ -288,7 +289,7 @@ public final class Generators {
 		String plain = e.length() > 1 && e.startsWith("\"") && e.endsWith("\"")
 				? e.substring(1, e.length() - 1).replace("\"\"", "\"") : e;
 		if (table != null && table.columns().stream().anyMatch(c -> c.name().equals(plain))) {
-			return ident(plain) + ordering;
+			return quote(plain) + ordering;
 		}
 		return "(" + checkFragment(e, "index expression") + ")" + ordering;
 	}
@@ -320,7 +321,7 @@ public final class Generators {
 						: " without CONCURRENTLY (one-backend server: writes to the table wait for the build)")
 				+ (unique ? "; fails while duplicates exist" : "") + ": " + why, Risk.LOW, !concurrently,
 				(concurrently ? "" : "-- squawk-ignore require-concurrent-index-creation\n") + "CREATE "
-						+ (unique ? "UNIQUE " : "") + "INDEX " + mode + "IF NOT EXISTS " + ident(name) + " ON "
+						+ (unique ? "UNIQUE " : "") + "INDEX " + mode + "IF NOT EXISTS " + quote(name) + " ON "
 						+ qualified(schema, table) + (method == null ? "" : " USING " + method) + " " + keys
 						+ (where == null ? "" : " WHERE " + where) + ";",
 				Rollback.sql("DROP INDEX " + mode + "IF EXISTS " + index + ";"), absent, 0));
@@ -373,7 +374,7 @@ public final class Generators {
 				+ "partitioned table " + table.key() + " " + keys + ": catalog-only, nothing is built (brief SHARE "
 				+ "lock); it stays invalid until every partition's index is attached: " + why, Risk.LOW, true,
 				"-- squawk-ignore require-concurrent-index-creation\nCREATE " + (unique ? "UNIQUE " : "")
-						+ "INDEX IF NOT EXISTS " + ident(name) + " ON ONLY " + qualified(schema, table.name()) + on
+						+ "INDEX IF NOT EXISTS " + quote(name) + " ON ONLY " + qualified(schema, table.name()) + on
 						+ ";",
 				Rollback.sql("DROP INDEX IF EXISTS " + parent + ";"), Probes.relation(schema, name), 0));
 		for (PartitioningInfo.Partition part : p.partitions()) {
@@ -399,7 +400,7 @@ public final class Generators {
 		int parts = p.keyType() == null ? 0 : p.keyType().split(", ").length;
 		return parts == p.keyColumns().size() && p.keyColumns()
 			.stream()
-			.allMatch(k -> keys.stream().anyMatch(key -> key.equals(ident(k)) || key.startsWith(ident(k) + " ")));
+			.allMatch(k -> keys.stream().anyMatch(key -> key.equals(quote(k)) || key.startsWith(quote(k) + " ")));
 	}
 
 	/** A new relation name in the schema: free in the snapshot and not yet claimed by this plan. */
@@ -489,9 +490,9 @@ public final class Generators {
 		String why = "deletes and key updates on the referenced table stop scanning " + schema + "." + o.name();
 		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
 			return partitioned(table, name, partitionedIndex(table, name, String.join("_", columns),
-					columns.stream().map(Sql::ident).toList(), false, null, null, why));
+					columns.stream().map(SqlIdentifiers::quote).toList(), false, null, null, why));
 		}
-		return Outcome.of(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")", false, null, null, why),
+		return Outcome.of(buildIndex(schema, o.name(), name, "(" + quoteAll(columns) + ")", false, null, null, why),
 				schema + "." + o.name(), schema + "." + name);
 	}
 
@@ -517,7 +518,7 @@ public final class Generators {
 
 	private Outcome uniqueMatviewIndex(String schema, String view, List<String> key, String text) {
 		String name = freeName(schema, view + "_" + String.join("_", key), "_key");
-		return Outcome.of(buildIndex(schema, view, name, "(" + idents(key) + ")", true, null, null,
+		return Outcome.of(buildIndex(schema, view, name, "(" + quoteAll(key) + ")", true, null, null,
 				"REFRESH MATERIALIZED VIEW CONCURRENTLY needs it"), text, schema + "." + name);
 	}
 
@@ -594,15 +595,15 @@ public final class Generators {
 		}
 		String index = existingIndex != null ? existingIndex : freeName(schema, tableName, "_pkey");
 		if (existingIndex == null) {
-			drafts.addAll(buildIndex(schema, tableName, index, "(" + idents(key) + ")", true, null, null,
+			drafts.addAll(buildIndex(schema, tableName, index, "(" + quoteAll(key) + ")", true, null, null,
 					"the primary key's index"));
 		}
 		String t = qualified(schema, tableName);
 		// the constraint takes the index's name, so USING INDEX renames nothing
 		drafts.add(new Draft("Add primary key " + index + " (" + String.join(", ", key) + ") on " + schema + "."
 				+ tableName + " using the unique index (brief ACCESS EXCLUSIVE, no scan)", Risk.MEDIUM, true,
-				"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(index) + " PRIMARY KEY USING INDEX " + ident(index) + ";",
-				Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(index) + ";"),
+				"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(index) + " PRIMARY KEY USING INDEX " + quote(index) + ";",
+				Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(index) + ";"),
 				Probes.primaryKey(schema, tableName), 0));
 		return drafts;
 	}
@@ -627,12 +628,12 @@ public final class Generators {
 				List<String> columns = strings(ev.get("expectedColumns"));
 				String name = ev.get("constraint") instanceof String n ? n
 						: freeName(schema, o.name() + "_" + String.join("_", columns), "_key");
-				List<Draft> drafts = new ArrayList<>(buildIndex(schema, o.name(), name, "(" + idents(columns) + ")",
+				List<Draft> drafts = new ArrayList<>(buildIndex(schema, o.name(), name, "(" + quoteAll(columns) + ")",
 						true, null, null, "the unique constraint's index"));
 				drafts.add(new Draft("Add unique constraint " + name + " on " + text + " using the index (brief lock)",
-						Risk.MEDIUM, true, "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX "
-								+ ident(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+						Risk.MEDIUM, true, "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " UNIQUE USING INDEX "
+								+ quote(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
 						Probes.constraint(schema, o.name(), name), 0));
 				return Outcome.of(drafts, text);
 			}
@@ -647,8 +648,8 @@ public final class Generators {
 				String refSchema = dot < 0 ? "public" : referenced.substring(0, dot);
 				String refTable = dot < 0 ? referenced : referenced.substring(dot + 1);
 				List<String> refColumns = strings(ev.get("referencedColumns"));
-				String definition = "FOREIGN KEY (" + idents(columns) + ") REFERENCES " + qualified(refSchema, refTable)
-						+ (refColumns.isEmpty() ? "" : " (" + idents(refColumns) + ")")
+				String definition = "FOREIGN KEY (" + quoteAll(columns) + ") REFERENCES " + qualified(refSchema, refTable)
+						+ (refColumns.isEmpty() ? "" : " (" + quoteAll(refColumns) + ")")
 						+ action("ON DELETE", ev.get("onDelete")) + action("ON UPDATE", ev.get("onUpdate"));
 				String name = ev.get("constraint") instanceof String n ? n
 						: freeConstraintName(schema, o.name(), o.name() + "_" + String.join("_", columns), "_fkey");
@@ -666,8 +667,8 @@ public final class Generators {
 						+ " (no NOT VALID form: builds its index holding ACCESS EXCLUSIVE, bounded by statement_timeout;"
 						+ " fails while conflicting rows exist)", Risk.MEDIUM, true,
 						"-- squawk-ignore constraint-missing-not-valid\nALTER TABLE " + t + " ADD CONSTRAINT "
-								+ ident(name) + " " + definition + ";",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+								+ quote(name) + " " + definition + ";",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
 						Probes.constraint(schema, o.name(), name), 0)), text);
 			}
 			default -> throw new Unsafe("Constraint type " + kind + " has no generator",
@@ -709,13 +710,13 @@ public final class Generators {
 		List<Draft> drafts = List.of(
 				new Draft("Add constraint " + name + " on " + text + " NOT VALID (brief lock, no scan): " + plain,
 						Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + plain + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";"),
+						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + plain + " NOT VALID;",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
 						Probes.constraint(schema, tableName, name), 0),
 				new Draft("Validate constraint " + name + " on " + text
 						+ " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails while rows break it, and the "
 						+ "NOT VALID constraint then still guards new rows)", Risk.LOW, true,
-						"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(name) + ";",
+						"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(name) + ";",
 						Rollback.nothingToUndo("validating changes no data and no definition"),
 						Probes.unvalidatedConstraint(schema, tableName, name), 1));
 		return Outcome.of(drafts, text);
@@ -739,8 +740,8 @@ public final class Generators {
 		String onUpdate = ev.get("expectedOnUpdate") != null ? (String) ev.get("expectedOnUpdate") : fk.onUpdate();
 		String t = qualified(schema, o.name());
 		String temp = fit("tidemark_fk_" + hash(o.text() + onDelete + onUpdate), "");
-		String definition = "FOREIGN KEY (" + idents(fk.columns()) + ") REFERENCES "
-				+ qualified(fk.referencedSchema(), fk.referencedTable()) + " (" + idents(fk.referencedColumns()) + ")"
+		String definition = "FOREIGN KEY (" + quoteAll(fk.columns()) + ") REFERENCES "
+				+ qualified(fk.referencedSchema(), fk.referencedTable()) + " (" + quoteAll(fk.referencedColumns()) + ")"
 				+ action("ON DELETE", onDelete) + action("ON UPDATE", onUpdate)
 				+ (fk.deferrable() ? " DEFERRABLE" + (fk.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
 		String reg = Sql.regclass(schema, o.name());
@@ -755,21 +756,21 @@ public final class Generators {
 				new Draft("Add the replacement foreign key " + temp + " on " + o.name() + " " + fk.columns() + " with "
 						+ "ON DELETE " + onDelete + " ON UPDATE " + onUpdate
 						+ " NOT VALID (brief SHARE ROW EXCLUSIVE on both tables)", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(temp) + " " + definition + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(temp) + ";"),
+						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(temp) + " " + definition + " NOT VALID;",
+						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(temp) + ";"),
 						"SELECT count(*) FROM (" + old + ") o WHERE NOT EXISTS (" + tempExists + ")", 1),
 				new Draft("Validate " + temp + " (the rows already satisfy " + name + ", which is validated)",
-						Risk.MEDIUM, true, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(temp) + ";",
+						Risk.MEDIUM, true, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(temp) + ";",
 						Rollback.nothingToUndo("validating changes no data and no definition"),
 						Probes.unvalidatedConstraint(schema, o.name(), temp), 1),
 				new Draft("Drop the old foreign key " + name + " (ON DELETE " + fk.onDelete() + " ON UPDATE "
 						+ fk.onUpdate() + "); " + temp + " already enforces the same reference", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + ident(name) + " " + oldDefinition + ";"),
+						"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + oldDefinition + ";"),
 						"SELECT count(*) FROM (" + old + ") o WHERE EXISTS (" + tempExists + ")", 1),
 				new Draft("Rename " + temp + " to " + name, Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " RENAME CONSTRAINT " + ident(temp) + " TO " + ident(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " RENAME CONSTRAINT " + ident(name) + " TO " + ident(temp)
+						"ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(temp) + " TO " + quote(name) + ";",
+						Rollback.sql("ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(name) + " TO " + quote(temp)
 								+ ";"),
 						"SELECT count(*) FROM (" + tempExists + ") n WHERE NOT EXISTS (SELECT 1 FROM "
 								+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(name)
@@ -803,7 +804,7 @@ public final class Generators {
 		}
 		return Outcome.of(List.of(new Draft("Validate constraint " + o.text()
 				+ " (no row breaks it; SHARE UPDATE EXCLUSIVE: reads and writes go on)", Risk.LOW, true,
-				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + ident(name) + ";",
+				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + quote(name) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				Probes.unvalidatedConstraint(schema, o.name(), name), 1)), o.text());
 	}
@@ -815,9 +816,9 @@ public final class Generators {
 		Object version = f.evidence().get("expectedVersion");
 		return Outcome.of(List.of(new Draft("Install extension " + name
 				+ (version == null ? "" : " version " + version), Risk.LOW, true,
-				"CREATE EXTENSION IF NOT EXISTS " + ident(name)
+				"CREATE EXTENSION IF NOT EXISTS " + quote(name)
 						+ (version == null ? "" : " VERSION " + literal(String.valueOf(version))) + ";",
-				Rollback.sql("DROP EXTENSION IF EXISTS " + ident(name) + ";"), Probes.extension(name), 0)),
+				Rollback.sql("DROP EXTENSION IF EXISTS " + quote(name) + ";"), Probes.extension(name), 0)),
 				"extension " + name);
 	}
 
@@ -826,7 +827,7 @@ public final class Generators {
 		String expected = String.valueOf(f.evidence().get("expectedVersion")).strip();
 		String actual = String.valueOf(f.evidence().get("actualVersion"));
 		return Outcome.of(List.of(new Draft("Update extension " + name + " from " + actual + " to " + expected,
-				Risk.LOW, true, "ALTER EXTENSION " + ident(name) + " UPDATE TO " + literal(expected) + ";",
+				Risk.LOW, true, "ALTER EXTENSION " + quote(name) + " UPDATE TO " + literal(expected) + ";",
 				Rollback.none("extensions rarely ship a downgrade script; going back to " + actual
 						+ " means reinstalling it by hand"),
 				Probes.extensionVersion(name, actual), 1)), "extension " + name);
@@ -868,7 +869,7 @@ public final class Generators {
 		if (!(missing instanceof List<?> list) || list.isEmpty()) {
 			throw new Unsafe("The finding lists no missing partitions", "Scan again");
 		}
-		String key = ident(p.keyColumns().get(0));
+		String key = quote(p.keyColumns().get(0));
 		String parent = qualified(schema, o.name());
 		List<Draft> drafts = new ArrayList<>();
 		List<String> touched = new ArrayList<>(List.of(o.text()));
@@ -898,7 +899,7 @@ public final class Generators {
 					+ " with a CHECK matching its bound " + bounds + ", so ATTACH need not scan it", Risk.LOW, true,
 					"CREATE TABLE IF NOT EXISTS " + part + " (LIKE " + parent + " INCLUDING ALL EXCLUDING IDENTITY);\n"
 							+ "-- squawk-ignore constraint-missing-not-valid\n"
-							+ "ALTER TABLE " + part + " ADD CONSTRAINT " + ident(check) + " CHECK ("
+							+ "ALTER TABLE " + part + " ADD CONSTRAINT " + quote(check) + " CHECK ("
 							+ String.join(" AND ", terms) + ");",
 					Rollback.none("dropping " + schema + "." + name + " would delete the rows written to it since; "
 							+ "detach it, then drop it by hand once it is empty"),
@@ -909,7 +910,7 @@ public final class Generators {
 							: "; the empty default partition " + p.defaultPartition() + " is scanned")
 					+ "), then drop the helper CHECK", Risk.LOW, true,
 					"ALTER TABLE " + parent + " ATTACH PARTITION " + part + " FOR VALUES " + bounds + ";\n"
-							+ "ALTER TABLE " + part + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";",
+							+ "ALTER TABLE " + part + " DROP CONSTRAINT IF EXISTS " + quote(check) + ";",
 					Rollback.sql("ALTER TABLE " + parent + " DETACH PARTITION " + part + ";"),
 					Probes.unattachedTable(schema, name), 1));
 			touched.add(schema + "." + name);
@@ -1115,8 +1116,8 @@ public final class Generators {
 					keyColumns) + ") on chunk " + chunk + " of hypertable " + hypertable + ", which lacks its copy of "
 					+ index + ", " + how + "; fails while the chunk holds duplicates", Risk.MEDIUM, !concurrently,
 					(concurrently ? "" : "-- squawk-ignore require-concurrent-index-creation\n") + "CREATE UNIQUE INDEX "
-							+ (concurrently ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + ident(name) + " ON "
-							+ qualified(chunkSchema, chunkName) + " (" + idents(keyColumns) + ");",
+							+ (concurrently ? "CONCURRENTLY " : "") + "IF NOT EXISTS " + quote(name) + " ON "
+							+ qualified(chunkSchema, chunkName) + " (" + quoteAll(keyColumns) + ");",
 					Rollback.sql("DROP INDEX " + (concurrently ? "CONCURRENTLY " : "") + "IF EXISTS " + qualifiedIndex
 							+ ";"),
 					Probes.validUniqueIndexOn(chunkSchema, chunkName, keyColumns), 0));
@@ -1226,7 +1227,7 @@ public final class Generators {
 		if (!enabled) {
 			List<String> options = new ArrayList<>(List.of("timescaledb.compress"));
 			if (compression.segmentBy() != null && !compression.segmentBy().isEmpty()) {
-				options.add("timescaledb.compress_segmentby = " + literal(idents(compression.segmentBy())));
+				options.add("timescaledb.compress_segmentby = " + literal(quoteAll(compression.segmentBy())));
 			}
 			if (compression.orderBy() != null && !compression.orderBy().isEmpty()) {
 				options.add("timescaledb.compress_orderby = " + literal(compression.orderBy()
@@ -1344,7 +1345,7 @@ public final class Generators {
 	private String timescale(String function) {
 		String schema = snapshot.extensions().stream().filter(e -> e.name().equals("timescaledb")).findFirst()
 			.map(e -> e.schema()).orElse("public");
-		return Sql.ident(schema) + "." + Sql.ident(function);
+		return SqlIdentifiers.quote(schema) + "." + SqlIdentifiers.quote(function);
 	}
 
 	private static String hypertableReg(String schema, String table) {

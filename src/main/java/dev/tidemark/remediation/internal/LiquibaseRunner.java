@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import dev.tidemark.common.SqlIdentifiers;
+
 /**
  * Applies a generated changelog with Liquibase {@code update} on a connection the caller owns (it is not closed).
  * Tidemark keeps its own changelog tables on the target, so an application's stuck Liquibase lock never blocks
@@ -223,11 +225,11 @@ public final class LiquibaseRunner {
 		try (Statement st = connection.createStatement()) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
-			try (ResultSet rs = st.executeQuery("SELECT to_regclass(" + Sql.literal(Sql.qualified(schema, LOCK_TABLE))
+			try (ResultSet rs = st.executeQuery("SELECT to_regclass(" + SqlIdentifiers.literal(SqlIdentifiers.qualified(schema, LOCK_TABLE))
 					+ ") IS NOT NULL")) {
 				rs.next();
 				if (rs.getBoolean(1)) {
-					st.execute("UPDATE " + Sql.qualified(schema, LOCK_TABLE) + " SET locked = false, lockgranted = NULL, lockedby = NULL "
+					st.execute("UPDATE " + SqlIdentifiers.qualified(schema, LOCK_TABLE) + " SET locked = false, lockgranted = NULL, lockedby = NULL "
 							+ "WHERE id = 1 AND locked");
 				}
 			}
@@ -242,7 +244,7 @@ public final class LiquibaseRunner {
 	public List<ChangesetRun> recorded(Connection connection, UUID remediationId) {
 		List<ChangesetRun> runs = new ArrayList<>();
 		try {
-			String sql = "SELECT id, exectype FROM " + Sql.qualified(changelogSchema(connection), CHANGELOG_TABLE)
+			String sql = "SELECT id, exectype FROM " + SqlIdentifiers.qualified(changelogSchema(connection), CHANGELOG_TABLE)
 					+ " WHERE author = 'tidemark' AND id LIKE ? ORDER BY orderexecuted";
 			try (PreparedStatement ps = connection.prepareStatement(sql)) {
 				// ids are the remediation id and a step number: unique to this remediation whatever the file path

@@ -1,8 +1,8 @@
 package dev.tidemark.remediation.internal;
 
-import static dev.tidemark.remediation.internal.Sql.ident;
-import static dev.tidemark.remediation.internal.Sql.literal;
-import static dev.tidemark.remediation.internal.Sql.qualified;
+import static dev.tidemark.common.SqlIdentifiers.quote;
+import static dev.tidemark.common.SqlIdentifiers.literal;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +37,7 @@ import dev.tidemark.checks.change.NamespaceChange.SetDomainNotNull;
 import dev.tidemark.checks.change.NamespaceChange.SetExtensionSchema;
 import dev.tidemark.checks.change.NamespaceChange.SetSequenceOwner;
 import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
@@ -139,38 +140,38 @@ final class NamespaceRenderer {
 	// ------------------------------------------------------------------ schemas
 
 	private static List<Generators.Draft> createSchema(CreateSchema c) {
-		return one("Create schema " + c.name(), Risk.LOW, "CREATE SCHEMA IF NOT EXISTS " + ident(c.name()) + ";",
-				Rollback.sql("DROP SCHEMA IF EXISTS " + ident(c.name()) + ";"), schemaProbe(c.name()), 0);
+		return one("Create schema " + c.name(), Risk.LOW, "CREATE SCHEMA IF NOT EXISTS " + quote(c.name()) + ";",
+				Rollback.sql("DROP SCHEMA IF EXISTS " + quote(c.name()) + ";"), schemaProbe(c.name()), 0);
 	}
 
 	private static List<Generators.Draft> dropSchema(DropSchema c) {
 		return one("Drop schema " + c.name() + " (no CASCADE: fails if it still holds anything; what it held is "
-				+ "dropped by earlier steps)", Risk.HIGH, "DROP SCHEMA IF EXISTS " + ident(c.name()) + ";",
-				Rollback.sql("CREATE SCHEMA IF NOT EXISTS " + ident(c.name()) + ";"), schemaProbe(c.name()), 1);
+				+ "dropped by earlier steps)", Risk.HIGH, "DROP SCHEMA IF EXISTS " + quote(c.name()) + ";",
+				Rollback.sql("CREATE SCHEMA IF NOT EXISTS " + quote(c.name()) + ";"), schemaProbe(c.name()), 1);
 	}
 
 	// ------------------------------------------------------------------ extensions
 
 	private static String createExtensionSql(String name, String schema, @Nullable String version) {
-		return "CREATE EXTENSION IF NOT EXISTS " + ident(name) + " WITH SCHEMA " + ident(schema)
+		return "CREATE EXTENSION IF NOT EXISTS " + quote(name) + " WITH SCHEMA " + quote(schema)
 				+ (version == null ? "" : " VERSION " + literal(version)) + ";";
 	}
 
 	private static List<Generators.Draft> createExtension(CreateExtension c) {
 		return one(c.summary(), Risk.LOW, createExtensionSql(c.name(), c.schema(), c.version()),
-				Rollback.sql("DROP EXTENSION IF EXISTS " + ident(c.name()) + ";"), Probes.extension(c.name()), 0);
+				Rollback.sql("DROP EXTENSION IF EXISTS " + quote(c.name()) + ";"), Probes.extension(c.name()), 0);
 	}
 
 	private static List<Generators.Draft> dropExtension(DropExtension c) {
 		return one("Drop extension " + c.name() + " (no CASCADE: fails while objects outside it depend on it; "
 				+ "rolling back installs it again, without data its tables held)", Risk.HIGH,
-				"DROP EXTENSION IF EXISTS " + ident(c.name()) + ";",
+				"DROP EXTENSION IF EXISTS " + quote(c.name()) + ";",
 				Rollback.sql(createExtensionSql(c.name(), c.schema(), c.version())), Probes.extension(c.name()), 1);
 	}
 
 	private static List<Generators.Draft> updateExtension(UpdateExtension c) {
 		return one(c.summary() + " (runs the extension's update scripts)", Risk.MEDIUM,
-				"ALTER EXTENSION " + ident(c.name()) + " UPDATE TO " + literal(c.toVersion()) + ";",
+				"ALTER EXTENSION " + quote(c.name()) + " UPDATE TO " + literal(c.toVersion()) + ";",
 				Rollback.none("extensions rarely ship a downgrade script; going back to " + c.fromVersion()
 						+ " means reinstalling it by hand"),
 				Probes.extensionVersion(c.name(), c.fromVersion()), 1);
@@ -178,8 +179,8 @@ final class NamespaceRenderer {
 
 	private static List<Generators.Draft> setExtensionSchema(SetExtensionSchema c) {
 		return one(c.summary() + " (catalog-only; fails for an extension that is not relocatable)", Risk.MEDIUM,
-				"ALTER EXTENSION " + ident(c.name()) + " SET SCHEMA " + ident(c.toSchema()) + ";",
-				Rollback.sql("ALTER EXTENSION " + ident(c.name()) + " SET SCHEMA " + ident(c.fromSchema()) + ";"),
+				"ALTER EXTENSION " + quote(c.name()) + " SET SCHEMA " + quote(c.toSchema()) + ";",
+				Rollback.sql("ALTER EXTENSION " + quote(c.name()) + " SET SCHEMA " + quote(c.fromSchema()) + ";"),
 				extensionInSchemaProbe(c.name(), c.fromSchema()), 1);
 	}
 
@@ -217,7 +218,7 @@ final class NamespaceRenderer {
 	}
 
 	private static List<Generators.Draft> createEnum(CreateEnum c) {
-		String values = c.values().stream().map(Sql::literal).collect(Collectors.joining(", "));
+		String values = c.values().stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", "));
 		return one(c.summary(), Risk.LOW, "CREATE TYPE " + type(c) + " AS ENUM (" + values + ");",
 				dropTypeRollback(c, "TYPE"), typeProbe(c.schema(), c.name()), 0);
 	}
@@ -233,7 +234,7 @@ final class NamespaceRenderer {
 	}
 
 	private static String check(DomainConstraint k) {
-		return "CONSTRAINT " + ident(k.name()) + " " + k.definition();
+		return "CONSTRAINT " + quote(k.name()) + " " + k.definition();
 	}
 
 	static String createDomainSql(CreateDomain c) {
@@ -296,10 +297,10 @@ final class NamespaceRenderer {
 				+ " NOT VALID (no scan; new values are checked)", Risk.LOW, true,
 				// NOT VALID: existing values are checked by the VALIDATE step, not under this lock
 				"-- squawk-ignore ban-alter-domain-with-add-constraint\n" + alter + " ADD " + check(k) + " NOT VALID;",
-				Rollback.sql(alter + " DROP CONSTRAINT IF EXISTS " + ident(k.name()) + ";"), probe, 0));
+				Rollback.sql(alter + " DROP CONSTRAINT IF EXISTS " + quote(k.name()) + ";"), probe, 0));
 		drafts.add(new Generators.Draft("Validate constraint " + k.name() + " of domain " + c.object()
 				+ " (scans every column of the domain; fails while a value breaks it)", Risk.MEDIUM, true,
-				alter + " VALIDATE CONSTRAINT " + ident(k.name()) + ";",
+				alter + " VALIDATE CONSTRAINT " + quote(k.name()) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				probe + " AND NOT c.convalidated", 1));
 		return drafts;
@@ -309,13 +310,13 @@ final class NamespaceRenderer {
 		DomainConstraint k = c.constraint();
 		String alter = "ALTER DOMAIN " + type(c);
 		return one(c.summary() + " (catalog-only)", Risk.HIGH,
-				alter + " DROP CONSTRAINT IF EXISTS " + ident(k.name()) + ";",
+				alter + " DROP CONSTRAINT IF EXISTS " + quote(k.name()) + ";",
 				Rollback.sql(alter + " ADD " + check(k) + " NOT VALID;"),
 				domainConstraintProbe(c.schema(), c.name(), k.name()), 1);
 	}
 
 	private static String attribute(TypeInfo.Attribute a) {
-		return ident(a.name()) + " " + a.type() + (a.collation() == null ? "" : " COLLATE " + a.collation());
+		return quote(a.name()) + " " + a.type() + (a.collation() == null ? "" : " COLLATE " + a.collation());
 	}
 
 	static String createCompositeSql(CreateCompositeType c) {
@@ -332,20 +333,20 @@ final class NamespaceRenderer {
 		String alter = "ALTER TYPE " + type(c);
 		return one(c.summary() + " (catalog-only; fails if a typed table uses the type)", Risk.LOW,
 				alter + " ADD ATTRIBUTE " + attribute(c.attribute()) + ";",
-				Rollback.sql(alter + " DROP ATTRIBUTE IF EXISTS " + ident(c.attribute().name()) + ";"),
+				Rollback.sql(alter + " DROP ATTRIBUTE IF EXISTS " + quote(c.attribute().name()) + ";"),
 				attributeProbe(c.schema(), c.name(), c.attribute().name()), 0);
 	}
 
 	private static List<Generators.Draft> dropAttribute(DropAttribute c) {
 		String alter = "ALTER TYPE " + type(c);
 		return one(c.summary() + " (values stored in it are lost; rolling back adds it back empty)", Risk.HIGH,
-				alter + " DROP ATTRIBUTE IF EXISTS " + ident(c.attribute().name()) + ";",
+				alter + " DROP ATTRIBUTE IF EXISTS " + quote(c.attribute().name()) + ";",
 				Rollback.sql(alter + " ADD ATTRIBUTE " + attribute(c.attribute()) + ";"),
 				attributeProbe(c.schema(), c.name(), c.attribute().name()), 1);
 	}
 
 	private static List<Generators.Draft> alterAttribute(AlterAttributeType c) {
-		String alter = "ALTER TYPE " + type(c) + " ALTER ATTRIBUTE " + ident(c.attribute().name()) + " SET DATA TYPE ";
+		String alter = "ALTER TYPE " + type(c) + " ALTER ATTRIBUTE " + quote(c.attribute().name()) + " SET DATA TYPE ";
 		TypeInfo.Attribute want = c.attribute();
 		TypeInfo.Attribute was = c.previous();
 		// still not the wanted type: a type the server prints differently only repeats the ALTER
@@ -445,7 +446,7 @@ final class NamespaceRenderer {
 	}
 
 	private static String ownedBy(@Nullable SequenceOwner o) {
-		return o == null ? "NONE" : qualified(o.schema(), o.table()) + "." + ident(o.column());
+		return o == null ? "NONE" : qualified(o.schema(), o.table()) + "." + quote(o.column());
 	}
 
 	private static List<Generators.Draft> setSequenceOwner(SetSequenceOwner c) {

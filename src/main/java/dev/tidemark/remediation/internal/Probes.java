@@ -1,6 +1,8 @@
 package dev.tidemark.remediation.internal;
 
-import static dev.tidemark.remediation.internal.Sql.literal;
+import dev.tidemark.common.SqlIdentifiers;
+
+import static dev.tidemark.common.SqlIdentifiers.literal;
 import static dev.tidemark.remediation.internal.Sql.regclass;
 
 /**
@@ -72,7 +74,7 @@ final class Probes {
 
 	/** A valid unique index on the relation whose key columns are these, by name and in order (not partial). */
 	static String validUniqueIndexOn(String schema, String table, java.util.List<String> columns) {
-		String names = columns.stream().map(Sql::literal).collect(java.util.stream.Collectors.joining(", "));
+		String names = columns.stream().map(SqlIdentifiers::literal).collect(java.util.stream.Collectors.joining(", "));
 		return "SELECT count(*) FROM pg_catalog.pg_index ix WHERE ix.indrelid = " + regclass(schema, table)
 				+ " AND ix.indisunique AND ix.indisvalid AND ix.indpred IS NULL AND ARRAY(SELECT a.attname::text FROM"
 				+ " unnest((ix.indkey::int2[])[0:ix.indnkeyatts - 1]) WITH ORDINALITY k(attnum, ord) JOIN"

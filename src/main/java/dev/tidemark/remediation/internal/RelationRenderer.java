@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 import dev.tidemark.checks.change.RelationChange;
 import dev.tidemark.checks.change.RelationChange.ColumnDef;
 import dev.tidemark.checks.change.RelationChange.Name;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
 import org.jspecify.annotations.Nullable;
 
-import static dev.tidemark.remediation.internal.Sql.ident;
-import static dev.tidemark.remediation.internal.Sql.literal;
-import static dev.tidemark.remediation.internal.Sql.qualified;
+import static dev.tidemark.common.SqlIdentifiers.quote;
+import static dev.tidemark.common.SqlIdentifiers.literal;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
 import static dev.tidemark.remediation.internal.Sql.regclass;
 
 /**
@@ -135,7 +136,7 @@ final class RelationRenderer {
 
 	/** A column as CREATE TABLE and ADD COLUMN write it. */
 	private static String column(ColumnDef c) {
-		return ident(c.name()) + " " + c.type() + (c.collation() == null ? "" : " COLLATE " + collation(c.collation()))
+		return quote(c.name()) + " " + c.type() + (c.collation() == null ? "" : " COLLATE " + collation(c.collation()))
 				+ (c.defaultExpression() == null ? "" : " DEFAULT " + c.defaultExpression())
 				+ (c.notNull() ? " NOT NULL" : "")
 				+ (c.identity() == null ? "" : " GENERATED " + identityKind(c.identity()) + " AS IDENTITY")
@@ -174,7 +175,7 @@ final class RelationRenderer {
 			}
 		}
 		parts.add(part.toString());
-		return parts.stream().map(Sql::ident).collect(Collectors.joining("."));
+		return parts.stream().map(SqlIdentifiers::quote).collect(Collectors.joining("."));
 	}
 
 	/** {@code name=value} as a storage parameter: the name quoted (a namespace kept apart), the value a literal. */
@@ -187,7 +188,7 @@ final class RelationRenderer {
 
 	private static String optionName(String name) {
 		int dot = name.indexOf('.');
-		return dot < 0 ? ident(name) : ident(name.substring(0, dot)) + "." + ident(name.substring(dot + 1));
+		return dot < 0 ? quote(name) : quote(name.substring(0, dot)) + "." + quote(name.substring(dot + 1));
 	}
 
 	/** squawk's type rules, for a type the reference chose. */
@@ -272,7 +273,7 @@ final class RelationRenderer {
 
 	private static String textArray(List<String> values) {
 		return values.isEmpty() ? "ARRAY[]::text[]"
-				: "ARRAY[" + values.stream().map(Sql::literal).collect(Collectors.joining(", ")) + "]::text[]";
+				: "ARRAY[" + values.stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", ")) + "]::text[]";
 	}
 
 	private static String optionNameOf(String option) {
@@ -394,7 +395,7 @@ final class RelationRenderer {
 						: " (catalog-only: no rewrite, the default is not volatile)"),
 				c.rewrite() ? Risk.HIGH : Risk.LOW,
 				withLint(lint, "ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS " + column(col) + ";"),
-				Rollback.sql("ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + ident(col.name()) + ";"),
+				Rollback.sql("ALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(col.name()) + ";"),
 				Probes.column(c.schema(), c.table(), col.name()), 0));
 	}
 
@@ -403,7 +404,7 @@ final class RelationRenderer {
 		// ban-drop-column: the reference has no such column and the proposal allowed destructive changes
 		return List.of(draft("Drop column " + c.object() + ": its values are lost (catalog-only, brief ACCESS "
 				+ "EXCLUSIVE; indexes and constraints on it go with it)", Risk.HIGH,
-				"-- squawk-ignore ban-drop-column\nALTER TABLE " + t + " DROP COLUMN IF EXISTS " + ident(c.column()) + ";",
+				"-- squawk-ignore ban-drop-column\nALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(c.column()) + ";",
 				Rollback.none("the values of " + c.object() + " are gone; restore them from a backup"),
 				Probes.column(c.schema(), c.table(), c.column()), 1));
 	}
@@ -434,17 +435,17 @@ final class RelationRenderer {
 
 	private static String typeProbe(String schema, String table, String column, String type) {
 		return Probes.column(schema, table, column) + " AND pg_catalog.format_type(atttypid, atttypmod) NOT IN ("
-				+ typeSpellings(type).stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")";
+				+ typeSpellings(type).stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", ")) + ")";
 	}
 
 	private static List<Generators.Draft> columnType(RelationChange.AlterColumnType c) {
 		String t = table(c.schema(), c.table());
-		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column()) + " TYPE ";
+		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column()) + " TYPE ";
 		String sql = alter + c.toType() + (c.collation() == null ? "" : " COLLATE " + collation(c.collation()))
-				+ (c.using() ? " USING " + ident(c.column()) + "::" + c.toType() : "") + ";";
+				+ (c.using() ? " USING " + quote(c.column()) + "::" + c.toType() : "") + ";";
 		// changing-column-type: catalog-only widenings take a brief lock only; a rewrite is declared HIGH and
 		// destructive, planned only when the proposal allows it
-		String lint = (c.dropDefault() ? "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column()) + " DROP DEFAULT;\n"
+		String lint = (c.dropDefault() ? "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column()) + " DROP DEFAULT;\n"
 				: "") + withLint(List.of(typeLint(c.toType()), "-- squawk-ignore changing-column-type"), sql);
 		if (!c.rewrite()) {
 			return List.of(draft("Change the type of " + c.object() + " from " + c.fromType() + " to " + c.toType()
@@ -463,12 +464,12 @@ final class RelationRenderer {
 	}
 
 	private static String collationOrDefault(@Nullable String collation) {
-		return collation == null ? ident("default") : collation(collation);
+		return collation == null ? quote("default") : collation(collation);
 	}
 
 	private static List<Generators.Draft> collation(RelationChange.SetColumnCollation c) {
 		String t = table(c.schema(), c.table());
-		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column()) + " TYPE " + c.type() + " COLLATE ";
+		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column()) + " TYPE " + c.type() + " COLLATE ";
 		String wanted = c.collation() == null
 				? "(SELECT typcollation FROM pg_catalog.pg_type WHERE oid = atttypid)"
 				: literal(collation(c.collation())) + "::pg_catalog.regcollation";
@@ -483,7 +484,7 @@ final class RelationRenderer {
 	}
 
 	private static List<Generators.Draft> columnDefault(RelationChange.SetColumnDefault c) {
-		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + ident(c.column());
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
 		String defaults = "SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND d.adnum = attnum";
 		// runs while the column's default is not yet the reference's (as the catalog prints it, in either spelling)
 		String precondition = Probes.column(c.schema(), c.table(), c.column()) + (c.expression() == null
@@ -512,32 +513,32 @@ final class RelationRenderer {
 		List<Generators.Draft> drafts = new ArrayList<>();
 		drafts.add(draft("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + schema + "." + tableName
 				+ " (brief lock, no scan)", Risk.MEDIUM,
-				"ALTER TABLE " + t + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column)
+				"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(column)
 						+ " IS NOT NULL) NOT VALID;",
-				Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";"),
+				Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(check) + ";"),
 				Probes.nullableColumn(schema, tableName, column) + " AND NOT EXISTS (SELECT 1 FROM "
 						+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(check) + ")",
 				1));
 		drafts.add(draft("Validate the NOT NULL check on " + c.object()
 				+ " (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on; fails while NULLs exist)", Risk.MEDIUM,
-				"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + ident(check) + ";",
+				"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(check) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				Probes.unvalidatedConstraint(schema, tableName, check), 1));
 		// adding-not-nullable-field: the validated check proves the column has no NULL, so SET NOT NULL skips its scan
 		drafts.add(draft("Set NOT NULL on " + c.object() + " (the validated check proves it: no scan)", Risk.MEDIUM,
-				"-- squawk-ignore adding-not-nullable-field\nALTER TABLE " + t + " ALTER COLUMN " + ident(column)
+				"-- squawk-ignore adding-not-nullable-field\nALTER TABLE " + t + " ALTER COLUMN " + quote(column)
 						+ " SET NOT NULL;",
-				Rollback.sql("ALTER TABLE " + t + " ALTER COLUMN " + ident(column) + " DROP NOT NULL;"),
+				Rollback.sql("ALTER TABLE " + t + " ALTER COLUMN " + quote(column) + " DROP NOT NULL;"),
 				Probes.nullableColumn(schema, tableName, column), 1));
 		drafts.add(draft("Drop the helper check on " + c.object() + " (NOT NULL now holds)", Risk.MEDIUM,
-				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(check) + ";",
+				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(check) + ";",
 				Rollback.nothingToUndo("the helper check only served the SET NOT NULL before it"),
 				Probes.constraint(schema, tableName, check), 1));
 		return drafts;
 	}
 
 	private static List<Generators.Draft> dropNotNull(RelationChange.DropNotNull c) {
-		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + ident(c.column());
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
 		// ban-drop-not-null: the reference's column accepts NULL; clients of the reference already see that
 		return List.of(draft("Drop NOT NULL on " + c.object() + " (catalog-only, brief ACCESS EXCLUSIVE)", Risk.LOW,
 				"-- squawk-ignore ban-drop-not-null\n" + alter + " DROP NOT NULL;",
@@ -550,7 +551,7 @@ final class RelationRenderer {
 
 	private static List<Generators.Draft> identity(RelationChange.SetColumnIdentity c) {
 		String t = table(c.schema(), c.table());
-		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + ident(c.column());
+		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column());
 		String probe = Probes.column(c.schema(), c.table(), c.column()) + " AND attidentity = "
 				+ literal(identityCode(c.previous()));
 		if (c.generation() == null) {
@@ -567,7 +568,7 @@ final class RelationRenderer {
 		}
 		// the new sequence would start at 1, below the values the column already holds
 		String restart = "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + literal(t) + ", "
-				+ literal(c.column()) + "), coalesce(max(" + ident(c.column()) + "), 0) + 1, false) FROM " + t + ";";
+				+ literal(c.column()) + "), coalesce(max(" + quote(c.column()) + "), 0) + 1, false) FROM " + t + ";";
 		return List.of(draft("Make " + c.object() + " GENERATED " + identityKind(c.generation()) + " AS IDENTITY and "
 				+ "start its sequence after the column's highest value (reads the column's maximum; brief ACCESS "
 				+ "EXCLUSIVE)", Risk.MEDIUM,
@@ -576,7 +577,7 @@ final class RelationRenderer {
 	}
 
 	private static List<Generators.Draft> commentOnColumn(RelationChange.CommentOnColumn c) {
-		String col = table(c.schema(), c.table()) + "." + ident(c.column());
+		String col = table(c.schema(), c.table()) + "." + quote(c.column());
 		return List.of(draft((c.comment() == null ? "Remove the comment on column " : "Comment on column ")
 				+ c.object() + " (catalog-only)", Risk.LOW, "COMMENT ON COLUMN " + col + " IS " + commentValue(c.comment()) + ";",
 				Rollback.sql("COMMENT ON COLUMN " + col + " IS " + commentValue(c.previous()) + ";"),
@@ -597,7 +598,7 @@ final class RelationRenderer {
 		if (!m.matches()) {
 			return definition + ";";
 		}
-		return "CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX CONCURRENTLY IF NOT EXISTS " + ident(name)
+		return "CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX CONCURRENTLY IF NOT EXISTS " + quote(name)
 				+ " ON " + m.group(2) + ";";
 	}
 
@@ -610,7 +611,7 @@ final class RelationRenderer {
 		if (!m.matches()) {
 			return definition + ";";
 		}
-		return "CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX IF NOT EXISTS " + ident(name) + " ON "
+		return "CREATE " + (m.group(1) == null ? "" : "UNIQUE ") + "INDEX IF NOT EXISTS " + quote(name) + " ON "
 				+ m.group(2) + ";";
 	}
 
@@ -620,7 +621,7 @@ final class RelationRenderer {
 	}
 
 	private static String usingIndex(String type, String definition, String index) {
-		return (type.equals("PRIMARY_KEY") ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX " + ident(index)
+		return (type.equals("PRIMARY_KEY") ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX " + quote(index)
 				+ deferrability(definition);
 	}
 
@@ -640,8 +641,8 @@ final class RelationRenderer {
 
 	private static List<Generators.Draft> addConstraint(RelationChange.AddConstraint c) {
 		String t = table(c.schema(), c.table());
-		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(c.name()) + " ";
-		Rollback drop = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(c.name()) + ";");
+		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " ";
+		Rollback drop = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";");
 		String absent = Probes.constraint(c.schema(), c.table(), c.name());
 		List<Generators.Draft> drafts = new ArrayList<>();
 		boolean notValidForm = c.type().equals("CHECK") || c.type().equals("FOREIGN_KEY") && !c.partitioned();
@@ -687,7 +688,7 @@ final class RelationRenderer {
 	private static Generators.Draft validateDraft(String schema, String table, String name, String object) {
 		return draft("Validate constraint " + object + " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails "
 				+ "while rows break it, and the NOT VALID constraint then still guards new rows)", Risk.MEDIUM,
-				"ALTER TABLE " + table(schema, table) + " VALIDATE CONSTRAINT " + ident(name) + ";",
+				"ALTER TABLE " + table(schema, table) + " VALIDATE CONSTRAINT " + quote(name) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				Probes.unvalidatedConstraint(schema, table, name), 1);
 	}
@@ -696,17 +697,17 @@ final class RelationRenderer {
 		String t = table(c.schema(), c.table());
 		return List.of(draft("Drop constraint " + c.object() + " " + c.definition() + " (brief ACCESS EXCLUSIVE"
 				+ (key(c.type()) || c.type().equals("EXCLUDE") ? "; its index goes with it" : "") + ")", Risk.HIGH,
-				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(c.name()) + ";",
-				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + ident(c.name()) + " " + c.definition() + ";"),
+				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";",
+				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition() + ";"),
 				Probes.constraint(c.schema(), c.table(), c.name()), 1));
 	}
 
 	private static List<Generators.Draft> replaceConstraint(RelationChange.ReplaceConstraint c) {
 		String t = table(c.schema(), c.table());
-		String drop = "ALTER TABLE " + t + " DROP CONSTRAINT " + ident(c.name()) + ";\n";
-		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + ident(c.name()) + " ";
+		String drop = "ALTER TABLE " + t + " DROP CONSTRAINT " + quote(c.name()) + ";\n";
+		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " ";
 		// the old constraint is put back by its own definition (re-checked under lock)
-		Rollback undo = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + ident(c.name()) + ";\n" + add
+		Rollback undo = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";\n" + add
 				+ c.fromDefinition() + ";");
 		// runs while the constraint's definition is not yet the reference's (NOT VALID until validated); a
 		// definition spelled otherwise than both spellings is replaced again, to the same end
@@ -759,7 +760,7 @@ final class RelationRenderer {
 	}
 
 	private static String literals(List<String> values) {
-		return values.stream().map(Sql::literal).collect(Collectors.joining(", "));
+		return values.stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", "));
 	}
 
 	private static List<Generators.Draft> validate(RelationChange.ValidateConstraint c) {
@@ -825,8 +826,8 @@ final class RelationRenderer {
 						Risk.MEDIUM, false, "DROP INDEX CONCURRENTLY IF EXISTS " + index + ";",
 						Rollback.sql(concurrentIndex(c.fromDefinition(), c.name())), both, 2),
 				draft("Rename " + c.schema() + "." + temp + " to " + c.name() + " (catalog-only)", Risk.MEDIUM,
-						"ALTER INDEX " + qualified(c.schema(), temp) + " RENAME TO " + ident(c.name()) + ";",
-						Rollback.sql("ALTER INDEX " + index + " RENAME TO " + ident(temp) + ";"),
+						"ALTER INDEX " + qualified(c.schema(), temp) + " RENAME TO " + quote(c.name()) + ";",
+						Rollback.sql("ALTER INDEX " + index + " RENAME TO " + quote(temp) + ";"),
 						Probes.relation(c.schema(), temp), 1));
 	}
 }

@@ -1,8 +1,8 @@
 package dev.tidemark.remediation.internal;
 
-import static dev.tidemark.remediation.internal.Sql.literal;
-import static dev.tidemark.remediation.internal.Sql.qualified;
-import static dev.tidemark.remediation.internal.Sql.ident;
+import static dev.tidemark.common.SqlIdentifiers.literal;
+import static dev.tidemark.common.SqlIdentifiers.qualified;
+import static dev.tidemark.common.SqlIdentifiers.quote;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -270,7 +270,7 @@ final class RoutineRenderer {
 	}
 
 	private static String setFiring(String schema, String table, String name, String enabled) {
-		return "ALTER TABLE " + qualified(schema, table) + " " + firing(enabled) + " " + ident(name) + ";";
+		return "ALTER TABLE " + qualified(schema, table) + " " + firing(enabled) + " " + quote(name) + ";";
 	}
 
 	/** pg_get_triggerdef output, one statement ending with {@code ;}, then its firing state unless ENABLED. */
@@ -280,7 +280,7 @@ final class RoutineRenderer {
 	}
 
 	private static Generators.Draft createTrigger(CreateTrigger c) {
-		String drop = "DROP TRIGGER IF EXISTS " + ident(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";";
+		String drop = "DROP TRIGGER IF EXISTS " + quote(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";";
 		String text = c.schema() + "." + c.table() + "." + c.name();
 		boolean replacing = c.previous() != null;
 		String sql = (replacing ? drop + "\n" : "") + trigger(c.schema(), c.table(), c.name(), c.definition(),
@@ -299,7 +299,7 @@ final class RoutineRenderer {
 
 	private static Generators.Draft dropTrigger(DropTrigger c) {
 		return new Generators.Draft("Drop trigger " + c.schema() + "." + c.table() + "." + c.name(), Risk.HIGH, true,
-				"DROP TRIGGER " + ident(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";",
+				"DROP TRIGGER " + quote(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";",
 				Rollback.sql(trigger(c.schema(), c.table(), c.name(), c.definition(), c.enabled())),
 				triggerProbe(c.schema(), c.table(), c.name()), 1);
 	}

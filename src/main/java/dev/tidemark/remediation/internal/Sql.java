@@ -2,14 +2,13 @@ package dev.tidemark.remediation.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
+import dev.tidemark.common.SqlIdentifiers;
+
 
 /**
- * Quoting for generated SQL. Every identifier is quoted, always: names with quotes, spaces, capitals, unicode and
- * reserved words are real, and an always-quoted name is never mistaken for a keyword.
+ * Helpers for generated SQL beyond quoting (quoting itself is {@link SqlIdentifiers}): relation probes, names that
+ * fit in 63 bytes, one-line statements.
  */
 public final class Sql {
 
@@ -19,31 +18,9 @@ public final class Sql {
 	private Sql() {
 	}
 
-	public static String ident(String name) {
-		if (name.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("An identifier cannot contain NUL");
-		}
-		return "\"" + name.replace("\"", "\"\"") + "\"";
-	}
-
-	public static String qualified(@Nullable String schema, String name) {
-		return schema == null ? ident(name) : ident(schema) + "." + ident(name);
-	}
-
-	public static String literal(String value) {
-		if (value.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("A literal cannot contain NUL");
-		}
-		return "'" + value.replace("'", "''") + "'";
-	}
-
-	public static String idents(List<String> names) {
-		return names.stream().map(Sql::ident).collect(Collectors.joining(", "));
-	}
-
 	/** {@code to_regclass('"schema"."name"')}: NULL when the relation is gone, so a count over it is 0. */
 	static String regclass(String schema, String name) {
-		return "to_regclass(" + literal(qualified(schema, name)) + ")";
+		return "to_regclass(" + SqlIdentifiers.literal(SqlIdentifiers.qualified(schema, name)) + ")";
 	}
 
 	/**

@@ -18,6 +18,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -272,9 +273,9 @@ class HealthRulesIntegrationTests {
 
 	private static String createPartitions(String schema, String parent, List<Map<String, Object>> partitions) {
 		return partitions.stream()
-			.map(p -> "CREATE TABLE " + HealthSupport.quote(schema, (String) p.get("name")) + " PARTITION OF "
-					+ HealthSupport.quote(schema, parent) + " FOR VALUES FROM (" + HealthSupport.literal((String) p.get("from"))
-					+ ") TO (" + HealthSupport.literal((String) p.get("to")) + ");")
+			.map(p -> "CREATE TABLE " + SqlIdentifiers.qualified(schema, (String) p.get("name")) + " PARTITION OF "
+					+ SqlIdentifiers.qualified(schema, parent) + " FOR VALUES FROM (" + SqlIdentifiers.literal((String) p.get("from"))
+					+ ") TO (" + SqlIdentifiers.literal((String) p.get("to")) + ");")
 			.collect(Collectors.joining("\n"));
 	}
 

@@ -33,13 +33,4 @@ class SqlTextTests {
 				"x"))
 			.isEqualTo("x || 'now()' || \"now()\" || x");
 	}
-
-	@Test
-	void quotesIdentifiersLikeQuoteIdent() {
-		assertThat(SqlText.quoteIdent("orders")).isEqualTo("orders");
-		assertThat(SqlText.quoteIdent("select")).isEqualTo("\"select\"");
-		assertThat(SqlText.quoteIdent("Mixed Case")).isEqualTo("\"Mixed Case\"");
-		assertThat(SqlText.quoteIdent("we\"ird")).isEqualTo("\"we\"\"ird\"");
-		assertThat(SqlText.unquoteIdent("\"we\"\"ird\"")).isEqualTo("we\"ird");
-	}
 }

@@ -85,9 +85,7 @@ class CatalogReaderQueryFilesTests {
 	}
 
 	@Test
-	void quotesEveryIdentifierExactly() {
-		assertThat(CatalogQueries.quoteIdentifier("we\"ird")).isEqualTo("\"we\"\"ird\"");
-		assertThat(CatalogQueries.quoteIdentifier("Mixed Case")).isEqualTo("\"Mixed Case\"");
+	void templatesQuoteTheTableExactly() {
 		assertThat(QUERIES.sql(CatalogKind.MIGRATION_ALEMBIC, "Mixed Case", "alembic \"v\""))
 			.contains("FROM \"Mixed Case\".\"alembic \"\"v\"\"\"");
 	}

@@ -40,6 +40,7 @@ import dev.tidemark.checks.change.NamespaceChange.SetSequenceOwner;
 import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
 import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.change.SchemaChange.Phase;
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.TypeInfo.Attribute;
 import dev.tidemark.remediation.Plan.Risk;
@@ -302,7 +303,7 @@ class NamespaceRendererTests {
 	private static String domainConstraintProbe(String name) {
 		return "SELECT count(*) FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_type t ON t.oid = c.contypid JOIN "
 				+ "pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = "
-				+ "'Qty' AND c.conname = " + Sql.literal(name);
+				+ "'Qty' AND c.conname = " + SqlIdentifiers.literal(name);
 	}
 
 	static Stream<Case> each() {

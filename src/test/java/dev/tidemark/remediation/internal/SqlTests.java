@@ -5,17 +5,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SqlTests {
 
 	@Test
-	void identifiersAreAlwaysQuotedAndQuotesDoubled() {
-		assertThat(Sql.ident("select")).isEqualTo("\"select\"");
-		assertThat(Sql.qualified("Bad \"Schema\"", "line;item")).isEqualTo("\"Bad \"\"Schema\"\"\".\"line;item\"");
-		assertThat(Sql.literal("it's")).isEqualTo("'it''s'");
+	void probesARelationByItsQuotedName() {
 		assertThat(Sql.regclass("a\"b", "c'd")).isEqualTo("to_regclass('\"a\"\"b\".\"c''d\"')");
-		assertThatThrownBy(() -> Sql.ident("a\0b")).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
