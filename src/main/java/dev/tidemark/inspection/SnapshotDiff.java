@@ -39,7 +39,7 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 
 	private static final Map<String, Set<String>> DATA_DEPENDENT = Map.of("sequences",
 			Set.of("lastValue", "percentUsed"), "partitioning", Set.of("defaultPartitionHasRows"), "constraints",
-			Set.of("violatingRows"),
+			Set.of("violatingRows"), "tables", Set.of("estimatedRows"),
 			// chunks come and go with the data; job ids change when a policy is re-added, run results are health
 			"hypertables", Set.of("chunkCount", "rangeStart", "rangeEnd", "compressedChunks"), "jobs",
 			Set.of("id", "lastRunStatus", "lastError"));

@@ -18,6 +18,7 @@ import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +92,28 @@ class SnapshotDiffFormatTests {
 			assertThat(kind.changed()).singleElement()
 				.satisfies(change -> assertThat(change.fields()).containsExactly("persistence"));
 		});
+	}
+
+	/** {@code format2("Accounts")} with the table's row estimate set. */
+	private static CatalogSnapshot withRows(@Nullable Long estimatedRows) {
+		CatalogSnapshot s = format2("Accounts");
+		TableInfo t = s.tables().get(0);
+		return new CatalogSnapshot(2, SERVER, s.schemas(), List.of(),
+				List.of(new TableInfo(t.schema(), t.name(), t.kind(), t.persistence(), t.owner(), null, t.columns(),
+						null, t.inherits(), t.rowSecurity(), t.forceRowSecurity(), t.options(), t.comment(),
+						estimatedRows)),
+				List.of(), List.of(), s.views(), s.sequences(), s.functions(), List.of(), List.of(),
+				MigrationHistory.none(), null, s.types(), s.collations(), s.policies(), s.privileges(),
+				s.defaultPrivileges());
+	}
+
+	@Test
+	void aTablesRowEstimateMovesWithTheDataAndIsNoDrift() {
+		assertThat(SnapshotDiff.between(null, withRows(null), null, withRows(1234L)).identical()).isTrue();
+		assertThat(SnapshotDiff.between(null, withRows(5L), null, withRows(1234L)).identical()).isTrue();
+		assertThat(withRows(1234L).asFormat(1).tables()).singleElement()
+			.satisfies(t -> assertThat(t.estimatedRows()).isNull());
+		assertThat(SnapshotDiff.between(null, format1(), null, withRows(1234L)).identical()).isTrue();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.tidemark.checks.change;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -35,6 +36,12 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.CreateIndex.class), @JsonSubTypes.Type(RelationChange.DropIndex.class),
 		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class) })
 public sealed interface RelationChange extends SchemaChange {
+
+	/** {@code about 1,234 rows}, or {@code row count unknown}: a planner estimate as people read it. */
+	static String rowsAbout(@Nullable Long estimatedRows) {
+		return estimatedRows == null ? "row count unknown"
+				: "about " + String.format(Locale.ROOT, "%,d", estimatedRows) + (estimatedRows == 1 ? " row" : " rows");
+	}
 
 	/** A schema-qualified relation name, raw (unquoted). */
 	record Name(String schema, String name) {
@@ -106,8 +113,17 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 	}
 
-	/** Drops a table (a partition with it rows; a partitioned table with every partition). */
-	record DropTable(String schema, String name, boolean partitioned) implements RelationChange {
+	/**
+	 * Drops a table (a partition with it rows; a partitioned table with every partition). {@code estimatedRows}: the
+	 * planner's estimate of the rows that go ({@code pg_class.reltuples}; for a partitioned table, its partitions'
+	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step.
+	 */
+	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows)
+			implements RelationChange {
+
+		public DropTable(String schema, String name, boolean partitioned) {
+			this(schema, name, partitioned, null);
+		}
 
 		@Override
 		@JsonIgnore
@@ -133,7 +149,8 @@ public sealed interface RelationChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "drop table " + object() + (partitioned ? " with its partitions" : "") + " and its rows";
+			return "drop table " + object() + (partitioned ? " with its partitions" : "") + " and its rows ("
+					+ rowsAbout(estimatedRows) + ")";
 		}
 	}
 
@@ -393,7 +410,13 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 	}
 
-	record DropColumn(String schema, String table, String column) implements RelationChange {
+	/** {@code estimatedRows}: the planner's estimate of the table's rows, whose values go; null when unknown. */
+	record DropColumn(String schema, String table, String column, @Nullable Long estimatedRows)
+			implements RelationChange {
+
+		public DropColumn(String schema, String table, String column) {
+			this(schema, table, column, null);
+		}
 
 		@Override
 		@JsonIgnore
@@ -419,7 +442,8 @@ public sealed interface RelationChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "drop column " + object() + " and its values";
+			return "drop column " + object() + " and its values ("
+					+ (estimatedRows == null ? "row count unknown" : "the table holds " + rowsAbout(estimatedRows)) + ")";
 		}
 	}
 

@@ -60,7 +60,7 @@ final class RelationComparer implements FamilyComparer {
 				}
 				if (!ref.isPartition() && !tgt.isPartition() && ref.kind() != TableInfo.TableKind.FOREIGN_TABLE
 						&& tgt.kind() != TableInfo.TableKind.FOREIGN_TABLE) {
-					out.addAll(columns(tgt, ref));
+					out.addAll(columns(tgt, ref, target));
 				}
 			}
 		}
@@ -144,7 +144,28 @@ final class RelationComparer implements FamilyComparer {
 		}
 		return Difference.extra("table", tgt.key(), tableParents(tgt.schema()), d.target(),
 				List.of(new RelationChange.DropTable(tgt.schema(), tgt.name(),
-						tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE)));
+						tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE, estimatedRows(tgt, target))));
+	}
+
+	/**
+	 * The planner's estimate of the rows a drop takes: the table's own, or for a partitioned table its partitions'
+	 * sum (every level down; none: 0), null as soon as one is unknown.
+	 */
+	static @Nullable Long estimatedRows(TableInfo table, CatalogSnapshot s) {
+		if (table.kind() != TableInfo.TableKind.PARTITIONED_TABLE) {
+			return table.estimatedRows();
+		}
+		long sum = 0;
+		for (TableInfo p : s.tables()) {
+			if (table.key().equals(p.partitionOf())) {
+				Long rows = estimatedRows(p, s);
+				if (rows == null) {
+					return null;
+				}
+				sum += rows;
+			}
+		}
+		return sum;
 	}
 
 	private static @Nullable Difference tableMismatch(TableInfo tgt, TableInfo ref, CatalogSnapshot target,
@@ -360,7 +381,7 @@ final class RelationComparer implements FamilyComparer {
 			.anyMatch(f -> f != null && !safe(f));
 	}
 
-	private static List<Difference> columns(TableInfo tgt, TableInfo ref) {
+	private static List<Difference> columns(TableInfo tgt, TableInfo ref, CatalogSnapshot target) {
 		List<Difference> out = new ArrayList<>();
 		String s = ref.schema();
 		String tn = ref.name();
@@ -385,7 +406,7 @@ final class RelationComparer implements FamilyComparer {
 		for (ColumnInfo tc : tgt.columns()) {
 			if (!refNames.contains(tc.name())) {
 				out.add(Difference.extra("column", s + "." + tn + "." + tc.name(), parents, describe(tc),
-						List.of(new RelationChange.DropColumn(s, tn, tc.name()))));
+						List.of(new RelationChange.DropColumn(s, tn, tc.name(), estimatedRows(tgt, target)))));
 			}
 		}
 		return out;

@@ -162,7 +162,7 @@ public class CatalogReader {
 					rs.getString("persistence"), rs.getString("owner"), partitionOf,
 					columns.getOrDefault(key, List.of()), rs.getString("partition_bound"), textList(rs, "inherits"),
 					rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), textList(rs, "options"),
-					rs.getString("comment"));
+					rs.getString("comment"), rs.getObject("estimated_rows", Long.class));
 		});
 		List<ConstraintInfo> constraints = readConstraints(connection);
 		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);

@@ -12,11 +12,14 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@code DEFAULT}) but carry no columns: theirs come from the parent. {@code inherits} lists the parents of
  * traditional inheritance (schema-qualified, in order), {@code options} the storage parameters
  * ({@code fillfactor=70}), sorted. Since format 2: bound, inherits, row security, options, comment.
+ * {@code estimatedRows}: the planner's estimate ({@code pg_class.reltuples}), null when the table was never
+ * analyzed (or vacuumed) and for a partitioned table, whose partitions carry theirs; it moves with the data, so
+ * diffs, reference comparisons and plan fingerprints leave it out.
  */
 public record TableInfo(String schema, String name, TableKind kind, String persistence, String owner,
 		String partitionOf, List<ColumnInfo> columns, @Nullable String partitionBound, List<String> inherits,
-		boolean rowSecurity, boolean forceRowSecurity, List<String> options, @Nullable String comment)
-		implements CatalogObject {
+		boolean rowSecurity, boolean forceRowSecurity, List<String> options, @Nullable String comment,
+		@Nullable Long estimatedRows) implements CatalogObject {
 
 	public TableInfo {
 		inherits = inherits == null ? List.of() : List.copyOf(inherits);
@@ -27,7 +30,15 @@ public record TableInfo(String schema, String name, TableKind kind, String persi
 	public TableInfo(String schema, String name, TableKind kind, String persistence, String owner, String partitionOf,
 			List<ColumnInfo> columns) {
 		this(schema, name, kind, persistence, owner, partitionOf, columns, null, List.of(), false, false, List.of(),
-				null);
+				null, null);
+	}
+
+	/** Without a row estimate. */
+	public TableInfo(String schema, String name, TableKind kind, String persistence, String owner, String partitionOf,
+			List<ColumnInfo> columns, @Nullable String partitionBound, List<String> inherits, boolean rowSecurity,
+			boolean forceRowSecurity, List<String> options, @Nullable String comment) {
+		this(schema, name, kind, persistence, owner, partitionOf, columns, partitionBound, inherits, rowSecurity,
+				forceRowSecurity, options, comment, null);
 	}
 
 	public enum TableKind {

@@ -73,7 +73,7 @@ final class CatalogState {
 			if (!tables.contains(table.key())) {
 				continue;
 			}
-			ObjectNode withoutColumns = JSON.valueToTree(table);
+			ObjectNode withoutColumns = withoutEstimate(table);
 			withoutColumns.remove("columns");
 			objects.put("table " + key(table.schema(), table.name()), hash(withoutColumns));
 			table.columns().forEach(c -> objects.put("column " + key(table.schema(), table.name(), c.name()), hash(c)));
@@ -204,6 +204,16 @@ final class CatalogState {
 		return new String[] { parts[0], parts[1], parts.length > 2 ? parts[2] : null };
 	}
 
+	/**
+	 * A table as its fingerprint sees it: without the row estimate, which moves with the data (a plan is not stale
+	 * because rows were written or ANALYZE ran), and so exactly as a fingerprint taken before the field existed.
+	 */
+	private static ObjectNode withoutEstimate(TableInfo table) {
+		ObjectNode node = JSON.valueToTree(table);
+		node.remove("estimatedRows");
+		return node;
+	}
+
 	private static String hash(Object value) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -218,7 +228,8 @@ final class CatalogState {
 	static String of(CatalogSnapshot snapshot, List<String> touchedObjects) {
 		Set<String> tables = tables(touchedObjects);
 		Map<String, Object> state = new LinkedHashMap<>();
-		state.put("tables", snapshot.tables().stream().filter(t -> tables.contains(t.key())).toList());
+		state.put("tables",
+				snapshot.tables().stream().filter(t -> tables.contains(t.key())).map(CatalogState::withoutEstimate).toList());
 		state.put("constraints", snapshot.constraints().stream().filter(c -> tables.contains(c.tableKey())).toList());
 		state.put("indexes", snapshot.indexes().stream().filter(i -> tables.contains(i.tableKey())).toList());
 		state.put("partitioning", snapshot.partitioning().stream().filter(p -> tables.contains(p.key())).toList());

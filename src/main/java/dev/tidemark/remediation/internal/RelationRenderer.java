@@ -228,9 +228,21 @@ final class RelationRenderer {
 		// ban-drop-table: the reference has no such table and the proposal allowed destructive changes
 		return List.of(draft("Drop table " + c.object() + (c.partitioned() ? " with every partition" : "")
 				+ ": its rows are deleted (ACCESS EXCLUSIVE; fails while other objects depend on it)", Risk.HIGH,
-				"-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS " + t + ";",
+				rowsComment(t + " holds ", c.estimatedRows(), c.partitioned() ? "a partition never analyzed"
+						: "table never analyzed") + "-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS " + t + ";",
 				Rollback.none("the rows of " + c.object() + " are gone; restore them from a backup"),
 				Probes.relation(c.schema(), c.name()), 1));
+	}
+
+	/**
+	 * One comment line telling how many rows a drop takes: {@code -- "public"."orders" holds about 1,234 rows
+	 * (planner estimate, pg_class.reltuples)}, or that the count is unknown. Names are quoted (a line can then not
+	 * read as a Liquibase directive) and control characters in them replaced, so the comment stays one line.
+	 */
+	private static String rowsComment(String subject, @Nullable Long estimatedRows, String whyUnknown) {
+		String text = estimatedRows == null ? "row count unknown (" + whyUnknown + ")"
+				: subject + RelationChange.rowsAbout(estimatedRows) + " (planner estimate, pg_class.reltuples)";
+		return "-- " + text.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?") + "\n";
 	}
 
 	private static String classProbe(String schema, String name, String condition) {
@@ -404,7 +416,9 @@ final class RelationRenderer {
 		// ban-drop-column: the reference has no such column and the proposal allowed destructive changes
 		return List.of(draft("Drop column " + c.object() + ": its values are lost (catalog-only, brief ACCESS "
 				+ "EXCLUSIVE; indexes and constraints on it go with it)", Risk.HIGH,
-				"-- squawk-ignore ban-drop-column\nALTER TABLE " + t + " DROP COLUMN IF EXISTS " + quote(c.column()) + ";",
+				rowsComment("the column's table holds ", c.estimatedRows(), "table never analyzed")
+						+ "-- squawk-ignore ban-drop-column\nALTER TABLE " + t + " DROP COLUMN IF EXISTS "
+						+ quote(c.column()) + ";",
 				Rollback.none("the values of " + c.object() + " are gone; restore them from a backup"),
 				Probes.column(c.schema(), c.table(), c.column()), 1));
 	}

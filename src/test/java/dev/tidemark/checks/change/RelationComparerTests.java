@@ -225,6 +225,59 @@ class RelationComparerTests {
 		assertThat(d.changes().get(0).destructive()).isTrue();
 	}
 
+	private static TableInfo rows(TableInfo t, Long estimatedRows) {
+		return new TableInfo(t.schema(), t.name(), t.kind(), t.persistence(), t.owner(), t.partitionOf(), t.columns(),
+				t.partitionBound(), t.inherits(), t.rowSecurity(), t.forceRowSecurity(), t.options(), t.comment(),
+				estimatedRows);
+	}
+
+	@Test
+	void dropsTellTheTargetsRowEstimateAPartitionedTableItsPartitionsSum() {
+		Snap target = new Snap().table(partitionedTable("public", "logs", col(1, "id", "bigint", false)))
+			.table(rows(partition("public", "logs_1", "public.logs", "FOR VALUES IN (1)"), 1000L))
+			.table(new TableInfo("public", "logs_2", TableKind.PARTITIONED_TABLE, "permanent", "app", "public.logs",
+					List.of(), "FOR VALUES IN (2)", List.of(), false, false, List.of(), null))
+			.table(rows(partition("public", "logs_2a", "public.logs_2", "FOR VALUES IN (2)"), 234L))
+			.partitioned("public", "logs", "LIST (id)")
+			.table(rows(table("public", "old", col(1, "id", "bigint", false)), 5L))
+			.table(table("public", "never", col(1, "id", "bigint", false)))
+			.table(rows(table("public", "t", col(1, "id", "bigint", false), col(2, "gone", "text", true)), 7L));
+		Snap reference = new Snap().table(rows(table("public", "t", col(1, "id", "bigint", false)), 99_999L));
+		List<Difference> differences = compare(target, reference);
+
+		assertThat(differences).flatExtracting(Difference::changes).containsExactlyInAnyOrder(
+				new RelationChange.DropTable("public", "logs", true, 1234L),
+				new RelationChange.DropTable("public", "old", false, 5L),
+				new RelationChange.DropTable("public", "never", false, null),
+				new RelationChange.DropColumn("public", "t", "gone", 7L));
+		assertThat(new RelationChange.DropTable("public", "logs", true, 1234L).summary())
+			.isEqualTo("drop table public.logs with its partitions and its rows (about 1,234 rows)");
+		assertThat(new RelationChange.DropTable("public", "never", false, null).summary())
+			.isEqualTo("drop table public.never and its rows (row count unknown)");
+		assertThat(new RelationChange.DropColumn("public", "t", "gone", 7L).summary())
+			.isEqualTo("drop column public.t.gone and its values (the table holds about 7 rows)");
+	}
+
+	@Test
+	void aPartitionNeverAnalyzedLeavesItsParentsCountUnknown() {
+		Snap target = new Snap().table(partitionedTable("public", "logs", col(1, "id", "bigint", false)))
+			.table(rows(partition("public", "logs_1", "public.logs", "FOR VALUES IN (1)"), 1000L))
+			.table(partition("public", "logs_2", "public.logs", "FOR VALUES IN (2)"))
+			.partitioned("public", "logs", "LIST (id)");
+
+		assertThat(compare(target, new Snap())).flatExtracting(Difference::changes)
+			.containsExactly(new RelationChange.DropTable("public", "logs", true, null));
+	}
+
+	@Test
+	void rowEstimatesAloneAreNoDifference() {
+		Snap target = new Snap().table(rows(table("public", "t", col(1, "id", "bigint", false)), 7L));
+		Snap reference = new Snap().table(rows(table("public", "t", col(1, "id", "bigint", false)), 99_999L));
+
+		assertThat(compare(target, reference)).isEmpty();
+		assertThat(compare(new Snap().table(table("public", "t", col(1, "id", "bigint", false))), reference)).isEmpty();
+	}
+
 	@Test
 	void foreignTablesAreReportedButNeverCreatedDroppedOrAltered() {
 		TableInfo remote = new TableInfo("public", "remote", TableKind.FOREIGN_TABLE, "permanent", "app", null,
@@ -616,14 +669,14 @@ class RelationComparerTests {
 		List<RelationChange> all = List.of(
 				new RelationChange.CreateTable("s", "t", List.of(col), true, "RANGE (c)", parent, "DEFAULT",
 						List.of(parent), List.of("fillfactor=70"), true, true, "it's"),
-				new RelationChange.DropTable("s", "t", true), new RelationChange.SetPersistence("s", "t", true),
+				new RelationChange.DropTable("s", "t", true, 1234L), new RelationChange.SetPersistence("s", "t", true),
 				new RelationChange.SetRowSecurity("s", "t", true, false, false, true),
 				new RelationChange.SetStorageOptions("s", "t", List.of("a=1"), List.of("b"), List.of("b=2")),
 				new RelationChange.SetInheritance("s", "t", List.of(parent), List.of()),
 				new RelationChange.CommentOnTable("s", "t", null, "x"),
 				new RelationChange.AttachPartition("s", "t", parent, "FOR VALUES IN (1)"),
 				new RelationChange.DetachPartition("s", "t", parent, "FOR VALUES IN (1)"),
-				new RelationChange.AddColumn("s", "t", col, true), new RelationChange.DropColumn("s", "t", "c"),
+				new RelationChange.AddColumn("s", "t", col, true), new RelationChange.DropColumn("s", "t", "c", 7L),
 				new RelationChange.AlterColumnType("s", "t", "c", "text", "integer", null, true, true, true),
 				new RelationChange.SetColumnCollation("s", "t", "c", "text", null, "\"C\""),
 				new RelationChange.SetColumnDefault("s", "t", "c", "now()", null),

@@ -603,6 +603,35 @@ class CatalogReaderIntegrationTests {
 	}
 
 	@Test
+	void readsThePlannersRowEstimateNullWhenNeverAnalyzedAndForAPartitionedTable() throws SQLException {
+		TestPostgres.Database db = TestPostgres.newDatabase("catalog_rows");
+		try (Connection connection = connect(db)) {
+			SqlScript.run(connection, """
+					CREATE SCHEMA rows;
+					CREATE TABLE rows.analyzed (id int);
+					INSERT INTO rows.analyzed SELECT g FROM generate_series(1, 1234) g;
+					ANALYZE rows.analyzed;
+					CREATE TABLE rows.emptied (id int);
+					ANALYZE rows.emptied;
+					CREATE TABLE rows.never (id int);
+					INSERT INTO rows.never SELECT g FROM generate_series(1, 10) g;
+					CREATE TABLE rows.parted (id int) PARTITION BY RANGE (id);
+					CREATE TABLE rows.parted_1 PARTITION OF rows.parted FOR VALUES FROM (1) TO (1000);
+					INSERT INTO rows.parted SELECT g FROM generate_series(1, 300) g;
+					ANALYZE rows.parted;
+					""");
+			Map<String, TableInfo> tables = byKey(reader.read(connection).tables());
+
+			// ANALYZE reads every row of a table this small: the estimate is exact
+			assertThat(tables.get("rows.analyzed").estimatedRows()).isEqualTo(1234L);
+			assertThat(tables.get("rows.emptied").estimatedRows()).isZero();
+			assertThat(tables.get("rows.never").estimatedRows()).isNull();
+			assertThat(tables.get("rows.parted").estimatedRows()).isNull();
+			assertThat(tables.get("rows.parted_1").estimatedRows()).isEqualTo(300L);
+		}
+	}
+
+	@Test
 	void givesAnEqualSnapshotAfterTheSchemaIsDroppedAndRebuilt() throws SQLException {
 		TestPostgres.Database rebuilt = fixtureDatabase("catalog_rebuild");
 		try (Connection connection = connect(rebuilt)) {

@@ -97,7 +97,16 @@ class RelationRendererTests {
 										+ "by hand once it is empty"),
 								relation("events"), 0))),
 				Arguments.of(new RelationChange.DropTable("public", "t", false), List.of(step(Risk.HIGH, true,
-						"-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS \"public\".\"t\";",
+						"-- row count unknown (table never analyzed)\n"
+								+ "-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS \"public\".\"t\";",
+						Rollback.none("the rows of public.t are gone; restore them from a backup"), relation("t"), 1))),
+				Arguments.of(new RelationChange.DropTable("public", "t", false, 1234L), List.of(step(Risk.HIGH, true,
+						"-- \"public\".\"t\" holds about 1,234 rows (planner estimate, pg_class.reltuples)\n"
+								+ "-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS \"public\".\"t\";",
+						Rollback.none("the rows of public.t are gone; restore them from a backup"), relation("t"), 1))),
+				Arguments.of(new RelationChange.DropTable("public", "t", true), List.of(step(Risk.HIGH, true,
+						"-- row count unknown (a partition never analyzed)\n"
+								+ "-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS \"public\".\"t\";",
 						Rollback.none("the rows of public.t are gone; restore them from a backup"), relation("t"), 1))),
 				Arguments.of(new RelationChange.SetPersistence("public", "t", true), List.of(step(Risk.HIGH, true,
 						"ALTER TABLE " + T + " SET UNLOGGED;", Rollback.sql("ALTER TABLE " + T + " SET LOGGED;"),
@@ -170,7 +179,12 @@ class RelationRendererTests {
 										+ " ADD COLUMN IF NOT EXISTS \"c\" uuid DEFAULT gen_random_uuid();",
 								Rollback.sql("ALTER TABLE " + T + " DROP COLUMN IF EXISTS \"c\";"), COLUMN_C, 0))),
 				Arguments.of(new RelationChange.DropColumn("public", "t", "c"), List.of(step(Risk.HIGH, true,
-						"-- squawk-ignore ban-drop-column\nALTER TABLE " + T + " DROP COLUMN IF EXISTS \"c\";",
+						"-- row count unknown (table never analyzed)\n"
+								+ "-- squawk-ignore ban-drop-column\nALTER TABLE " + T + " DROP COLUMN IF EXISTS \"c\";",
+						Rollback.none("the values of public.t.c are gone; restore them from a backup"), COLUMN_C, 1))),
+				Arguments.of(new RelationChange.DropColumn("public", "t", "c", 0L), List.of(step(Risk.HIGH, true,
+						"-- the column's table holds about 0 rows (planner estimate, pg_class.reltuples)\n"
+								+ "-- squawk-ignore ban-drop-column\nALTER TABLE " + T + " DROP COLUMN IF EXISTS \"c\";",
 						Rollback.none("the values of public.t.c are gone; restore them from a backup"), COLUMN_C, 1))),
 				Arguments.of(new RelationChange.AlterColumnType("public", "t", "c", "character varying(20)",
 						"character varying(50)", null, false, false, false), List.of(step(Risk.LOW, true,
@@ -401,6 +415,17 @@ class RelationRendererTests {
 			.map(d -> new Step(d.risk(), d.transactional(), d.sql(), d.rollback(), d.precondition(), d.expected()))
 			.toList();
 		assertThat(actual).isEqualTo(expected);
+	}
+
+	@Test
+	void aRowCountCommentStaysOneLineWhateverTheName() {
+		List<Generators.Draft> drafts = RelationRenderer
+			.render(new RelationChange.DropTable("public", "t\nx\u2028y", false, 1L));
+
+		assertThat(drafts).singleElement()
+			.satisfies(d -> assertThat(d.sql()).isEqualTo(
+					"-- \"public\".\"t?x?y\" holds about 1 row (planner estimate, pg_class.reltuples)\n"
+							+ "-- squawk-ignore ban-drop-table\nDROP TABLE IF EXISTS \"public\".\"t\nx\u2028y\";"));
 	}
 
 	@Test
