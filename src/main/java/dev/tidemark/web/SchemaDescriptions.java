@@ -77,7 +77,13 @@ final class SchemaDescriptions {
 					+ "interval. A request may leave out any of them, which then takes its default; responses carry all"),
 			Map.entry("TimescaleInfo", "TimescaleDB on the target: version, license, hypertables, continuous aggregates and jobs"),
 			Map.entry("TriggerInfo", "A trigger"),
-			Map.entry("ViewInfo", "A view or materialized view"));
+			Map.entry("ViewInfo", "A view or materialized view"),
+			Map.entry("TypeInfo", "A user-defined type: enum, domain, composite or range"),
+			Map.entry("Attribute", "An attribute of a composite type"),
+			Map.entry("CollationInfo", "A user-defined collation"),
+			Map.entry("PolicyInfo", "A row-level security policy"),
+			Map.entry("PrivilegeInfo", "What one grantee may do with one object"),
+			Map.entry("DefaultPrivilegeInfo", "Privileges that objects a role creates get by default"));
 
 	/** Examples of what a client writes: the request bodies. */
 	private static final Map<String, Map<String, Object>> EXAMPLES = Map.of(
