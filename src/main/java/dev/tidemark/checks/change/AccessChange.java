@@ -22,6 +22,45 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(AccessChange.GrantDefault.class), @JsonSubTypes.Type(AccessChange.RevokeDefault.class) })
 public sealed interface AccessChange extends SchemaChange {
 
+	/** A grant or revoke on one object for one grantee ({@code <object> to <grantee>}). */
+	sealed interface PrivilegeChange extends AccessChange {
+
+		Securable on();
+
+		String grantee();
+
+		@Override
+		default String kind() {
+			return PRIVILEGE;
+		}
+
+		@Override
+		default String object() {
+			return on().text() + " to " + grantee();
+		}
+	}
+
+	/** A change to default privileges ({@code <schema-or-*> <objtype> to <grantee>}). */
+	sealed interface DefaultPrivilegeChange extends AccessChange {
+
+		@Nullable
+		String schema();
+
+		String objectType();
+
+		String grantee();
+
+		@Override
+		default String kind() {
+			return DEFAULT_PRIVILEGE;
+		}
+
+		@Override
+		default String object() {
+			return defaultObject(schema(), objectType(), grantee());
+		}
+	}
+
 	String POLICY = "policy";
 
 	String PRIVILEGE = "privilege";
@@ -202,20 +241,10 @@ public sealed interface AccessChange extends SchemaChange {
 	 * {@code GRANT privileges ON object TO grantee [WITH GRANT OPTION]}: the target holds none of them. LOW.
 	 */
 	record Grant(Securable on, String grantee, List<String> privileges, boolean withGrantOption)
-			implements AccessChange {
+			implements PrivilegeChange {
 
 		public Grant {
 			privileges = List.copyOf(privileges);
-		}
-
-		@Override
-		public String kind() {
-			return PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return on.text() + " to " + grantee;
 		}
 
 		@Override
@@ -226,20 +255,10 @@ public sealed interface AccessChange extends SchemaChange {
 	}
 
 	/** {@code GRANT ... WITH GRANT OPTION} for privileges the target holds without the option. LOW. */
-	record GrantOption(Securable on, String grantee, List<String> privileges) implements AccessChange {
+	record GrantOption(Securable on, String grantee, List<String> privileges) implements PrivilegeChange {
 
 		public GrantOption {
 			privileges = List.copyOf(privileges);
-		}
-
-		@Override
-		public String kind() {
-			return PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return on.text() + " to " + grantee;
 		}
 
 		@Override
@@ -256,21 +275,11 @@ public sealed interface AccessChange extends SchemaChange {
 	 * the same plan and this only takes away a default it was born with (PUBLIC's EXECUTE on a function).
 	 */
 	record Revoke(Securable on, String grantee, List<String> privileges, List<String> grantable, boolean newObject)
-			implements AccessChange {
+			implements PrivilegeChange {
 
 		public Revoke {
 			privileges = List.copyOf(privileges);
 			grantable = List.copyOf(grantable);
-		}
-
-		@Override
-		public String kind() {
-			return PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return on.text() + " to " + grantee;
 		}
 
 		@Override
@@ -291,20 +300,10 @@ public sealed interface AccessChange extends SchemaChange {
 	}
 
 	/** {@code REVOKE GRANT OPTION FOR privileges ...}: the grantee keeps the privileges. Destructive. */
-	record RevokeGrantOption(Securable on, String grantee, List<String> privileges) implements AccessChange {
+	record RevokeGrantOption(Securable on, String grantee, List<String> privileges) implements PrivilegeChange {
 
 		public RevokeGrantOption {
 			privileges = List.copyOf(privileges);
-		}
-
-		@Override
-		public String kind() {
-			return PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return on.text() + " to " + grantee;
 		}
 
 		@Override
@@ -334,20 +333,10 @@ public sealed interface AccessChange extends SchemaChange {
 	 * (rolled back by revoking the option only). LOW.
 	 */
 	record GrantDefault(String role, @Nullable String schema, String objectType, String grantee,
-			List<String> privileges, boolean withGrantOption, boolean optionOnly) implements AccessChange {
+			List<String> privileges, boolean withGrantOption, boolean optionOnly) implements DefaultPrivilegeChange {
 
 		public GrantDefault {
 			privileges = List.copyOf(privileges);
-		}
-
-		@Override
-		public String kind() {
-			return DEFAULT_PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return defaultObject(schema, objectType, grantee);
 		}
 
 		@Override
@@ -366,21 +355,11 @@ public sealed interface AccessChange extends SchemaChange {
 	 * next lacks them).
 	 */
 	record RevokeDefault(String role, @Nullable String schema, String objectType, String grantee,
-			List<String> privileges, List<String> grantable, boolean grantOptionOnly) implements AccessChange {
+			List<String> privileges, List<String> grantable, boolean grantOptionOnly) implements DefaultPrivilegeChange {
 
 		public RevokeDefault {
 			privileges = List.copyOf(privileges);
 			grantable = List.copyOf(grantable);
-		}
-
-		@Override
-		public String kind() {
-			return DEFAULT_PRIVILEGE;
-		}
-
-		@Override
-		public String object() {
-			return defaultObject(schema, objectType, grantee);
 		}
 
 		@Override

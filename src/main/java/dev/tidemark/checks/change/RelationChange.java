@@ -37,6 +37,82 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class) })
 public sealed interface RelationChange extends SchemaChange {
 
+	/** A change to a table as a whole ({@code schema.name}). */
+	sealed interface TableChange extends RelationChange {
+
+		String schema();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "table";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + name();
+		}
+	}
+
+	/** A change to one column ({@code schema.table.column}). */
+	sealed interface ColumnChange extends RelationChange {
+
+		String schema();
+
+		String table();
+
+		String column();
+
+		@Override
+		default String kind() {
+			return "column";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + table() + "." + column();
+		}
+	}
+
+	/** A change to one constraint ({@code schema.table.name}). */
+	sealed interface ConstraintChange extends RelationChange {
+
+		String schema();
+
+		String table();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "constraint";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + table() + "." + name();
+		}
+	}
+
+	/** A change to one index that backs no constraint ({@code schema.name}). */
+	sealed interface IndexChange extends RelationChange {
+
+		String schema();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "index";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + name();
+		}
+	}
+
 	/** {@code about 1,234 rows}, or {@code row count unknown}: a planner estimate as people read it. */
 	static String rowsAbout(@Nullable Long estimatedRows) {
 		return estimatedRows == null ? "row count unknown"
@@ -71,24 +147,12 @@ public sealed interface RelationChange extends SchemaChange {
 	record CreateTable(String schema, String name, List<ColumnDef> columns, boolean unlogged,
 			@Nullable String partitionKey, @Nullable Name partitionOf, @Nullable String partitionBound,
 			List<Name> inherits, List<String> options, boolean rowSecurity, boolean forceRowSecurity,
-			@Nullable String comment) implements RelationChange {
+			@Nullable String comment) implements TableChange {
 
 		public CreateTable {
 			columns = List.copyOf(columns);
 			inherits = List.copyOf(inherits);
 			options = List.copyOf(options);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -119,22 +183,10 @@ public sealed interface RelationChange extends SchemaChange {
 	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step.
 	 */
 	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows)
-			implements RelationChange {
+			implements TableChange {
 
 		public DropTable(String schema, String name, boolean partitioned) {
 			this(schema, name, partitioned, null);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -155,19 +207,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** SET LOGGED / SET UNLOGGED: both rewrite the table under ACCESS EXCLUSIVE, so destructive. */
-	record SetPersistence(String schema, String name, boolean unlogged) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+	record SetPersistence(String schema, String name, boolean unlogged) implements TableChange {
 
 		@Override
 		public Phase phase() {
@@ -187,19 +227,7 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** Row-level security enabled/forced as the reference has it; {@code from...} is the target's state. */
 	record SetRowSecurity(String schema, String name, boolean enabled, boolean forced, boolean fromEnabled,
-			boolean fromForced) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+			boolean fromForced) implements TableChange {
 
 		@Override
 		public Phase phase() {
@@ -215,24 +243,12 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** Storage parameters: {@code set} as {@code name=value}, {@code reset} by name; {@code previous} for undo. */
 	record SetStorageOptions(String schema, String name, List<String> set, List<String> reset, List<String> previous)
-			implements RelationChange {
+			implements TableChange {
 
 		public SetStorageOptions {
 			set = List.copyOf(set);
 			reset = List.copyOf(reset);
 			previous = List.copyOf(previous);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -248,23 +264,11 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** Traditional inheritance: INHERIT the parents in {@code add}, NO INHERIT those in {@code remove}. */
-	record SetInheritance(String schema, String name, List<Name> add, List<Name> remove) implements RelationChange {
+	record SetInheritance(String schema, String name, List<Name> add, List<Name> remove) implements TableChange {
 
 		public SetInheritance {
 			add = List.copyOf(add);
 			remove = List.copyOf(remove);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -287,19 +291,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	record CommentOnTable(String schema, String name, @Nullable String comment, @Nullable String previous)
-			implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+			implements TableChange {
 
 		@Override
 		public Phase phase() {
@@ -313,19 +305,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** ATTACH PARTITION with the reference's bound (scans the table to check the bound). After a detach: order 1. */
-	record AttachPartition(String schema, String name, Name parent, String bound) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+	record AttachPartition(String schema, String name, Name parent, String bound) implements TableChange {
 
 		@Override
 		public Phase phase() {
@@ -349,19 +329,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** DETACH PARTITION: the table and its rows stay, as a standalone table. {@code bound} is kept for undo. */
-	record DetachPartition(String schema, String name, Name parent, String bound) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "table";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+	record DetachPartition(String schema, String name, Name parent, String bound) implements TableChange {
 
 		@Override
 		public Phase phase() {
@@ -412,22 +380,10 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** {@code estimatedRows}: the planner's estimate of the table's rows, whose values go; null when unknown. */
 	record DropColumn(String schema, String table, String column, @Nullable Long estimatedRows)
-			implements RelationChange {
+			implements ColumnChange {
 
 		public DropColumn(String schema, String table, String column) {
 			this(schema, table, column, null);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
 		}
 
 		@Override
@@ -456,23 +412,11 @@ public sealed interface RelationChange extends SchemaChange {
 	 * before the column's other changes (order -1).
 	 */
 	record AlterColumnType(String schema, String table, String column, String fromType, String toType,
-			@Nullable String collation, boolean using, boolean rewrite, boolean dropDefault) implements RelationChange {
+			@Nullable String collation, boolean using, boolean rewrite, boolean dropDefault) implements ColumnChange {
 
 		@Override
 		public int order() {
 			return -1;
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
 		}
 
 		@Override
@@ -494,19 +438,7 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** The collation alone: the column's indexes are rebuilt, the table is not rewritten. */
 	record SetColumnCollation(String schema, String table, String column, String type, @Nullable String collation,
-			@Nullable String fromCollation) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+			@Nullable String fromCollation) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -521,19 +453,7 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** SET DEFAULT / DROP DEFAULT ({@code expression} null); {@code previous} guards and undoes. Before identity. */
 	record SetColumnDefault(String schema, String table, String column, @Nullable String expression,
-			@Nullable String previous) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+			@Nullable String previous) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -548,19 +468,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** SET NOT NULL through a validated CHECK, so no long ACCESS EXCLUSIVE scan. Before identity. */
-	record SetNotNull(String schema, String table, String column) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+	record SetNotNull(String schema, String table, String column) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -574,19 +482,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** DROP NOT NULL; after an identity is dropped (an identity column cannot drop NOT NULL). */
-	record DropNotNull(String schema, String table, String column) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+	record DropNotNull(String schema, String table, String column) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -610,19 +506,7 @@ public sealed interface RelationChange extends SchemaChange {
 	 * Dropping the identity drops its sequence: destructive. Runs after default and NOT NULL.
 	 */
 	record SetColumnIdentity(String schema, String table, String column, @Nullable String generation,
-			@Nullable String previous) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+			@Nullable String previous) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -648,19 +532,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	record CommentOnColumn(String schema, String table, String column, @Nullable String comment,
-			@Nullable String previous) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "column";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + column;
-		}
+			@Nullable String previous) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
@@ -685,22 +557,10 @@ public sealed interface RelationChange extends SchemaChange {
 	 * table's key for a foreign key).
 	 */
 	record AddConstraint(String schema, String table, String name, String type, String definition, boolean validate,
-			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) implements RelationChange {
+			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) implements ConstraintChange {
 
 		public AddConstraint {
 			dependsOn = List.copyOf(dependsOn);
-		}
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "constraint";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + name;
 		}
 
 		@Override
@@ -726,19 +586,7 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** DROP CONSTRAINT; {@code definition} is the target's, for undo. Foreign keys first. */
 	record DropConstraint(String schema, String table, String name, String type, String definition)
-			implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "constraint";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + name;
-		}
+			implements ConstraintChange {
 
 		@Override
 		public Phase phase() {
@@ -769,19 +617,7 @@ public sealed interface RelationChange extends SchemaChange {
 	 */
 	record ReplaceConstraint(String schema, String table, String name, String type, String fromDefinition,
 			String definition, boolean validate, boolean partitioned, @Nullable String indexDefinition)
-			implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "constraint";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + name;
-		}
+			implements ConstraintChange {
 
 		@Override
 		public Phase phase() {
@@ -800,19 +636,7 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/** VALIDATE CONSTRAINT: the target has it NOT VALID, the reference validated. */
-	record ValidateConstraint(String schema, String table, String name) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "constraint";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + table + "." + name;
-		}
+	record ValidateConstraint(String schema, String table, String name) implements ConstraintChange {
 
 		@Override
 		public Phase phase() {
@@ -837,19 +661,7 @@ public sealed interface RelationChange extends SchemaChange {
 	 * (where CONCURRENTLY is refused) one plain CREATE INDEX that builds and attaches every partition's index.
 	 */
 	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned)
-			implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "index";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+			implements IndexChange {
 
 		@Override
 		public Phase phase() {
@@ -864,19 +676,7 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/** DROP INDEX (CONCURRENTLY unless partitioned); {@code definition} the target's, for undo. */
 	record DropIndex(String schema, String table, String name, String definition, boolean partitioned)
-			implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "index";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+			implements IndexChange {
 
 		@Override
 		public Phase phase() {
@@ -899,19 +699,7 @@ public sealed interface RelationChange extends SchemaChange {
 	 * dropped concurrently and the new one renamed (on a partitioned table: drop and create in one transaction).
 	 */
 	record ReplaceIndex(String schema, String table, String name, String fromDefinition, String definition,
-			boolean partitioned) implements RelationChange {
-
-		@Override
-		@JsonIgnore
-		public String kind() {
-			return "index";
-		}
-
-		@Override
-		@JsonIgnore
-		public String object() {
-			return schema + "." + name;
-		}
+			boolean partitioned) implements IndexChange {
 
 		@Override
 		public Phase phase() {

@@ -24,6 +24,66 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RoutineChange.EnableTrigger.class) })
 public sealed interface RoutineChange extends SchemaChange {
 
+	/** A change to a view or materialized view ({@code schema.name}). */
+	sealed interface ViewChange extends RoutineChange {
+
+		String schema();
+
+		String name();
+
+		boolean materialized();
+
+		@Override
+		default String kind() {
+			return viewKind(materialized());
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + name();
+		}
+	}
+
+	/** A change to a function or procedure ({@code schema.name(arguments)}). */
+	sealed interface FunctionChange extends RoutineChange {
+
+		String schema();
+
+		String name();
+
+		String arguments();
+
+		@Override
+		default String kind() {
+			return "function";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + name() + "(" + arguments() + ")";
+		}
+	}
+
+	/** A change to a trigger ({@code schema.table.name}). */
+	sealed interface TriggerChange extends RoutineChange {
+
+		String schema();
+
+		String table();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "trigger";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + table() + "." + name();
+		}
+	}
+
 	static String viewKind(boolean materialized) {
 		return materialized ? "materialized-view" : "view";
 	}
@@ -41,20 +101,10 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * @param dependsOn what the view reads, schema-qualified ({@code public.orders}, {@code public.f(x integer)})
 	 */
 	record CreateView(String schema, String name, boolean materialized, String definition, List<String> dependsOn,
-			@Nullable String comment) implements RoutineChange {
+			@Nullable String comment) implements ViewChange {
 
 		public CreateView {
 			dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
-		}
-
-		@Override
-		public String kind() {
-			return viewKind(materialized);
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -84,17 +134,7 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * drop views around a column type change: keep its components. A drop that must wait for other drops, or that
 	 * is put back by its reference definition, is a {@link DropViewOrdered}.
 	 */
-	record DropView(String schema, String name, boolean materialized) implements RoutineChange {
-
-		@Override
-		public String kind() {
-			return viewKind(materialized);
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
-		}
+	record DropView(String schema, String name, boolean materialized) implements ViewChange {
 
 		@Override
 		public Phase phase() {
@@ -119,20 +159,10 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * and the drop is not destructive; otherwise it is a view in the target only and the drop is.
 	 */
 	record DropViewOrdered(String schema, String name, boolean materialized, boolean recreated, List<String> after)
-			implements RoutineChange {
+			implements ViewChange {
 
 		public DropViewOrdered {
 			after = after == null ? List.of() : List.copyOf(after);
-		}
-
-		@Override
-		public String kind() {
-			return viewKind(materialized);
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
 		}
 
 		@Override
@@ -159,17 +189,7 @@ public sealed interface RoutineChange extends SchemaChange {
 
 	/** Sets (or, null, removes) a view's comment; {@code previous} is the target's, for the rollback. */
 	record CommentOnView(String schema, String name, boolean materialized, @Nullable String comment,
-			@Nullable String previous) implements RoutineChange {
-
-		@Override
-		public String kind() {
-			return viewKind(materialized);
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
-		}
+			@Nullable String previous) implements ViewChange {
 
 		@Override
 		public Phase phase() {
@@ -193,17 +213,7 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * @param routineKind FUNCTION, PROCEDURE or WINDOW
 	 */
 	record CreateFunction(String schema, String name, String arguments, String definition, String routineKind,
-			@Nullable String comment, boolean replacing) implements RoutineChange {
-
-		@Override
-		public String kind() {
-			return "function";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name + "(" + arguments + ")";
-		}
+			@Nullable String comment, boolean replacing) implements FunctionChange {
 
 		@Override
 		public Phase phase() {
@@ -224,20 +234,10 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * not destructive (a function holds no data), after the drops of the views that read it ({@code after}).
 	 */
 	record DropFunction(String schema, String name, String arguments, String routineKind, boolean replaced,
-			List<String> after) implements RoutineChange {
+			List<String> after) implements FunctionChange {
 
 		public DropFunction {
 			after = after == null ? List.of() : List.copyOf(after);
-		}
-
-		@Override
-		public String kind() {
-			return "function";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name + "(" + arguments + ")";
 		}
 
 		@Override
@@ -264,17 +264,7 @@ public sealed interface RoutineChange extends SchemaChange {
 
 	/** Sets (or, null, removes) a function's or procedure's comment; {@code previous} for the rollback. */
 	record CommentOnFunction(String schema, String name, String arguments, String routineKind,
-			@Nullable String comment, @Nullable String previous) implements RoutineChange {
-
-		@Override
-		public String kind() {
-			return "function";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name + "(" + arguments + ")";
-		}
+			@Nullable String comment, @Nullable String previous) implements FunctionChange {
 
 		@Override
 		public Phase phase() {
@@ -297,20 +287,10 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * @param after identities created first: the partitioned parent's trigger of which this one is a clone
 	 */
 	record CreateTrigger(String schema, String table, String name, String definition, String enabled,
-			String function, @Nullable String previous, List<String> after) implements RoutineChange {
+			String function, @Nullable String previous, List<String> after) implements TriggerChange {
 
 		public CreateTrigger {
 			after = after == null ? List.of() : List.copyOf(after);
-		}
-
-		@Override
-		public String kind() {
-			return "trigger";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + table + "." + name;
 		}
 
 		@Override
@@ -337,20 +317,10 @@ public sealed interface RoutineChange extends SchemaChange {
 	 * {@code after}: drops that go first (the partitioned parent's trigger, which takes its clones with it).
 	 */
 	record DropTrigger(String schema, String table, String name, String definition, String enabled,
-			List<String> after) implements RoutineChange {
+			List<String> after) implements TriggerChange {
 
 		public DropTrigger {
 			after = after == null ? List.of() : List.copyOf(after);
-		}
-
-		@Override
-		public String kind() {
-			return "trigger";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + table + "." + name;
 		}
 
 		@Override
@@ -376,17 +346,7 @@ public sealed interface RoutineChange extends SchemaChange {
 
 	/** Sets a trigger's firing state (ENABLED, DISABLED, REPLICA, ALWAYS); {@code previous} for the rollback. */
 	record EnableTrigger(String schema, String table, String name, String enabled, String previous)
-			implements RoutineChange {
-
-		@Override
-		public String kind() {
-			return "trigger";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + table + "." + name;
-		}
+			implements TriggerChange {
 
 		@Override
 		public Phase phase() {
