@@ -8,6 +8,9 @@
 --   (ALWAYS, BY DEFAULT or null), generated_expression, collation (null for the type's default collation;
 --   quoted as in SQL, schema-qualified unless in pg_catalog), comment (col_description: pg_description of the
 --   column, null without one)
+-- A default is deparsed without the relation (relid 0): a DEFAULT cannot reference a column, so the text is the
+-- same, and no deparse context (relation_open, column names) is built per default; a generation expression
+-- reads columns and keeps its relation.
 -- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart.
 -- The window partitions by (schema, name), unique per relation like the oid, so one sort serves both the window
 -- and the ORDER BY (measured 42,700 columns: 270 ms with two sorts, 200 ms with one).
@@ -33,7 +36,7 @@ SELECT c.nspname AS schema_name,
        a.attname AS column_name,
        format_type(a.atttypid, a.atttypmod) AS data_type,
        a.attnotnull AS not_null,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS column_default,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0, true) END AS column_default,
        CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS identity,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expression,
        CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
