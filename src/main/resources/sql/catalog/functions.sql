@@ -31,8 +31,9 @@ SELECT n.nspname AS schema_name,
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
--- deparsed once for both the hash and the text
-CROSS JOIN LATERAL (SELECT CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition) def
+-- deparsed once for both the hash and the text: OFFSET 0 keeps the planner from pulling the subquery up,
+-- which copied the pg_get_functiondef call into both output columns
+CROSS JOIN LATERAL (SELECT CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END AS definition OFFSET 0) def
 LEFT JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass AND d.objsubid = 0
 WHERE n.nspname !~ ?
   -- extension members, looked up from the extension (few rows), not per object (chunks have many)

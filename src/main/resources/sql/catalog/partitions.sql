@@ -7,6 +7,8 @@
 --   unquoted, MINVALUE/MAXVALUE and multi-column bounds are kept as printed), subpartitioned
 -- Bound literals are printed in the session TimeZone: the reader pins it to UTC. pg_inherits also links
 -- partitioned INDEXES, hence the relkind filter.
+-- The bound is deparsed without the relation (relid 0), as in tables.sql: a bound holds only constants, and
+-- opening each partition for a deparse context built a relcache entry per partition.
 -- Both CTEs are MATERIALIZED: inlined, every use of m re-ran regexp_match and pg_get_expr (about 7 deparses per
 -- partition; measured 2,400 partitions: 220 ms inlined, 70 ms materialized).
 -- Partitions are found from the partitioned tables (relkind 'p', filtered by schema first): found from every
@@ -24,7 +26,7 @@ WITH pt AS MATERIALIZED (
 ), p AS MATERIALIZED (
 	SELECT pt.nspname AS parent_schema, pt.relname AS parent_table,
 	       n.nspname AS partition_schema, c.relname AS partition_name,
-	       pg_get_expr(c.relpartbound, c.oid) AS bound,
+	       pg_get_expr(c.relpartbound, 0) AS bound,
 	       c.relkind = 'p' AS subpartitioned
 	FROM pt
 	CROSS JOIN LATERAL (SELECT i.inhrelid FROM pg_inherits i WHERE i.inhparent = pt.oid OFFSET 0) i

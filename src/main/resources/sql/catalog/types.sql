@@ -38,7 +38,6 @@ SELECT n.nspname AS schema_name,
                                        WHERE rg.rngtypid = t.oid) END AS subtype_diff
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
-LEFT JOIN pg_class rel ON rel.oid = t.typrelid
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
 LEFT JOIN pg_collation co ON co.oid = t.typcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
@@ -57,7 +56,8 @@ LEFT JOIN LATERAL (
 ) attr ON true
 LEFT JOIN pg_description ds ON ds.objoid = t.oid AND ds.classoid = 'pg_type'::regclass AND ds.objsubid = 0
 WHERE t.typtype IN ('e', 'd', 'c', 'r')
-  AND (t.typtype <> 'c' OR rel.relkind = 'c')
+  -- composite types: a hashed list of the few relkind 'c' relations, not a hash of all of pg_class
+  AND (t.typtype <> 'c' OR t.typrelid IN (SELECT rel.oid FROM pg_class rel WHERE rel.relkind = 'c'))
   AND n.nspname !~ ?
   -- extension members, looked up from the extension (few rows), not per object (chunks have many)
   AND t.oid NOT IN (SELECT d.objid FROM pg_depend d

@@ -45,8 +45,9 @@ SELECT n.nspname AS schema_name,
        ds.description AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
--- deparsed once for both the hash and the text
-CROSS JOIN LATERAL (SELECT pg_get_viewdef(c.oid, true) AS definition) def
+-- deparsed once for both the hash and the text: OFFSET 0 keeps the planner from pulling the subquery up,
+-- which copied the pg_get_viewdef call into both output columns
+CROSS JOIN LATERAL (SELECT pg_get_viewdef(c.oid, true) AS definition OFFSET 0) def
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('v', 'm')
   AND n.nspname !~ ?
