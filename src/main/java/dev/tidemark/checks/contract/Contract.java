@@ -18,16 +18,41 @@ import org.jspecify.annotations.Nullable;
 public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ExtensionExpectation> extensions,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<TableExpectation> tables,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<MaterializedViewExpectation> materializedViews,
-		@Nullable MigrationExpectations migrations) {
+		@Nullable MigrationExpectations migrations,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<ViewExpectation> views,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<FunctionExpectation> functions,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerExpectation> triggers,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumExpectation> enums,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<PolicyExpectation> policies,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<GrantExpectation> grants) {
 
 	public Contract {
 		extensions = extensions == null ? List.of() : List.copyOf(extensions);
 		tables = tables == null ? List.of() : List.copyOf(tables);
 		materializedViews = materializedViews == null ? List.of() : List.copyOf(materializedViews);
+		views = views == null ? List.of() : List.copyOf(views);
+		functions = functions == null ? List.of() : List.copyOf(functions);
+		triggers = triggers == null ? List.of() : List.copyOf(triggers);
+		enums = enums == null ? List.of() : List.copyOf(enums);
+		policies = policies == null ? List.of() : List.copyOf(policies);
+		grants = grants == null ? List.of() : List.copyOf(grants);
+	}
+
+	/** A contract about tables, materialized views, extensions and migrations only (the sections before views). */
+	public Contract(List<ExtensionExpectation> extensions, List<TableExpectation> tables,
+			List<MaterializedViewExpectation> materializedViews, @Nullable MigrationExpectations migrations) {
+		this(extensions, tables, materializedViews, migrations, List.of(), List.of(), List.of(), List.of(), List.of(),
+				List.of());
 	}
 
 	public static Contract empty() {
 		return new Contract(List.of(), List.of(), List.of(), null);
+	}
+
+	/** Whether the contract says anything about views, functions, triggers, enums, policies or grants. */
+	public boolean hasObjectKinds() {
+		return !views.isEmpty() || !functions.isEmpty() || !triggers.isEmpty() || !enums.isEmpty()
+				|| !policies.isEmpty() || !grants.isEmpty();
 	}
 
 	/** {@code version} null means any version. */
@@ -203,6 +228,63 @@ public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Extensio
 
 		/** {@code changesets}: {@code id::author} (or {@code id::author::file}) entries that must be applied. */
 		public record Liquibase(@Nullable List<String> changesets) {
+		}
+	}
+
+	/** A view that must exist; {@code materialized} null accepts a plain or a materialized view. */
+	public record ViewExpectation(String name, @Nullable Boolean materialized) {
+	}
+
+	/**
+	 * A function or procedure that must exist. {@code arguments}: the identity arguments as
+	 * {@code pg_get_function_identity_arguments} prints them ({@code x integer, y text}); null accepts any overload,
+	 * {@code ""} only the one without arguments.
+	 */
+	public record FunctionExpectation(String name, @Nullable String arguments) {
+	}
+
+	/** A trigger on {@code table}; {@code enabled} true: it must fire (not DISABLED), false: it must be DISABLED. */
+	public record TriggerExpectation(String table, String name, @Nullable Boolean enabled) {
+	}
+
+	/**
+	 * An enum type whose values must be {@code values}, in this order. {@code allowExtra} true: the target may hold
+	 * other values too (anywhere), as long as the listed ones appear in this relative order; absent or false: the
+	 * values must be exactly these.
+	 */
+	public record EnumExpectation(String name, List<String> values, @Nullable Boolean allowExtra) {
+
+		public EnumExpectation {
+			values = values == null ? null : List.copyOf(values);
+		}
+	}
+
+	/**
+	 * A row-level security policy on {@code table}. {@code command} ({@code ALL}, {@code SELECT}, {@code INSERT},
+	 * {@code UPDATE}, {@code DELETE}) and {@code roles} ({@code public} for PUBLIC; the set must be equal) are
+	 * checked only when given.
+	 */
+	public record PolicyExpectation(String table, String name, @Nullable String command,
+			@Nullable List<String> roles) {
+
+		public PolicyExpectation {
+			command = command == null ? null : command.trim().toUpperCase(Locale.ROOT);
+			roles = roles == null ? null : List.copyOf(roles);
+		}
+	}
+
+	/**
+	 * Privileges the grantee {@code to} must hold directly on an object (at least these; more is fine).
+	 * {@code kind}: TABLE, VIEW, SEQUENCE, FUNCTION, SCHEMA, TYPE or COLUMN; {@code on} names the object as
+	 * findings do: {@code app} (a schema), {@code public.orders}, {@code public.orders.email} (a column),
+	 * {@code public.f(x integer)} (a function with its identity arguments). {@code to} is a role or {@code PUBLIC}.
+	 */
+	public record GrantExpectation(String on, String kind, String to, List<String> privileges) {
+
+		public GrantExpectation {
+			kind = kind == null ? null : kind.trim().toUpperCase(Locale.ROOT);
+			privileges = privileges == null ? null
+					: privileges.stream().map(p -> p == null ? null : p.trim().toUpperCase(Locale.ROOT)).toList();
 		}
 	}
 }

@@ -19,6 +19,12 @@ import java.util.stream.Collectors;
 
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.contract.Contract.ConstraintExpectation;
+import dev.tidemark.checks.contract.Contract.EnumExpectation;
+import dev.tidemark.checks.contract.Contract.FunctionExpectation;
+import dev.tidemark.checks.contract.Contract.GrantExpectation;
+import dev.tidemark.checks.contract.Contract.PolicyExpectation;
+import dev.tidemark.checks.contract.Contract.TriggerExpectation;
+import dev.tidemark.checks.contract.Contract.ViewExpectation;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.checks.contract.Contract.ForeignKeyExpectation;
 import dev.tidemark.checks.contract.Contract.IndexExpectation;
@@ -35,8 +41,10 @@ import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TimescaleInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -66,7 +74,11 @@ import org.jspecify.annotations.Nullable;
  * when it is an interval); compression from its compression job ({@code after} = the job's
  * {@code compress_after}, with segmentby/orderby when set), or {@code none} when compression is not enabled
  * and no job exists (enabled without a job expects nothing); retention from its retention job's
- * {@code drop_after}. Jobs keyed by creation time ({@code *_created_before}) give no interval.</li>
+ * {@code drop_after}. Jobs keyed by creation time ({@code *_created_before}) give no interval;</li>
+ * <li>views: every view and materialized view with {@code materialized}; functions: every function and procedure
+ * with its identity arguments; triggers: every user trigger with {@code enabled} (false only when DISABLED);
+ * enums: every enum type with its values in order (no {@code allowExtra}); policies: every policy with command and
+ * roles; grants: every privilege the snapshot lists, which never includes the owner's own.</li>
  * </ul>
  * Output is sorted by name (columns by position), so equal snapshots give equal contracts. A snapshot can hold
  * what the validator calls a contradiction (PostgreSQL accepts {@code ON DELETE SET NULL} on a NOT NULL column);
@@ -122,7 +134,75 @@ public final class ContractGenerator {
 			.map(v -> new MaterializedViewExpectation(v.key(), uniqueKey(v, indexes.getOrDefault(v.key(), List.of()))))
 			.sorted(Comparator.comparing(MaterializedViewExpectation::name))
 			.toList();
-		return new Contract(extensions, tables, views, migrations(snapshot.migrations()));
+		return new Contract(extensions, tables, views, migrations(snapshot.migrations()), allViews(snapshot),
+				functions(snapshot), triggers(snapshot), enums(snapshot), policies(snapshot), grants(snapshot));
+	}
+
+	private static List<ViewExpectation> allViews(CatalogSnapshot snapshot) {
+		return snapshot.views()
+			.stream()
+			.map(v -> new ViewExpectation(v.key(), v.materialized()))
+			.sorted(Comparator.comparing(ViewExpectation::name))
+			.toList();
+	}
+
+	private static List<FunctionExpectation> functions(CatalogSnapshot snapshot) {
+		return snapshot.functions()
+			.stream()
+			.map(f -> new FunctionExpectation(CatalogObject.qualified(f.schema(), f.name()), f.arguments()))
+			.sorted(Comparator.comparing(FunctionExpectation::name).thenComparing(FunctionExpectation::arguments))
+			.toList();
+	}
+
+	private static List<TriggerExpectation> triggers(CatalogSnapshot snapshot) {
+		return snapshot.triggers()
+			.stream()
+			.map(t -> new TriggerExpectation(CatalogObject.qualified(t.schema(), t.table()), t.name(),
+					!"DISABLED".equals(t.enabled())))
+			.sorted(Comparator.comparing(TriggerExpectation::table).thenComparing(TriggerExpectation::name))
+			.toList();
+	}
+
+	private static List<EnumExpectation> enums(CatalogSnapshot snapshot) {
+		return snapshot.types()
+			.stream()
+			.filter(t -> t.kind() == TypeInfo.Kind.ENUM && !t.enumValues().isEmpty())
+			.map(t -> new EnumExpectation(t.key(), t.enumValues(), null))
+			.sorted(Comparator.comparing(EnumExpectation::name))
+			.toList();
+	}
+
+	private static List<PolicyExpectation> policies(CatalogSnapshot snapshot) {
+		return snapshot.policies()
+			.stream()
+			.map(p -> new PolicyExpectation(CatalogObject.qualified(p.schema(), p.table()), p.name(), p.command(),
+					p.roles().isEmpty() ? null : p.roles()))
+			.sorted(Comparator.comparing(PolicyExpectation::table).thenComparing(PolicyExpectation::name))
+			.toList();
+	}
+
+	/**
+	 * Every privilege the snapshot lists (the owner's own are never listed), a view's as kind VIEW; privileges the
+	 * contract cannot name (none today) are left out rather than refused.
+	 */
+	private static List<GrantExpectation> grants(CatalogSnapshot snapshot) {
+		Set<String> viewKeys = snapshot.views().stream().map(ViewInfo::key).collect(Collectors.toSet());
+		List<GrantExpectation> grants = new ArrayList<>();
+		for (PrivilegeInfo p : snapshot.privileges()) {
+			String kind = p.objectKind().equals("TABLE") && viewKeys.contains(p.object()) ? "VIEW" : p.objectKind();
+			Set<String> known = ObjectKinds.PRIVILEGES.get(kind);
+			if (known == null) {
+				continue;
+			}
+			List<String> privileges = p.privileges().stream().filter(known::contains).sorted().toList();
+			if (!privileges.isEmpty()) {
+				grants.add(new GrantExpectation(p.object(), kind, p.grantee(), privileges));
+			}
+		}
+		grants.sort(Comparator.comparing(GrantExpectation::kind)
+			.thenComparing(GrantExpectation::on)
+			.thenComparing(GrantExpectation::to));
+		return grants;
 	}
 
 	private static Set<String> skippedTables(MigrationHistory history) {

@@ -62,6 +62,7 @@ public final class ContractValidator {
 		if (contract.migrations() != null) {
 			migrations(contract.migrations(), problems);
 		}
+		ObjectKinds.validate(contract, problems);
 		return problems.list;
 	}
 
@@ -384,7 +385,11 @@ public final class ContractValidator {
 		return true;
 	}
 
-	private static final class Problems {
+	static boolean qualified(@Nullable String name, String at, String what, Problems problems) {
+		return qualifiedName(name, at, what, problems);
+	}
+
+	static final class Problems {
 
 		final List<ContractProblem> list = new ArrayList<>();
 

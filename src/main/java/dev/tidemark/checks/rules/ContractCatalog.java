@@ -17,6 +17,11 @@ import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.inspection.model.FunctionInfo;
+import dev.tidemark.inspection.model.PolicyInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
+import dev.tidemark.inspection.model.TriggerInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.TableInfo;
@@ -67,6 +72,16 @@ final class ContractCatalog {
 
 	private final Map<String, ExtensionInfo> extensions = new HashMap<>();
 
+	private final Map<Name, List<FunctionInfo>> functions = new HashMap<>();
+
+	private final Map<List<String>, TriggerInfo> triggers = new HashMap<>();
+
+	private final Map<Name, TypeInfo> types = new HashMap<>();
+
+	private final Map<List<String>, PolicyInfo> policies = new HashMap<>();
+
+	private final Map<List<String>, PrivilegeInfo> privileges = new HashMap<>();
+
 	ContractCatalog(CatalogSnapshot snapshot) {
 		this.snapshot = snapshot;
 		snapshot.tables().forEach(t -> tables.put(new Name(t.schema(), t.name()), t));
@@ -76,6 +91,12 @@ final class ContractCatalog {
 			.forEach(i -> indexes.computeIfAbsent(new Name(i.schema(), i.table()), k -> new ArrayList<>()).add(i));
 		snapshot.views().forEach(v -> views.put(new Name(v.schema(), v.name()), v));
 		snapshot.extensions().forEach(e -> extensions.put(e.name(), e));
+		snapshot.functions()
+			.forEach(f -> functions.computeIfAbsent(new Name(f.schema(), f.name()), k -> new ArrayList<>()).add(f));
+		snapshot.triggers().forEach(t -> triggers.put(List.of(t.schema(), t.table(), t.name()), t));
+		snapshot.types().forEach(t -> types.put(new Name(t.schema(), t.name()), t));
+		snapshot.policies().forEach(p -> policies.put(List.of(p.schema(), p.table(), p.name()), p));
+		snapshot.privileges().forEach(p -> privileges.put(List.of(p.objectKind(), p.object(), p.grantee()), p));
 	}
 
 	static ContractCatalog of(CheckContext context) {
@@ -142,6 +163,31 @@ final class ContractCatalog {
 
 	Optional<ViewInfo> materializedView(Name name) {
 		return Optional.ofNullable(views.get(name)).filter(ViewInfo::materialized);
+	}
+
+	Optional<ViewInfo> view(Name name) {
+		return Optional.ofNullable(views.get(name));
+	}
+
+	List<FunctionInfo> functions(Name name) {
+		return functions.getOrDefault(name, List.of());
+	}
+
+	Optional<TriggerInfo> trigger(Name table, String name) {
+		return Optional.ofNullable(triggers.get(List.of(table.schema(), table.name(), name)));
+	}
+
+	Optional<TypeInfo> type(Name name) {
+		return Optional.ofNullable(types.get(name));
+	}
+
+	Optional<PolicyInfo> policy(Name table, String name) {
+		return Optional.ofNullable(policies.get(List.of(table.schema(), table.name(), name)));
+	}
+
+	/** The grantee's privileges on an object, {@code objectKind} and {@code object} as {@link PrivilegeInfo} has them. */
+	Optional<PrivilegeInfo> privilege(String objectKind, String object, String grantee) {
+		return Optional.ofNullable(privileges.get(List.of(objectKind, object, grantee)));
 	}
 
 	Optional<ExtensionInfo> extension(String name) {
