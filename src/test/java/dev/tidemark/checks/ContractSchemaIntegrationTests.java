@@ -69,6 +69,20 @@ class ContractSchemaIntegrationTests extends ApiIntegrationTest {
 			    timescale: {hypertable: {timeColumn: created_at}, compression: none}
 			materializedViews:
 			  - {name: public.mv_period_metrics_trend, uniqueKey: [entity_type, entity_id]}
+			views:
+			  - {name: public.v_orders, materialized: false}
+			functions:
+			  - {name: public.total, arguments: "x integer"}
+			  - {name: public.touch}
+			triggers:
+			  - {table: public.post_reactions, name: trg_touch, enabled: true}
+			enums:
+			  - {name: public.mood, values: [sad, ok, happy], allowExtra: false}
+			policies:
+			  - {table: public.post_reactions, name: p_read, command: SELECT, roles: [reader]}
+			grants:
+			  - {on: public.post_reactions, kind: TABLE, to: reader, privileges: [SELECT, INSERT]}
+			  - {on: "public.total(x integer)", kind: FUNCTION, to: PUBLIC, privileges: [EXECUTE]}
 			migrations:
 			  prisma: {allFinished: true, applied: [20250101_init]}
 			  alembic: {head: "20250812_150000"}
@@ -115,8 +129,13 @@ class ContractSchemaIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void whatTheSchemaRefusesTheApiRefusesWithPathAndLine() {
 		String targetId = register();
-		Map<String, String> refused = Map.of(
-				"unknown top-level key", "tables: []\nviews: []\n",
+		Map<String, String> refused = pairs(
+				"unknown top-level key", "tables: []\nsequences: []\n",
+				"unknown view key", "views:\n  - {name: public.v, materialised: true}\n",
+				"grant without privileges", "grants:\n  - {on: public.t, kind: TABLE, to: reader}\n",
+				"grant of an unknown kind", "grants:\n  - {on: public.t, kind: INDEX, to: r, privileges: [SELECT]}\n",
+				"enum without values", "enums:\n  - {name: public.mood}\n",
+				"trigger without a name", "triggers:\n  - {table: public.t}\n",
 				"unknown table key", "tables:\n  - name: public.orders\n    colums: [{name: id}]\n",
 				"table name not schema-qualified", "tables:\n  - name: orders\n",
 				"column without a name", "tables:\n  - name: public.orders\n    columns:\n      - {type: int8}\n",
@@ -135,6 +154,14 @@ class ContractSchemaIntegrationTests extends ApiIntegrationTest {
 			assertThat(errors(JSON_TREES.readTree(json))).as("schema, JSON: " + what).isNotEmpty();
 			assertRefused(targetId, what + " (JSON)", json, MediaType.APPLICATION_JSON);
 		});
+	}
+
+	private static Map<String, String> pairs(String... keysAndValues) {
+		Map<String, String> map = new java.util.LinkedHashMap<>();
+		for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+			map.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
 	}
 
 	private void assertRefused(String targetId, String what, String document, MediaType type) {
