@@ -118,6 +118,14 @@ class ContractGeneratorIntegrationTests {
 			migrations:
 			  prisma: {allFinished: true}
 			  alembic: {head: "20250812_150000"}
+			views:
+			  - {name: public.mv_period_metrics_trend, materialized: true}
+			  - {name: public.mv_plain, materialized: true}
+			enums:
+			  - {name: app.mood, values: [happy, sad]}
+			grants:
+			  - {on: public, kind: SCHEMA, to: PUBLIC, privileges: [USAGE]}
+			  - {on: app.mood, kind: TYPE, to: PUBLIC, privileges: [USAGE]}
 			""";
 
 	private static CatalogSnapshot snapshot;

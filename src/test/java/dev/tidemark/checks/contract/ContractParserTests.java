@@ -150,7 +150,8 @@ class ContractParserTests {
 		assertThat(problem.path()).isEqualTo("version");
 		assertThat(problem.line()).isEqualTo(1);
 		assertThat(problem.message())
-			.isEqualTo("unknown key 'version' (known: extensions, tables, materializedViews, migrations)");
+			.isEqualTo("unknown key 'version' (known: extensions, tables, materializedViews, migrations, views, "
+					+ "functions, triggers, enums, policies, grants)");
 	}
 
 	@Test
