@@ -49,11 +49,6 @@ public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Extensio
 		return new Contract(List.of(), List.of(), List.of(), null);
 	}
 
-	/** Whether the contract says anything about views, functions, triggers, enums, policies or grants. */
-	public boolean hasObjectKinds() {
-		return !views.isEmpty() || !functions.isEmpty() || !triggers.isEmpty() || !enums.isEmpty()
-				|| !policies.isEmpty() || !grants.isEmpty();
-	}
 
 	/** {@code version} null means any version. */
 	public record ExtensionExpectation(String name, @Nullable String version) {

@@ -39,7 +39,7 @@ public final class ObjectKinds {
 	private ObjectKinds() {
 	}
 
-	/** A grant's object split into its parts: schema (null for a schema), name, column, arguments. */
+	/** A grant's object split into its parts: schema (null for a schema), name, column, arguments as written. */
 	public record GrantTarget(@Nullable String schema, String name, @Nullable String column,
 			@Nullable String arguments) {
 	}
@@ -61,7 +61,7 @@ public final class ObjectKinds {
 				return null;
 			}
 			text = on.substring(0, open);
-			arguments = normalizeArguments(on.substring(open + 1, on.length() - 1));
+			arguments = on.substring(open + 1, on.length() - 1).trim();
 		}
 		int dot = text.indexOf('.');
 		if (dot <= 0 || dot == text.length() - 1) {

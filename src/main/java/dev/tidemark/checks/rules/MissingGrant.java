@@ -125,7 +125,7 @@ final class MissingGrant implements Rule {
 		return catalog.functions(new Name(target.schema(), target.name()))
 			.stream()
 			.map(f -> f.arguments())
-			.filter(a -> ObjectKinds.normalizeArguments(a).equals(target.arguments()))
+			.filter(a -> ObjectKinds.normalizeArguments(a).equals(ObjectKinds.normalizeArguments(target.arguments())))
 			.findFirst()
 			.orElse(target.arguments());
 	}
@@ -144,7 +144,8 @@ final class MissingGrant implements Rule {
 				.anyMatch(s -> s.schema().equals(target.schema()) && s.name().equals(target.name()));
 			case "FUNCTION" -> catalog.functions(new Name(target.schema(), target.name()))
 				.stream()
-				.anyMatch(f -> ObjectKinds.normalizeArguments(f.arguments()).equals(target.arguments()));
+				.anyMatch(f -> ObjectKinds.normalizeArguments(f.arguments())
+					.equals(ObjectKinds.normalizeArguments(java.util.Objects.requireNonNull(target.arguments()))));
 			case "TYPE" -> catalog.type(new Name(target.schema(), target.name())).isPresent();
 			default -> false;
 		};

@@ -58,7 +58,6 @@ class ContractObjectKindsTests {
 		assertThat(contract.grants()).hasSize(7).first()
 			.isEqualTo(new GrantExpectation("public.orders", "TABLE", "reader", List.of("SELECT", "INSERT")));
 		assertThat(contract.grants().get(1).kind()).isEqualTo("VIEW");
-		assertThat(contract.hasObjectKinds()).isTrue();
 		// YAML and JSON renderings read back to the same contract
 		assertThat(ContractDocuments.read(ContractParser.toYaml(contract), MediaTypeKind.YAML)).isEqualTo(contract);
 		assertThat(ContractDocuments.read(ContractParser.toJson(contract), MediaTypeKind.JSON)).isEqualTo(contract);
