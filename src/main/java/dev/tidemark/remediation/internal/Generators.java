@@ -47,14 +47,16 @@ public final class Generators {
 
 	/**
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
-	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
+	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot). The
+	 * compression policy goes before its chunks are decompressed (else it compresses them again), and both before a
+	 * chunk's missing unique index is built, so that the build sees (and checks) the decompressed rows.
 	 */
 	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
-			"unexpected-compressed-chunks", "not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
+			"partition-gap", "sequence-exhaustion", "unexpected-compression-policy", "unexpected-compressed-chunks",
+			"chunk-missing-unique-index", "not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
 			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
