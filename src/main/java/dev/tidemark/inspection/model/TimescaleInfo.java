@@ -23,8 +23,14 @@ public record TimescaleInfo(String version, String license, List<Hypertable> hyp
 	public record Hypertable(String schema, String name, List<Dimension> dimensions, long chunkCount,
 			String rangeStart, String rangeEnd, boolean compressionEnabled, List<String> segmentBy,
 			List<String> orderBy, long compressedChunks, List<ChunkIndexGap> chunkIndexGaps,
-			List<ReferencingForeignKey> referencingForeignKeys, long compressedBytes,
-			long uncompressedBytes) implements CatalogObject {
+			List<ReferencingForeignKey> referencingForeignKeys, Long compressedBytes,
+			Long uncompressedBytes) implements CatalogObject {
+
+		/** Boxed so that snapshots stored before the sizes were read (no such fields) load, with 0. */
+		public Hypertable {
+			compressedBytes = compressedBytes == null ? 0L : compressedBytes;
+			uncompressedBytes = uncompressedBytes == null ? 0L : uncompressedBytes;
+		}
 
 		/** Without the compressed sizes (0). */
 		public Hypertable(String schema, String name, List<Dimension> dimensions, long chunkCount, String rangeStart,
@@ -32,7 +38,7 @@ public record TimescaleInfo(String version, String license, List<Hypertable> hyp
 				long compressedChunks, List<ChunkIndexGap> chunkIndexGaps,
 				List<ReferencingForeignKey> referencingForeignKeys) {
 			this(schema, name, dimensions, chunkCount, rangeStart, rangeEnd, compressionEnabled, segmentBy, orderBy,
-					compressedChunks, chunkIndexGaps, referencingForeignKeys, 0, 0);
+					compressedChunks, chunkIndexGaps, referencingForeignKeys, 0L, 0L);
 		}
 
 		@Override

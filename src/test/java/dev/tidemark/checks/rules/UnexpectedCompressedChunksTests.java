@@ -24,7 +24,7 @@ class UnexpectedCompressedChunksTests {
 		return new Hypertable("public", "stg", List.of(new Dimension(1, "created_at", "timestamp with time zone",
 				"Time", "7 days", null)), 3, "2026-11-01 00:00:00+00", "2026-11-22 00:00:00+00", compressionEnabled,
 				List.of("platform"), List.of("created_at DESC"), compressedChunks, List.of(), List.of(),
-				compressedChunks == 0 ? 0 : 163_840, compressedChunks == 0 ? 0 : 3L << 30);
+				compressedChunks == 0 ? 0L : 163_840L, compressedChunks == 0 ? 0L : 3L << 30);
 	}
 
 	private static List<Violation> evaluate(Hypertable h, boolean policy, TimescaleExpectation expected) {
