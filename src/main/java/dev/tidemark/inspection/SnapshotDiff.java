@@ -41,7 +41,8 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			Set.of("lastValue", "percentUsed"), "partitioning", Set.of("defaultPartitionHasRows"), "constraints",
 			Set.of("violatingRows"), "tables", Set.of("estimatedRows"),
 			// chunks come and go with the data; job ids change when a policy is re-added, run results are health
-			"hypertables", Set.of("chunkCount", "rangeStart", "rangeEnd", "compressedChunks"), "jobs",
+			"hypertables", Set.of("chunkCount", "rangeStart", "rangeEnd", "compressedChunks",
+					"compressedBytes", "uncompressedBytes"), "jobs",
 			Set.of("id", "lastRunStatus", "lastError"));
 
 	public static SnapshotDiff between(Snapshot from, Snapshot to) {

@@ -221,6 +221,99 @@ class RemediationTimescaleIntegrationTests {
 		}
 	}
 
+	/**
+	 * The state issue 12 found after a "verified" repair: the policy is gone but its chunks stay compressed. 25
+	 * compressed chunks of 26 take four batches of at most ten (one for a chunk compressed since the scan), each
+	 * committed on its own; then compression is disabled, and its rollback enables it again as it was.
+	 */
+	@Test
+	void compressedChunksOfATableThatMustNotBeCompressedAreDecompressedInBatchesThenCompressionIsDisabled()
+			throws Exception {
+		TestTimescale.Schema schema = TestTimescale.newSchema("remedy_decompress");
+		String s = schema.name();
+		Contract contract = ContractParser.parseYaml("tables:\n  - name: " + s + ".stg\n    timescale: "
+				+ "{hypertable: {timeColumn: created_at}, compression: none}\n");
+		UUID id = UUID.nameUUIDFromBytes(("timescale-decompress-" + s).getBytes(StandardCharsets.UTF_8));
+		try (Connection c = schema.connect()) {
+			try {
+				try (Statement st = c.createStatement()) {
+					st.execute("CREATE TABLE stg (device text NOT NULL, created_at timestamptz NOT NULL, v int, "
+							+ "PRIMARY KEY (device, created_at))");
+					st.execute("SELECT create_hypertable('stg', by_range('created_at', INTERVAL '1 day'))");
+					st.execute("INSERT INTO stg SELECT 'd' || (i % 3), TIMESTAMPTZ '2026-11-01 00:00+00' + i * "
+							+ "INTERVAL '4 hours', i FROM generate_series(0, 155) i");
+					st.execute("ALTER TABLE stg SET (timescaledb.compress, timescaledb.compress_segmentby = 'device')");
+					// what a scheduler did before the policy was removed: every chunk but the newest compressed
+					st.execute("SELECT compress_chunk(c) FROM show_chunks('stg', older_than => "
+							+ "TIMESTAMPTZ '2026-11-26 00:00+00') c");
+				}
+				assertThat(compressedChunks(c, s, "stg")).isEqualTo(25);
+				CatalogSnapshot before = read(c, s);
+				List<Finding> findings = RemediationFixtures.evaluate(before, contract);
+				assertThat(RemediationFixtures.describe(findings))
+					.containsExactly("unexpected-compressed-chunks " + s + ".stg");
+				assertThat(findings.get(0).evidence()).containsEntry("compressedChunks", 25L)
+					.containsEntry("totalChunks", 26L);
+
+				Plan plan = new RemediationPlanner().plan(id, findings, before, contract);
+				assertThat(plan.refused()).isEmpty();
+				assertThat(plan.risk()).isEqualTo(Plan.Risk.MEDIUM);
+				assertThat(plan.steps()).hasSize(2);
+				Plan.Step decompress = plan.steps().get(0);
+				assertThat(decompress.transactional()).isFalse();
+				assertThat(decompress.rollback().kind()).isEqualTo(Plan.Rollback.Kind.NONE);
+				assertThat(decompress.sql().split("LIMIT 10\\) b;", -1)).hasSize(4 + 1);
+				assertThat(plan.steps().get(1).sql()).contains("SET (timescaledb.compress = false)");
+				String changelog = new ChangelogWriter().write(id, plan);
+				assertThat(changelog).contains("runInTransaction:false", "SET lock_timeout", "SET statement_timeout");
+				Path file = RemediationFixtures.write("timescale-decompress", changelog);
+				RemediationFixtures.lint(file, before.server().versionNum() / 10000);
+
+				LiquibaseRunner.Result applied = update(c, id, changelog);
+				assertThat(applied.error()).as("Liquibase update of %s:\n%s", file, changelog).isNull();
+				assertThat(RemediationFixtures.execTypes(applied.recorded()).values()).containsExactly("EXECUTED", "EXECUTED");
+				CatalogSnapshot after = read(c, s);
+				assertThat(RemediationFixtures.describe(RemediationFixtures.evaluate(after, contract))).isEmpty();
+				assertThat(after.timescale().hypertables()).singleElement().satisfies(h -> {
+					assertThat(h.compressedChunks()).isZero();
+					assertThat(h.compressedBytes()).isZero();
+					assertThat(h.compressionEnabled()).isFalse();
+				});
+				try (Statement st = c.createStatement();
+						ResultSet rs = st.executeQuery("SELECT count(*), sum(v) FROM stg")) {
+					rs.next();
+					assertThat(rs.getLong(1)).isEqualTo(156);
+					assertThat(rs.getLong(2)).isEqualTo(155L * 156 / 2);
+				}
+
+				// again: nothing left to do, both marked ran
+				LiquibaseRunner.Result again = update(c, id, changelog);
+				assertThat(again.error()).isNull();
+				assertThat(RemediationFixtures.execTypes(again.recorded()))
+					.isEqualTo(RemediationFixtures.expectedOnRerun(plan, applied.recorded()));
+
+				// the disable step rolls back to compression enabled as it was (nothing is compressed by that)
+				LiquibaseRunner.Result rolledBack = new LiquibaseRunner().rollback(c, id, changelog, 1);
+				if (!c.getAutoCommit()) {
+					c.commit();
+					c.setAutoCommit(true);
+				}
+				assertThat(rolledBack.error()).isNull();
+				assertThat(read(c, s).timescale().hypertables()).singleElement().satisfies(h -> {
+					assertThat(h.compressionEnabled()).isTrue();
+					assertThat(h.segmentBy()).containsExactly("device");
+					assertThat(h.compressedChunks()).isZero();
+				});
+			}
+			finally {
+				if (!c.getAutoCommit()) {
+					c.rollback();
+					c.setAutoCommit(true);
+				}
+			}
+		}
+	}
+
 	private static long compressedChunks(Connection c, String schema, String hypertable) throws SQLException {
 		try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM timescaledb_information.chunks "
 				+ "WHERE hypertable_schema = ? AND hypertable_name = ? AND is_compressed")) {

@@ -90,6 +90,81 @@ class ScenarioRemediationTimescaleIntegrationTests extends ApiIntegrationTest {
 		}
 	}
 
+	/**
+	 * Scenario 1 as a real server leaves it (issue 12): the scheduler ran the compression policy before anyone
+	 * looked, so every chunk of stg_social_posts is compressed (here compress_chunk does what the scheduler did).
+	 * Removing the policy is not enough: the compressed chunks are a finding of their own, the repair decompresses
+	 * them in committed batches and disables compression, and the remediation is verified only because they are.
+	 */
+	@Test
+	void scenario1WithEveryStagingChunkAlreadyCompressedIsDecompressedAndCompressionDisabled() throws Exception {
+		TestTimescale.Schema schema = TestTimescale.newSchema("http_social_compressed");
+		String s = schema.name();
+		Map<String, Long> rowsBefore;
+		try (Connection c = schema.connect(); Statement st = c.createStatement()) {
+			SqlScript.runResource(c, "scenarios/social-sentiment/drifted-timescale.sql");
+			// the policy is paused by the fixture; compress what it would have compressed on a real server
+			assertThat(count(st, "SELECT count(" + "compress_chunk(c, if_not_compressed => true)) "
+					+ "FROM show_chunks('stg_social_posts') c")).isEqualTo(3);
+			rowsBefore = counts(c, "raw_reddit_posts", "raw_bluesky_posts", "stg_social_posts", "fact_social_sentiment");
+		}
+		String targetId = register(schema, "social-sentiment-compressed");
+		putContract(targetId, resource("scenarios/social-sentiment/contract.yaml").replace("public.", s + "."));
+		scan(targetId);
+
+		List<Map<?, ?>> findings = openFindings(targetId);
+		assertThat(findings).extracting(f -> f.get("ruleId") + " " + f.get("objectText")).containsExactlyInAnyOrder(
+				"chunk-missing-unique-index " + s + ".stg_social_posts_platform_post_id_created_at_key",
+				"not-a-hypertable " + s + ".fact_social_sentiment",
+				"unexpected-compression-policy " + s + ".stg_social_posts",
+				"unexpected-compressed-chunks " + s + ".stg_social_posts");
+		Map<?, ?> compressed = finding(findings, "unexpected-compressed-chunks");
+		assertThat(compressed.get("severity")).isEqualTo("MEDIUM");
+		assertThat(compressed.get("remediable")).isEqualTo(true);
+		Map<?, ?> evidence = (Map<?, ?>) compressed.get("evidence");
+		assertThat(((Number) evidence.get("compressedChunks")).longValue()).isEqualTo(3);
+		assertThat(((Number) evidence.get("totalChunks")).longValue()).isEqualTo(3);
+		assertThat(((Number) evidence.get("compressedBytes")).longValue()).isPositive();
+		assertThat(((Number) evidence.get("uncompressedBytes")).longValue()).isPositive();
+		assertThat((String) compressed.get("message")).contains("has 3 of 3 chunks compressed");
+
+		Map<?, ?> proposed = propose(findings.stream().map(f -> (String) f.get("id")).toList());
+		assertThat(proposed.get("risk")).isEqualTo("HIGH");
+		String id = (String) proposed.get("id");
+		String changelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", id).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(changelog).contains("\"public\".\"decompress_chunk\"(b.chunk, if_compressed => true)",
+				"SET (timescaledb.compress = false)", "SET lock_timeout");
+		// policy removal, then decompression, then the chunk indexes, which then check the decompressed rows
+		int removePolicy = changelog.indexOf("\nSELECT \"public\".\"remove_compression_policy\"(");
+		int decompress = changelog.indexOf("\"decompress_chunk\"(b.chunk");
+		assertThat(removePolicy).isNotNegative().isLessThan(decompress);
+		assertThat(decompress).isLessThan(changelog.indexOf("\nCREATE UNIQUE INDEX"));
+		approve(id, "approver");
+		approve(id, "approver2");
+		assertThat(execute(id).get("status")).isEqualTo("VERIFIED");
+		assertThat(openFindings(targetId)).isEmpty();
+
+		try (Connection c = schema.connect(); Statement st = c.createStatement()) {
+			assertThat(counts(c, rowsBefore.keySet().toArray(String[]::new))).isEqualTo(rowsBefore);
+			assertThat(count(st, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_schema = "
+					+ "current_schema() AND hypertable_name = 'stg_social_posts' AND is_compressed")).isZero();
+			assertThat(count(st, "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = "
+					+ "current_schema() AND hypertable_name = 'stg_social_posts' AND compression_enabled")).isZero();
+			// the upsert the transform needs works on every (formerly compressed) chunk
+			int upserted = st.executeUpdate("INSERT INTO stg_social_posts (platform, post_id, created_at, body) "
+					+ "VALUES ('reddit', 'r1', '2026-11-02 10:00:00+00', 'edited'), "
+					+ "('bluesky', 'b2', '2026-11-09 11:00:00+00', 'edited'), "
+					+ "('reddit', 'r3', '2026-11-16 10:00:00+00', 'edited') "
+					+ "ON CONFLICT (platform, post_id, created_at) DO UPDATE SET body = excluded.body");
+			assertThat(upserted).isEqualTo(3);
+			assertThat(count(st, "SELECT count(*) FROM stg_social_posts")).isEqualTo(rowsBefore.get("stg_social_posts"));
+		}
+		// a re-scan agrees: nothing compressed, nothing found
+		scan(targetId);
+		assertThat(openFindings(targetId)).isEmpty();
+	}
+
 	@Test
 	void scenario3SensorReadingsStayQuietTheForeignKeyGetsItsIndexAndARetypeOfTheCompressedHypertableIsRefused()
 			throws Exception {

@@ -278,7 +278,8 @@ public class CatalogReader {
 					rs.getString("range_start"), rs.getString("range_end"), rs.getBoolean("compression_enabled"),
 					textList(rs, "segment_by"), textList(rs, "order_by"), rs.getLong("compressed_chunks"),
 					List.copyOf(gaps.getOrDefault(key, List.of())),
-					List.copyOf(foreignKeys.getOrDefault(key, List.of())));
+					List.copyOf(foreignKeys.getOrDefault(key, List.of())), rs.getLong("compressed_bytes"),
+					rs.getLong("uncompressed_bytes"));
 		});
 		List<TimescaleInfo.ContinuousAggregate> aggregates = query(connection,
 				CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES,

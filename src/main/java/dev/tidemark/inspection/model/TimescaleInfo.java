@@ -16,11 +16,30 @@ public record TimescaleInfo(String version, String license, List<Hypertable> hyp
 	 * or numbers for integer time), null without chunks. {@code orderBy} entries carry {@code DESC} and non-default
 	 * {@code NULLS} placement. {@code chunkIndexGaps} lists unique indexes some chunks lack;
 	 * {@code referencingForeignKeys} the keys of other tables that point at this hypertable.
+	 * {@code compressedBytes} is what the compressed chunks take on disk now (heap, toast and indexes), and
+	 * {@code uncompressedBytes} what the same chunks took before compression: roughly the disk a decompression
+	 * writes again; both 0 without compressed chunks (and in snapshots taken before they were read).
 	 */
 	public record Hypertable(String schema, String name, List<Dimension> dimensions, long chunkCount,
 			String rangeStart, String rangeEnd, boolean compressionEnabled, List<String> segmentBy,
 			List<String> orderBy, long compressedChunks, List<ChunkIndexGap> chunkIndexGaps,
-			List<ReferencingForeignKey> referencingForeignKeys) implements CatalogObject {
+			List<ReferencingForeignKey> referencingForeignKeys, Long compressedBytes,
+			Long uncompressedBytes) implements CatalogObject {
+
+		/** Boxed so that snapshots stored before the sizes were read (no such fields) load, with 0. */
+		public Hypertable {
+			compressedBytes = compressedBytes == null ? 0L : compressedBytes;
+			uncompressedBytes = uncompressedBytes == null ? 0L : uncompressedBytes;
+		}
+
+		/** Without the compressed sizes (0). */
+		public Hypertable(String schema, String name, List<Dimension> dimensions, long chunkCount, String rangeStart,
+				String rangeEnd, boolean compressionEnabled, List<String> segmentBy, List<String> orderBy,
+				long compressedChunks, List<ChunkIndexGap> chunkIndexGaps,
+				List<ReferencingForeignKey> referencingForeignKeys) {
+			this(schema, name, dimensions, chunkCount, rangeStart, rangeEnd, compressionEnabled, segmentBy, orderBy,
+					compressedChunks, chunkIndexGaps, referencingForeignKeys, 0L, 0L);
+		}
 
 		@Override
 		public String key() {

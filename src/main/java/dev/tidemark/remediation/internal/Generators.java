@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.contract.Contract;
+import dev.tidemark.common.ByteSizes;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
@@ -25,6 +26,7 @@ import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
 import org.jspecify.annotations.Nullable;
@@ -45,14 +47,16 @@ public final class Generators {
 
 	/**
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
-	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
+	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot). The
+	 * compression policy goes before its chunks are decompressed (else it compresses them again), and both before a
+	 * chunk's missing unique index is built, so that the build sees (and checks) the decompressed rows.
 	 */
 	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
 			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
-			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
-			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
+			"partition-gap", "sequence-exhaustion", "unexpected-compression-policy", "unexpected-compressed-chunks",
+			"chunk-missing-unique-index", "not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
 			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
 	private static final Pattern TYPE = Pattern
@@ -137,6 +141,7 @@ public final class Generators {
 				case "stale-changelog-lock" -> staleLock(finding);
 				case "chunk-missing-unique-index" -> chunkUniqueIndex(finding);
 				case "unexpected-compression-policy" -> unexpectedCompression(finding);
+				case "unexpected-compressed-chunks" -> unexpectedCompressedChunks(finding);
 				case "not-a-hypertable" -> notAHypertable(finding);
 				case "missing-compression-policy" -> missingCompression(finding);
 				case "compression-policy-mismatch" -> compressionMismatch(finding);
@@ -1171,6 +1176,90 @@ public final class Generators {
 						: Rollback.sql("SELECT " + timescale("add_compression_policy") + "(" + reg + ", compress_after => INTERVAL "
 								+ literal(after) + ", if_not_exists => true);"),
 				Probes.policyExists(schema, o.name(), "policy_compression"), 1)), o.text());
+	}
+
+	/** At most this many chunks are decompressed in one transaction (fewer when chunks are large). */
+	static final int DECOMPRESS_BATCH = 10;
+
+	/** A batch rewrites about this much at most, judged by the average chunk's size before compression. */
+	static final long DECOMPRESS_BATCH_BYTES = 1L << 30;
+
+	/** At most this many batches per run; chunks beyond them stay a finding for the next run. */
+	static final int DECOMPRESS_MAX_BATCHES = 200;
+
+	/**
+	 * Decompresses a hypertable the contract says is not compressed, then disables compression. One
+	 * non-transactional changeset (each statement commits on its own) removes the policy, so nothing is compressed
+	 * again meanwhile, and decompresses a few chunks per statement: each batch holds its chunk locks only until it
+	 * commits, under the changeset's lock and statement timeouts, and a failed or timed-out run resumes where it
+	 * stopped (every batch picks whatever is still compressed). The number of batches comes from the snapshot's
+	 * count, plus one for a chunk compressed since the scan; a DO block cannot COMMIT between batches inside the
+	 * changeset's statement, and a loop without one would hold every chunk's lock to the end. Disabling compression
+	 * then only runs once no chunk is compressed, so a run that left some is not verified and the next one goes on.
+	 */
+	private Outcome unexpectedCompressedChunks(Finding f) {
+		ObjectRef o = f.object();
+		String schema = schema(o);
+		TimescaleInfo.Hypertable h = snapshot.timescale() == null ? null : snapshot.timescale()
+			.hypertables()
+			.stream()
+			.filter(x -> x.schema().equals(schema) && x.name().equals(o.name()))
+			.findFirst()
+			.orElse(null);
+		if (h == null) {
+			throw new Unsafe("The snapshot has no hypertable " + o.text(), "Scan again");
+		}
+		String reg = hypertableReg(schema, o.name());
+		long compressed = Math.max(h.compressedChunks(), 1);
+		long perChunk = h.uncompressedBytes() / compressed;
+		int batch = (int) Math.max(1, Math.min(DECOMPRESS_BATCH, perChunk == 0 ? DECOMPRESS_BATCH
+				: DECOMPRESS_BATCH_BYTES / perChunk));
+		int batches = (int) Math.min(DECOMPRESS_MAX_BATCHES, (compressed + batch - 1) / batch + 1);
+		String stillCompressed = "SELECT 1 FROM timescaledb_information.chunks ch WHERE ch.hypertable_schema = "
+				+ literal(schema) + " AND ch.hypertable_name = " + literal(o.name()) + " AND ch.is_compressed";
+		String oneBatch = "SELECT count(" + timescale("decompress_chunk") + "(b.chunk, if_compressed => true)) FROM "
+				+ "(SELECT format('%I.%I', ch.chunk_schema, ch.chunk_name)::regclass AS chunk FROM "
+				+ "timescaledb_information.chunks ch WHERE ch.hypertable_schema = " + literal(schema)
+				+ " AND ch.hypertable_name = " + literal(o.name()) + " AND ch.is_compressed ORDER BY ch.chunk_schema,"
+				+ " ch.chunk_name LIMIT " + batch + ") b;\n";
+		StringBuilder sql = new StringBuilder("SELECT " + timescale("remove_compression_policy") + "(" + reg
+				+ ", if_exists => true);\n");
+		for (int i = 0; i < batches; i++) {
+			sql.append(oneBatch);
+		}
+		long covered = (long) batches * batch;
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Decompress the compressed chunks of hypertable " + o.text() + " ("
+				+ h.compressedChunks() + " of " + h.chunkCount() + " at the scan, about "
+				+ ByteSizes.pretty(h.uncompressedBytes()) + " written back) at most " + batch + " per transaction, "
+				+ batches + " batches" + (covered < h.compressedChunks() ? " (the rest stays for the next run)" : "")
+				+ ", after removing any compression policy: each chunk is rewritten and locked until its batch "
+				+ "commits", Risk.MEDIUM, false, sql.toString(),
+				Rollback.none("decompressing changes no row, only how the rows are stored; compressing them again is "
+						+ "a compression policy's job (compress_chunk by hand), and the contract says no compression"),
+				"SELECT count(*) FROM (SELECT 1) x WHERE EXISTS (" + stillCompressed + ")", 1));
+		drafts.add(new Draft("Disable compression on hypertable " + o.text() + " once no chunk is compressed "
+				+ "(catalog-only)", Risk.MEDIUM, true,
+				"SELECT " + timescale("remove_compression_policy") + "(" + reg + ", if_exists => true);\n"
+						+ "ALTER TABLE " + qualified(schema, o.name()) + " SET (timescaledb.compress = false);",
+				enableCompression(schema, o.name(), h),
+				Probes.compressionEnabled(schema, o.name()) + " AND NOT EXISTS (" + stillCompressed + ")", 1));
+		return Outcome.of(drafts, o.text());
+	}
+
+	/** Compression enabled again with the snapshot's segmentby/orderby (nothing is compressed by it). */
+	private static Rollback enableCompression(String schema, String table, TimescaleInfo.Hypertable h) {
+		List<String> options = new ArrayList<>(List.of("timescaledb.compress"));
+		if (!h.segmentBy().isEmpty()) {
+			options.add("timescaledb.compress_segmentby = " + literal(quoteAll(h.segmentBy())));
+		}
+		if (!h.orderBy().isEmpty()) {
+			options.add("timescaledb.compress_orderby = " + literal(h.orderBy().stream().map(e -> {
+				Matcher m = ORDERING.matcher(e);
+				return m.find() ? quote(e.substring(0, m.start())) + " " + m.group(1) : quote(e);
+			}).collect(Collectors.joining(", "))));
+		}
+		return Rollback.sql("ALTER TABLE " + qualified(schema, table) + " SET (" + String.join(", ", options) + ");");
 	}
 
 	private Outcome notAHypertable(Finding f) {

@@ -18,12 +18,13 @@ class TimescaleRulesCatalogTests {
 
 	static final List<Rule> RULES = List.of(new ChunkMissingUniqueIndexRule(), new HypertableFkOnUniqueIndexRule(),
 			new FailingPolicyJobRule(), new NotAHypertable(), new UnexpectedCompressionPolicy(),
-			new MissingCompressionPolicy(), new CompressionPolicyMismatch(), new MissingRetentionPolicy(),
+			new UnexpectedCompressedChunks(), new MissingCompressionPolicy(), new CompressionPolicyMismatch(), new MissingRetentionPolicy(),
 			new RetentionPolicyMismatch());
 
 	private static final Map<String, Severity> SEVERITIES = Map.of("chunk-missing-unique-index", Severity.HIGH,
 			"hypertable-fk-on-unique-index", Severity.CRITICAL, "failing-policy-job", Severity.HIGH,
 			"not-a-hypertable", Severity.HIGH, "unexpected-compression-policy", Severity.MEDIUM,
+			"unexpected-compressed-chunks", Severity.MEDIUM,
 			"missing-compression-policy", Severity.MEDIUM, "compression-policy-mismatch", Severity.MEDIUM,
 			"missing-retention-policy", Severity.HIGH, "retention-policy-mismatch", Severity.HIGH);
 
