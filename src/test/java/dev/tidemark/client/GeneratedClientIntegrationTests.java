@@ -42,6 +42,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The whole propose → approve → execute → gate flow driven only by the Java client that openapi-generator makes from
@@ -131,7 +132,7 @@ class GeneratedClientIntegrationTests extends ApiIntegrationTest {
 		ApiClient operator = client(basic("operator"));
 		UUID unknown = UUID.randomUUID();
 
-		ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+		ApiException refused = assertThrows(ApiException.class,
 				() -> new RemediationsApi(operator).proposeRemediation(new ProposeRequest().findingIds(List.of(unknown)), null));
 		assertThat(refused.getCode()).isEqualTo(422);
 		assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(
@@ -175,10 +176,9 @@ class GeneratedClientIntegrationTests extends ApiIntegrationTest {
 	 * comment: the generated {@code putContract} can only send the {@code Contract} model as JSON).
 	 */
 	private ApiClient yaml(ApiClient base, String document) {
-		ApiClient client = client(base.getRequestInterceptor().andThen(b -> b.setHeader("Content-Type", "application/yaml")
+		return client(base.getRequestInterceptor().andThen(b -> b.setHeader("Content-Type", "application/yaml")
 			.setHeader("Accept", "application/json")
 			.method("PUT", HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8))));
-		return client;
 	}
 
 	private static Consumer<HttpRequest.Builder> basic(String user) {
