@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -47,13 +48,26 @@ public final class Generators {
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
-	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
-			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
+	public static final List<String> ORDER = List.of("missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
 			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
 			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
+
+	/**
+	 * The phase of typed changes a rule's steps run before. A primary key goes before typed constraints (a foreign
+	 * key may reference it), an invalid index's rebuild before typed index builds; every other rule's steps run
+	 * after the typed namespaces, columns, constraints and indexes it may need (a hypertable's time column, an
+	 * index on a table that gets new partitions), before views, behaviour and drops.
+	 */
+	public static SchemaChange.Phase runsBefore(String ruleId) {
+		return switch (ruleId) {
+			case "missing-primary-key" -> SchemaChange.Phase.ADD_CONSTRAINTS;
+			case "invalid-index" -> SchemaChange.Phase.CREATE_INDEXES;
+			default -> SchemaChange.Phase.CREATE_VIEWS;
+		};
+	}
 
 	private static final Pattern TYPE = Pattern
 		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
@@ -127,8 +141,6 @@ public final class Generators {
 				case "missing-primary-key" -> missingPrimaryKey(finding);
 				case "missing-constraint" -> missingConstraint(finding);
 				case "foreign-key-action-mismatch" -> foreignKeyAction(finding);
-				case "missing-extension" -> missingExtension(finding);
-				case "extension-version-mismatch" -> extensionVersion(finding);
 				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
 				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
@@ -807,30 +819,6 @@ public final class Generators {
 				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + quote(name) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
 				Probes.unvalidatedConstraint(schema, o.name(), name), 1)), o.text());
-	}
-
-	// ---------------------------------------------------------------- extensions
-
-	private Outcome missingExtension(Finding f) {
-		String name = f.object().name();
-		Object version = f.evidence().get("expectedVersion");
-		return Outcome.of(List.of(new Draft("Install extension " + name
-				+ (version == null ? "" : " version " + version), Risk.LOW, true,
-				"CREATE EXTENSION IF NOT EXISTS " + quote(name)
-						+ (version == null ? "" : " VERSION " + literal(String.valueOf(version))) + ";",
-				Rollback.sql("DROP EXTENSION IF EXISTS " + quote(name) + ";"), Probes.extension(name), 0)),
-				"extension " + name);
-	}
-
-	private Outcome extensionVersion(Finding f) {
-		String name = f.object().name();
-		String expected = String.valueOf(f.evidence().get("expectedVersion")).strip();
-		String actual = String.valueOf(f.evidence().get("actualVersion"));
-		return Outcome.of(List.of(new Draft("Update extension " + name + " from " + actual + " to " + expected,
-				Risk.LOW, true, "ALTER EXTENSION " + quote(name) + " UPDATE TO " + literal(expected) + ";",
-				Rollback.none("extensions rarely ship a downgrade script; going back to " + actual
-						+ " means reinstalling it by hand"),
-				Probes.extensionVersion(name, actual), 1)), "extension " + name);
 	}
 
 	// ---------------------------------------------------------------- partitions
