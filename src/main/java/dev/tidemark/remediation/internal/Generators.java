@@ -48,7 +48,7 @@ public final class Generators {
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
-	public static final List<String> ORDER = List.of("missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
+	public static final List<String> ORDER = List.of("column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
@@ -69,9 +69,6 @@ public final class Generators {
 		};
 	}
 
-	private static final Pattern TYPE = Pattern
-		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
-
 	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
@@ -88,8 +85,6 @@ public final class Generators {
 
 	/** Column types that hold every bigint: then widening the sequence is enough. */
 	private static final Set<String> WIDE_COLUMNS = Set.of("bigint", "numeric");
-
-	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
 	/** One step before numbering; {@code runAlways} for guards whose drift can come back (see Plan.Step). */
 	public record Draft(String description, Risk risk, boolean transactional, String sql, Rollback rollback,
@@ -132,7 +127,6 @@ public final class Generators {
 	public Outcome generate(Finding finding) {
 		try {
 			return switch (finding.ruleId()) {
-				case "missing-column" -> missingColumn(finding);
 				case "column-nullability-mismatch" -> nullability(finding);
 				case "column-default-mismatch" -> columnDefault(finding);
 				case "missing-index" -> missingIndex(finding);
@@ -177,42 +171,6 @@ public final class Generators {
 	}
 
 	// ---------------------------------------------------------------- columns
-
-	private Outcome missingColumn(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String type = typeOf(f.evidence().get("expectedType"));
-		String dflt = sqlFragment(f.evidence().get("expectedDefault"), "default");
-		boolean notNull = Boolean.FALSE.equals(f.evidence().get("expectedNullable"));
-		if (notNull && dflt == null) {
-			throw new Unsafe("ADD COLUMN ... NOT NULL without a default fails while the table has rows",
-					"Add the column nullable, backfill it in batches, then set NOT NULL (or give it a default)");
-		}
-		String table = qualified(schema, o.name());
-		String sql = lintException(type) + "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " "
-				+ type + (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "") + ";";
-		return Outcome.of(List.of(new Draft("Add column " + o.text() + " " + type
-				+ (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "")
-				+ " (catalog-only: no table rewrite, the default is not volatile)", Risk.LOW, true, sql,
-				Rollback.sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + quote(column) + ";"),
-				Probes.column(schema, o.name(), column), 0)), o.text());
-	}
-
-	/** squawk's type rules judge the type, which is the contract's to choose, not the repair's. */
-	private static String lintException(String type) {
-		String t = type.toLowerCase(Locale.ROOT).strip();
-		if (INTEGER_TYPES.contains(t)) {
-			return "-- squawk-ignore prefer-bigint-over-int\n";
-		}
-		if (t.startsWith("varchar") || t.startsWith("character varying")) {
-			return "-- squawk-ignore prefer-text-field\n";
-		}
-		if (t.equals("timestamp") || t.startsWith("timestamp without")) {
-			return "-- squawk-ignore prefer-timestamptz\n";
-		}
-		return "";
-	}
 
 	private Outcome nullability(Finding f) {
 		ObjectRef o = f.object();
@@ -1393,14 +1351,6 @@ public final class Generators {
 			return list.stream().map(String::valueOf).toList();
 		}
 		return List.of();
-	}
-
-	private static String typeOf(@Nullable Object type) {
-		if (!(type instanceof String t) || !TYPE.matcher(t.strip()).matches() || t.contains("--")) {
-			throw new Unsafe("The expected type " + type + " is not a plain type name Tidemark can add safely",
-					"Add the column through the application's migrations");
-		}
-		return t.strip();
 	}
 
 	private static String method(String method) {

@@ -60,7 +60,10 @@ class RemediableRulesTests {
 					() -> Expect.contract(Snapshots.withExtensions(EMPTY, new ExtensionInfo("pg_trgm", null, null, "1.6")),
 							Expect.extensions(new ExtensionExpectation("pg_trgm", null)))),
 			Map.entry("extension-version-mismatch",
-					() -> Expect.contract(TRGM_15, Expect.extensions(new ExtensionExpectation("pg_trgm", "1.6")))));
+					() -> Expect.contract(TRGM_15, Expect.extensions(new ExtensionExpectation("pg_trgm", "1.6")))),
+			Map.entry("missing-column", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").columns(Expect.column("total", "numeric(12,2)"),
+							Expect.column("paid", "boolean", false, "false"))))));
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
