@@ -48,7 +48,7 @@ public final class Generators {
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
-	public static final List<String> ORDER = List.of("column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
+	public static final List<String> ORDER = List.of("column-nullability-mismatch", "missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
@@ -128,7 +128,6 @@ public final class Generators {
 		try {
 			return switch (finding.ruleId()) {
 				case "column-nullability-mismatch" -> nullability(finding);
-				case "column-default-mismatch" -> columnDefault(finding);
 				case "missing-index" -> missingIndex(finding);
 				case "unindexed-foreign-key" -> unindexedForeignKey(finding);
 				case "matview-without-unique-index" -> matview(finding);
@@ -221,28 +220,6 @@ public final class Generators {
 				Rollback.nothingToUndo("the helper check only served the SET NOT NULL before it"),
 				Probes.constraint(schema, tableName, check), 1));
 		return drafts;
-	}
-
-	private Outcome columnDefault(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String table = qualified(schema, o.name());
-		String wanted = sqlFragment(f.evidence().get("expectedDefault"), "default");
-		String actual = (String) f.evidence().get("actualDefault");
-		String alter = "ALTER TABLE " + table + " ALTER COLUMN " + quote(column);
-		String defaults = "SELECT count(*) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid"
-				+ " = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + Sql.regclass(schema, o.name())
-				+ " AND a.attname = " + literal(column);
-		// the drift is the default the scan saw; if it changed since, the step is marked ran, not forced
-		String precondition = actual == null ? defaults : defaults + " AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = "
-				+ literal(actual);
-		return Outcome.of(List.of(new Draft(
-				(wanted == null ? "Drop the default of " : "Set the default of ") + o.text()
-						+ (wanted == null ? "" : " to " + wanted) + " (catalog-only; existing rows keep their values)",
-				Risk.MEDIUM, true, alter + (wanted == null ? " DROP DEFAULT;" : " SET DEFAULT " + wanted + ";"),
-				Rollback.sql(alter + (actual == null ? " DROP DEFAULT;" : " SET DEFAULT " + actual + ";")),
-				precondition, actual == null ? 0 : 1)), o.text());
 	}
 
 	// ---------------------------------------------------------------- indexes
@@ -1358,10 +1335,6 @@ public final class Generators {
 			throw new Unsafe("Unknown index method " + method, "Correct the contract");
 		}
 		return method.strip().toLowerCase(Locale.ROOT);
-	}
-
-	private static @Nullable String sqlFragment(@Nullable Object value, String what) {
-		return value == null ? null : checkFragment(String.valueOf(value), what);
 	}
 
 	/**

@@ -63,7 +63,9 @@ class RemediableRulesTests {
 					() -> Expect.contract(TRGM_15, Expect.extensions(new ExtensionExpectation("pg_trgm", "1.6")))),
 			Map.entry("missing-column", () -> Expect.contract(ORDERS,
 					Expect.tables(Expect.table("public.orders").columns(Expect.column("total", "numeric(12,2)"),
-							Expect.column("paid", "boolean", false, "false"))))));
+							Expect.column("paid", "boolean", false, "false"))))),
+			Map.entry("column-default-mismatch", () -> Expect.contract(ORDERS, Expect.tables(
+					Expect.table("public.orders").columns(Expect.column("status", "text", false, "'pending'"))))));
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
