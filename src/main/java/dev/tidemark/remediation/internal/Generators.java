@@ -48,7 +48,7 @@ public final class Generators {
 	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
-	public static final List<String> ORDER = List.of("column-nullability-mismatch", "missing-primary-key",
+	public static final List<String> ORDER = List.of("missing-primary-key",
 			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
@@ -127,7 +127,6 @@ public final class Generators {
 	public Outcome generate(Finding finding) {
 		try {
 			return switch (finding.ruleId()) {
-				case "column-nullability-mismatch" -> nullability(finding);
 				case "missing-index" -> missingIndex(finding);
 				case "unindexed-foreign-key" -> unindexedForeignKey(finding);
 				case "matview-without-unique-index" -> matview(finding);
@@ -170,23 +169,6 @@ public final class Generators {
 	}
 
 	// ---------------------------------------------------------------- columns
-
-	private Outcome nullability(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String table = qualified(schema, o.name());
-		if (Boolean.TRUE.equals(f.evidence().get("expectedNullable"))) {
-			// contract-demanded: the applications write NULL here (ON DELETE SET NULL, say)
-			String sql = "-- squawk-ignore ban-drop-not-null\nALTER TABLE " + table + " ALTER COLUMN " + quote(column)
-					+ " DROP NOT NULL;";
-			return Outcome.of(List.of(new Draft("Drop NOT NULL on " + o.text()
-					+ " (catalog-only, brief ACCESS EXCLUSIVE lock)", Risk.MEDIUM, true, sql,
-					Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL;"),
-					Probes.notNullColumn(schema, o.name(), column), 1)), o.text());
-		}
-		return Outcome.of(setNotNull(schema, o.name(), column), o.text());
-	}
 
 	/**
 	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK added NOT VALID (brief lock), validated (SHARE

@@ -65,7 +65,10 @@ class RemediableRulesTests {
 					Expect.tables(Expect.table("public.orders").columns(Expect.column("total", "numeric(12,2)"),
 							Expect.column("paid", "boolean", false, "false"))))),
 			Map.entry("column-default-mismatch", () -> Expect.contract(ORDERS, Expect.tables(
-					Expect.table("public.orders").columns(Expect.column("status", "text", false, "'pending'"))))));
+					Expect.table("public.orders").columns(Expect.column("status", "text", false, "'pending'"))))),
+			Map.entry("column-nullability-mismatch", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").columns(Expect.column("note", "text", false, null),
+							Expect.column("status", "text", true, null))))));
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
