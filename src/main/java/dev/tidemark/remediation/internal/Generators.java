@@ -49,7 +49,7 @@ public final class Generators {
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
 	public static final List<String> ORDER = List.of("missing-primary-key",
-			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
+			"missing-constraint", "foreign-key-action-mismatch", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
 			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
@@ -133,7 +133,6 @@ public final class Generators {
 				case "missing-primary-key" -> missingPrimaryKey(finding);
 				case "missing-constraint" -> missingConstraint(finding);
 				case "foreign-key-action-mismatch" -> foreignKeyAction(finding);
-				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
 				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
 				case "sequence-exhaustion" -> sequenceExhaustion(finding);
@@ -718,24 +717,6 @@ public final class Generators {
 			case "SET DEFAULT" -> "d";
 			default -> throw new Unsafe("Unknown foreign key action " + action, "Scan again");
 		};
-	}
-
-	private Outcome unvalidated(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String name = part(o);
-		Object rows = f.evidence().get("violatingRows");
-		if (!(rows instanceof Number n) || n.longValue() != 0) {
-			throw new Unsafe(f.repair().automatic()
-					? "The rows that break it were not counted as zero, so VALIDATE could fail"
-					: f.repair().summary(), f.repair().instead() == null ? "Fix the rows first, then validate"
-							: f.repair().instead());
-		}
-		return Outcome.of(List.of(new Draft("Validate constraint " + o.text()
-				+ " (no row breaks it; SHARE UPDATE EXCLUSIVE: reads and writes go on)", Risk.LOW, true,
-				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + quote(name) + ";",
-				Rollback.nothingToUndo("validating changes no data and no definition"),
-				Probes.unvalidatedConstraint(schema, o.name(), name), 1)), o.text());
 	}
 
 	// ---------------------------------------------------------------- partitions

@@ -68,7 +68,11 @@ class RemediableRulesTests {
 					Expect.table("public.orders").columns(Expect.column("status", "text", false, "'pending'"))))),
 			Map.entry("column-nullability-mismatch", () -> Expect.contract(ORDERS,
 					Expect.tables(Expect.table("public.orders").columns(Expect.column("note", "text", false, null),
-							Expect.column("status", "text", true, null))))));
+							Expect.column("status", "text", true, null))))),
+			Map.entry("unvalidated-constraint", () -> HealthTestSnapshots.snapshot()
+				.constraint(HealthTestSnapshots.notValid(HealthTestSnapshots.foreignKey("public", "contents",
+						"contents_period_fkey", List.of("period_id"), "periods", List.of("id")), 0L))
+				.context()));
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
