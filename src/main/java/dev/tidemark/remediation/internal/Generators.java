@@ -536,6 +536,11 @@ public final class Generators {
 		return drafts;
 	}
 
+	/**
+	 * A missing primary key or unique constraint (built through a unique index, without CONCURRENTLY on a
+	 * single-backend server); a replaced definition is refused. CHECK, EXCLUDE and foreign keys come as typed
+	 * changes from the rule.
+	 */
 	private Outcome missingConstraint(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
@@ -565,58 +570,9 @@ public final class Generators {
 						Probes.constraint(schema, o.name(), name), 0));
 				return Outcome.of(drafts, text);
 			}
-			case "FOREIGN KEY" -> {
-				if (ev.containsKey("expectedDefinition")) {
-					return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
-							checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
-				}
-				List<String> columns = strings(ev.get("expectedColumns"));
-				String referenced = String.valueOf(ev.get("referencedTable"));
-				int dot = referenced.indexOf('.');
-				String refSchema = dot < 0 ? "public" : referenced.substring(0, dot);
-				String refTable = dot < 0 ? referenced : referenced.substring(dot + 1);
-				List<String> refColumns = strings(ev.get("referencedColumns"));
-				String definition = "FOREIGN KEY (" + quoteAll(columns) + ") REFERENCES " + qualified(refSchema, refTable)
-						+ (refColumns.isEmpty() ? "" : " (" + quoteAll(refColumns) + ")")
-						+ action("ON DELETE", ev.get("onDelete")) + action("ON UPDATE", ev.get("onUpdate"));
-				String name = ev.get("constraint") instanceof String n ? n
-						: freeConstraintName(schema, o.name(), o.name() + "_" + String.join("_", columns), "_fkey");
-				return notValidThenValidate(schema, o.name(), name, definition, text);
-			}
-			case "CHECK" -> {
-				return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
-						checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
-			}
-			case "EXCLUDE" -> {
-				String name = String.valueOf(ev.get("constraint"));
-				String definition = checkFragment((String) ev.get("expectedDefinition"), "definition");
-				// EXCLUDE has no NOT VALID form: the index is built under the lock, which statement_timeout bounds
-				return Outcome.of(List.of(new Draft("Add exclusion constraint " + name + " on " + text
-						+ " (no NOT VALID form: builds its index holding ACCESS EXCLUSIVE, bounded by statement_timeout;"
-						+ " fails while conflicting rows exist)", Risk.MEDIUM, true,
-						"-- squawk-ignore constraint-missing-not-valid\nALTER TABLE " + t + " ADD CONSTRAINT "
-								+ quote(name) + " " + definition + ";",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
-						Probes.constraint(schema, o.name(), name), 0)), text);
-			}
 			default -> throw new Unsafe("Constraint type " + kind + " has no generator",
 					String.valueOf(f.repair().instead()));
 		}
-	}
-
-	private String freeConstraintName(String schema, String table, String base, String suffix) {
-		String name = fit(base, suffix);
-		for (int i = 2; constraintTaken(schema, table, name); i++) {
-			name = fit(base, "_" + i + suffix);
-		}
-		claimed.add(schema + "\0" + table + "\0" + name);
-		return name;
-	}
-
-	private boolean constraintTaken(String schema, String table, String name) {
-		return claimed.contains(schema + "\0" + table + "\0" + name) || snapshot.constraints()
-			.stream()
-			.anyMatch(c -> c.schema().equals(schema) && c.table().equals(table) && c.name().equals(name));
 	}
 
 	private static String action(String clause, @Nullable Object action) {
@@ -628,26 +584,6 @@ public final class Generators {
 			throw new Unsafe("Unknown foreign key action " + action, "Correct the contract");
 		}
 		return " " + clause + " " + a;
-	}
-
-	/** FK or CHECK: added NOT VALID (brief lock, no scan), validated in its own changeset (reads and writes go on). */
-	private Outcome notValidThenValidate(String schema, String tableName, String name, String definition,
-			String text) {
-		String t = qualified(schema, tableName);
-		String plain = NOT_VALID.matcher(definition).replaceAll("");
-		List<Draft> drafts = List.of(
-				new Draft("Add constraint " + name + " on " + text + " NOT VALID (brief lock, no scan): " + plain,
-						Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + plain + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
-						Probes.constraint(schema, tableName, name), 0),
-				new Draft("Validate constraint " + name + " on " + text
-						+ " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails while rows break it, and the "
-						+ "NOT VALID constraint then still guards new rows)", Risk.LOW, true,
-						"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(name) + ";",
-						Rollback.nothingToUndo("validating changes no data and no definition"),
-						Probes.unvalidatedConstraint(schema, tableName, name), 1));
-		return Outcome.of(drafts, text);
 	}
 
 	private Outcome foreignKeyAction(Finding f) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -72,7 +73,16 @@ class RemediableRulesTests {
 			Map.entry("unvalidated-constraint", () -> HealthTestSnapshots.snapshot()
 				.constraint(HealthTestSnapshots.notValid(HealthTestSnapshots.foreignKey("public", "contents",
 						"contents_period_fkey", List.of("period_id"), "periods", List.of("id")), 0L))
-				.context()));
+				.context()),
+			Map.entry("missing-constraint", () -> Expect.contract(ORDERS, Expect.tables(Expect.table("public.orders")
+				.constraint("total_positive", "CHECK (total > 0)")
+				.foreignKey(Expect.fk(List.of("id"), "public.orders", List.of("id"), "cascade", null))))));
+
+	/**
+	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
+	 * and unique constraints.
+	 */
+	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint");
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
@@ -89,7 +99,8 @@ class RemediableRulesTests {
 			}
 			boolean typed = TYPED.containsKey(rule.id());
 			boolean generated = generates(rule.id());
-			assertThat(typed && generated).as(rule.id() + " is both typed and in Generators").isFalse();
+			assertThat(typed && generated && !PARTLY_TYPED.contains(rule.id()))
+				.as(rule.id() + " is both typed and in Generators").isFalse();
 			if (!typed && !generated) {
 				unrepaired.add(rule.id());
 			}
@@ -106,6 +117,10 @@ class RemediableRulesTests {
 			}
 			List<Violation> automatic = rule.evaluate(fixture.get()).stream().filter(v -> v.repair().automatic()).toList();
 			assertThat(automatic).as(rule.id()).isNotEmpty();
+			if (PARTLY_TYPED.contains(rule.id())) {
+				assertThat(automatic).as(rule.id()).anySatisfy(v -> assertThat(Changes.fromEvidence(v.evidence())).isNotEmpty());
+				continue;
+			}
 			for (Violation v : automatic) {
 				assertThat(Changes.fromEvidence(v.evidence())).as(rule.id() + ": " + v.object().text()).isNotEmpty();
 			}
