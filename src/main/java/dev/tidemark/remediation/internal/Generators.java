@@ -20,7 +20,6 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
-import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
@@ -49,7 +48,7 @@ public final class Generators {
 	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
 	 */
 	public static final List<String> ORDER = List.of("missing-primary-key",
-			"missing-constraint", "foreign-key-action-mismatch", "invalid-index",
+			"missing-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "chunk-missing-unique-index", "unexpected-compression-policy",
 			"not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
@@ -68,10 +67,6 @@ public final class Generators {
 			default -> SchemaChange.Phase.CREATE_VIEWS;
 		};
 	}
-
-	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
-
-	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
 
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
@@ -132,7 +127,6 @@ public final class Generators {
 				case "matview-without-unique-index" -> matview(finding);
 				case "missing-primary-key" -> missingPrimaryKey(finding);
 				case "missing-constraint" -> missingConstraint(finding);
-				case "foreign-key-action-mismatch" -> foreignKeyAction(finding);
 				case "invalid-index" -> invalidIndex(finding);
 				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
 				case "sequence-exhaustion" -> sequenceExhaustion(finding);
@@ -573,86 +567,6 @@ public final class Generators {
 			default -> throw new Unsafe("Constraint type " + kind + " has no generator",
 					String.valueOf(f.repair().instead()));
 		}
-	}
-
-	private static String action(String clause, @Nullable Object action) {
-		if (action == null) {
-			return "";
-		}
-		String a = String.valueOf(action).strip().replace('_', ' ').toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-		if (!ACTIONS.contains(a)) {
-			throw new Unsafe("Unknown foreign key action " + action, "Correct the contract");
-		}
-		return " " + clause + " " + a;
-	}
-
-	private Outcome foreignKeyAction(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String name = part(o);
-		ConstraintInfo fk = snapshot.constraints()
-			.stream()
-			.filter(c -> c.schema().equals(schema) && c.table().equals(o.name()) && c.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new Unsafe("Foreign key " + o.text() + " is not in the snapshot", "Scan again"));
-		if (!fk.validated()) {
-			throw new Unsafe("The foreign key is NOT VALID, so its replacement's validation could fail on orphans",
-					"Fix the orphaned rows and validate it (see unvalidated-constraint), then scan again");
-		}
-		Map<String, Object> ev = f.evidence();
-		String onDelete = ev.get("expectedOnDelete") != null ? (String) ev.get("expectedOnDelete") : fk.onDelete();
-		String onUpdate = ev.get("expectedOnUpdate") != null ? (String) ev.get("expectedOnUpdate") : fk.onUpdate();
-		String t = qualified(schema, o.name());
-		String temp = fit("tidemark_fk_" + hash(o.text() + onDelete + onUpdate), "");
-		String definition = "FOREIGN KEY (" + quoteAll(fk.columns()) + ") REFERENCES "
-				+ qualified(fk.referencedSchema(), fk.referencedTable()) + " (" + quoteAll(fk.referencedColumns()) + ")"
-				+ action("ON DELETE", onDelete) + action("ON UPDATE", onUpdate)
-				+ (fk.deferrable() ? " DEFERRABLE" + (fk.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
-		String reg = Sql.regclass(schema, o.name());
-		// the old constraint with the actions the scan saw: once replaced (same name, new actions) it no longer matches
-		String old = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
-				+ literal(name) + " AND confdeltype = " + literal(actionCode(fk.onDelete())) + " AND confupdtype = "
-				+ literal(actionCode(fk.onUpdate()));
-		String tempExists = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
-				+ literal(temp);
-		String oldDefinition = NOT_VALID.matcher(fk.definition()).replaceAll("");
-		List<Draft> drafts = List.of(
-				new Draft("Add the replacement foreign key " + temp + " on " + o.name() + " " + fk.columns() + " with "
-						+ "ON DELETE " + onDelete + " ON UPDATE " + onUpdate
-						+ " NOT VALID (brief SHARE ROW EXCLUSIVE on both tables)", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(temp) + " " + definition + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(temp) + ";"),
-						"SELECT count(*) FROM (" + old + ") o WHERE NOT EXISTS (" + tempExists + ")", 1),
-				new Draft("Validate " + temp + " (the rows already satisfy " + name + ", which is validated)",
-						Risk.MEDIUM, true, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(temp) + ";",
-						Rollback.nothingToUndo("validating changes no data and no definition"),
-						Probes.unvalidatedConstraint(schema, o.name(), temp), 1),
-				new Draft("Drop the old foreign key " + name + " (ON DELETE " + fk.onDelete() + " ON UPDATE "
-						+ fk.onUpdate() + "); " + temp + " already enforces the same reference", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + oldDefinition + ";"),
-						"SELECT count(*) FROM (" + old + ") o WHERE EXISTS (" + tempExists + ")", 1),
-				new Draft("Rename " + temp + " to " + name, Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(temp) + " TO " + quote(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(name) + " TO " + quote(temp)
-								+ ";"),
-						"SELECT count(*) FROM (" + tempExists + ") n WHERE NOT EXISTS (SELECT 1 FROM "
-								+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(name)
-								+ ")",
-						1));
-		return Outcome.of(drafts, o.text());
-	}
-
-	/** pg_constraint.confdeltype / confupdtype codes. */
-	private static String actionCode(String action) {
-		return switch (action.toUpperCase(Locale.ROOT)) {
-			case "NO ACTION" -> "a";
-			case "RESTRICT" -> "r";
-			case "CASCADE" -> "c";
-			case "SET NULL" -> "n";
-			case "SET DEFAULT" -> "d";
-			default -> throw new Unsafe("Unknown foreign key action " + action, "Scan again");
-		};
 	}
 
 	// ---------------------------------------------------------------- partitions

@@ -76,7 +76,15 @@ class RemediableRulesTests {
 				.context()),
 			Map.entry("missing-constraint", () -> Expect.contract(ORDERS, Expect.tables(Expect.table("public.orders")
 				.constraint("total_positive", "CHECK (total > 0)")
-				.foreignKey(Expect.fk(List.of("id"), "public.orders", List.of("id"), "cascade", null))))));
+				.foreignKey(Expect.fk(List.of("id"), "public.orders", List.of("id"), "cascade", null))))),
+			Map.entry("foreign-key-action-mismatch", () -> Expect.contract(TestCatalogs.builder()
+				.table("public", "posts", Snapshots.column(1, "id", "bigint", false, null))
+				.table("public", "reactions", Snapshots.column(1, "post_id", "bigint", true, null))
+				.constraint(Snapshots.foreignKey("public", "reactions", "reactions_post_fkey", List.of("post_id"), "posts",
+						List.of("id"), "CASCADE", "NO ACTION", true))
+				.build(),
+					Expect.tables(Expect.table("public.reactions")
+						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))));
 
 	/**
 	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
