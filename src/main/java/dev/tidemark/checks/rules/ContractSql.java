@@ -4,11 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tidemark.checks.Repair;
+import dev.tidemark.common.SqlIdentifiers;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.TableInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +27,51 @@ final class ContractSql {
 	private static final Pattern TYPE = Pattern
 		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
 
+	private static final Pattern ORDERING = Pattern
+		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
+
 	/** PostgreSQL's NAMEDATALEN - 1, in bytes. */
 	private static final int MAX_NAME_BYTES = 63;
 
 	private ContractSql() {
+	}
+
+	/**
+	 * Whether the server serves every client from one backend (PGlite), where a concurrent index build waits on
+	 * itself: the typed index changes always build CONCURRENTLY, so there Generators keeps building the index.
+	 */
+	static boolean singleBackend(CatalogSnapshot snapshot) {
+		String version = snapshot.server() == null ? null : snapshot.server().version();
+		return version != null && version.contains("Emscripten");
+	}
+
+	/** A relation name of the schema in the snapshot (table, index, view, sequence): a new index cannot take it. */
+	static boolean relationTaken(CatalogSnapshot snapshot, String schema, String name) {
+		return snapshot.tables().stream().anyMatch(t -> t.schema().equals(schema) && t.name().equals(name))
+				|| snapshot.indexes().stream().anyMatch(i -> i.schema().equals(schema) && i.name().equals(name))
+				|| snapshot.views().stream().anyMatch(v -> v.schema().equals(schema) && v.name().equals(name))
+				|| snapshot.sequences().stream().anyMatch(q -> q.schema().equals(schema) && q.name().equals(name));
+	}
+
+	/**
+	 * An index key as a contract writes it: a column of the table is quoted, anything else is an expression
+	 * (parenthesized, refused if it could split the changeset); ASC/DESC/NULLS kept. Empty when refused.
+	 */
+	static Optional<String> indexKey(String entry, TableInfo table) {
+		String e = entry.strip();
+		Matcher m = ORDERING.matcher(e);
+		String ordering = "";
+		if (m.find()) {
+			ordering = " " + m.group(1).toUpperCase(Locale.ROOT);
+			e = e.substring(0, m.start()).strip();
+		}
+		String plain = e.length() > 1 && e.startsWith("\"") && e.endsWith("\"")
+				? e.substring(1, e.length() - 1).replace("\"\"", "\"") : e;
+		if (table.columns().stream().anyMatch(c -> c.name().equals(plain))) {
+			return Optional.of(SqlIdentifiers.quote(plain) + ordering);
+		}
+		return unsafeFragment(e, "index expression").isPresent() ? Optional.empty()
+				: Optional.of("(" + e + ")" + ordering);
 	}
 
 	/**

@@ -362,6 +362,11 @@ public final class Generators {
 				|| snapshot.sequences().stream().anyMatch(s -> s.schema().equals(schema) && s.name().equals(name));
 	}
 
+	/**
+	 * An index on a partitioned table (ON ONLY the parent, then concurrently per partition), a materialized view's
+	 * unique key, or any index on a single-backend server (without CONCURRENTLY). Other missing indexes come as a
+	 * typed CreateIndex from the rule.
+	 */
 	private Outcome missingIndex(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);

@@ -84,13 +84,15 @@ class RemediableRulesTests {
 						List.of("id"), "CASCADE", "NO ACTION", true))
 				.build(),
 					Expect.tables(Expect.table("public.reactions")
-						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))));
+						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))),
+			Map.entry("missing-index", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").index(Expect.index(null, "status", "lower(note)"))))));
 
 	/**
 	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
-	 * and unique constraints.
+	 * and unique constraints; indexes on partitioned tables, on materialized views and on single-backend servers.
 	 */
-	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint");
+	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index");
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
