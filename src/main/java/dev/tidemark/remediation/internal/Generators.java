@@ -37,15 +37,16 @@ import static dev.tidemark.common.SqlIdentifiers.literal;
 import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
- * One generator per rule whose repair is automatic. Each turns a finding, the snapshot it came from and the
- * contract into steps, or refuses with a reason and what to do instead. Facts come from the snapshot where it
+ * One generator per rule whose automatic repair is not yet a typed change (see {@code checks.change}). Each turns
+ * a finding, the snapshot it came from and the contract into steps, or refuses with a reason and what to do instead. Facts come from the snapshot where it
  * has them (names split into schema and name), from the finding's evidence otherwise.
  */
 public final class Generators {
 
 	/**
-	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
-	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot).
+	 * The rules repaired here (every other rule's findings carry typed changes, rendered by the renderers), in the
+	 * order their repairs run: keys before constraints, indexes on a partitioned table before new partitions (their
+	 * index steps list the partitions of the snapshot). See {@link #runsBefore} for their place among typed changes.
 	 */
 	public static final List<String> ORDER = List.of("missing-primary-key",
 			"missing-constraint", "invalid-index",
@@ -405,6 +406,10 @@ public final class Generators {
 				schema + "." + o.name(), schema + "." + name);
 	}
 
+	/**
+	 * The foreign key's index on a partitioned table (per partition) or on a single-backend server; other findings
+	 * come as a typed CreateIndex from the rule.
+	 */
 	private Outcome unindexedForeignKey(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);

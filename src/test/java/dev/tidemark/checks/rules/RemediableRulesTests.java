@@ -86,13 +86,18 @@ class RemediableRulesTests {
 					Expect.tables(Expect.table("public.reactions")
 						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))),
 			Map.entry("missing-index", () -> Expect.contract(ORDERS,
-					Expect.tables(Expect.table("public.orders").index(Expect.index(null, "status", "lower(note)"))))));
+					Expect.tables(Expect.table("public.orders").index(Expect.index(null, "status", "lower(note)"))))),
+			Map.entry("unindexed-foreign-key", () -> HealthTestSnapshots.snapshot()
+				.constraint(HealthTestSnapshots.foreignKey("public", "contents", "contents_period_fkey",
+						List.of("period_id"), "periods", List.of("id")))
+				.context()));
 
 	/**
 	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
 	 * and unique constraints; indexes on partitioned tables, on materialized views and on single-backend servers.
 	 */
-	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index");
+	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index",
+			"unindexed-foreign-key");
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
