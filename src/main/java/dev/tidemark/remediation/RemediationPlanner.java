@@ -2,6 +2,7 @@ package dev.tidemark.remediation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,9 +42,10 @@ public class RemediationPlanner {
 
 	/**
 	 * Findings whose evidence carries typed changes (the reference comparison's) are planned together: their changes
-	 * are put in one dependency order across findings and each distinct change runs once. Findings of the other
-	 * rules come first, in their rule order. A finding that needs a destructive change is refused unless
-	 * {@code allowDestructive}.
+	 * are put in one dependency order across findings and each distinct change runs once. Findings of the rules
+	 * still repaired by {@link Generators} run in their rule order, each rule's steps just before the phase of
+	 * typed changes that may need them ({@link Generators#runsBefore}). A finding that needs a destructive change
+	 * is refused unless {@code allowDestructive}.
 	 */
 	public Plan plan(UUID remediationId, List<Finding> findings, CatalogSnapshot snapshot, @Nullable Contract contract,
 			boolean allowDestructive) {
@@ -52,6 +54,8 @@ public class RemediationPlanner {
 			.sorted(Comparator.comparingInt(RemediationPlanner::rank).thenComparing(f -> f.object().text()))
 			.toList();
 		List<Step> steps = new ArrayList<>();
+		Map<SchemaChange.Phase, List<Map.Entry<Finding, Generators.Outcome>>> legacy = new EnumMap<>(
+				SchemaChange.Phase.class);
 		Set<String> touched = new LinkedHashSet<>();
 		List<Refusal> refused = new ArrayList<>();
 		Map<SchemaChange, UUID> typed = new LinkedHashMap<>();
@@ -84,17 +88,28 @@ public class RemediationPlanner {
 				refused.add(new Refusal(finding.id(), outcome.refusal(), String.valueOf(outcome.instead())));
 				continue;
 			}
-			for (Generators.Draft d : outcome.drafts()) {
-				// two findings about one column plan the same guard: run it once
-				if (planned.add(d.sql() + "\n" + d.precondition())) {
-					steps.add(step(remediationId, steps.size(), finding.id(), d));
-				}
-			}
+			legacy.computeIfAbsent(Generators.runsBefore(finding.ruleId()), p -> new ArrayList<>())
+				.add(Map.entry(finding, outcome));
 			touched.addAll(outcome.touched());
 		}
+		// the typed changes in phase order; each generator's steps go before the phase that may need them
+		Map<SchemaChange.Phase, List<SchemaChange>> byPhase = new EnumMap<>(SchemaChange.Phase.class);
 		for (SchemaChange change : ChangeOrder.sort(List.copyOf(typed.keySet()))) {
-			for (Generators.Draft d : ChangeRenderer.render(change)) {
-				steps.add(step(remediationId, steps.size(), typed.get(change), d));
+			byPhase.computeIfAbsent(change.phase(), p -> new ArrayList<>()).add(change);
+		}
+		for (SchemaChange.Phase phase : SchemaChange.Phase.values()) {
+			for (Map.Entry<Finding, Generators.Outcome> entry : legacy.getOrDefault(phase, List.of())) {
+				for (Generators.Draft d : entry.getValue().drafts()) {
+					// two findings about one column plan the same guard: run it once
+					if (planned.add(d.sql() + "\n" + d.precondition())) {
+						steps.add(step(remediationId, steps.size(), entry.getKey().id(), d));
+					}
+				}
+			}
+			for (SchemaChange change : byPhase.getOrDefault(phase, List.of())) {
+				for (Generators.Draft d : ChangeRenderer.render(change)) {
+					steps.add(step(remediationId, steps.size(), typed.get(change), d));
+				}
 			}
 		}
 		return new Plan(Plan.riskOf(steps), steps, List.copyOf(touched), refused);

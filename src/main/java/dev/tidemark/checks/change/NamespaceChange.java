@@ -105,7 +105,11 @@ public sealed interface NamespaceChange extends SchemaChange {
 
 	// ------------------------------------------------------------------ extensions
 
-	record CreateExtension(String name, String schema, @Nullable String version) implements NamespaceChange {
+	/**
+	 * {@code schema} null: the extension's own choice (its control file's schema, else the session's first schema),
+	 * as a contract that names no schema leaves it; {@code version} null: the server's default version.
+	 */
+	record CreateExtension(String name, @Nullable String schema, @Nullable String version) implements NamespaceChange {
 
 		@Override
 		public String kind() {
@@ -129,8 +133,8 @@ public sealed interface NamespaceChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "Install extension " + name + (version == null ? "" : " version " + version) + " in schema "
-					+ schema;
+			return "Install extension " + name + (version == null ? "" : " version " + version)
+					+ (schema == null ? "" : " in schema " + schema);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -10,9 +11,9 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.SetColumnDefault;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
-import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.TableInfo;
 
@@ -75,21 +76,23 @@ final class ColumnDefaultMismatch implements Rule {
 			}
 			String wanted = DefaultExpressions.normalize(column.defaultValue(), expected.name().schema()) == null
 					? null : column.defaultValue();
-			findings.add(Violation.of(this,
-					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+			String schema = expected.name().schema();
+			Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expectedDefault",
+					wanted, "actualDefault", actual.defaultExpression(), "expectedNormalized",
+					DefaultExpressions.normalize(wanted, schema), "actualNormalized",
+					DefaultExpressions.normalize(actual.defaultExpression(), schema));
+			// the contract's default goes into the changeset verbatim: refused if it could split or cut it
+			Optional<Repair> unsafe = ContractSql.unsafeFragment(wanted, "default");
+			List<SetColumnDefault> changes = List.of(new SetColumnDefault(schema, expected.name().name(),
+					column.name(), wanted == null ? null : wanted.strip(), actual.defaultExpression()));
+			findings.add(Violation.of(this, ObjectRef.column(schema, expected.name().name(), column.name()),
 					"Column " + column.name() + " of " + expected.name().text() + " has "
 							+ (actual.defaultExpression() == null ? "no default"
 									: "default " + actual.defaultExpression())
 							+ ", expected " + (wanted == null ? "no default" : wanted),
-					ContractFindings.evidence("source", expected.source(), "expectedDefault", wanted,
-							"actualDefault", actual.defaultExpression(), "expectedNormalized",
-							DefaultExpressions.normalize(wanted, expected.name().schema()), "actualNormalized",
-							DefaultExpressions.normalize(actual.defaultExpression(), expected.name().schema())),
-					Repair.automatic(wanted == null
-							? "ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name())
-									+ " DROP DEFAULT (catalog-only; existing rows keep their values)"
-							: "ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name()) + " SET DEFAULT "
-									+ wanted + " (catalog-only; existing rows keep their values)")));
+					unsafe.isPresent() ? evidence : ContractFindings.withChanges(evidence, changes),
+					unsafe.orElseGet(() -> Repair.automatic(ContractFindings.summary(changes,
+							"(catalog-only; existing rows keep their values)")))));
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -10,9 +11,11 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange;
+import dev.tidemark.checks.change.RelationChange.DropNotNull;
+import dev.tidemark.checks.change.RelationChange.SetNotNull;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
-import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -74,18 +77,22 @@ final class ColumnNullabilityMismatch implements Rule {
 				continue;
 			}
 			boolean expectNullable = column.nullable();
-			findings.add(Violation.of(this,
-					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
+			String schema = expected.name().schema();
+			String name = expected.name().name();
+			Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expectedNullable",
+					expectNullable, "actualNullable", actual.get().nullable(), "identity", actual.get().identity(),
+					"inPrimaryKey", primaryKey.contains(column.name()));
+			List<RelationChange> changes = List.of(expectNullable ? new DropNotNull(schema, name, column.name())
+					: new SetNotNull(schema, name, column.name()));
+			Repair repair = expectNullable ? dropNotNull(actual.get(), primaryKey, changes) : setNotNull(changes);
+			findings.add(Violation.of(this, ObjectRef.column(schema, name, column.name()),
 					"Column " + column.name() + " of " + expected.name().text() + " is "
 							+ (expectNullable ? "NOT NULL, expected nullable" : "nullable, expected NOT NULL"),
-					ContractFindings.evidence("source", expected.source(), "expectedNullable", expectNullable,
-							"actualNullable", actual.get().nullable(), "identity", actual.get().identity(),
-							"inPrimaryKey", primaryKey.contains(column.name())),
-					expectNullable ? dropNotNull(actual.get(), primaryKey) : setNotNull(column.name())));
+					repair.automatic() ? ContractFindings.withChanges(evidence, changes) : evidence, repair));
 		}
 	}
 
-	private static Repair dropNotNull(ColumnInfo column, List<String> primaryKey) {
+	private static Repair dropNotNull(ColumnInfo column, List<String> primaryKey, List<RelationChange> changes) {
 		if (primaryKey.contains(column.name())) {
 			return Repair.manual("The column is part of the primary key, which requires NOT NULL",
 					"Change the primary key first (through the application's migrations), or correct the expectation");
@@ -95,13 +102,12 @@ final class ColumnNullabilityMismatch implements Rule {
 					"Drop the identity (ALTER COLUMN ... DROP IDENTITY) through the application's migrations first, "
 							+ "or correct the expectation");
 		}
-		return Repair.automatic("ALTER TABLE ... ALTER COLUMN " + SqlIdentifiers.quoteIdent(column.name())
-				+ " DROP NOT NULL (catalog-only, brief ACCESS EXCLUSIVE lock)");
+		return Repair.automatic(ContractFindings.summary(changes, "(catalog-only, brief ACCESS EXCLUSIVE lock)"));
 	}
 
-	private static Repair setNotNull(String column) {
-		return Repair.automatic("ADD CONSTRAINT ... CHECK (" + SqlIdentifiers.quoteIdent(column)
-				+ " IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, ALTER COLUMN ... SET NOT NULL (uses the validated "
-				+ "check instead of a scan), then drop the check; fails while NULLs exist");
+	private static Repair setNotNull(List<RelationChange> changes) {
+		return Repair.automatic(ContractFindings.summary(changes, "through a CHECK (... IS NOT NULL) added NOT VALID "
+				+ "and validated, so SET NOT NULL uses it instead of a scan; the check is dropped after; fails while "
+				+ "NULLs exist"));
 	}
 }

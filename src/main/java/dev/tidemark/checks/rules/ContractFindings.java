@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TableInfo;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +53,22 @@ final class ContractFindings {
 
 	List<Violation> list() {
 		return List.copyOf(byObject.values());
+	}
+
+	/**
+	 * The evidence with the typed changes that repair the finding under {@link Changes#EVIDENCE_KEY}, which the
+	 * planner renders (the human-readable keys stay beside them).
+	 */
+	static Map<String, Object> withChanges(Map<String, Object> evidence, List<? extends SchemaChange> changes) {
+		Map<String, Object> map = new TreeMap<>(evidence);
+		map.put(Changes.EVIDENCE_KEY, Changes.toEvidence(changes));
+		return map;
+	}
+
+	/** A repair written from its changes' summaries ({@code detail} appended when it says what they do not). */
+	static String summary(List<? extends SchemaChange> changes, String detail) {
+		return changes.stream().map(SchemaChange::summary).collect(Collectors.joining("; "))
+				+ (detail.isEmpty() ? "" : " " + detail);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -11,8 +12,8 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
-import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ExtensionInfo;
 
 import org.springframework.stereotype.Component;
@@ -69,15 +70,18 @@ final class ExtensionVersionMismatch implements Rule {
 				}
 				ExtensionInfo info = actual.get();
 				boolean reachable = extension.version().strip().equals(info.defaultVersion());
+				Map<String, Object> evidence = ContractFindings.evidence("source", expectation.source().name(),
+						"expectedVersion", extension.version(), "actualVersion", info.installedVersion(),
+						"defaultVersion", info.defaultVersion());
+				List<UpdateExtension> changes = List.of(new UpdateExtension(extension.name(),
+						info.installedVersion(), extension.version().strip()));
 				findings.add(Violation.of(this, ObjectRef.of("extension", null, extension.name()),
 						"Extension " + extension.name() + " is version " + info.installedVersion() + ", expected "
 								+ extension.version(),
-						ContractFindings.evidence("source", expectation.source().name(), "expectedVersion",
-								extension.version(), "actualVersion", info.installedVersion(), "defaultVersion",
-								info.defaultVersion()),
+						reachable ? ContractFindings.withChanges(evidence, changes) : evidence,
 						reachable
-								? Repair.automatic("ALTER EXTENSION " + SqlIdentifiers.quoteIdent(extension.name())
-										+ " UPDATE TO '" + extension.version().strip() + "'")
+								? Repair.automatic(ContractFindings.summary(changes,
+										"(runs the extension's update scripts)"))
 								: Repair.manual("Version " + extension.version() + " is not the server's default "
 										+ "version of " + extension.name() + " (" + info.defaultVersion()
 										+ "), so ALTER EXTENSION UPDATE cannot be relied on to reach it",

@@ -2,6 +2,9 @@ package dev.tidemark.checks.rules;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.tidemark.checks.CheckContext;
@@ -11,6 +14,8 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.AddColumn;
+import dev.tidemark.checks.change.RelationChange.ColumnDef;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.common.SqlIdentifiers;
@@ -71,14 +76,27 @@ final class MissingColumn implements Rule {
 			if (ContractCatalog.column(table, column.name()).isPresent()) {
 				continue;
 			}
+			Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expected",
+					"column exists", "actual", "no such column", "expectedType", column.type(), "expectedNullable",
+					column.nullable(), "expectedDefault", column.defaultValue());
+			Repair repair = repair(column);
+			if (repair.automatic()) {
+				evidence = ContractFindings.withChanges(evidence,
+						List.of(change(expected.name().schema(), expected.name().name(), column)));
+			}
 			findings.add(Violation.of(this,
 					ObjectRef.column(expected.name().schema(), expected.name().name(), column.name()),
 					"Column " + column.name() + " of " + expected.name().text() + " is expected but does not exist",
-					ContractFindings.evidence("source", expected.source(), "expected", "column exists", "actual",
-							"no such column", "expectedType", column.type(), "expectedNullable",
-							column.nullable(), "expectedDefault", column.defaultValue()),
-					repair(column)));
+					evidence, repair));
 		}
+	}
+
+	/** The column as the contract states it; not a rewrite, since {@link #repair} refuses volatile defaults. */
+	private static AddColumn change(String schema, String table, ColumnExpectation column) {
+		String type = Objects.requireNonNull(column.type()).strip();
+		String dflt = column.defaultValue() == null ? null : column.defaultValue().strip();
+		return new AddColumn(schema, table, new ColumnDef(column.name(), type, null, dflt,
+				Boolean.FALSE.equals(column.nullable()), null, null), false);
 	}
 
 	private static Repair repair(ColumnExpectation column) {
@@ -97,6 +115,11 @@ final class MissingColumn implements Rule {
 			return Repair.manual("A volatile default (" + column.defaultValue().strip().toLowerCase(Locale.ROOT)
 					+ ") makes ADD COLUMN rewrite the whole table under an ACCESS EXCLUSIVE lock",
 					"Add the column without a default, SET DEFAULT, then backfill existing rows in batches");
+		}
+		Optional<Repair> unsafe = ContractSql.unsafeType(column.type())
+			.or(() -> ContractSql.unsafeFragment(column.defaultValue(), "default"));
+		if (unsafe.isPresent()) {
+			return unsafe.get();
 		}
 		return Repair.automatic("ALTER TABLE ... ADD COLUMN " + SqlIdentifiers.quoteIdent(column.name()) + " " + definition
 				+ " (no table rewrite: the default, if any, is not volatile)");

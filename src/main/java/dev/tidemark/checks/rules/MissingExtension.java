@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -11,8 +12,8 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
-import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.ExtensionInfo;
 
 import org.springframework.stereotype.Component;
@@ -67,16 +68,18 @@ final class MissingExtension implements Rule {
 					continue;
 				}
 				String available = actual.map(ExtensionInfo::defaultVersion).orElse(null);
-				String version = extension.version() == null ? "" : " VERSION '" + extension.version() + "'";
+				Map<String, Object> evidence = ContractFindings.evidence("source", expectation.source().name(),
+						"expectedVersion", extension.version(), "installed", false, "availableOnServer",
+						available != null, "defaultVersion", available, "availabilityChecked", actual.isPresent());
+				// the contract names no schema: CREATE EXTENSION's own choice, as before typed changes
+				List<CreateExtension> changes = List.of(new CreateExtension(extension.name(), null,
+						extension.version() == null ? null : extension.version().strip()));
 				findings.add(Violation.of(this, ObjectRef.of("extension", null, extension.name()),
 						"Extension " + extension.name() + " is not installed"
 								+ (available == null ? "" : " (available on the server, version " + available + ")"),
-						ContractFindings.evidence("source", expectation.source().name(), "expectedVersion",
-								extension.version(), "installed", false, "availableOnServer", available != null,
-								"defaultVersion", available, "availabilityChecked", actual.isPresent()),
+						available != null ? ContractFindings.withChanges(evidence, changes) : evidence,
 						available != null
-								? Repair.automatic("CREATE EXTENSION IF NOT EXISTS "
-										+ SqlIdentifiers.quoteIdent(extension.name()) + version)
+								? Repair.automatic(ContractFindings.summary(changes, ""))
 								: Repair.manual(
 										actual.isPresent() ? "The server has no control file for " + extension.name()
 												: extension.name() + " is not known to be available on this server "

@@ -3,8 +3,12 @@ package dev.tidemark.checks.rules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.Expectation;
@@ -14,6 +18,7 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.checks.contract.Contract.IndexExpectation;
 import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
@@ -75,7 +80,10 @@ final class MissingIndex implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		ContractFindings findings = ContractFindings.forPresentTables(context, this::checkTable);
+		// index names this evaluation generates (schema\0name): two new indexes never get the same name
+		Set<String> claimed = new HashSet<>();
+		ContractFindings findings = ContractFindings.forPresentTables(context,
+				(catalog, expected, table, found) -> checkTable(catalog, expected, table, found, claimed));
 		ContractCatalog catalog = ContractCatalog.of(context);
 		for (Expectation expectation : context.expectations()) {
 			for (MaterializedViewExpectation view : expectation.contract().materializedViews()) {
@@ -85,18 +93,19 @@ final class MissingIndex implements Rule {
 		return findings.list();
 	}
 
-	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
+	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings,
+			Set<String> claimed) {
 		for (IndexExpectation index : expected.table().indexes()) {
 			List<IndexInfo> indexes = catalog.indexes(expected.name());
 			if (!index.columns().isEmpty()
 					&& indexes.stream().noneMatch(i -> i.valid() && matches(index, i, table))) {
-				findings.add(missing(catalog, expected, index, table, indexes));
+				findings.add(missing(catalog, expected, index, table, indexes, claimed));
 			}
 		}
 	}
 
 	private Violation missing(ContractCatalog catalog, ExpectedTable expected, IndexExpectation index,
-			TableInfo table, List<IndexInfo> indexes) {
+			TableInfo table, List<IndexInfo> indexes, Set<String> claimed) {
 		boolean unique = Boolean.TRUE.equals(index.unique());
 		String part = (unique ? "UNIQUE " : "") + "(" + String.join(", ", index.columns()) + ")"
 				+ (index.method() == null ? "" : " USING " + index.method())
@@ -106,19 +115,73 @@ final class MissingIndex implements Rule {
 			.map(IndexInfo::name)
 			.findFirst()
 			.orElse(null);
+		boolean partitioned = table.kind() == TableInfo.TableKind.PARTITIONED_TABLE;
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expectedName",
+				index.name(), "columns", index.columns(), "where", index.where(), "unique", index.unique(), "method",
+				index.method(), "invalidIndex", invalid, "actualIndexes",
+				indexes.stream().map(IndexInfo::definition).toList());
+		Repair repair = Repair.automatic(repair(expected.name().text(), part, unique, invalid, partitioned));
+		// a partitioned table (built ON ONLY the parent, then concurrently per partition) and a single-backend
+		// server (built without CONCURRENTLY) are still Generators': the typed CreateIndex does neither
+		if (!partitioned && !ContractSql.singleBackend(catalog.snapshot())) {
+			Optional<Repair> unsafe = unsafe(index, table);
+			if (unsafe.isPresent()) {
+				repair = unsafe.get();
+			}
+			else {
+				evidence = ContractFindings.withChanges(evidence,
+						List.of(create(catalog, expected.name(), index, table, invalid, claimed)));
+			}
+		}
 		Violation violation = Violation.of(this,
 				new ObjectRef("index", expected.name().schema(), expected.name().name(), part),
 				"Table " + expected.name().text() + " has no index " + part
 						+ (index.name() == null ? "" : " (expected as " + index.name() + ")"),
-				ContractFindings.evidence("source", expected.source(), "expectedName", index.name(), "columns",
-						index.columns(), "where", index.where(), "unique", index.unique(), "method", index.method(),
-						"invalidIndex", invalid, "actualIndexes", indexes.stream().map(IndexInfo::definition).toList()),
-				Repair.automatic(repair(expected.name().text(), part, unique, invalid,
-						table.kind() == TableInfo.TableKind.PARTITIONED_TABLE)));
+				evidence, repair);
 		return fkColumns(catalog, expected.name(), index, table)
 			.map(fk -> violation.about("fk-index:" + expected.name().schema() + "." + expected.name().name() + "("
 					+ String.join(",", fk) + ")"))
 			.orElse(violation);
+	}
+
+	/** What the contract wrote that cannot go into a changeset as it is: an odd method, predicate or expression. */
+	private static Optional<Repair> unsafe(IndexExpectation index, TableInfo table) {
+		if (index.method() != null && !index.method().strip().matches("[A-Za-z_]+")) {
+			return Optional.of(Repair.manual("Unknown index method " + index.method(), "Correct the contract"));
+		}
+		Optional<Repair> where = ContractSql.unsafeFragment(index.where(), "index predicate");
+		if (where.isPresent()) {
+			return where;
+		}
+		return index.columns()
+			.stream()
+			.filter(c -> ContractSql.indexKey(c, table).isEmpty())
+			.findFirst()
+			.flatMap(c -> ContractSql.unsafeFragment(c, "index expression"));
+	}
+
+	/**
+	 * The index under the expected name, else the name of an INVALID index a failed build left with this
+	 * definition (dropped and built again), else a new free name.
+	 */
+	private static CreateIndex create(ContractCatalog catalog, Name table, IndexExpectation index, TableInfo info,
+			@Nullable String invalid, Set<String> claimed) {
+		boolean unique = Boolean.TRUE.equals(index.unique());
+		String base = index.columns().stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
+		String name = index.name() != null ? index.name() : invalid != null ? invalid
+				: ContractSql.freeName(table.name() + "_" + base, unique ? "_key" : "_idx",
+						n -> claimed.contains(table.schema() + "\0" + n)
+								|| ContractSql.relationTaken(catalog.snapshot(), table.schema(), n));
+		claimed.add(table.schema() + "\0" + name);
+		String keys = index.columns()
+			.stream()
+			.map(c -> ContractSql.indexKey(c, info).orElseThrow())
+			.collect(Collectors.joining(", "));
+		String definition = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlIdentifiers.quote(name) + " ON "
+				+ SqlIdentifiers.qualified(table.schema(), table.name())
+				+ (index.method() == null ? "" : " USING " + index.method().strip().toLowerCase(Locale.ROOT)) + " ("
+				+ keys + ")" + (index.where() == null ? "" : " WHERE " + index.where().strip());
+		return new CreateIndex(table.schema(), table.name(), name, definition, false);
 	}
 
 	/** A partitioned table refuses CONCURRENTLY: ON ONLY the parent, then each partition's index attached. */

@@ -17,7 +17,9 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.common.SqlIdentifiers;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -101,9 +103,40 @@ final class UnindexedForeignKeyRule implements Rule {
 			}
 		}
 		List<Violation> violations = new ArrayList<>();
-		unindexed.forEach((subject, fks) -> violations.add(violation(fks, subject,
-				indexes.getOrDefault(fks.get(0).tableKey(), List.of()), partitioned.contains(fks.get(0).tableKey()))));
+		Set<String> claimed = new HashSet<>();
+		unindexed.forEach((subject, fks) -> {
+			boolean parent = partitioned.contains(fks.get(0).tableKey());
+			Violation v = violation(fks, subject, indexes.getOrDefault(fks.get(0).tableKey(), List.of()), parent);
+			// a partitioned table (ON ONLY the parent, then concurrently per partition) and a single-backend
+			// server (without CONCURRENTLY) are still Generators': the typed CreateIndex does neither
+			if (!parent && !ContractSql.singleBackend(context.snapshot())) {
+				v = new Violation(v.ruleId(), v.severity(), v.object(), v.message(), ContractFindings.withChanges(
+						v.evidence(), List.of(index(context.snapshot(), fks.get(0), claimed))), v.repair(), v.subject());
+			}
+			violations.add(v);
+		});
 		return violations;
+	}
+
+	/**
+	 * A plain btree index on the foreign key's columns: under the name of an INVALID index a failed build left with
+	 * this definition (dropped and built again), else a new free name.
+	 */
+	private static CreateIndex index(CatalogSnapshot snapshot, ConstraintInfo fk, Set<String> claimed) {
+		String name = snapshot.indexes()
+			.stream()
+			.filter(i -> !i.valid() && i.constraint() == null && i.schema().equals(fk.schema())
+					&& i.table().equals(fk.table()) && !i.unique() && i.columns().equals(fk.columns())
+					&& i.includedColumns().isEmpty() && i.predicate() == null && i.method().equalsIgnoreCase("btree"))
+			.map(IndexInfo::name)
+			.filter(n -> !claimed.contains(fk.schema() + "\0" + n))
+			.findFirst()
+			.orElseGet(() -> ContractSql.freeName(fk.table() + "_" + String.join("_", fk.columns()), "_idx",
+					n -> claimed.contains(fk.schema() + "\0" + n)
+							|| ContractSql.relationTaken(snapshot, fk.schema(), n)));
+		claimed.add(fk.schema() + "\0" + name);
+		return new CreateIndex(fk.schema(), fk.table(), name, "CREATE INDEX " + SqlIdentifiers.quote(name) + " ON "
+				+ qualified(fk.schema(), fk.table()) + " (" + SqlIdentifiers.quoteAll(fk.columns()) + ")", false);
 	}
 
 	static String subject(ConstraintInfo fk) {

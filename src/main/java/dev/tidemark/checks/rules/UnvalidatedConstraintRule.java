@@ -14,6 +14,7 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.ValidateConstraint;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
@@ -118,8 +119,14 @@ final class UnvalidatedConstraintRule implements Rule {
 				capped ? "counting stops at " + ConstraintInfo.VIOLATING_ROWS_CAP + ": there are more" : null,
 				"findRowsQuery", findRows, "nullableColumns", fk ? nullable : null, "choices", choices,
 				"validateStatement", validate);
+		Repair repair = repair(rows, rowsText, choices, findRows);
+		if (repair.automatic()) {
+			// only when no row breaks it: the refusals above keep a VALIDATE that would fail out of the plan
+			evidence = ContractFindings.withChanges(evidence,
+					List.of(new ValidateConstraint(c.schema(), c.table(), c.name())));
+		}
 		return Violation.of(this, new ObjectRef("constraint", c.schema(), c.table(), c.name()), message, evidence,
-				repair(rows, rowsText, choices, findRows));
+				repair);
 	}
 
 	private static Repair repair(Long rows, String rowsText, List<String> choices, String findRows) {

@@ -15,12 +15,12 @@ import java.util.stream.Collectors;
 
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.common.ByteSizes;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
-import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
@@ -39,32 +39,39 @@ import static dev.tidemark.common.SqlIdentifiers.literal;
 import static dev.tidemark.common.SqlIdentifiers.qualified;
 
 /**
- * One generator per rule whose repair is automatic. Each turns a finding, the snapshot it came from and the
- * contract into steps, or refuses with a reason and what to do instead. Facts come from the snapshot where it
+ * One generator per rule whose automatic repair is not yet a typed change (see {@code checks.change}). Each turns
+ * a finding, the snapshot it came from and the contract into steps, or refuses with a reason and what to do instead. Facts come from the snapshot where it
  * has them (names split into schema and name), from the finding's evidence otherwise.
  */
 public final class Generators {
 
 	/**
-	 * The order repairs run in: extensions before the constraints that need them, columns before keys, indexes
-	 * on a partitioned table before new partitions (their index steps list the partitions of the snapshot). The
-	 * compression policy goes before its chunks are decompressed (else it compresses them again), and both before a
-	 * chunk's missing unique index is built, so that the build sees (and checks) the decompressed rows.
+	 * The rules repaired here (every other rule's findings carry typed changes, rendered by the renderers), in the
+	 * order their repairs run: keys before constraints, indexes on a partitioned table before new partitions (their
+	 * index steps list the partitions of the snapshot). The compression policy goes before its chunks are
+	 * decompressed (else it compresses them again), and both before a chunk's missing unique index is built, so that
+	 * the build sees (and checks) the decompressed rows. See {@link #runsBefore} for their place among typed changes.
 	 */
-	public static final List<String> ORDER = List.of("missing-extension", "extension-version-mismatch",
-			"missing-column", "column-default-mismatch", "column-nullability-mismatch", "missing-primary-key",
-			"missing-constraint", "foreign-key-action-mismatch", "unvalidated-constraint", "invalid-index",
+	public static final List<String> ORDER = List.of("missing-primary-key",
+			"missing-constraint", "invalid-index",
 			"missing-index", "unindexed-foreign-key", "matview-without-unique-index", "partition-horizon",
 			"partition-gap", "sequence-exhaustion", "unexpected-compression-policy", "unexpected-compressed-chunks",
 			"chunk-missing-unique-index", "not-a-hypertable", "compression-policy-mismatch", "missing-compression-policy",
 			"retention-policy-mismatch", "missing-retention-policy", "failed-migration", "stale-changelog-lock");
 
-	private static final Pattern TYPE = Pattern
-		.compile("[A-Za-z_][A-Za-z0-9_ .\"]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?(\\s*\\[\\])*");
-
-	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
-
-	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
+	/**
+	 * The phase of typed changes a rule's steps run before. A primary key goes before typed constraints (a foreign
+	 * key may reference it), an invalid index's rebuild before typed index builds; every other rule's steps run
+	 * after the typed namespaces, columns, constraints and indexes it may need (a hypertable's time column, an
+	 * index on a table that gets new partitions), before views, behaviour and drops.
+	 */
+	public static SchemaChange.Phase runsBefore(String ruleId) {
+		return switch (ruleId) {
+			case "missing-primary-key" -> SchemaChange.Phase.ADD_CONSTRAINTS;
+			case "invalid-index" -> SchemaChange.Phase.CREATE_INDEXES;
+			default -> SchemaChange.Phase.CREATE_VIEWS;
+		};
+	}
 
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
@@ -78,8 +85,6 @@ public final class Generators {
 
 	/** Column types that hold every bigint: then widening the sequence is enough. */
 	private static final Set<String> WIDE_COLUMNS = Set.of("bigint", "numeric");
-
-	private static final Set<String> INTEGER_TYPES = Set.of("integer", "int", "int4", "smallint", "int2", "serial");
 
 	/** One step before numbering; {@code runAlways} for guards whose drift can come back (see Plan.Step). */
 	public record Draft(String description, Risk risk, boolean transactional, String sql, Rollback rollback,
@@ -122,18 +127,11 @@ public final class Generators {
 	public Outcome generate(Finding finding) {
 		try {
 			return switch (finding.ruleId()) {
-				case "missing-column" -> missingColumn(finding);
-				case "column-nullability-mismatch" -> nullability(finding);
-				case "column-default-mismatch" -> columnDefault(finding);
 				case "missing-index" -> missingIndex(finding);
 				case "unindexed-foreign-key" -> unindexedForeignKey(finding);
 				case "matview-without-unique-index" -> matview(finding);
 				case "missing-primary-key" -> missingPrimaryKey(finding);
 				case "missing-constraint" -> missingConstraint(finding);
-				case "foreign-key-action-mismatch" -> foreignKeyAction(finding);
-				case "missing-extension" -> missingExtension(finding);
-				case "extension-version-mismatch" -> extensionVersion(finding);
-				case "unvalidated-constraint" -> unvalidated(finding);
 				case "invalid-index" -> invalidIndex(finding);
 				case "partition-horizon", "partition-gap" -> missingPartitions(finding);
 				case "sequence-exhaustion" -> sequenceExhaustion(finding);
@@ -148,8 +146,12 @@ public final class Generators {
 				case "missing-retention-policy" -> missingRetention(finding);
 				case "retention-policy-mismatch" -> retentionMismatch(finding);
 				case "column-type-mismatch", "unexpected-column" -> columnChange(finding);
-				default -> Outcome.refuse("Tidemark has no changeset generator for " + finding.ruleId() + " yet",
-						finding.repair().automatic() ? "Apply the repair by hand: " + finding.repair().summary()
+				// the rule's findings carry typed changes; one stored before it did carries none
+				default -> Outcome.refuse("The finding carries no changes to plan (it was stored before "
+						+ finding.ruleId() + " described its repair as typed changes)",
+						finding.repair().automatic()
+								? "Scan the target again, which refreshes the finding, then propose it; or apply the "
+										+ "repair by hand: " + finding.repair().summary()
 								: String.valueOf(finding.repair().instead()));
 			};
 		}
@@ -170,59 +172,6 @@ public final class Generators {
 	}
 
 	// ---------------------------------------------------------------- columns
-
-	private Outcome missingColumn(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String type = typeOf(f.evidence().get("expectedType"));
-		String dflt = sqlFragment(f.evidence().get("expectedDefault"), "default");
-		boolean notNull = Boolean.FALSE.equals(f.evidence().get("expectedNullable"));
-		if (notNull && dflt == null) {
-			throw new Unsafe("ADD COLUMN ... NOT NULL without a default fails while the table has rows",
-					"Add the column nullable, backfill it in batches, then set NOT NULL (or give it a default)");
-		}
-		String table = qualified(schema, o.name());
-		String sql = lintException(type) + "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(column) + " "
-				+ type + (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "") + ";";
-		return Outcome.of(List.of(new Draft("Add column " + o.text() + " " + type
-				+ (dflt == null ? "" : " DEFAULT " + dflt) + (notNull ? " NOT NULL" : "")
-				+ " (catalog-only: no table rewrite, the default is not volatile)", Risk.LOW, true, sql,
-				Rollback.sql("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + quote(column) + ";"),
-				Probes.column(schema, o.name(), column), 0)), o.text());
-	}
-
-	/** squawk's type rules judge the type, which is the contract's to choose, not the repair's. */
-	private static String lintException(String type) {
-		String t = type.toLowerCase(Locale.ROOT).strip();
-		if (INTEGER_TYPES.contains(t)) {
-			return "-- squawk-ignore prefer-bigint-over-int\n";
-		}
-		if (t.startsWith("varchar") || t.startsWith("character varying")) {
-			return "-- squawk-ignore prefer-text-field\n";
-		}
-		if (t.equals("timestamp") || t.startsWith("timestamp without")) {
-			return "-- squawk-ignore prefer-timestamptz\n";
-		}
-		return "";
-	}
-
-	private Outcome nullability(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String table = qualified(schema, o.name());
-		if (Boolean.TRUE.equals(f.evidence().get("expectedNullable"))) {
-			// contract-demanded: the applications write NULL here (ON DELETE SET NULL, say)
-			String sql = "-- squawk-ignore ban-drop-not-null\nALTER TABLE " + table + " ALTER COLUMN " + quote(column)
-					+ " DROP NOT NULL;";
-			return Outcome.of(List.of(new Draft("Drop NOT NULL on " + o.text()
-					+ " (catalog-only, brief ACCESS EXCLUSIVE lock)", Risk.MEDIUM, true, sql,
-					Rollback.sql("ALTER TABLE " + table + " ALTER COLUMN " + quote(column) + " SET NOT NULL;"),
-					Probes.notNullColumn(schema, o.name(), column), 1)), o.text());
-		}
-		return Outcome.of(setNotNull(schema, o.name(), column), o.text());
-	}
 
 	/**
 	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan: a CHECK added NOT VALID (brief lock), validated (SHARE
@@ -256,28 +205,6 @@ public final class Generators {
 				Rollback.nothingToUndo("the helper check only served the SET NOT NULL before it"),
 				Probes.constraint(schema, tableName, check), 1));
 		return drafts;
-	}
-
-	private Outcome columnDefault(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String column = part(o);
-		String table = qualified(schema, o.name());
-		String wanted = sqlFragment(f.evidence().get("expectedDefault"), "default");
-		String actual = (String) f.evidence().get("actualDefault");
-		String alter = "ALTER TABLE " + table + " ALTER COLUMN " + quote(column);
-		String defaults = "SELECT count(*) FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid"
-				+ " = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = " + Sql.regclass(schema, o.name())
-				+ " AND a.attname = " + literal(column);
-		// the drift is the default the scan saw; if it changed since, the step is marked ran, not forced
-		String precondition = actual == null ? defaults : defaults + " AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) = "
-				+ literal(actual);
-		return Outcome.of(List.of(new Draft(
-				(wanted == null ? "Drop the default of " : "Set the default of ") + o.text()
-						+ (wanted == null ? "" : " to " + wanted) + " (catalog-only; existing rows keep their values)",
-				Risk.MEDIUM, true, alter + (wanted == null ? " DROP DEFAULT;" : " SET DEFAULT " + wanted + ";"),
-				Rollback.sql(alter + (actual == null ? " DROP DEFAULT;" : " SET DEFAULT " + actual + ";")),
-				precondition, actual == null ? 0 : 1)), o.text());
 	}
 
 	// ---------------------------------------------------------------- indexes
@@ -445,6 +372,11 @@ public final class Generators {
 				|| snapshot.sequences().stream().anyMatch(s -> s.schema().equals(schema) && s.name().equals(name));
 	}
 
+	/**
+	 * An index on a partitioned table (ON ONLY the parent, then concurrently per partition), a materialized view's
+	 * unique key, or any index on a single-backend server (without CONCURRENTLY). Other missing indexes come as a
+	 * typed CreateIndex from the rule.
+	 */
 	private Outcome missingIndex(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
@@ -483,6 +415,10 @@ public final class Generators {
 				schema + "." + o.name(), schema + "." + name);
 	}
 
+	/**
+	 * The foreign key's index on a partitioned table (per partition) or on a single-backend server; other findings
+	 * come as a typed CreateIndex from the rule.
+	 */
 	private Outcome unindexedForeignKey(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
@@ -613,6 +549,11 @@ public final class Generators {
 		return drafts;
 	}
 
+	/**
+	 * A missing primary key or unique constraint (built through a unique index, without CONCURRENTLY on a
+	 * single-backend server); a replaced definition is refused. CHECK, EXCLUDE and foreign keys come as typed
+	 * changes from the rule.
+	 */
 	private Outcome missingConstraint(Finding f) {
 		ObjectRef o = f.object();
 		String schema = schema(o);
@@ -642,200 +583,9 @@ public final class Generators {
 						Probes.constraint(schema, o.name(), name), 0));
 				return Outcome.of(drafts, text);
 			}
-			case "FOREIGN KEY" -> {
-				if (ev.containsKey("expectedDefinition")) {
-					return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
-							checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
-				}
-				List<String> columns = strings(ev.get("expectedColumns"));
-				String referenced = String.valueOf(ev.get("referencedTable"));
-				int dot = referenced.indexOf('.');
-				String refSchema = dot < 0 ? "public" : referenced.substring(0, dot);
-				String refTable = dot < 0 ? referenced : referenced.substring(dot + 1);
-				List<String> refColumns = strings(ev.get("referencedColumns"));
-				String definition = "FOREIGN KEY (" + quoteAll(columns) + ") REFERENCES " + qualified(refSchema, refTable)
-						+ (refColumns.isEmpty() ? "" : " (" + quoteAll(refColumns) + ")")
-						+ action("ON DELETE", ev.get("onDelete")) + action("ON UPDATE", ev.get("onUpdate"));
-				String name = ev.get("constraint") instanceof String n ? n
-						: freeConstraintName(schema, o.name(), o.name() + "_" + String.join("_", columns), "_fkey");
-				return notValidThenValidate(schema, o.name(), name, definition, text);
-			}
-			case "CHECK" -> {
-				return notValidThenValidate(schema, o.name(), String.valueOf(ev.get("constraint")),
-						checkFragment((String) ev.get("expectedDefinition"), "definition"), text);
-			}
-			case "EXCLUDE" -> {
-				String name = String.valueOf(ev.get("constraint"));
-				String definition = checkFragment((String) ev.get("expectedDefinition"), "definition");
-				// EXCLUDE has no NOT VALID form: the index is built under the lock, which statement_timeout bounds
-				return Outcome.of(List.of(new Draft("Add exclusion constraint " + name + " on " + text
-						+ " (no NOT VALID form: builds its index holding ACCESS EXCLUSIVE, bounded by statement_timeout;"
-						+ " fails while conflicting rows exist)", Risk.MEDIUM, true,
-						"-- squawk-ignore constraint-missing-not-valid\nALTER TABLE " + t + " ADD CONSTRAINT "
-								+ quote(name) + " " + definition + ";",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
-						Probes.constraint(schema, o.name(), name), 0)), text);
-			}
 			default -> throw new Unsafe("Constraint type " + kind + " has no generator",
 					String.valueOf(f.repair().instead()));
 		}
-	}
-
-	private String freeConstraintName(String schema, String table, String base, String suffix) {
-		String name = fit(base, suffix);
-		for (int i = 2; constraintTaken(schema, table, name); i++) {
-			name = fit(base, "_" + i + suffix);
-		}
-		claimed.add(schema + "\0" + table + "\0" + name);
-		return name;
-	}
-
-	private boolean constraintTaken(String schema, String table, String name) {
-		return claimed.contains(schema + "\0" + table + "\0" + name) || snapshot.constraints()
-			.stream()
-			.anyMatch(c -> c.schema().equals(schema) && c.table().equals(table) && c.name().equals(name));
-	}
-
-	private static String action(String clause, @Nullable Object action) {
-		if (action == null) {
-			return "";
-		}
-		String a = String.valueOf(action).strip().replace('_', ' ').toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-		if (!ACTIONS.contains(a)) {
-			throw new Unsafe("Unknown foreign key action " + action, "Correct the contract");
-		}
-		return " " + clause + " " + a;
-	}
-
-	/** FK or CHECK: added NOT VALID (brief lock, no scan), validated in its own changeset (reads and writes go on). */
-	private Outcome notValidThenValidate(String schema, String tableName, String name, String definition,
-			String text) {
-		String t = qualified(schema, tableName);
-		String plain = NOT_VALID.matcher(definition).replaceAll("");
-		List<Draft> drafts = List.of(
-				new Draft("Add constraint " + name + " on " + text + " NOT VALID (brief lock, no scan): " + plain,
-						Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + plain + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";"),
-						Probes.constraint(schema, tableName, name), 0),
-				new Draft("Validate constraint " + name + " on " + text
-						+ " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails while rows break it, and the "
-						+ "NOT VALID constraint then still guards new rows)", Risk.LOW, true,
-						"ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(name) + ";",
-						Rollback.nothingToUndo("validating changes no data and no definition"),
-						Probes.unvalidatedConstraint(schema, tableName, name), 1));
-		return Outcome.of(drafts, text);
-	}
-
-	private Outcome foreignKeyAction(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String name = part(o);
-		ConstraintInfo fk = snapshot.constraints()
-			.stream()
-			.filter(c -> c.schema().equals(schema) && c.table().equals(o.name()) && c.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new Unsafe("Foreign key " + o.text() + " is not in the snapshot", "Scan again"));
-		if (!fk.validated()) {
-			throw new Unsafe("The foreign key is NOT VALID, so its replacement's validation could fail on orphans",
-					"Fix the orphaned rows and validate it (see unvalidated-constraint), then scan again");
-		}
-		Map<String, Object> ev = f.evidence();
-		String onDelete = ev.get("expectedOnDelete") != null ? (String) ev.get("expectedOnDelete") : fk.onDelete();
-		String onUpdate = ev.get("expectedOnUpdate") != null ? (String) ev.get("expectedOnUpdate") : fk.onUpdate();
-		String t = qualified(schema, o.name());
-		String temp = fit("tidemark_fk_" + hash(o.text() + onDelete + onUpdate), "");
-		String definition = "FOREIGN KEY (" + quoteAll(fk.columns()) + ") REFERENCES "
-				+ qualified(fk.referencedSchema(), fk.referencedTable()) + " (" + quoteAll(fk.referencedColumns()) + ")"
-				+ action("ON DELETE", onDelete) + action("ON UPDATE", onUpdate)
-				+ (fk.deferrable() ? " DEFERRABLE" + (fk.initiallyDeferred() ? " INITIALLY DEFERRED" : "") : "");
-		String reg = Sql.regclass(schema, o.name());
-		// the old constraint with the actions the scan saw: once replaced (same name, new actions) it no longer matches
-		String old = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
-				+ literal(name) + " AND confdeltype = " + literal(actionCode(fk.onDelete())) + " AND confupdtype = "
-				+ literal(actionCode(fk.onUpdate()));
-		String tempExists = "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = "
-				+ literal(temp);
-		String oldDefinition = NOT_VALID.matcher(fk.definition()).replaceAll("");
-		List<Draft> drafts = List.of(
-				new Draft("Add the replacement foreign key " + temp + " on " + o.name() + " " + fk.columns() + " with "
-						+ "ON DELETE " + onDelete + " ON UPDATE " + onUpdate
-						+ " NOT VALID (brief SHARE ROW EXCLUSIVE on both tables)", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(temp) + " " + definition + " NOT VALID;",
-						Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(temp) + ";"),
-						"SELECT count(*) FROM (" + old + ") o WHERE NOT EXISTS (" + tempExists + ")", 1),
-				new Draft("Validate " + temp + " (the rows already satisfy " + name + ", which is validated)",
-						Risk.MEDIUM, true, "ALTER TABLE " + t + " VALIDATE CONSTRAINT " + quote(temp) + ";",
-						Rollback.nothingToUndo("validating changes no data and no definition"),
-						Probes.unvalidatedConstraint(schema, o.name(), temp), 1),
-				new Draft("Drop the old foreign key " + name + " (ON DELETE " + fk.onDelete() + " ON UPDATE "
-						+ fk.onUpdate() + "); " + temp + " already enforces the same reference", Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + oldDefinition + ";"),
-						"SELECT count(*) FROM (" + old + ") o WHERE EXISTS (" + tempExists + ")", 1),
-				new Draft("Rename " + temp + " to " + name, Risk.MEDIUM, true,
-						"ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(temp) + " TO " + quote(name) + ";",
-						Rollback.sql("ALTER TABLE " + t + " RENAME CONSTRAINT " + quote(name) + " TO " + quote(temp)
-								+ ";"),
-						"SELECT count(*) FROM (" + tempExists + ") n WHERE NOT EXISTS (SELECT 1 FROM "
-								+ "pg_catalog.pg_constraint WHERE conrelid = " + reg + " AND conname = " + literal(name)
-								+ ")",
-						1));
-		return Outcome.of(drafts, o.text());
-	}
-
-	/** pg_constraint.confdeltype / confupdtype codes. */
-	private static String actionCode(String action) {
-		return switch (action.toUpperCase(Locale.ROOT)) {
-			case "NO ACTION" -> "a";
-			case "RESTRICT" -> "r";
-			case "CASCADE" -> "c";
-			case "SET NULL" -> "n";
-			case "SET DEFAULT" -> "d";
-			default -> throw new Unsafe("Unknown foreign key action " + action, "Scan again");
-		};
-	}
-
-	private Outcome unvalidated(Finding f) {
-		ObjectRef o = f.object();
-		String schema = schema(o);
-		String name = part(o);
-		Object rows = f.evidence().get("violatingRows");
-		if (!(rows instanceof Number n) || n.longValue() != 0) {
-			throw new Unsafe(f.repair().automatic()
-					? "The rows that break it were not counted as zero, so VALIDATE could fail"
-					: f.repair().summary(), f.repair().instead() == null ? "Fix the rows first, then validate"
-							: f.repair().instead());
-		}
-		return Outcome.of(List.of(new Draft("Validate constraint " + o.text()
-				+ " (no row breaks it; SHARE UPDATE EXCLUSIVE: reads and writes go on)", Risk.LOW, true,
-				"ALTER TABLE " + qualified(schema, o.name()) + " VALIDATE CONSTRAINT " + quote(name) + ";",
-				Rollback.nothingToUndo("validating changes no data and no definition"),
-				Probes.unvalidatedConstraint(schema, o.name(), name), 1)), o.text());
-	}
-
-	// ---------------------------------------------------------------- extensions
-
-	private Outcome missingExtension(Finding f) {
-		String name = f.object().name();
-		Object version = f.evidence().get("expectedVersion");
-		return Outcome.of(List.of(new Draft("Install extension " + name
-				+ (version == null ? "" : " version " + version), Risk.LOW, true,
-				"CREATE EXTENSION IF NOT EXISTS " + quote(name)
-						+ (version == null ? "" : " VERSION " + literal(String.valueOf(version))) + ";",
-				Rollback.sql("DROP EXTENSION IF EXISTS " + quote(name) + ";"), Probes.extension(name), 0)),
-				"extension " + name);
-	}
-
-	private Outcome extensionVersion(Finding f) {
-		String name = f.object().name();
-		String expected = String.valueOf(f.evidence().get("expectedVersion")).strip();
-		String actual = String.valueOf(f.evidence().get("actualVersion"));
-		return Outcome.of(List.of(new Draft("Update extension " + name + " from " + actual + " to " + expected,
-				Risk.LOW, true, "ALTER EXTENSION " + quote(name) + " UPDATE TO " + literal(expected) + ";",
-				Rollback.none("extensions rarely ship a downgrade script; going back to " + actual
-						+ " means reinstalling it by hand"),
-				Probes.extensionVersion(name, actual), 1)), "extension " + name);
 	}
 
 	// ---------------------------------------------------------------- partitions
@@ -1496,23 +1246,11 @@ public final class Generators {
 		return List.of();
 	}
 
-	private static String typeOf(@Nullable Object type) {
-		if (!(type instanceof String t) || !TYPE.matcher(t.strip()).matches() || t.contains("--")) {
-			throw new Unsafe("The expected type " + type + " is not a plain type name Tidemark can add safely",
-					"Add the column through the application's migrations");
-		}
-		return t.strip();
-	}
-
 	private static String method(String method) {
 		if (!method.strip().matches("[A-Za-z_]+")) {
 			throw new Unsafe("Unknown index method " + method, "Correct the contract");
 		}
 		return method.strip().toLowerCase(Locale.ROOT);
-	}
-
-	private static @Nullable String sqlFragment(@Nullable Object value, String what) {
-		return value == null ? null : checkFragment(String.valueOf(value), what);
 	}
 
 	/**

@@ -152,8 +152,8 @@ final class NamespaceRenderer {
 
 	// ------------------------------------------------------------------ extensions
 
-	private static String createExtensionSql(String name, String schema, @Nullable String version) {
-		return "CREATE EXTENSION IF NOT EXISTS " + quote(name) + " WITH SCHEMA " + quote(schema)
+	private static String createExtensionSql(String name, @Nullable String schema, @Nullable String version) {
+		return "CREATE EXTENSION IF NOT EXISTS " + quote(name) + (schema == null ? "" : " WITH SCHEMA " + quote(schema))
 				+ (version == null ? "" : " VERSION " + literal(version)) + ";";
 	}
 

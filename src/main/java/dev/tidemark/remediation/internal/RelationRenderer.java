@@ -195,13 +195,16 @@ final class RelationRenderer {
 	static String typeLint(String type) {
 		String t = type.toLowerCase(Locale.ROOT).strip();
 		List<String> rules = new ArrayList<>();
-		if (t.startsWith("integer") || t.equals("int") || t.equals("int4")) {
+		// format_type's spellings, and those a contract may choose (serial, int2, varchar without a length)
+		if (t.startsWith("integer") || t.equals("int") || t.equals("int4") || t.equals("serial")
+				|| t.equals("serial4")) {
 			rules.add("prefer-bigint-over-int");
 		}
-		if (t.startsWith("smallint")) {
+		if (t.startsWith("smallint") || t.equals("int2") || t.equals("smallserial") || t.equals("serial2")) {
 			rules.add("prefer-bigint-over-smallint");
 		}
-		if (t.startsWith("character varying(") || t.startsWith("varchar(")) {
+		if (t.startsWith("character varying(") || t.startsWith("varchar(") || t.equals("character varying")
+				|| t.equals("varchar")) {
 			rules.add("prefer-text-field");
 		}
 		if (t.startsWith("timestamp") && t.contains("without time zone") || t.equals("timestamp")) {

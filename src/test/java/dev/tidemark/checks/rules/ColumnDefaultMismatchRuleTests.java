@@ -1,5 +1,7 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.SetColumnDefault;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,10 @@ class ColumnDefaultMismatchRuleTests {
 				assertThat(v.evidence()).containsEntry("expectedDefault", "'pending'")
 					.containsEntry("actualDefault", "'new'::text");
 				assertThat(v.repair().automatic()).isTrue();
-				assertThat(v.repair().summary()).contains("SET DEFAULT 'pending'");
+				assertThat(v.repair().summary()).isEqualTo("set the default of public.orders.status to 'pending' "
+						+ "(catalog-only; existing rows keep their values)");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(
+						new SetColumnDefault("public", "orders", "status", "'pending'", "'new'::text"));
 			});
 	}
 
@@ -48,6 +53,18 @@ class ColumnDefaultMismatchRuleTests {
 				tables(table("public.orders").columns(column("note", "text", true, "''"))))))
 			.singleElement()
 			.satisfies(v -> assertThat(v.evidence()).doesNotContainKey("actualDefault"));
+	}
+
+	@Test
+	void aDefaultThatWouldSplitTheChangesetIsRefused() {
+		assertThat(rule.evaluate(Expect.contract(snapshot,
+				tables(table("public.orders").columns(column("status", "text", false, "'x'; DROP TABLE t"))))))
+			.singleElement()
+			.satisfies(v -> {
+				assertThat(v.repair().automatic()).isFalse();
+				assertThat(v.repair().summary()).contains("contains ';'");
+				assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
+			});
 	}
 
 	@Test
@@ -63,7 +80,9 @@ class ColumnDefaultMismatchRuleTests {
 			.singleElement()
 			.satisfies(v -> {
 				assertThat(v.object().text()).isEqualTo("public.orders.status");
-				assertThat(v.repair().summary()).contains("DROP DEFAULT");
+				assertThat(v.repair().summary()).startsWith("drop the default of public.orders.status");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(
+						new SetColumnDefault("public", "orders", "status", null, "'new'::text"));
 				assertThat(v.evidence()).doesNotContainKey("expectedDefault");
 			});
 	}

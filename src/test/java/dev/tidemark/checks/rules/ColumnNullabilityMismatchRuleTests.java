@@ -1,5 +1,8 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.DropNotNull;
+import dev.tidemark.checks.change.RelationChange.SetNotNull;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,10 @@ class ColumnNullabilityMismatchRuleTests {
 				assertThat(v.object().text()).isEqualTo("public.post_reactions.post_id");
 				assertThat(v.evidence()).containsEntry("expectedNullable", true).containsEntry("actualNullable", false);
 				assertThat(v.repair().automatic()).isTrue();
-				assertThat(v.repair().summary()).contains("DROP NOT NULL");
+				assertThat(v.repair().summary()).isEqualTo("drop NOT NULL on public.post_reactions.post_id "
+						+ "(catalog-only, brief ACCESS EXCLUSIVE lock)");
+				assertThat(Changes.fromEvidence(v.evidence()))
+					.containsExactly(new DropNotNull("public", "post_reactions", "post_id"));
 			});
 	}
 
@@ -41,8 +47,10 @@ class ColumnNullabilityMismatchRuleTests {
 			.singleElement()
 			.satisfies(v -> {
 				assertThat(v.repair().automatic()).isTrue();
+				assertThat(Changes.fromEvidence(v.evidence()))
+					.containsExactly(new SetNotNull("public", "post_reactions", "note"));
 				assertThat(v.repair().summary()).contains("NOT VALID")
-					.contains("VALIDATE")
+					.contains("validated")
 					.contains("SET NOT NULL")
 					.contains("fails while NULLs exist");
 			});

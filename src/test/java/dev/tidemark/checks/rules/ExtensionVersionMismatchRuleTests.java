@@ -1,6 +1,8 @@
 package dev.tidemark.checks.rules;
 
 import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
@@ -24,7 +26,10 @@ class ExtensionVersionMismatchRuleTests {
 				assertThat(v.severity()).isEqualTo(Severity.LOW);
 				assertThat(v.evidence()).containsEntry("expectedVersion", "1.6").containsEntry("actualVersion", "1.5");
 				assertThat(v.repair().automatic()).isTrue();
-				assertThat(v.repair().summary()).isEqualTo("ALTER EXTENSION pg_trgm UPDATE TO '1.6'");
+				assertThat(v.repair().summary())
+					.isEqualTo("Update extension pg_trgm from 1.5 to 1.6 (runs the extension's update scripts)");
+				assertThat(Changes.fromEvidence(v.evidence()))
+					.containsExactly(new UpdateExtension("pg_trgm", "1.5", "1.6"));
 			});
 	}
 
@@ -32,7 +37,10 @@ class ExtensionVersionMismatchRuleTests {
 	void anotherVersionNeedsItsPackage() {
 		assertThat(rule.evaluate(Expect.contract(snapshot, Expect.extensions(new ExtensionExpectation("pg_trgm", "1.4")))))
 			.singleElement()
-			.satisfies(v -> assertThat(v.repair().automatic()).isFalse());
+			.satisfies(v -> {
+				assertThat(v.repair().automatic()).isFalse();
+				assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
+			});
 	}
 
 	@Test

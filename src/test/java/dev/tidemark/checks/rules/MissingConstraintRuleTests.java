@@ -2,6 +2,9 @@ package dev.tidemark.checks.rules;
 
 import java.util.List;
 
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
+import dev.tidemark.checks.change.RelationChange.AddConstraint;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
 import dev.tidemark.inspection.model.ExtensionInfo;
@@ -79,7 +82,28 @@ class MissingConstraintRuleTests {
 				assertThat(v.object().text())
 					.isEqualTo("public.post_reactions.FOREIGN KEY (user_id) REFERENCES public.posts(id)");
 				assertThat(v.repair().summary()).contains("NOT VALID").contains("VALIDATE");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new AddConstraint("public",
+						"post_reactions", "post_reactions_user_id_fkey", "FOREIGN_KEY",
+						"FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"posts\" (\"id\")", true, false, null,
+						List.of()));
 			});
+	}
+
+	@Test
+	void generatedForeignKeyNamesDoNotCollideAndUnknownActionsAreRefused() {
+		var violations = rule.evaluate(Expect.contract(snapshot, tables(table("public.post_reactions")
+			.foreignKey(fk(List.of("user_id"), "public.posts", List.of("id"), "set_null", null))
+			.foreignKey(fk(List.of("user_id"), "public.periods", List.of("id"), null, null))
+			.foreignKey(fk(List.of("id"), "public.posts", List.of("id"), "explode", null)))));
+		assertThat(violations).hasSize(3);
+		assertThat(violations.stream().flatMap(v -> Changes.fromEvidence(v.evidence()).stream()))
+			.extracting(c -> ((AddConstraint) c).name() + " " + ((AddConstraint) c).definition())
+			.containsExactly(
+					"post_reactions_user_id_fkey FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"posts\" (\"id\")"
+							+ " ON DELETE SET NULL",
+					"post_reactions_user_id_2_fkey FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"periods\" (\"id\")");
+		assertThat(violations.get(2).repair().automatic()).isFalse();
+		assertThat(violations.get(2).repair().summary()).isEqualToIgnoringCase("Unknown foreign key action explode");
 	}
 
 	@Test
@@ -102,6 +126,8 @@ class MissingConstraintRuleTests {
 				assertThat(v.object().text()).isEqualTo("public.post_reactions.kind_known");
 				assertThat(v.evidence()).containsKeys("expectedDefinition", "actualDefinition");
 				assertThat(v.repair().automatic()).isTrue();
+				// replacing a definition is still Generators' (which refuses it): no typed change
+				assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
 			});
 	}
 
@@ -128,6 +154,9 @@ class MissingConstraintRuleTests {
 					.containsEntry("requiresExtension", "btree_gist");
 				assertThat(v.repair().automatic()).isTrue();
 				assertThat(v.repair().summary()).contains("CREATE EXTENSION btree_gist first");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(
+						new CreateExtension("btree_gist", null, null), new AddConstraint("public", "periods",
+								"periods_no_overlap", "EXCLUDE", EXCLUDE, true, false, null, List.of()));
 			});
 		assertThat(rule.evaluate(Expect.contract(snapshot,
 				tables(table("public.periods").constraint("periods_no_overlap", EXCLUDE)))))

@@ -1,5 +1,7 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
@@ -27,7 +29,8 @@ class MissingExtensionRuleTests {
 					.containsEntry("defaultVersion", "1.6")
 					.containsEntry("installed", false);
 				assertThat(v.repair().automatic()).isTrue();
-				assertThat(v.repair().summary()).isEqualTo("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+				assertThat(v.repair().summary()).isEqualTo("Install extension pg_trgm");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new CreateExtension("pg_trgm", null, null));
 			});
 	}
 
@@ -40,6 +43,7 @@ class MissingExtensionRuleTests {
 				assertThat(v.evidence()).containsEntry("availableOnServer", false);
 				assertThat(v.repair().automatic()).isFalse();
 				assertThat(v.repair().instead()).contains("Install the package");
+				assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
 			})
 			.anySatisfy(v -> assertThat(v.evidence()).containsEntry("availabilityChecked", false));
 	}

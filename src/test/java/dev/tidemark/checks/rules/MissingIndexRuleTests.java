@@ -2,6 +2,8 @@ package dev.tidemark.checks.rules;
 
 import java.util.List;
 
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.checks.contract.Contract.IndexExpectation;
 import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -46,6 +48,28 @@ class MissingIndexRuleTests {
 					.containsEntry("columns", List.of("post_id"));
 				assertThat(v.repair().automatic()).isTrue();
 				assertThat(v.repair().summary()).contains("CONCURRENTLY");
+				assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new CreateIndex("public",
+						"post_reactions", "post_reactions_post_id_idx", "CREATE INDEX \"post_reactions_post_id_idx\" ON "
+								+ "\"public\".\"post_reactions\" (\"post_id\") WHERE post_id IS NOT NULL",
+						false));
+			});
+	}
+
+	@Test
+	void expressionsAndOrderingAreKeptAndUnsafeFragmentsRefused() {
+		assertThat(rule.evaluate(Expect.contract(snapshot, tables(table("public.post_reactions")
+			.index(new IndexExpectation("by_email", List.of("lower(email) DESC", "id"), null, false, "BTREE"))))))
+			.singleElement()
+			.satisfies(v -> assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new CreateIndex("public",
+					"post_reactions", "by_email", "CREATE INDEX \"by_email\" ON \"public\".\"post_reactions\" USING "
+							+ "btree ((lower(email)) DESC, \"id\")",
+					false)));
+		assertThat(rule.evaluate(Expect.contract(snapshot, tables(table("public.post_reactions")
+			.index(index("id > 0; DROP TABLE x", "id"))))))
+			.singleElement()
+			.satisfies(v -> {
+				assertThat(v.repair().automatic()).isFalse();
+				assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
 			});
 	}
 
@@ -57,6 +81,9 @@ class MissingIndexRuleTests {
 			.satisfies(v -> {
 				assertThat(v.evidence()).containsEntry("invalidIndex", "reactions_post_idx");
 				assertThat(v.repair().summary()).contains("after dropping the INVALID index reactions_post_idx");
+				// the failed build's name: the renderer's guard drops it, then it is built again
+				assertThat(Changes.fromEvidence(v.evidence())).singleElement()
+					.satisfies(c -> assertThat(((CreateIndex) c).name()).isEqualTo("reactions_post_idx"));
 			});
 	}
 

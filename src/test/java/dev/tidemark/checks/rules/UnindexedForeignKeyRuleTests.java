@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,10 @@ class UnindexedForeignKeyRuleTests {
 				.containsEntry("nearMisses", List.of(Map.of("index", "maintenance_logs_logged_task_idx", "columns",
 						List.of("logged_at", "task_id"), "reason", "the foreign key columns are not its leading columns")));
 			assertThat(v.repair().automatic()).isTrue();
+			assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new CreateIndex("public",
+					"maintenance_logs", "maintenance_logs_task_id_idx",
+					"CREATE INDEX \"maintenance_logs_task_id_idx\" ON \"public\".\"maintenance_logs\" (\"task_id\")",
+					false));
 		});
 	}
 
@@ -107,6 +113,8 @@ class UnindexedForeignKeyRuleTests {
 		HealthTestSnapshots s = snapshot().table(partitionedTable("app", "events", column("user_id", "bigint", false)))
 			.constraint(fk);
 		assertThat(rule.evaluate(s.context()).get(0).repair().summary()).contains("ON ONLY the parent");
+		// built per partition by Generators: no typed change
+		assertThat(rule.evaluate(s.context()).get(0).evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
 		assertThat(rule.evaluate(s.index(withState(index("app", "events", "events_user_idx", "user_id"), false, true))
 			.context())).isEmpty();
 	}

@@ -5,6 +5,8 @@ import java.util.List;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.ValidateConstraint;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,7 @@ class UnvalidatedConstraintRuleTests {
 			.anySatisfy(c -> assertThat((String) c).startsWith("set (analysis_period_id) to NULL"));
 		assertThat(v.repair().automatic()).isFalse();
 		assertThat(v.repair().summary()).contains("VALIDATE CONSTRAINT would fail");
+		assertThat(v.evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
 	}
 
 	@Test
@@ -61,6 +64,8 @@ class UnvalidatedConstraintRuleTests {
 		assertThat(v.evidence()).containsEntry("validateStatement",
 				"ALTER TABLE \"public\".\"contents\" VALIDATE CONSTRAINT \"contents_analysis_period_id_fkey\"")
 			.doesNotContainKey("choices");
+		assertThat(Changes.fromEvidence(v.evidence()))
+			.containsExactly(new ValidateConstraint("public", "contents", "contents_analysis_period_id_fkey"));
 	}
 
 	@Test

@@ -109,6 +109,11 @@ class NamespaceRendererTests {
 								"CREATE EXTENSION IF NOT EXISTS \"pg_trgm\" WITH SCHEMA \"ext\" VERSION '1.6';",
 								Rollback.sql("DROP EXTENSION IF EXISTS \"pg_trgm\";"),
 								"SELECT count(*) FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'", 0))),
+				// a contract names no schema: the extension's own choice, as CREATE EXTENSION makes it
+				new Case(new CreateExtension("citext", null, null), Phase.CREATE_NAMESPACES, false,
+						List.of(new Step(Risk.LOW, "CREATE EXTENSION IF NOT EXISTS \"citext\";",
+								Rollback.sql("DROP EXTENSION IF EXISTS \"citext\";"),
+								"SELECT count(*) FROM pg_catalog.pg_extension WHERE extname = 'citext'", 0))),
 				new Case(new DropExtension("hstore", "public", "1.8"), Phase.DROP_NAMESPACES, true,
 						List.of(new Step(Risk.HIGH, "DROP EXTENSION IF EXISTS \"hstore\";",
 								Rollback.sql(

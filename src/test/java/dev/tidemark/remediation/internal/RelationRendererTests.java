@@ -418,6 +418,19 @@ class RelationRendererTests {
 		assertThat(actual).isEqualTo(expected);
 	}
 
+	/** missing-column adds the contract's own spelling of a type: squawk's type rules are the contract's to judge. */
+	@Test
+	void contractTypeSpellingsGetTheirLintExceptions() {
+		assertThat(RelationRenderer.typeLint("serial")).isEqualTo("-- squawk-ignore prefer-bigint-over-int");
+		assertThat(RelationRenderer.typeLint("int")).isEqualTo("-- squawk-ignore prefer-bigint-over-int");
+		assertThat(RelationRenderer.typeLint("int2")).isEqualTo("-- squawk-ignore prefer-bigint-over-smallint");
+		assertThat(RelationRenderer.typeLint("varchar")).isEqualTo("-- squawk-ignore prefer-text-field");
+		assertThat(RelationRenderer.typeLint("varchar(20)")).isEqualTo("-- squawk-ignore prefer-text-field");
+		assertThat(RelationRenderer.typeLint("timestamp")).isEqualTo("-- squawk-ignore prefer-timestamp-tz");
+		assertThat(RelationRenderer.typeLint("bigint")).isEmpty();
+		assertThat(RelationRenderer.typeLint("text")).isEmpty();
+	}
+
 	@Test
 	void aRowCountCommentStaysOneLineWhateverTheName() {
 		List<Generators.Draft> drafts = RelationRenderer

@@ -1,0 +1,183 @@
+package dev.tidemark.checks.rules;
+
+import java.lang.reflect.Constructor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.CheckSettings;
+import dev.tidemark.checks.Finding;
+import dev.tidemark.checks.ObjectRef;
+import dev.tidemark.checks.Repair;
+import dev.tidemark.checks.Rule;
+import dev.tidemark.checks.Severity;
+import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
+import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.remediation.internal.Generators;
+import dev.tidemark.support.TestCatalogs;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every rule that says it is {@link Rule#remediable()} has a repair: its automatic findings carry typed changes
+ * (rendered by the remediation's renderers), or it still has a case in {@link Generators}. A remediable rule with
+ * neither would only ever be refused with "no changeset generator", so it cannot be added silently.
+ */
+class RemediableRulesTests {
+
+	private static final CatalogSnapshot EMPTY = TestCatalogs.empty();
+
+	private static final CatalogSnapshot TRGM_15 = Snapshots.withExtensions(EMPTY,
+			new ExtensionInfo("pg_trgm", "public", "1.5", "1.6"));
+
+	private static final CatalogSnapshot ORDERS = TestCatalogs.builder()
+		.table("public", "orders", Snapshots.column(1, "id", "bigint", false, null),
+				Snapshots.column(2, "status", "text", false, "'new'::text"), Snapshots.column(3, "note", "text", true, null))
+		.build();
+
+	/**
+	 * Rules repaired through typed changes, each with a context in which it reports an automatically repairable
+	 * finding. Every automatic finding such a rule reports must carry changes: Generators no longer handles it.
+	 */
+	private static final Map<String, Supplier<CheckContext>> TYPED = Map.ofEntries(
+			Map.entry("reference-missing", () -> referenced(EMPTY, TRGM_15)),
+			Map.entry("reference-extra", () -> referenced(TRGM_15, EMPTY)),
+			Map.entry("reference-mismatch", () -> referenced(TRGM_15, Snapshots.withExtensions(EMPTY,
+					new ExtensionInfo("pg_trgm", "public", "1.6", "1.6")))),
+			Map.entry("missing-extension",
+					() -> Expect.contract(Snapshots.withExtensions(EMPTY, new ExtensionInfo("pg_trgm", null, null, "1.6")),
+							Expect.extensions(new ExtensionExpectation("pg_trgm", null)))),
+			Map.entry("extension-version-mismatch",
+					() -> Expect.contract(TRGM_15, Expect.extensions(new ExtensionExpectation("pg_trgm", "1.6")))),
+			Map.entry("missing-column", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").columns(Expect.column("total", "numeric(12,2)"),
+							Expect.column("paid", "boolean", false, "false"))))),
+			Map.entry("column-default-mismatch", () -> Expect.contract(ORDERS, Expect.tables(
+					Expect.table("public.orders").columns(Expect.column("status", "text", false, "'pending'"))))),
+			Map.entry("column-nullability-mismatch", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").columns(Expect.column("note", "text", false, null),
+							Expect.column("status", "text", true, null))))),
+			Map.entry("unvalidated-constraint", () -> HealthTestSnapshots.snapshot()
+				.constraint(HealthTestSnapshots.notValid(HealthTestSnapshots.foreignKey("public", "contents",
+						"contents_period_fkey", List.of("period_id"), "periods", List.of("id")), 0L))
+				.context()),
+			Map.entry("missing-constraint", () -> Expect.contract(ORDERS, Expect.tables(Expect.table("public.orders")
+				.constraint("total_positive", "CHECK (total > 0)")
+				.foreignKey(Expect.fk(List.of("id"), "public.orders", List.of("id"), "cascade", null))))),
+			Map.entry("foreign-key-action-mismatch", () -> Expect.contract(TestCatalogs.builder()
+				.table("public", "posts", Snapshots.column(1, "id", "bigint", false, null))
+				.table("public", "reactions", Snapshots.column(1, "post_id", "bigint", true, null))
+				.constraint(Snapshots.foreignKey("public", "reactions", "reactions_post_fkey", List.of("post_id"), "posts",
+						List.of("id"), "CASCADE", "NO ACTION", true))
+				.build(),
+					Expect.tables(Expect.table("public.reactions")
+						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))),
+			Map.entry("missing-index", () -> Expect.contract(ORDERS,
+					Expect.tables(Expect.table("public.orders").index(Expect.index(null, "status", "lower(note)"))))),
+			Map.entry("unindexed-foreign-key", () -> HealthTestSnapshots.snapshot()
+				.constraint(HealthTestSnapshots.foreignKey("public", "contents", "contents_period_fkey",
+						List.of("period_id"), "periods", List.of("id")))
+				.context()));
+
+	/**
+	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
+	 * and unique constraints; indexes on partitioned tables, on materialized views and on single-backend servers.
+	 */
+	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index",
+			"unindexed-foreign-key");
+
+	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
+		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
+	}
+
+	@Test
+	void everyRemediableRuleYieldsTypedChangesOrHasAGenerator() throws Exception {
+		List<Rule> rules = rules();
+		assertThat(rules).extracting(Rule::id).contains("missing-extension", "missing-primary-key", "reference-missing");
+		List<String> unrepaired = new ArrayList<>();
+		for (Rule rule : rules) {
+			if (!rule.remediable()) {
+				continue;
+			}
+			boolean typed = TYPED.containsKey(rule.id());
+			boolean generated = generates(rule.id());
+			assertThat(typed && generated && !PARTLY_TYPED.contains(rule.id()))
+				.as(rule.id() + " is both typed and in Generators").isFalse();
+			if (!typed && !generated) {
+				unrepaired.add(rule.id());
+			}
+		}
+		assertThat(unrepaired).as("remediable rules with neither typed changes nor a Generators case").isEmpty();
+	}
+
+	@Test
+	void typedRulesPutChangesInEveryAutomaticFinding() throws Exception {
+		for (Rule rule : rules()) {
+			Supplier<CheckContext> fixture = TYPED.get(rule.id());
+			if (fixture == null) {
+				continue;
+			}
+			List<Violation> automatic = rule.evaluate(fixture.get()).stream().filter(v -> v.repair().automatic()).toList();
+			assertThat(automatic).as(rule.id()).isNotEmpty();
+			if (PARTLY_TYPED.contains(rule.id())) {
+				assertThat(automatic).as(rule.id()).anySatisfy(v -> assertThat(Changes.fromEvidence(v.evidence())).isNotEmpty());
+				continue;
+			}
+			for (Violation v : automatic) {
+				assertThat(Changes.fromEvidence(v.evidence())).as(rule.id() + ": " + v.object().text()).isNotEmpty();
+			}
+		}
+	}
+
+	@Test
+	void generatorsKnowExactlyTheRulesOfTheirOrder() {
+		for (String ruleId : Generators.ORDER) {
+			assertThat(generates(ruleId)).as(ruleId).isTrue();
+		}
+		assertThat(generates("no-such-rule")).isFalse();
+	}
+
+	/** Whether Generators has a case for the rule: anything but its "no changeset generator" refusal. */
+	private static boolean generates(String ruleId) {
+		Finding finding = new Finding(UUID.randomUUID(), UUID.randomUUID(), ruleId, Severity.LOW, Finding.Status.OPEN,
+				ObjectRef.of("table", "public", "t"), "public.t", "probe", Map.of(), Repair.automatic("probe"), true,
+				"fingerprint", Instant.EPOCH, Instant.EPOCH, null, null);
+		try {
+			Generators.Outcome outcome = new Generators(UUID.randomUUID(), EMPTY, null).generate(finding);
+			return outcome.refusal() == null || !outcome.refusal().startsWith("Tidemark has no changeset generator");
+		}
+		catch (RuntimeException e) {
+			return true; // the rule's case ran and failed on the probe's empty evidence: it exists
+		}
+	}
+
+	/** Every rule component of this package, as the application registers them. */
+	private static List<Rule> rules() throws Exception {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true);
+		scanner.addIncludeFilter(new AssignableTypeFilter(Rule.class));
+		List<Rule> rules = new ArrayList<>();
+		for (BeanDefinition bean : scanner.findCandidateComponents(RemediableRulesTests.class.getPackageName())) {
+			Class<?> type = Class.forName(bean.getBeanClassName());
+			if (!Rule.class.isAssignableFrom(type)) {
+				continue;
+			}
+			Constructor<?> constructor = type.getDeclaredConstructor();
+			constructor.setAccessible(true);
+			rules.add((Rule) constructor.newInstance());
+		}
+		return rules;
+	}
+}
