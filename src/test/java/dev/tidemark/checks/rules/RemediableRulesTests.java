@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every rule that says it is {@link Rule#remediable()} has a repair: its automatic findings carry typed changes
  * (rendered by the remediation's renderers), or it still has a case in {@link Generators}. A remediable rule with
- * neither would only ever be refused with "no changeset generator", so it cannot be added silently.
+ * neither would only ever be refused with "the finding carries no changes to plan", so it cannot be added silently.
  */
 class RemediableRulesTests {
 
@@ -150,14 +150,14 @@ class RemediableRulesTests {
 		assertThat(generates("no-such-rule")).isFalse();
 	}
 
-	/** Whether Generators has a case for the rule: anything but its "no changeset generator" refusal. */
+	/** Whether Generators has a case for the rule: anything but its "carries no changes to plan" refusal. */
 	private static boolean generates(String ruleId) {
 		Finding finding = new Finding(UUID.randomUUID(), UUID.randomUUID(), ruleId, Severity.LOW, Finding.Status.OPEN,
 				ObjectRef.of("table", "public", "t"), "public.t", "probe", Map.of(), Repair.automatic("probe"), true,
 				"fingerprint", Instant.EPOCH, Instant.EPOCH, null, null);
 		try {
 			Generators.Outcome outcome = new Generators(UUID.randomUUID(), EMPTY, null).generate(finding);
-			return outcome.refusal() == null || !outcome.refusal().startsWith("Tidemark has no changeset generator");
+			return outcome.refusal() == null || !outcome.refusal().startsWith("The finding carries no changes to plan");
 		}
 		catch (RuntimeException e) {
 			return true; // the rule's case ran and failed on the probe's empty evidence: it exists
