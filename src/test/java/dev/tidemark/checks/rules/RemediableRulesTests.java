@@ -18,6 +18,7 @@ import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
@@ -87,6 +88,18 @@ class RemediableRulesTests {
 						.foreignKey(Expect.fk(List.of("post_id"), "public.posts", List.of("id"), "set null", null))))),
 			Map.entry("missing-index", () -> Expect.contract(ORDERS,
 					Expect.tables(Expect.table("public.orders").index(Expect.index(null, "status", "lower(note)"))))),
+			Map.entry("enum-values-mismatch", () -> Expect.contract(ContractKindsRulesTests.SNAPSHOT,
+					new Contract(List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(),
+							List.of(new Contract.EnumExpectation("public.mood", List.of("sad", "meh", "ok"), null)),
+							List.of(), List.of()))),
+			Map.entry("missing-grant", () -> Expect.contract(ContractKindsRulesTests.SNAPSHOT,
+					new Contract(List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of(), List.of(),
+							List.of(), List.of(new Contract.GrantExpectation("public.orders", "TABLE", "reader",
+									List.of("SELECT", "INSERT")))))),
+			Map.entry("missing-trigger", () -> Expect.contract(ContractKindsRulesTests.SNAPSHOT,
+					new Contract(List.of(), List.of(), List.of(), null, List.of(), List.of(),
+							List.of(new Contract.TriggerExpectation("public.orders", "trg_touch", true)), List.of(),
+							List.of(), List.of()))),
 			Map.entry("unindexed-foreign-key", () -> HealthTestSnapshots.snapshot()
 				.constraint(HealthTestSnapshots.foreignKey("public", "contents", "contents_period_fkey",
 						List.of("period_id"), "periods", List.of("id")))
