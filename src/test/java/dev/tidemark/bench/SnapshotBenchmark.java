@@ -309,8 +309,8 @@ public final class SnapshotBenchmark {
 				CatalogKind.POLICIES, CatalogKind.PRIVILEGES, CatalogKind.DEFAULT_PRIVILEGES, CatalogKind.MIGRATION_TABLES,
 				CatalogKind.TIMESCALE_USER_SCHEMA_CHUNKS, CatalogKind.TIMESCALE_EXTENSION, CatalogKind.TIMESCALE_DIMENSIONS,
 				CatalogKind.TIMESCALE_CHUNK_INDEX_GAPS, CatalogKind.TIMESCALE_REFERENCING_FOREIGN_KEYS,
-				CatalogKind.TIMESCALE_HYPERTABLES, CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES,
-				CatalogKind.TIMESCALE_JOBS);
+				CatalogKind.TIMESCALE_COMPRESSION_SIZES, CatalogKind.TIMESCALE_HYPERTABLES,
+				CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES, CatalogKind.TIMESCALE_JOBS);
 		List<CatalogKind> missing = Arrays.stream(CatalogKind.values())
 			.filter(k -> !k.isTemplate() && !readerOrder.contains(k))
 			.toList();

@@ -271,6 +271,7 @@ public class CatalogReader {
 			foreignKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(fk);
 			return fk;
 		});
+		Map<RelationKey, long[]> sizes = compressionSizes(connection);
 		List<TimescaleInfo.Hypertable> hypertables = query(connection, CatalogKind.TIMESCALE_HYPERTABLES, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
 			return new TimescaleInfo.Hypertable(key.schema(), key.name(),
@@ -278,8 +279,8 @@ public class CatalogReader {
 					rs.getString("range_start"), rs.getString("range_end"), rs.getBoolean("compression_enabled"),
 					textList(rs, "segment_by"), textList(rs, "order_by"), rs.getLong("compressed_chunks"),
 					List.copyOf(gaps.getOrDefault(key, List.of())),
-					List.copyOf(foreignKeys.getOrDefault(key, List.of())), rs.getLong("compressed_bytes"),
-					rs.getLong("uncompressed_bytes"));
+					List.copyOf(foreignKeys.getOrDefault(key, List.of())),
+					sizes.getOrDefault(key, new long[2])[0], sizes.getOrDefault(key, new long[2])[1]);
 		});
 		List<TimescaleInfo.ContinuousAggregate> aggregates = query(connection,
 				CatalogKind.TIMESCALE_CONTINUOUS_AGGREGATES,
@@ -383,6 +384,39 @@ public class CatalogReader {
 			});
 			connection.releaseSavepoint(savepoint);
 			return violations;
+		}
+		catch (InspectionException | SQLException e) {
+			try {
+				connection.rollback(savepoint);
+			}
+			catch (SQLException rollback) {
+				// the connection itself is gone: the next query reports that
+			}
+			return Map.of();
+		}
+	}
+
+	/**
+	 * Compressed sizes per hypertable, best effort inside a savepoint: the query reads TimescaleDB internals that
+	 * change between releases, so where it fails the sizes stay unknown (0) instead of failing the snapshot.
+	 */
+	private Map<RelationKey, long[]> compressionSizes(Connection connection) {
+		Savepoint savepoint;
+		try {
+			savepoint = connection.setSavepoint();
+		}
+		catch (SQLException e) {
+			throw failure(CatalogKind.TIMESCALE_COMPRESSION_SIZES.label(), e);
+		}
+		Map<RelationKey, long[]> sizes = new HashMap<>();
+		try {
+			query(connection, CatalogKind.TIMESCALE_COMPRESSION_SIZES, rs -> {
+				RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("table_name"));
+				sizes.put(key, new long[] { rs.getLong("compressed_bytes"), rs.getLong("uncompressed_bytes") });
+				return key;
+			});
+			connection.releaseSavepoint(savepoint);
+			return sizes;
 		}
 		catch (InspectionException | SQLException e) {
 			try {
