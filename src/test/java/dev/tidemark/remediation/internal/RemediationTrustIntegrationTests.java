@@ -151,17 +151,20 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		Scenario s = scenario5("env", "test");
 		String stuck = approved(s, "missing-column", "scores.duration_sec");
 		String later = approved(s, "missing-column", "users.boost_penalty_until");
-		orphan(stuck);
 		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
+		// unreachable before the orphan exists: the background reconciler may tick in between (every 15 s), and
+		// must then meet the unreachable target too, never settle the orphan from the reachable one
 		replaceTarget(s, (String) target.get("name"), "jdbc:postgresql://127.0.0.1:1/nowhere");
+		orphan(stuck);
 
 		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isFalse();
 		Map<?, ?> waiting = get("/api/v1/remediations/" + stuck);
 		assertThat(waiting.get("status")).isEqualTo("EXECUTING");
-		assertThat((String) waiting.get("statusReason")).contains("could not be read").contains("attempt 1")
+		assertThat((String) waiting.get("statusReason")).contains("could not be read").containsPattern("attempt \\d+")
 			.contains("Next try in");
+		// 1, or 2 when a background tick tried as well
 		assertThat(store.sql("SELECT reconcile_attempts FROM remediation WHERE id = ?::uuid").param(stuck)
-			.query(Integer.class).single()).isEqualTo(1);
+			.query(Integer.class).single()).isBetween(1, 2);
 
 		// another target is not held up
 		Scenario other = scenario5("env", "test");
