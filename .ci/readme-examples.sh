@@ -10,8 +10,8 @@
 # A block preceded by `<!-- readme-examples: skip (why) -->` is not run (it starts the service, or needs a database
 # of your own); the summary lists what ran and what was skipped. Usage: .ci/readme-examples.sh [README.md]
 set -euo pipefail
+readme="$(realpath "${1:-$(dirname "$0")/../README.md}")"
 cd "$(dirname "$0")/.."
-readme="$(pwd)/${1:-README.md}"
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 shopt -s nullglob
@@ -127,19 +127,19 @@ jq() {
 __require() {
   local value="${!1-}"
   case "$value" in
-    ''|null|'[]') echo "readme-examples: README.md:$2 left $1 empty ('$value'), and later commands need it" >&2; return 1 ;;
+    ''|null|'[]') echo "readme-examples: $__readme:$2 left $1 empty ('$value'), and later commands need it" >&2; return 1 ;;
   esac
 }
-trap 'echo "readme-examples: FAILED in block $__block (README.md:$__line): $BASH_COMMAND" >&2' ERR
+trap 'echo "readme-examples: FAILED in block $__block ($__readme:$__line): $BASH_COMMAND" >&2' ERR
 mapfile -t __plan <"$__blocks/plan"
 for __entry in "${__plan[@]}"; do
   IFS=$'\t' read -r __block __line __what <<<"$__entry"
   echo   # a body without a final newline would run into the header
   if [ "$__what" != run ]; then
-    echo "=== block $__block (README.md:$__line) skipped (${__what#skip: })"
+    echo "=== block $__block ($__readme:$__line) skipped (${__what#skip: })"
     continue
   fi
-  echo "=== block $__block (README.md:$__line)"
+  echo "=== block $__block ($__readme:$__line)"
   # shellcheck disable=SC1090
   source "$__blocks/$(printf '%02d' "$__block").sh"
 done
@@ -147,7 +147,7 @@ SH
 
 cd "$work/run"
 began=$(date +%s)
-if __blocks="$work/blocks" bash "$work/driver.sh" </dev/null; then
+if __readme="$(basename "$readme")" __blocks="$work/blocks" bash "$work/driver.sh" </dev/null; then
   ran=$(grep -c $'\trun$' "$work/blocks/plan" || true)
   skipped=$(grep -vc $'\trun$' "$work/blocks/plan" || true)
   echo "readme-examples: OK, $ran README bash blocks ran ($skipped skipped) in $(( $(date +%s) - began ))s"
