@@ -81,8 +81,17 @@ class OpenApiContractTests extends ApiIntegrationTest {
 				if (response.getKey().equals("201") && !response.getValue().path("headers").has("Location")) {
 					missing.add(where + ": Location header of 201");
 				}
+				if (!response.getValue().has("$ref") && !response.getValue().path("headers").has("X-Request-Id")) {
+					missing.add(where + ": X-Request-Id header of " + response.getKey());
+				}
 			});
 		}));
+		// RequestIdFilter echoes the request id on every response, the shared error responses included
+		doc.path("components").path("responses").properties().forEach(response -> {
+			if (!response.getValue().path("headers").has("X-Request-Id")) {
+				missing.add("response " + response.getKey() + ": X-Request-Id header");
+			}
+		});
 		doc.path("components").path("schemas").properties().forEach(schema -> {
 			if (schema.getValue().path("description").asString("").isBlank()) {
 				missing.add("schema " + schema.getKey() + ": description");

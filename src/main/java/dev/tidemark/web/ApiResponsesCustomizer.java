@@ -19,6 +19,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * parameters the way the security filter chain and {@link ApiExceptionHandler} decide them, and the role it needs
  * (the table in the security module's SecurityConfiguration). Success responses (201 with Location, 204) are
  * annotated on the controllers; 304 and ETag headers follow from the conditional-request headers an operation takes.
+ * Every response gets the X-Request-Id (and traceparent) headers the request id filter writes.
  */
 class ApiResponsesCustomizer implements OpenApiCustomizer {
 
@@ -108,6 +109,8 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 			error(responses, "422");
 		}
 		error(responses, "429");
+		// every response echoes the request id (RequestIdFilter); the shared error responses carry it themselves
+		responses.values().stream().filter(r -> r.get$ref() == null).forEach(OpenApiConfiguration::withRequestIdHeaders);
 	}
 
 	private static void error(ApiResponses responses, String status) {

@@ -71,7 +71,7 @@ final class ProblemDocumentation {
 				r.addHeaderObject("Retry-After", new Header().description("Seconds until a sign-in is accepted again")
 					.schema(new IntegerSchema().example(60)));
 			}
-			components.addResponses(response[0], r);
+			components.addResponses(response[0], OpenApiConfiguration.withRequestIdHeaders(r));
 		});
 	}
 
