@@ -8,20 +8,35 @@ import java.util.List;
  */
 public interface Rule {
 
+	/** What the rule is, as one value: id, title, default severity, category, rationale, remediable. */
+	RuleDescription description();
+
 	/** Kebab-case, stable, never reused. */
-	String id();
+	default String id() {
+		return description().id();
+	}
 
-	String title();
+	default String title() {
+		return description().title();
+	}
 
-	Severity defaultSeverity();
+	default Severity defaultSeverity() {
+		return description().severity();
+	}
 
-	RuleCategory category();
+	default RuleCategory category() {
+		return description().category();
+	}
 
 	/** Why the rule exists: what breaks when it fires. */
-	String rationale();
+	default String rationale() {
+		return description().rationale();
+	}
 
 	/** Whether Tidemark can propose a remediation for (some of) its findings. */
-	boolean remediable();
+	default boolean remediable() {
+		return description().remediable();
+	}
 
 	/**
 	 * When two rules report the same {@link Violation#subject()}, the one with the lower precedence is kept.

@@ -5,7 +5,6 @@ public record RuleDescription(String id, String title, Severity severity, RuleCa
 		boolean remediable) {
 
 	public static RuleDescription of(Rule rule) {
-		return new RuleDescription(rule.id(), rule.title(), rule.defaultSeverity(), rule.category(), rule.rationale(),
-				rule.remediable());
+		return rule.description();
 	}
 }

@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.TableInfo;
@@ -20,34 +21,12 @@ public final class ProbeRule implements Rule {
 
 	public static final String ID = "test-probe-table";
 
-	@Override
-	public String id() {
-		return ID;
-	}
+	private static final RuleDescription DESCRIPTION = new RuleDescription(ID, "Probe table present (test only)",
+			Severity.HIGH, RuleCategory.HEALTH, "Drives finding tests", false);
 
 	@Override
-	public String title() {
-		return "Probe table present (test only)";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Drives finding tests";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return DESCRIPTION;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.IndexInfo;
@@ -29,40 +30,20 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class ChunkMissingUniqueIndexRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Hypertable chunks lack a unique index",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"Each chunk enforces the hypertable's uniqueness with its own copy of the index: a chunk without it "
+					+ "accepts duplicates, upserts into it fail (\"could not find arbiter index\"), and when a foreign "
+					+ "key references the hypertable, inserts that create chunks fail with \"index for constraint not "
+					+ "found on chunk\".",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "chunk-missing-unique-index";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Hypertable chunks lack a unique index";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Each chunk enforces the hypertable's uniqueness with its own copy of the index: a chunk without it "
-				+ "accepts duplicates, upserts into it fail (\"could not find arbiter index\"), and when a foreign "
-				+ "key references the hypertable, inserts that create chunks fail with \"index for constraint not "
-				+ "found on chunk\".";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

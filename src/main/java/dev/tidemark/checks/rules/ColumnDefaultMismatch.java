@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.SetColumnDefault;
@@ -27,35 +28,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class ColumnDefaultMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "column-default-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("column-default-mismatch",
+			"Column default differs from the expectation",
+			Severity.LOW, RuleCategory.CONTRACT,
+			"Inserts that omit the column store a different value than the applications assume, or fail on a "
+					+ "NOT NULL column without a default.",
+			true);
 
 	@Override
-	public String title() {
-		return "Column default differs from the expectation";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.LOW;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Inserts that omit the column store a different value than the applications assume, or fail on a "
-				+ "NOT NULL column without a default.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange;
@@ -30,36 +31,17 @@ import org.springframework.stereotype.Component;
 @Component
 final class ColumnNullabilityMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "column-nullability-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("column-nullability-mismatch",
+			"Column nullability differs from the expectation",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"NOT NULL where the applications write NULL makes those writes fail (an ON DELETE SET NULL "
+					+ "included); a nullable column where NOT NULL is expected lets NULLs in that the applications do "
+					+ "not handle.",
+			true);
 
 	@Override
-	public String title() {
-		return "Column nullability differs from the expectation";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "NOT NULL where the applications write NULL makes those writes fail (an ON DELETE SET NULL "
-				+ "included); a nullable column where NOT NULL is expected lets NULLs in that the applications do "
-				+ "not handle.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
@@ -25,35 +26,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class ColumnTypeMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "column-type-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("column-type-mismatch",
+			"Column type differs from the expected type",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Values the applications write may not fit (overflow, truncation) or may be read back differently "
+					+ "(time zones, precision).",
+			false);
 
 	@Override
-	public String title() {
-		return "Column type differs from the expected type";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Values the applications write may not fit (overflow, truncation) or may be read back differently "
-				+ "(time zones, precision).";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -26,38 +27,19 @@ import org.springframework.stereotype.Component;
 @Component
 final class CompressionPolicyMismatch implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID,
+			"Compression policy differs from the expectation",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"Compressing too early makes recent, still-written chunks slow to update; too late wastes disk; the wrong "
+					+ "segmentby/orderby makes compressed queries and compression ratios poor.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "compression-policy-mismatch";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Compression policy differs from the expectation";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Compressing too early makes recent, still-written chunks slow to update; too late wastes disk; the wrong "
-				+ "segmentby/orderby makes compressed queries and compression ratios poor.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.common.SqlIdentifiers;
@@ -25,38 +26,18 @@ import static dev.tidemark.common.SqlIdentifiers.qualified;
 @Component
 final class DefaultPartitionRowsRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Default partition holds rows",
+			Severity.MEDIUM, RuleCategory.HEALTH,
+			"Creating a partition for a range that already has rows in the default partition fails, and every "
+					+ "new partition scans the default partition under an ACCESS EXCLUSIVE lock.",
+			false);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "default-partition-rows";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Default partition holds rows";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Creating a partition for a range that already has rows in the default partition fails, and every "
-				+ "new partition scans the default partition under an ACCESS EXCLUSIVE lock.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

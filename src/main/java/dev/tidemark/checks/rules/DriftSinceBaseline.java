@@ -13,6 +13,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.SnapshotDiff;
@@ -36,6 +37,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class DriftSinceBaseline implements Rule {
 
+	private final RuleDescription description = new RuleDescription("drift-since-baseline",
+			"Changed since the accepted baseline",
+			Severity.MEDIUM, RuleCategory.BASELINE,
+			"A schema change nobody accepted: a hot fix, a migration run out of band, or a change a release "
+					+ "will not expect.",
+			false);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	private static final Map<String, String> SINGULAR = Map.ofEntries(Map.entry("schemas", "schema"),
 			Map.entry("extensions", "extension"), Map.entry("tables", "table"), Map.entry("constraints", "constraint"),
 			Map.entry("indexes", "index"), Map.entry("views", "view"), Map.entry("sequences", "sequence"),
@@ -46,37 +59,6 @@ final class DriftSinceBaseline implements Rule {
 			Map.entry("timescaleLicense", "TimescaleDB license"), Map.entry("types", "type"),
 			Map.entry("collations", "collation"), Map.entry("policies", "policy"), Map.entry("privileges", "privilege"),
 			Map.entry("defaultPrivileges", "default privilege"));
-
-	@Override
-	public String id() {
-		return "drift-since-baseline";
-	}
-
-	@Override
-	public String title() {
-		return "Changed since the accepted baseline";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.BASELINE;
-	}
-
-	@Override
-	public String rationale() {
-		return "A schema change nobody accepted: a hot fix, a migration run out of band, or a change a release "
-				+ "will not expect.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

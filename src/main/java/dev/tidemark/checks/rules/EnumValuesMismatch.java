@@ -14,6 +14,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.Changes;
@@ -36,35 +37,16 @@ import org.jspecify.annotations.Nullable;
 @Component
 final class EnumValuesMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "enum-values-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("enum-values-mismatch",
+			"Enum type's values differ from the contract",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Writing a value the type lacks fails with 'invalid input value for enum'; an unexpected value read "
+					+ "back breaks the applications' mapping; a different order changes sorting and comparisons.",
+			true);
 
 	@Override
-	public String title() {
-		return "Enum type's values differ from the contract";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Writing a value the type lacks fails with 'invalid input value for enum'; an unexpected value read "
-				+ "back breaks the applications' mapping; a different order changes sorting and comparisons.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
@@ -26,35 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class ExtensionVersionMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "extension-version-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("extension-version-mismatch",
+			"Extension version differs from the expected version",
+			Severity.LOW, RuleCategory.CONTRACT,
+			"Functions and behaviour differ between extension versions; a version ahead or behind the other "
+					+ "environments makes tests there prove little.",
+			true);
 
 	@Override
-	public String title() {
-		return "Extension version differs from the expected version";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.LOW;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Functions and behaviour differ between extension versions; a version ahead or behind the other "
-				+ "environments makes tests there prove little.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

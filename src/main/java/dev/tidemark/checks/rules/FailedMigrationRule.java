@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.MigrationHistory;
@@ -24,38 +25,18 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class FailedMigrationRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Failed or unfinished migration",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"A half-applied migration blocks every later deploy (Prisma stops with P3009, Flyway refuses to "
+					+ "migrate) and may have left the schema half-changed.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "failed-migration";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Failed or unfinished migration";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "A half-applied migration blocks every later deploy (Prisma stops with P3009, Flyway refuses to "
-				+ "migrate) and may have left the schema half-changed.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.TimescaleInfo;
@@ -24,38 +25,18 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class FailingPolicyJobRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "TimescaleDB policy job is failing",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"A failing policy silently stops doing its work: a retention policy stops dropping old data and the "
+					+ "disk fills, a compression policy stops compressing, a continuous aggregate goes stale.",
+			false);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "failing-policy-job";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "TimescaleDB policy job is failing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "A failing policy silently stops doing its work: a retention policy stops dropping old data and the "
-				+ "disk fills, a compression policy stops compressing, a continuous aggregate goes stale.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

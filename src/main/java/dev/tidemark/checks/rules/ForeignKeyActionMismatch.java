@@ -11,6 +11,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.ReplaceConstraint;
@@ -30,6 +31,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class ForeignKeyActionMismatch implements Rule {
 
+	private final RuleDescription description = new RuleDescription("foreign-key-action-mismatch",
+			"Foreign key action differs from the expectation",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Deletes and key updates behave differently than the applications assume: a CASCADE removes rows "
+					+ "that should stay, a missing SET NULL makes the delete fail.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
@@ -40,37 +53,6 @@ final class ForeignKeyActionMismatch implements Rule {
 	/** {@code ON UPDATE x} / {@code ON DELETE x}, with PostgreSQL 15's column list after SET NULL / SET DEFAULT. */
 	private static final Pattern ACTION_CLAUSE = Pattern
 		.compile("\\s+ON (?:UPDATE|DELETE) (?:NO ACTION|RESTRICT|CASCADE|SET NULL|SET DEFAULT)(?:\\s*\\([^)]*\\))?");
-
-	@Override
-	public String id() {
-		return "foreign-key-action-mismatch";
-	}
-
-	@Override
-	public String title() {
-		return "Foreign key action differs from the expectation";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Deletes and key updates behave differently than the applications assume: a CASCADE removes rows "
-				+ "that should stay, a missing SET NULL makes the delete fail.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

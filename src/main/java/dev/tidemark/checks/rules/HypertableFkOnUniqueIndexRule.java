@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.TimescaleInfo;
@@ -27,39 +28,20 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class HypertableFkOnUniqueIndexRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID,
+			"Foreign key references a hypertable through a unique index",
+			Severity.CRITICAL, RuleCategory.HEALTH,
+			"Before TimescaleDB 2.26 a foreign key whose referenced key is a CREATE UNIQUE INDEX (not a "
+					+ "constraint) is cloned onto each new chunk before the chunk's indexes exist, so the first insert "
+					+ "into every new time range fails with \"index for constraint not found on chunk\".",
+			false);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "hypertable-fk-on-unique-index";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Foreign key references a hypertable through a unique index";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.CRITICAL;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Before TimescaleDB 2.26 a foreign key whose referenced key is a CREATE UNIQUE INDEX (not a "
-				+ "constraint) is cloned onto each new chunk before the chunk's indexes exist, so the first insert "
-				+ "into every new time range fails with \"index for constraint not found on chunk\".";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

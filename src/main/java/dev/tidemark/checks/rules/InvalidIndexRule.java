@@ -11,6 +11,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.common.SqlIdentifiers;
@@ -28,42 +29,22 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class InvalidIndexRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Invalid index",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"The planner never uses an invalid index, yet once ready it is still maintained on every write and, "
+					+ "if unique, still rejects duplicates; a retry with CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+					+ "silently keeps it.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "invalid-index";
 
 	/** What a failed REINDEX CONCURRENTLY leaves behind next to the good copy (_ccnew before the swap, _ccold after). */
 	private static final Pattern REINDEX_LEFTOVER = Pattern.compile(".*_cc(new|old)[0-9]*$");
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Invalid index";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "The planner never uses an invalid index, yet once ready it is still maintained on every write and, "
-				+ "if unique, still rejects duplicates; a retry with CREATE INDEX CONCURRENTLY IF NOT EXISTS "
-				+ "silently keeps it.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

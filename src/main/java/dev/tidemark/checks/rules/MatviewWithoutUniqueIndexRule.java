@@ -11,6 +11,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
@@ -29,38 +30,19 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class MatviewWithoutUniqueIndexRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID,
+			"Materialized view cannot be refreshed concurrently",
+			Severity.MEDIUM, RuleCategory.HEALTH,
+			"REFRESH MATERIALIZED VIEW CONCURRENTLY needs a unique index with no WHERE clause and no expressions; "
+					+ "without it every refresh takes an ACCESS EXCLUSIVE lock and readers wait for the whole refresh.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "matview-without-unique-index";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Materialized view cannot be refreshed concurrently";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "REFRESH MATERIALIZED VIEW CONCURRENTLY needs a unique index with no WHERE clause and no expressions; "
-				+ "without it every refresh takes an ACCESS EXCLUSIVE lock and readers wait for the whole refresh.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.MigrationExpectations;
@@ -24,35 +25,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class MigrationHeadMismatch implements Rule {
 
-	@Override
-	public String id() {
-		return "migration-head-mismatch";
-	}
+	private final RuleDescription description = new RuleDescription("migration-head-mismatch",
+			"Alembic head differs from the expected head",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"The code expects the schema of its head revision; a database behind it lacks what the missing "
+					+ "migrations create, one ahead has changes the code does not know.",
+			false);
 
 	@Override
-	public String title() {
-		return "Alembic head differs from the expected head";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "The code expects the schema of its head revision; a database behind it lacks what the missing "
-				+ "migrations create, one ahead has changes the code does not know.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.MigrationExpectations;
@@ -35,35 +36,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class MigrationNotApplied implements Rule {
 
-	@Override
-	public String id() {
-		return "migration-not-applied";
-	}
+	private final RuleDescription description = new RuleDescription("migration-not-applied",
+			"Expected migration is not applied",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"The code expects the schema its migrations make; objects a missing migration creates are absent "
+					+ "and the next deploy may apply it at a bad moment.",
+			false);
 
 	@Override
-	public String title() {
-		return "Expected migration is not applied";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "The code expects the schema its migrations make; objects a missing migration creates are absent "
-				+ "and the next deploy may apply it at a bad moment.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.AddColumn;
@@ -32,39 +33,19 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingColumn implements Rule {
 
+	private final RuleDescription description = new RuleDescription("missing-column", "Expected column is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Queries and inserts that name the column fail with 'column does not exist'.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	/** Functions whose default makes ADD COLUMN rewrite the table (PostgreSQL 11+ only skips non-volatile ones). */
 	private static final Pattern VOLATILE = Pattern.compile("(?i)\\b(nextval|random|gen_random_uuid"
 			+ "|uuid_generate_v[0-9a-z]*|clock_timestamp|timeofday|txid_current)\\s*\\(");
-
-	@Override
-	public String id() {
-		return "missing-column";
-	}
-
-	@Override
-	public String title() {
-		return "Expected column is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Queries and inserts that name the column fail with 'column does not exist'.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -23,38 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingCompressionPolicy implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Expected compression policy is missing",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"Without its compression policy a hypertable's old chunks stay uncompressed: disk use grows many times over "
+					+ "and scans over old data read far more pages.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "missing-compression-policy";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Expected compression policy is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Without its compression policy a hypertable's old chunks stay uncompressed: disk use grows many times over "
-				+ "and scans over old data read far more pages.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

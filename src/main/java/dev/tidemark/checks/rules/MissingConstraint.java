@@ -15,6 +15,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
@@ -45,43 +46,24 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingConstraint implements Rule {
 
+	private final RuleDescription description = new RuleDescription("missing-constraint",
+			"Expected constraint is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Without its key, uniqueness, foreign key or exclusion constraint the table accepts duplicates, "
+					+ "orphans or overlaps, and ON CONFLICT clauses that name the key fail.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
 
 	/** Kinds a missing named constraint is added as by typed changes (keys still go through Generators). */
 	private static final Set<String> TYPED_KINDS = Set.of("CHECK", "FOREIGN KEY", "EXCLUDE");
 
 	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
-
-	@Override
-	public String id() {
-		return "missing-constraint";
-	}
-
-	@Override
-	public String title() {
-		return "Expected constraint is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Without its key, uniqueness, foreign key or exclusion constraint the table accepts duplicates, "
-				+ "orphans or overlaps, and ON CONFLICT clauses that name the key fail.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

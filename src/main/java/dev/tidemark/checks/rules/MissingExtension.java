@@ -10,6 +10,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
@@ -26,35 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingExtension implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-extension";
-	}
+	private final RuleDescription description = new RuleDescription("missing-extension",
+			"Expected extension is not installed",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Functions, operators, types and index classes the applications use (trigram search, exclusion "
+					+ "constraints, case-insensitive text) do not exist.",
+			true);
 
 	@Override
-	public String title() {
-		return "Expected extension is not installed";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Functions, operators, types and index classes the applications use (trigram search, exclusion "
-				+ "constraints, case-insensitive text) do not exist.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.FunctionExpectation;
@@ -25,35 +26,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingFunction implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-function";
-	}
+	private final RuleDescription description = new RuleDescription("missing-function", "Expected function is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Calls of the applications, and triggers, defaults or views that use it, fail with 'function does not "
+					+ "exist'.",
+			false);
 
 	@Override
-	public String title() {
-		return "Expected function is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Calls of the applications, and triggers, defaults or views that use it, fail with 'function does not "
-				+ "exist'.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.AccessChange.Grant;
@@ -35,34 +36,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingGrant implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-grant";
-	}
+	private final RuleDescription description = new RuleDescription("missing-grant",
+			"Expected privilege is not granted",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"The applications' role gets 'permission denied' on the statements that need the privilege.",
+			true);
 
 	@Override
-	public String title() {
-		return "Expected privilege is not granted";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "The applications' role gets 'permission denied' on the statements that need the privilege.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -16,6 +16,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.CreateIndex;
@@ -44,39 +45,19 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingIndex implements Rule {
 
+	private final RuleDescription description = new RuleDescription("missing-index", "Expected index is missing",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"Queries the index was made for scan the whole table; deletes on a referenced table scan the "
+					+ "referencing one; REFRESH MATERIALIZED VIEW CONCURRENTLY refuses to run without a unique index.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+(?:(?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
-
-	@Override
-	public String id() {
-		return "missing-index";
-	}
-
-	@Override
-	public String title() {
-		return "Expected index is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Queries the index was made for scan the whole table; deletes on a referenced table scan the "
-				+ "referencing one; REFRESH MATERIALIZED VIEW CONCURRENTLY refuses to run without a unique index.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -11,6 +11,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.PolicyExpectation;
@@ -26,35 +27,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingPolicy implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-policy";
-	}
+	private final RuleDescription description = new RuleDescription("missing-policy",
+			"Expected policy is missing or differs",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"With row security on, a missing policy hides rows from the roles it was for; a policy on other "
+					+ "commands or roles shows rows to someone it should not.",
+			false);
 
 	@Override
-	public String title() {
-		return "Expected policy is missing or differs";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "With row security on, a missing policy hides rows from the roles it was for; a policy on other "
-				+ "commands or roles shows rows to someone it should not.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

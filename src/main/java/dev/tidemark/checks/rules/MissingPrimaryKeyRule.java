@@ -14,6 +14,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
@@ -34,41 +35,21 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class MissingPrimaryKeyRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Table without a primary key",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"Without a primary key, rows cannot be updated or deleted one at a time reliably, logical "
+					+ "replication cannot replicate UPDATE and DELETE, and duplicates creep in unnoticed.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "missing-primary-key";
 
 	/** Liquibase creates its changelog without a key; Tidemark's own changelog on a target is the same table. */
 	private static final Set<String> KEYLESS_BY_DESIGN = Set.of("databasechangelog", "tidemark_databasechangelog");
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Table without a primary key";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Without a primary key, rows cannot be updated or deleted one at a time reliably, logical "
-				+ "replication cannot replicate UPDATE and DELETE, and duplicates creep in unnoticed.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

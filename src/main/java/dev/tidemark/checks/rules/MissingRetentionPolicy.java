@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -23,38 +24,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingRetentionPolicy implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Expected retention policy is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Without its retention policy a hypertable keeps every chunk forever: disk fills up, and data that must be "
+					+ "deleted after a period is kept.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "missing-retention-policy";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Expected retention policy is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Without its retention policy a hypertable keeps every chunk forever: disk fills up, and data that must be "
-				+ "deleted after a period is kept.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -7,6 +7,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
@@ -23,34 +24,14 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingTable implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-table";
-	}
+	private final RuleDescription description = new RuleDescription("missing-table", "Expected table is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Every query of the applications that touches the table fails with 'relation does not exist'.",
+			false);
 
 	@Override
-	public String title() {
-		return "Expected table is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Every query of the applications that touches the table fails with 'relation does not exist'.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.Changes;
@@ -28,35 +29,16 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingTrigger implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-trigger";
-	}
+	private final RuleDescription description = new RuleDescription("missing-trigger",
+			"Expected trigger is missing or in the wrong state",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"What the trigger maintains (audit rows, updated_at, denormalized totals) silently stops happening, "
+					+ "or happens where the applications turned it off.",
+			true);
 
 	@Override
-	public String title() {
-		return "Expected trigger is missing or in the wrong state";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "What the trigger maintains (audit rows, updated_at, denormalized totals) silently stops happening, "
-				+ "or happens where the applications turned it off.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

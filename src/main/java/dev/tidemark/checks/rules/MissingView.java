@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ViewExpectation;
@@ -24,35 +25,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class MissingView implements Rule {
 
-	@Override
-	public String id() {
-		return "missing-view";
-	}
+	private final RuleDescription description = new RuleDescription("missing-view", "Expected view is missing",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"Queries of the applications that read the view fail with 'relation does not exist'; a plain view "
+					+ "where a materialized one is expected cannot be refreshed, and the other way round its rows go stale.",
+			false);
 
 	@Override
-	public String title() {
-		return "Expected view is missing";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Queries of the applications that read the view fail with 'relation does not exist'; a plain view "
-				+ "where a materialized one is expected cannot be refreshed, and the other way round its rows go stale.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	static String kind(boolean materialized) {

@@ -10,6 +10,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -30,38 +31,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class NotAHypertable implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Table is not a hypertable",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"A plain table gets no chunks, no retention and no compression: old data is never dropped, the table "
+					+ "and its indexes grow without bound, and time-range queries cannot skip chunks.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "not-a-hypertable";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Table is not a hypertable";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "A plain table gets no chunks, no retention and no compression: old data is never dropped, the table "
-				+ "and its indexes grow without bound, and time-range queries cannot skip chunks.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

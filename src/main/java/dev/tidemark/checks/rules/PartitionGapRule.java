@@ -15,6 +15,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
@@ -38,42 +39,22 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class PartitionGapRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Gap between partitions",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"Rows whose key falls between two partitions have nowhere to go: the insert fails, or the row lands "
+					+ "in the default partition and later blocks creating the partition it belongs to.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "partition-gap";
 
 	private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint", "numeric");
 
 	private static final int MAX_SLOTS_PER_GAP = 1_000;
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Gap between partitions";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Rows whose key falls between two partitions have nowhere to go: the insert fails, or the row lands "
-				+ "in the default partition and later blocks creating the partition it belongs to.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -15,6 +15,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
@@ -39,43 +40,23 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class PartitionHorizonRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Partitions do not reach far enough ahead",
+			Severity.CRITICAL, RuleCategory.HEALTH,
+			"An insert whose key no partition covers fails (or lands in the default partition, which then blocks "
+					+ "creating that partition); partitions created just in time compete with traffic for their lock.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "partition-horizon";
 
 	/** At most this many missing partitions are listed in the evidence; the count is always exact. */
 	static final int LISTED = 60;
 
 	private static final int MAX_SLOTS = 100_000;
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Partitions do not reach far enough ahead";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.CRITICAL;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "An insert whose key no partition covers fails (or lands in the default partition, which then blocks "
-				+ "creating that partition); partitions created just in time compete with traffic for their lock.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

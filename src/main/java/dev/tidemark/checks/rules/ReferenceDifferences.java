@@ -11,6 +11,8 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
+import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.Changes;
 import dev.tidemark.checks.change.Difference;
@@ -35,14 +37,9 @@ abstract sealed class ReferenceDifferences implements Rule
 
 	abstract String message(Difference difference);
 
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
+	/** Every reference rule is a contract rule with automatic repairs. */
+	static RuleDescription describe(String id, String title, Severity severity, String rationale) {
+		return new RuleDescription(id, title, severity, RuleCategory.CONTRACT, rationale, true);
 	}
 
 	@Override

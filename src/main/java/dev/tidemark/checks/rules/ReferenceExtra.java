@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.change.Difference;
 
@@ -9,26 +10,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class ReferenceExtra extends ReferenceDifferences {
 
-	@Override
-	public String id() {
-		return "reference-extra";
-	}
+	private final RuleDescription description = describe("reference-extra", "In the target, not in the reference",
+			Severity.LOW,
+			"The target holds something the reference does not: a leftover, a hotfix never carried back, or a "
+					+ "change made by hand. Removing it is destructive, so it is planned only when a proposal allows "
+					+ "destructive changes.");
 
 	@Override
-	public String title() {
-		return "In the target, not in the reference";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.LOW;
-	}
-
-	@Override
-	public String rationale() {
-		return "The target holds something the reference does not: a leftover, a hotfix never carried back, or a "
-				+ "change made by hand. Removing it is destructive, so it is planned only when a proposal allows "
-				+ "destructive changes.";
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

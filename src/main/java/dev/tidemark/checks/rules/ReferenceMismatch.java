@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.change.Difference;
 
@@ -9,24 +10,13 @@ import org.springframework.stereotype.Component;
 @Component
 final class ReferenceMismatch extends ReferenceDifferences {
 
-	@Override
-	public String id() {
-		return "reference-mismatch";
-	}
+	private final RuleDescription description = describe("reference-mismatch", "Defined differently from the reference",
+			Severity.MEDIUM,
+			"The same object behaves differently here than where the applications were tested.");
 
 	@Override
-	public String title() {
-		return "Defined differently from the reference";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public String rationale() {
-		return "The same object behaves differently here than where the applications were tested.";
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

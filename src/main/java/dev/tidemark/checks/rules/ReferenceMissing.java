@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.change.Difference;
 
@@ -9,24 +10,13 @@ import org.springframework.stereotype.Component;
 @Component
 final class ReferenceMissing extends ReferenceDifferences {
 
-	@Override
-	public String id() {
-		return "reference-missing";
-	}
+	private final RuleDescription description = describe("reference-missing", "In the reference, missing from the target",
+			Severity.HIGH,
+			"The applications released against the reference use it; here it does not exist, so what uses it fails.");
 
 	@Override
-	public String title() {
-		return "In the reference, missing from the target";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public String rationale() {
-		return "The applications released against the reference use it; here it does not exist, so what uses it fails.";
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

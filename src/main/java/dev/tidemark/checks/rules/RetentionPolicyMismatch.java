@@ -8,6 +8,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -24,38 +25,18 @@ import org.springframework.stereotype.Component;
 @Component
 final class RetentionPolicyMismatch implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Retention policy differs from the expectation",
+			Severity.HIGH, RuleCategory.CONTRACT,
+			"A shorter retention than expected deletes data the applications still need; a longer one keeps data that "
+					+ "should be gone and grows the disk.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "retention-policy-mismatch";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Retention policy differs from the expectation";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "A shorter retention than expected deletes data the applications still need; a longer one keeps data that "
-				+ "should be gone and grows the disk.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -12,6 +12,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.model.SequenceInfo;
@@ -29,6 +30,17 @@ import static dev.tidemark.checks.rules.HealthSupport.evidence;
 @Component
 final class SequenceExhaustionRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Sequence running out of values",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"When a sequence (or the column it feeds) reaches its maximum, every insert that needs a new value "
+					+ "fails; a CYCLE sequence wraps instead and collides with existing keys.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "sequence-exhaustion";
 
 	private static final Map<String, BigDecimal> COLUMN_MAX = Map.of("smallint", BigDecimal.valueOf(Short.MAX_VALUE),
@@ -36,37 +48,6 @@ final class SequenceExhaustionRule implements Rule {
 
 	/** Column types that hold every bigint: widening the sequence is then enough. */
 	private static final Set<String> WIDE_COLUMNS = Set.of("bigint", "numeric");
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Sequence running out of values";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "When a sequence (or the column it feeds) reaches its maximum, every insert that needs a new value "
-				+ "fails; a CYCLE sequence wraps instead and collides with existing keys.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -13,6 +13,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.common.SqlIdentifiers;
@@ -32,41 +33,21 @@ import static dev.tidemark.common.SqlIdentifiers.qualified;
 @Component
 final class StaleChangelogLockRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Stale Liquibase changelog lock",
+			Severity.HIGH, RuleCategory.HEALTH,
+			"A Liquibase run that died while holding the changelog lock leaves it set: every later liquibase "
+					+ "update waits for it and then fails with \"Could not acquire change log lock\".",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "stale-changelog-lock";
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS",
 			Locale.ROOT);
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Stale Liquibase changelog lock";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.HIGH;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "A Liquibase run that died while holding the changelog lock leaves it set: every later liquibase "
-				+ "update waits for it and then fails with \"Could not acquire change log lock\".";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
@@ -25,35 +26,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class UnexpectedColumn implements Rule {
 
-	@Override
-	public String id() {
-		return "unexpected-column";
-	}
+	private final RuleDescription description = new RuleDescription("unexpected-column", "Column not in the reference",
+			Severity.LOW, RuleCategory.CONTRACT,
+			"The target has a column its reference lacks: a NOT NULL one without a default breaks the "
+					+ "applications' inserts, and the next migration that adds it fails.",
+			false);
 
 	@Override
-	public String title() {
-		return "Column not in the reference";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.LOW;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "The target has a column its reference lacks: a NOT NULL one without a default breaks the "
-				+ "applications' inserts, and the next migration that adds it fails.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -29,38 +30,19 @@ import org.springframework.stereotype.Component;
 @Component
 final class UnexpectedCompressedChunks implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID,
+			"Compressed chunks on a table that must not be compressed",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"Removing a compression policy leaves the chunks it already compressed compressed: updates, deletes and "
+					+ "upserts on them stay slow or refused, and some DDL stays blocked, until they are decompressed.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "unexpected-compressed-chunks";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Compressed chunks on a table that must not be compressed";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Removing a compression policy leaves the chunks it already compressed compressed: updates, deletes and "
-				+ "upserts on them stay slow or refused, and some DDL stays blocked, until they are decompressed.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -9,6 +9,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
@@ -26,38 +27,19 @@ import org.springframework.stereotype.Component;
 @Component
 final class UnexpectedCompressionPolicy implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID,
+			"Compression policy on a table that must not be compressed",
+			Severity.MEDIUM, RuleCategory.CONTRACT,
+			"Compressed chunks make updates, deletes and upserts slow or refused, and some DDL is blocked; a table that "
+					+ "is still written or queried row by row must not be compressed.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "unexpected-compression-policy";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Compression policy on a table that must not be compressed";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "Compressed chunks make updates, deletes and upserts slow or refused, and some DDL is blocked; a table that "
-				+ "is still written or queried row by row must not be compressed.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {

@@ -10,6 +10,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.TableExpectation;
@@ -26,35 +27,15 @@ import org.springframework.stereotype.Component;
 @Component
 final class UnexpectedTable implements Rule {
 
-	@Override
-	public String id() {
-		return "unexpected-table";
-	}
+	private final RuleDescription description = new RuleDescription("unexpected-table", "Table not in the reference",
+			Severity.LOW, RuleCategory.CONTRACT,
+			"The target has a table its reference lacks: a migration applied here only, a manual hot fix, or a "
+					+ "leftover that the next migration may collide with.",
+			false);
 
 	@Override
-	public String title() {
-		return "Table not in the reference";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.LOW;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.CONTRACT;
-	}
-
-	@Override
-	public String rationale() {
-		return "The target has a table its reference lacks: a migration applied here only, a manual hot fix, or a "
-				+ "leftover that the next migration may collide with.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return false;
+	public RuleDescription description() {
+		return description;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.CreateIndex;
@@ -38,40 +39,20 @@ import static dev.tidemark.common.SqlIdentifiers.qualified;
 @Component
 final class UnindexedForeignKeyRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Foreign key without a supporting index",
+			Severity.MEDIUM, RuleCategory.HEALTH,
+			"Without an index on the referencing columns, every DELETE or key UPDATE on the referenced table "
+					+ "scans the referencing table, under locks, and ON DELETE CASCADE gets slower as it grows.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "unindexed-foreign-key";
 
 	private static final Pattern NOT_NULL = Pattern.compile("^(.+) IS NOT NULL$");
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Foreign key without a supporting index";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "Without an index on the referencing columns, every DELETE or key UPDATE on the referenced table "
-				+ "scans the referencing table, under locks, and ON DELETE CASCADE gets slower as it grows.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	/** Weaker than the contract's missing-index (20): a contract that names the index describes it better. */
 	@Override

@@ -12,6 +12,7 @@ import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.RuleCategory;
+import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.RelationChange.ValidateConstraint;
@@ -33,38 +34,18 @@ import static dev.tidemark.common.SqlIdentifiers.qualified;
 @Component
 final class UnvalidatedConstraintRule implements Rule {
 
+	private final RuleDescription description = new RuleDescription(ID, "Constraint not validated",
+			Severity.MEDIUM, RuleCategory.HEALTH,
+			"A NOT VALID constraint checks new rows only: existing rows may break it (orphans for a foreign key), "
+					+ "the planner does not trust it, and SET NOT NULL cannot use it to skip its scan.",
+			true);
+
+	@Override
+	public RuleDescription description() {
+		return description;
+	}
+
 	static final String ID = "unvalidated-constraint";
-
-	@Override
-	public String id() {
-		return ID;
-	}
-
-	@Override
-	public String title() {
-		return "Constraint not validated";
-	}
-
-	@Override
-	public Severity defaultSeverity() {
-		return Severity.MEDIUM;
-	}
-
-	@Override
-	public RuleCategory category() {
-		return RuleCategory.HEALTH;
-	}
-
-	@Override
-	public String rationale() {
-		return "A NOT VALID constraint checks new rows only: existing rows may break it (orphans for a foreign key), "
-				+ "the planner does not trust it, and SET NOT NULL cannot use it to skip its scan.";
-	}
-
-	@Override
-	public boolean remediable() {
-		return true;
-	}
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
