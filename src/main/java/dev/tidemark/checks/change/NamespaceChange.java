@@ -39,6 +39,40 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(NamespaceChange.DropSequence.class) })
 public sealed interface NamespaceChange extends SchemaChange {
 
+	/** A change to an extension (its name: extensions are database-wide). */
+	sealed interface ExtensionChange extends NamespaceChange {
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "extension";
+		}
+
+		@Override
+		default String object() {
+			return name();
+		}
+	}
+
+	/** A change to a collation ({@code schema.name}). */
+	sealed interface CollationChange extends NamespaceChange {
+
+		String schema();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "collation";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + name();
+		}
+	}
+
 	// ------------------------------------------------------------------ schemas
 
 	record CreateSchema(String name) implements NamespaceChange {
@@ -109,17 +143,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 	 * {@code schema} null: the extension's own choice (its control file's schema, else the session's first schema),
 	 * as a contract that names no schema leaves it; {@code version} null: the server's default version.
 	 */
-	record CreateExtension(String name, @Nullable String schema, @Nullable String version) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "extension";
-		}
-
-		@Override
-		public String object() {
-			return name;
-		}
+	record CreateExtension(String name, @Nullable String schema, @Nullable String version) implements ExtensionChange {
 
 		@Override
 		public Phase phase() {
@@ -139,17 +163,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 	}
 
 	/** {@code schema} and {@code version} are the target's, so the drop can be undone. */
-	record DropExtension(String name, String schema, @Nullable String version) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "extension";
-		}
-
-		@Override
-		public String object() {
-			return name;
-		}
+	record DropExtension(String name, String schema, @Nullable String version) implements ExtensionChange {
 
 		@Override
 		public Phase phase() {
@@ -172,17 +186,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 		}
 	}
 
-	record UpdateExtension(String name, String fromVersion, String toVersion) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "extension";
-		}
-
-		@Override
-		public String object() {
-			return name;
-		}
+	record UpdateExtension(String name, String fromVersion, String toVersion) implements ExtensionChange {
 
 		@Override
 		public Phase phase() {
@@ -200,17 +204,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 		}
 	}
 
-	record SetExtensionSchema(String name, String fromSchema, String toSchema) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "extension";
-		}
-
-		@Override
-		public String object() {
-			return name;
-		}
+	record SetExtensionSchema(String name, String fromSchema, String toSchema) implements ExtensionChange {
 
 		@Override
 		public Phase phase() {
@@ -232,17 +226,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 
 	/** {@code provider} icu ({@code locale}, {@code deterministic}) or libc ({@code lcCollate}, {@code lcCtype}). */
 	record CreateCollation(String schema, String name, String provider, @Nullable String locale,
-			@Nullable String lcCollate, @Nullable String lcCtype, boolean deterministic) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "collation";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
-		}
+			@Nullable String lcCollate, @Nullable String lcCtype, boolean deterministic) implements CollationChange {
 
 		@Override
 		public Phase phase() {
@@ -261,17 +245,7 @@ public sealed interface NamespaceChange extends SchemaChange {
 	}
 
 	/** {@code definition}: the target's collation, which the rollback creates again. */
-	record DropCollation(String schema, String name, CreateCollation definition) implements NamespaceChange {
-
-		@Override
-		public String kind() {
-			return "collation";
-		}
-
-		@Override
-		public String object() {
-			return schema + "." + name;
-		}
+	record DropCollation(String schema, String name, CreateCollation definition) implements CollationChange {
 
 		@Override
 		public Phase phase() {
