@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The three rules of a reference comparison (missing, extra, mismatch) share one comparison per scan: the
- * evaluator runs rules one after the other on one thread, so the last result is kept for the next rule.
+ * evaluator runs rules one after the other on one thread, so the last result is kept (softly) for the next rule.
  */
 abstract sealed class ReferenceDifferences implements Rule
 		permits ReferenceMissing, ReferenceExtra, ReferenceMismatch {
@@ -31,7 +32,8 @@ abstract sealed class ReferenceDifferences implements Rule
 	private record Compared(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> differences) {
 	}
 
-	private static final ThreadLocal<@Nullable Compared> LAST = new ThreadLocal<>();
+	/** Soft: a scan thread must not keep two whole snapshots alive once memory is needed elsewhere. */
+	private static final ThreadLocal<@Nullable SoftReference<Compared>> LAST = new ThreadLocal<>();
 
 	abstract Difference.Presence presence();
 
@@ -58,12 +60,13 @@ abstract sealed class ReferenceDifferences implements Rule
 	}
 
 	static List<Difference> differences(CatalogSnapshot target, CatalogSnapshot reference) {
-		Compared last = LAST.get();
+		SoftReference<Compared> held = LAST.get();
+		Compared last = held == null ? null : held.get();
 		if (last != null && last.target() == target && last.reference() == reference) {
 			return last.differences();
 		}
 		List<Difference> differences = SchemaComparer.compare(target, reference);
-		LAST.set(new Compared(target, reference, differences));
+		LAST.set(new SoftReference<>(new Compared(target, reference, differences)));
 		return differences;
 	}
 
