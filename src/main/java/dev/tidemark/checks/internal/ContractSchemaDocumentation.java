@@ -39,7 +39,7 @@ class ContractSchemaDocumentation implements OpenApiCustomizer {
 		root.remove("$id");
 		Map<String, Schema> schemas = new LinkedHashMap<>();
 		schemas.put(NAME, schema(root));
-		defs.forEach((name, def) -> schemas.put(componentName(name), schema((Map<String, Object>) def)));
+		defs.forEach((name, def) -> schemas.put(componentName(name), schema(inlineAlias((Map<String, Object>) def, defs))));
 		schemas.forEach(openApi.getComponents()::addSchemas);
 		if (openApi.getPaths() == null) {
 			return;
@@ -73,6 +73,27 @@ class ContractSchemaDocumentation implements OpenApiCustomizer {
 
 	private static Schema<?> schema(Map<String, Object> json) {
 		return Json31.mapper().convertValue(rewriteRefs(json), Schema.class);
+	}
+
+	/**
+	 * A definition that only names another ({@code $ref} plus its own description) becomes a copy of the one it
+	 * names: client generators turn a bare reference with siblings into an empty class that reads no value.
+	 */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> inlineAlias(Map<String, Object> def, Map<String, Object> defs) {
+		if (!(def.get("$ref") instanceof String ref) || !ref.startsWith(DEFS)
+				|| !def.keySet().stream().allMatch(key -> key.equals("$ref") || key.equals("description"))) {
+			return def;
+		}
+		Map<String, Object> target = (Map<String, Object>) defs.get(ref.substring(DEFS.length()));
+		if (target == null) {
+			return def;
+		}
+		Map<String, Object> copy = new LinkedHashMap<>(inlineAlias(target, defs));
+		if (def.containsKey("description")) {
+			copy.put("description", def.get("description"));
+		}
+		return copy;
 	}
 
 	/** {@code #/$defs/table} becomes {@code #/components/schemas/ContractTable}. */
