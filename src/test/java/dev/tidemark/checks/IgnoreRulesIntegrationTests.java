@@ -187,6 +187,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 				  - {object: "public.[ab]*", reason: brackets}
 				  - {object: public.t}
 				  - {object: public.t, reason: when, until: next tuesday}
+				  - {rule: no-such-rule, reason: a typo would never match}
 				""";
 		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId).contentType(YAML).body(contract)
 			.exchange()
@@ -194,9 +195,10 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 			.expectBody()
 			.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/invalid-contract")
 			.jsonPath("$.errors[*].path").value(paths -> assertThat((List<Object>) paths).containsExactly("ignore[0].object",
-					"ignore[1].object", "ignore[2].reason", "ignore[3].until"))
+					"ignore[1].object", "ignore[2].reason", "ignore[3].until", "ignore[4].rule"))
 			.jsonPath("$.errors[0].line").isEqualTo(2)
-			.jsonPath("$.errors[3].line").isEqualTo(5);
+			.jsonPath("$.errors[3].line").isEqualTo(5)
+			.jsonPath("$.errors[4].line").isEqualTo(6);
 		as("viewer").get().uri("/api/v1/targets/{id}/contract", targetId).exchange().expectStatus().isNotFound();
 	}
 

@@ -12,7 +12,6 @@ import dev.tidemark.checks.IgnoreRule;
 import dev.tidemark.checks.IgnoreRuleChanged;
 import dev.tidemark.checks.IgnoreRuleNotFoundException;
 import dev.tidemark.checks.IgnoreSelectors;
-import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.common.InvalidRequestException;
@@ -107,7 +106,7 @@ class IgnoreRuleService {
 				case OBJECT -> "objectPattern";
 			}, message);
 		});
-		if (request.ruleId() != null && rules.all().stream().map(Rule::id).noneMatch(request.ruleId()::equals)) {
+		if (request.ruleId() != null && !rules.knows(request.ruleId())) {
 			throw new InvalidRequestException("ruleId", "no rule has the id '" + request.ruleId()
 					+ "'; GET /api/v1/rules lists them");
 		}
