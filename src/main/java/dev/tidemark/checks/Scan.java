@@ -16,14 +16,29 @@ import org.jspecify.annotations.Nullable;
  * @param newFindings findings this scan saw first
  * @param resolvedFindings findings this scan no longer saw
  * @param warnings what the scan could not check (e.g. a reference target without a snapshot)
+ * @param ignored what ignore rules kept from becoming findings, per ignore rule (empty when nothing was ignored)
  */
 public record Scan(UUID id, UUID targetId, Status status, String requestedBy, Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable UUID snapshotId,
 		@Nullable Map<Severity, Integer> findingCounts, @Nullable Integer newFindings,
-		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error) {
+		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error, List<Ignored> ignored) {
 
 	public enum Status {
 		RUNNING, SUCCEEDED, FAILED
+	}
+
+	/**
+	 * How many violations one ignore rule kept from becoming findings in this scan, with up to
+	 * {@value #EXAMPLES} of their objects.
+	 *
+	 * @param source {@code target} or {@code global} (stored rules, with their {@code ignoreRuleId}), or
+	 * {@code contract} (an entry of the contract's {@code ignore} section, at {@code contractPath})
+	 */
+	public record Ignored(String source, @Nullable UUID ignoreRuleId, @Nullable String contractPath,
+			@Nullable String ruleId, @Nullable String objectKind, @Nullable String objectPattern, String reason,
+			int count, List<String> examples) {
+
+		public static final int EXAMPLES = 5;
 	}
 
 	/** Why a scan failed: a stable code (e.g. {@code target-unreachable}), a message and the SQLSTATE if any. */

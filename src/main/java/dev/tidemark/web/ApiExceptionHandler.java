@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.checks.FindingNotFoundException;
+import dev.tidemark.checks.IgnoreRuleNotFoundException;
 import dev.tidemark.checks.FindingStateException;
 import dev.tidemark.checks.InvalidReferenceException;
 import dev.tidemark.checks.contract.ContractException;
@@ -79,6 +80,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(FindingNotFoundException.class)
 	ProblemDetail findingNotFound(FindingNotFoundException e) {
 		return ProblemTypes.FINDING_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(IgnoreRuleNotFoundException.class)
+	ProblemDetail ignoreRuleNotFound(IgnoreRuleNotFoundException e) {
+		return ProblemTypes.IGNORE_RULE_NOT_FOUND.detail(HttpStatus.NOT_FOUND, e.getMessage());
 	}
 
 	@ExceptionHandler(FindingStateException.class)

@@ -32,7 +32,7 @@ final class ProblemDocumentation {
 			"403", new String[] { "Forbidden", "The caller's roles do not allow this operation (forbidden), or the "
 					+ "remediation's rules do not (remediation-not-allowed, e.g. approving one's own proposal)." },
 			"404", new String[] { "NotFound", "A resource named in the path does not exist (target-not-found, "
-					+ "snapshot-not-found, scan-not-found, finding-not-found, remediation-not-found, not-found)." },
+					+ "snapshot-not-found, scan-not-found, finding-not-found, ignore-rule-not-found, remediation-not-found, not-found)." },
 			"409", new String[] { "Conflict", "The resource's state does not allow this (finding-state-conflict, "
 					+ "remediation-state-conflict, remediation-target-busy, remediation-stale), the name is taken "
 					+ "(target-name-taken, api-token-name-taken), or a concurrent write won (conflict; retrying is safe)." },

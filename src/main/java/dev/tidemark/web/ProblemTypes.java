@@ -18,6 +18,7 @@ public enum ProblemTypes {
 	SNAPSHOT_NOT_FOUND("snapshot-not-found", "Snapshot not found"),
 	SCAN_NOT_FOUND("scan-not-found", "Scan not found"),
 	FINDING_NOT_FOUND("finding-not-found", "Finding not found"),
+	IGNORE_RULE_NOT_FOUND("ignore-rule-not-found", "Ignore rule not found"),
 	FINDING_STATE_CONFLICT("finding-state-conflict", "Finding is not in a state that allows this"),
 	INVALID_CONTRACT("invalid-contract", "The contract is not valid"),
 	REMEDIATION_NOT_FOUND("remediation-not-found", "Remediation not found"),

@@ -88,6 +88,9 @@ class ContractSchemaIntegrationTests extends ApiIntegrationTest {
 			  alembic: {head: "20250812_150000"}
 			  flyway: {version: "3.1"}
 			  liquibase: {changesets: ["1::alice", "2::bob::db/changelog.xml"]}
+			ignore:
+			  - {rule: reference-extra, kind: table, object: "public.tmp_*", reason: created at run time}
+			  - {object: "public.events_20??_??", reason: monthly partitions, until: "2027-01-01"}
 			""";
 
 	private final Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
@@ -146,7 +149,10 @@ class ContractSchemaIntegrationTests extends ApiIntegrationTest {
 				"tables:\n  - name: public.m\n    partitioning: {column: at, interval: 1 day, premake: -1}\n",
 				"alembic without head", "migrations:\n  alembic: {}\n",
 				"foreign key without references", "tables:\n  - name: public.o\n    foreignKeys:\n      - {columns: [a]}\n",
-				"a column listed twice in a key", "tables:\n  - name: public.o\n    primaryKey: [id, id]\n");
+				"a column listed twice in a key", "tables:\n  - name: public.o\n    primaryKey: [id, id]\n",
+				"ignore entry without a reason", "ignore:\n  - {object: public.tmp_*}\n",
+				"ignore entry with a kind only", "ignore:\n  - {kind: table, reason: all tables}\n",
+				"ignore entry with an unknown key", "ignore:\n  - {object: public.t, reason: r, expires: 2027-01-01}\n");
 		refused.forEach((what, yaml) -> {
 			assertThat(errors(YAML_TREES.readTree(yaml))).as("schema: " + what).isNotEmpty();
 			assertRefused(targetId, what, yaml, YAML);

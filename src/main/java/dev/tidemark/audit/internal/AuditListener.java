@@ -11,6 +11,7 @@ import dev.tidemark.audit.ActorKind;
 import dev.tidemark.audit.AuditEvent;
 import dev.tidemark.checks.ExpectationChanged;
 import dev.tidemark.checks.FindingSuppressed;
+import dev.tidemark.checks.IgnoreRuleChanged;
 import dev.tidemark.checks.ScanCompleted;
 import dev.tidemark.common.Caller;
 import dev.tidemark.common.StorableText;
@@ -94,6 +95,12 @@ class AuditListener {
 		boolean suppressed = e.until() != null;
 		record(e.actor(), suppressed ? "finding.suppress" : "finding.unsuppress", e.targetId(), "finding",
 				e.findingId(), SUCCEEDED, detail("reason", e.reason(), "until", e.until()));
+	}
+
+	@EventListener
+	void on(IgnoreRuleChanged e) {
+		record(e.actor(), e.created() ? "ignore-rule.create" : "ignore-rule.delete", e.targetId(), "ignore-rule",
+				e.ignoreRuleId(), SUCCEEDED, detail("selectors", e.selectors(), "reason", e.reason()));
 	}
 
 	@EventListener

@@ -24,7 +24,8 @@ public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Extensio
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<TriggerExpectation> triggers,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumExpectation> enums,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<PolicyExpectation> policies,
-		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<GrantExpectation> grants) {
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<GrantExpectation> grants,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) List<IgnoreEntry> ignore) {
 
 	public Contract {
 		extensions = extensions == null ? List.of() : List.copyOf(extensions);
@@ -36,6 +37,16 @@ public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Extensio
 		enums = enums == null ? List.of() : List.copyOf(enums);
 		policies = policies == null ? List.of() : List.copyOf(policies);
 		grants = grants == null ? List.of() : List.copyOf(grants);
+		ignore = ignore == null ? List.of() : List.copyOf(ignore);
+	}
+
+	/** A contract with every expectation section and no {@code ignore} section. */
+	public Contract(List<ExtensionExpectation> extensions, List<TableExpectation> tables,
+			List<MaterializedViewExpectation> materializedViews, @Nullable MigrationExpectations migrations,
+			List<ViewExpectation> views, List<FunctionExpectation> functions, List<TriggerExpectation> triggers,
+			List<EnumExpectation> enums, List<PolicyExpectation> policies, List<GrantExpectation> grants) {
+		this(extensions, tables, materializedViews, migrations, views, functions, triggers, enums, policies, grants,
+				List.of());
 	}
 
 	/** A contract about tables, materialized views, extensions and migrations only (the sections before views). */
@@ -49,6 +60,37 @@ public record Contract(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Extensio
 		return new Contract(List.of(), List.of(), List.of(), null);
 	}
 
+
+	/**
+	 * Differences this target's scans do not open as findings, as stored ignore rules do: {@code rule} (a rule
+	 * id), {@code kind} (the finding's object kind) and {@code object} (a glob on the finding's object, see
+	 * {@link dev.tidemark.checks.ObjectPattern}); a rule or an object is required, every one given must match.
+	 * {@code until}: a date ({@code 2026-12-31}, ignored through that day, UTC) or an ISO-8601 instant; absent
+	 * means no expiry.
+	 */
+	public record IgnoreEntry(@Nullable String rule, @Nullable String kind, @Nullable String object, String reason,
+			@Nullable String until) {
+
+		/** When the entry stops applying, or null for never. */
+		public java.time.@Nullable Instant expiresAt() {
+			return until == null ? null : instant(until);
+		}
+
+		/** @throws IllegalArgumentException when {@code until} is neither a date nor an ISO-8601 instant */
+		static java.time.Instant instant(String until) {
+			String text = until.trim();
+			try {
+				if (text.length() == 10) {
+					return java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+				}
+				return java.time.OffsetDateTime.parse(text).toInstant();
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				throw new IllegalArgumentException("until must be a date (2026-12-31) or an ISO-8601 instant "
+						+ "(2026-12-31T18:00:00Z), not '" + until + "'");
+			}
+		}
+	}
 
 	/** {@code version} null means any version. */
 	public record ExtensionExpectation(String name, @Nullable String version) {

@@ -21,9 +21,27 @@ public final class ContractDocuments {
 	 * @throws ContractException when the text does not parse (one problem) or contradicts itself (all problems)
 	 */
 	public static Contract read(String text, MediaTypeKind kind) {
+		return read(text, kind, ruleId -> true);
+	}
+
+	/**
+	 * Also refuses {@code ignore} entries naming a rule {@code knownRule} does not know: such an entry would never
+	 * match, silently.
+	 *
+	 * @throws ContractException when the text does not parse (one problem) or contradicts itself (all problems)
+	 */
+	public static Contract read(String text, MediaTypeKind kind, java.util.function.Predicate<String> knownRule) {
 		refuseUnstorableCharacters(text);
 		Contract contract = ContractParser.parse(text, kind);
-		List<ContractProblem> problems = ContractValidator.validate(contract);
+		List<ContractProblem> problems = new java.util.ArrayList<>(ContractValidator.validate(contract));
+		for (int i = 0; i < contract.ignore().size(); i++) {
+			String rule = contract.ignore().get(i).rule();
+			String at = "ignore[" + i + "].rule";
+			if (rule != null && problems.stream().noneMatch(p -> p.path().equals(at)) && !knownRule.test(rule)) {
+				problems.add(ContractProblem.at(at,
+						"no rule has the id '" + rule + "'; GET /api/v1/rules lists them"));
+			}
+		}
 		if (problems.isEmpty()) {
 			return contract;
 		}

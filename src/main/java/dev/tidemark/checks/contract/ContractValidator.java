@@ -20,6 +20,7 @@ import dev.tidemark.checks.contract.Contract.MigrationExpectations;
 import dev.tidemark.checks.contract.Contract.PartitioningExpectation;
 import dev.tidemark.checks.contract.Contract.TableExpectation;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
+import dev.tidemark.checks.IgnoreSelectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +64,28 @@ public final class ContractValidator {
 			migrations(contract.migrations(), problems);
 		}
 		ObjectKinds.validate(contract, problems);
+		for (int i = 0; i < contract.ignore().size(); i++) {
+			ignore(contract.ignore().get(i), "ignore[" + i + "]", problems);
+		}
 		return problems.list;
+	}
+
+	private static void ignore(Contract.IgnoreEntry entry, String at, Problems problems) {
+		IgnoreSelectors.validate(entry.rule(), entry.kind(), entry.object(), (field, message) -> problems.add(
+				at + "." + switch (field) {
+					case RULE -> "rule";
+					case KIND -> "kind";
+					case OBJECT -> "object";
+				}, message));
+		problems.required(entry.reason(), at + ".reason", "say why these differences are ignored (reason)");
+		if (entry.until() != null) {
+			try {
+				entry.expiresAt();
+			}
+			catch (IllegalArgumentException e) {
+				problems.add(at + ".until", e.getMessage());
+			}
+		}
 	}
 
 	private static void extensions(List<ExtensionExpectation> extensions, Problems problems) {

@@ -43,8 +43,11 @@ class ExpectationService implements Expectations {
 
 	private final Clock clock;
 
+	private final RuleCatalog rules;
+
 	ExpectationService(ExpectationStore store, Targets targets, Snapshots snapshots, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, RuleCatalog rules) {
+		this.rules = rules;
 		this.store = store;
 		this.targets = targets;
 		this.snapshots = snapshots;
@@ -57,7 +60,7 @@ class ExpectationService implements Expectations {
 	public StoredContract putContract(UUID targetId, String document, MediaTypeKind kind, String actor,
 			Precondition precondition) {
 		targets.get(targetId);
-		Contract contract = ContractDocuments.read(document, kind);
+		Contract contract = ContractDocuments.read(document, kind, rules::knows);
 		store.lockSettingsOf(targetId);
 		checkContract(targetId, precondition);
 		StoredContract stored = store.saveContract(targetId, document,

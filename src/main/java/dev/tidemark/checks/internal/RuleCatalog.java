@@ -34,6 +34,10 @@ class RuleCatalog {
 		this.rules = Map.copyOf(byId);
 	}
 
+	boolean knows(String ruleId) {
+		return rules.containsKey(ruleId);
+	}
+
 	Collection<Rule> all() {
 		return new TreeMap<>(rules).values();
 	}

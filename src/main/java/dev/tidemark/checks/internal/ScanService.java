@@ -72,10 +72,13 @@ class ScanService implements Scans {
 
 	private final Duration abandonedAfter;
 
+	private final IgnoreRuleService ignoreRules;
+
 	ScanService(Targets targets, Inspector inspector, Snapshots snapshots, ExpectationLoader expectations,
 			Evaluator evaluator, ScanStore scans, FindingStore findings, ScanMetrics metrics,
 			TransactionTemplate transactions, ApplicationEventPublisher events, CheckSettings settings, Clock clock,
-			@Value("${tidemark.checks.abandoned-scan-after:30m}") Duration abandonedAfter) {
+			@Value("${tidemark.checks.abandoned-scan-after:30m}") Duration abandonedAfter,
+			IgnoreRuleService ignoreRules) {
 		this.targets = targets;
 		this.inspector = inspector;
 		this.snapshots = snapshots;
@@ -89,6 +92,7 @@ class ScanService implements Scans {
 		this.settings = settings;
 		this.clock = clock;
 		this.abandonedAfter = abandonedAfter;
+		this.ignoreRules = ignoreRules;
 	}
 
 	@Override
@@ -100,12 +104,14 @@ class ScanService implements Scans {
 		CatalogSnapshot catalog;
 		ExpectationLoader.Loaded loaded;
 		List<Violation> violations;
+		IgnoreFilter.Result filtered;
 		try {
 			catalog = inspector.inspect(targetId);
 			loaded = expectations.load(targetId);
 			violations = evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
 							loaded.reference()));
+			filtered = ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant());
 		}
 		catch (TargetConnectionException e) {
 			return fail(scanId, target, requestedBy, started,
@@ -128,16 +134,17 @@ class ScanService implements Scans {
 					"The scan failed unexpectedly; see the server log for scan " + scanId, null));
 		}
 		Instant finished = now();
-		List<Violation> found = violations;
+		List<Violation> found = filtered.kept();
 		List<String> warnings = loaded.warnings();
 		transactions.executeWithoutResult(status -> {
 			SnapshotSummary snapshot = snapshots.save(targetId, finished, catalog);
 			FindingStore.Reconciliation outcome = findings.reconcile(targetId, scanId, finished, found);
-			scans.succeed(scanId, finished, snapshot.id(), outcome, warnings);
+			scans.succeed(scanId, finished, snapshot.id(), outcome, warnings, filtered.ignored());
 			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshot.id(), requestedBy));
 		});
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
-		log.info("Scan {} of target '{}': {} finding(s)", scanId, target.name(), found.size());
+		log.info("Scan {} of target '{}': {} finding(s), {} ignored", scanId, target.name(), found.size(),
+				violations.size() - found.size());
 		return get(scanId);
 	}
 

@@ -25,7 +25,7 @@ class ScanStore {
 
 	private static final String COLUMNS = "id, target_id, status, requested_by, started_at, finished_at, snapshot_id, "
 			+ "finding_counts::text AS finding_counts, new_findings, resolved_findings, warnings::text AS warnings, "
-			+ "error_code, error, error_sqlstate";
+			+ "error_code, error, error_sqlstate, ignored::text AS ignored";
 
 	private final JdbcClient jdbc;
 
@@ -43,13 +43,14 @@ class ScanStore {
 	}
 
 	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
-			List<String> warnings) {
+			List<String> warnings, List<Scan.Ignored> ignored) {
 		jdbc.sql("""
 				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
-				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb
+				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb
 				WHERE id = ?""")
 			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
-					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings), id)
+					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings),
+					json.writeValueAsString(ignored), id)
 			.update();
 	}
 
@@ -103,13 +104,15 @@ class ScanStore {
 				: new ScanError(errorCode, rs.getString("error"), rs.getString("error_sqlstate"));
 		String counts = rs.getString("finding_counts");
 		String warnings = rs.getString("warnings");
+		String ignored = rs.getString("ignored");
 		return new Scan(rs.getObject("id", UUID.class), rs.getObject("target_id", UUID.class),
 				Scan.Status.valueOf(rs.getString("status")), rs.getString("requested_by"), started, finished,
 				finished == null ? null : finished.toEpochMilli() - started.toEpochMilli(),
 				rs.getObject("snapshot_id", UUID.class), counts == null ? null : severityCounts(counts),
 				(Integer) rs.getObject("new_findings"), (Integer) rs.getObject("resolved_findings"),
 				warnings == null ? List.of() : json.readValue(warnings, new TypeReference<List<String>>() {
-				}), error);
+				}), error, ignored == null ? List.of() : json.readValue(ignored, new TypeReference<List<Scan.Ignored>>() {
+				}));
 	}
 
 	private @Nullable Map<Severity, Integer> severityCounts(String counts) {

@@ -151,7 +151,7 @@ class ContractParserTests {
 		assertThat(problem.line()).isEqualTo(1);
 		assertThat(problem.message())
 			.isEqualTo("unknown key 'version' (known: extensions, tables, materializedViews, migrations, views, "
-					+ "functions, triggers, enums, policies, grants)");
+					+ "functions, triggers, enums, policies, grants, ignore)");
 	}
 
 	@Test
