@@ -36,6 +36,8 @@ class OutboxWriter {
 	/** Findings listed in one event; the count is always complete. */
 	static final int MAX_LISTED_FINDINGS = 100;
 
+	private static final int MAX_SLACK_TEXT = 2900;
+
 	private final DeliveryStore deliveries;
 
 	private final Targets targets;
@@ -155,6 +157,9 @@ class OutboxWriter {
 		envelope.put("targetName", targetName);
 		envelope.put("data", data);
 		String text = "[Tidemark] " + summary.apply(targetName);
+		if (text.length() > MAX_SLACK_TEXT) {
+			text = text.substring(0, MAX_SLACK_TEXT - 1) + "…"; // Slack refuses a section text over 3,000
+		}
 		Map<String, Object> slack = Map.of("text", text, "blocks",
 				List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
 		deliveries.enqueue(eventId, type.wireName(), targetId, target == null ? Map.of() : target.labels(),
