@@ -36,7 +36,7 @@ class DeliveryStore {
 	}
 
 	/** One attempt in a subscription's delivery log. */
-	record Attempt(long id, UUID deliveryId, UUID eventId, String eventType, int attempt, Instant attemptedAt,
+	record WebhookAttempt(long id, UUID deliveryId, UUID eventId, String eventType, int attempt, Instant attemptedAt,
 			@Nullable Integer statusCode, int durationMs, boolean succeeded, @Nullable String error) {
 	}
 
@@ -135,7 +135,16 @@ class DeliveryStore {
 			.flatMap(o -> o);
 	}
 
-	List<Attempt> attempts(UUID subscriptionId, PageRequest page) {
+	/** Deletes up to {@code limit} deliveries delivered before {@code cutoff}, their attempts with them. */
+	int pruneDelivered(Instant cutoff, int limit) {
+		return jdbc.sql("""
+				DELETE FROM webhook_delivery WHERE id IN (
+				    SELECT id FROM webhook_delivery WHERE status = 'DELIVERED' AND delivered_at < ? LIMIT ?)""")
+			.params(Timestamp.from(cutoff), limit)
+			.update();
+	}
+
+	List<WebhookAttempt> attempts(UUID subscriptionId, PageRequest page) {
 		return jdbc.sql("""
 				SELECT a.id, a.delivery_id, d.event_id, d.event_type, a.attempt, a.attempted_at, a.status_code,
 				       a.duration_ms, a.succeeded, a.error
@@ -144,7 +153,7 @@ class DeliveryStore {
 				ORDER BY a.id DESC
 				LIMIT ? OFFSET ?""")
 			.params(subscriptionId, page.size(), page.offset())
-			.query((rs, n) -> new Attempt(rs.getLong("id"), rs.getObject("delivery_id", UUID.class),
+			.query((rs, n) -> new WebhookAttempt(rs.getLong("id"), rs.getObject("delivery_id", UUID.class),
 					rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getInt("attempt"),
 					rs.getTimestamp("attempted_at").toInstant(), (Integer) rs.getObject("status_code"),
 					rs.getInt("duration_ms"), rs.getBoolean("succeeded"), rs.getString("error")))

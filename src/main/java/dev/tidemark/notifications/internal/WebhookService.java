@@ -108,7 +108,7 @@ class WebhookService {
 		}
 	}
 
-	PageOf<DeliveryStore.Attempt> attempts(UUID id, PageRequest page) {
+	PageOf<DeliveryStore.WebhookAttempt> attempts(UUID id, PageRequest page) {
 		get(id);
 		return PageOf.of(deliveries.attempts(id, page), page, deliveries.countAttempts(id));
 	}

@@ -20,13 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout TCP connect timeout to a receiver
  * @param requestTimeout time a receiver has to answer
  * @param allowedHosts if not empty, the only hosts webhook URLs may name (case-insensitive)
+ * @param retention delivered deliveries (and their attempts) older than this are deleted; zero keeps them
  */
 @ConfigurationProperties("tidemark.webhooks")
 record WebhookSettings(@DefaultValue("5s") Duration dispatchInterval, @DefaultValue("50") int batchSize,
 		@DefaultValue("2m") Duration lease, @DefaultValue("10s") Duration backoffBase,
 		@DefaultValue("1h") Duration backoffMax, @DefaultValue("10") int failureThreshold,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
-		@DefaultValue List<String> allowedHosts) {
+		@DefaultValue List<String> allowedHosts, @DefaultValue("30d") Duration retention) {
 
 	WebhookSettings {
 		allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())

@@ -102,7 +102,7 @@ class WebhooksController {
 	@Operation(summary = "The delivery log: every attempt, newest first",
 			description = "One entry per attempt: the event, the attempt number, the HTTP status (none when the "
 					+ "receiver could not be reached), how long it took and the error.")
-	PageOf<DeliveryStore.Attempt> listWebhookDeliveries(@PathVariable UUID webhookId,
+	PageOf<DeliveryStore.WebhookAttempt> listWebhookDeliveries(@PathVariable UUID webhookId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return webhooks.attempts(webhookId, new PageRequest(page, size));
 	}

@@ -14,7 +14,8 @@ class WebhookUrlsTests {
 
 	private static WebhookSettings settings(List<String> allowedHosts) {
 		return new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofMinutes(2), Duration.ofSeconds(10),
-				Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10), allowedHosts);
+				Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10), allowedHosts,
+				Duration.ofDays(30));
 	}
 
 	@Test

@@ -75,6 +75,9 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	DeliveryPruner pruner;
+
 	private WebhookReceiver receiver;
 
 	@BeforeEach
@@ -222,6 +225,8 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		assertThat(first.get("succeeded")).isEqualTo(false);
 		assertThat(first.get("error")).asString().contains("redirect not followed");
 		assertThat(receiver.at("/ok/redirected")).isEmpty();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", hook.get("id")).exchange().expectStatus().isNoContent();
+		assertThat(rows("webhook_delivery", hook.get("id"))).isZero();
 	}
 
 	@Test
@@ -292,6 +297,31 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 			.collect(Collectors.groupingBy(r -> r.header("Tidemark-Event-Id"), Collectors.counting()));
 		assertThat(perEvent).hasSize(count);
 		assertThat(perEvent.values()).containsOnly(1L);
+	}
+
+	@Test
+	void deliveredRowsPastTheRetentionArePrunedAndPendingOnesStay() {
+		String targetId = register(TestPostgres.newDatabase("webhook_prune"));
+		String okPath = "/ok/" + UUID.randomUUID();
+		Map<?, ?> delivered = subscribe(Map.of("url", receiver.url(okPath), "events", List.of("remediation.rejected"),
+				"targetId", targetId, "secret", SECRET));
+		Map<?, ?> failing = subscribe(Map.of("url", receiver.url("/down/" + UUID.randomUUID()), "events",
+				List.of("remediation.rejected"), "targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "reject", "approver", "REJECTED",
+				"not now"));
+		waitUntil(() -> ((List<?>) deliveries(delivered.get("id")).get("items")).size() == 1);
+		store.sql("UPDATE webhook_delivery SET delivered_at = delivered_at - interval '31 days' "
+				+ "WHERE subscription_id = ?::uuid").param(delivered.get("id")).update();
+
+		assertThat(pruner.prune()).isGreaterThanOrEqualTo(1);
+		assertThat(rows("webhook_delivery", delivered.get("id"))).isZero();
+		assertThat(rows("webhook_attempt", delivered.get("id"))).isZero();
+		assertThat(rows("webhook_delivery", failing.get("id"))).isEqualTo(1);
+	}
+
+	private long rows(String table, Object subscriptionId) {
+		return store.sql("SELECT count(*) FROM " + table + " WHERE subscription_id = ?::uuid").param(subscriptionId)
+			.query(Long.class).single();
 	}
 
 	private static void verifySignature(WebhookReceiver.Received r) {
