@@ -31,6 +31,10 @@ class WebhookSecretCipher {
 	private final SecureRandom random = new SecureRandom();
 
 	WebhookSecretCipher(@Value("${tidemark.secret-key:}") String encodedKey) {
+		if (encodedKey.isBlank()) {
+			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not set: it encrypts webhook secrets at rest. "
+					+ "Set it to 32 random bytes in base64 (e.g. `openssl rand -base64 32`).");
+		}
 		byte[] bytes;
 		try {
 			bytes = Base64.getDecoder().decode(encodedKey.trim());

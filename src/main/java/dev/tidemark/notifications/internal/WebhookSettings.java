@@ -30,6 +30,14 @@ record WebhookSettings(@DefaultValue("5s") Duration dispatchInterval, @DefaultVa
 		@DefaultValue List<String> allowedHosts, @DefaultValue("30d") Duration retention) {
 
 	WebhookSettings {
+		if (lease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
+			// a lease ending mid-request would let another replica send the same delivery at the same time
+			throw new IllegalArgumentException("tidemark.webhooks.lease (" + lease
+					+ ") must be longer than connect-timeout + request-timeout");
+		}
+		if (batchSize < 1 || failureThreshold < 1) {
+			throw new IllegalArgumentException("tidemark.webhooks.batch-size and failure-threshold must be at least 1");
+		}
 		allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
 			.toList();
 	}

@@ -40,6 +40,13 @@ class WebhookUrlsTests {
 	}
 
 	@Test
+	void aLeaseThatCouldEndMidRequestIsRefusedAtStartUp() {
+		assertThatThrownBy(() -> new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofSeconds(10),
+				Duration.ofSeconds(10), Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10),
+				List.of(), Duration.ofDays(30))).hasMessageContaining("lease");
+	}
+
+	@Test
 	void backoffDoublesUpToTheMaximumWithAtMostTwentyPercentJitter() {
 		WebhookSettings s = settings(List.of());
 		for (int attempt = 1; attempt <= 12; attempt++) {
