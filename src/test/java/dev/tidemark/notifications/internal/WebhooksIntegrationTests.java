@@ -300,6 +300,32 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aFailedScanIsAnnouncedAndAnEventWhoseTransactionRollsBackIsNot() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("webhook_scan_failed");
+		String targetId = register(db);
+		String path = "/ok/" + UUID.randomUUID();
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events",
+				List.of("scan.failed", "remediation.proposed"), "targetId", targetId, "secret", SECRET));
+		execute(db, "CREATE TABLE probe_explode (id int PRIMARY KEY)"); // the probe rule throws: the scan fails
+		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated()
+			.expectBody(Map.class).value(scan -> assertThat(scan.get("status")).isEqualTo("FAILED"));
+
+		waitUntil(() -> receiver.at(path).size() == 1);
+		Map<?, ?> data = (Map<?, ?>) json.readValue(receiver.at(path).get(0).body(), Map.class).get("data");
+		assertThat(data.get("errorCode")).isEqualTo("rule-failed");
+		assertThat(data.get("requestedBy")).isEqualTo("operator");
+
+		// the outbox row is part of the publisher's transaction: rolled back with it, never sent
+		transactions.executeWithoutResult(tx -> {
+			events.publishEvent(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "propose",
+					"operator", "PROPOSED", null));
+			assertThat(rows("webhook_delivery", hook.get("id"))).isEqualTo(2);
+			tx.setRollbackOnly();
+		});
+		assertThat(rows("webhook_delivery", hook.get("id"))).isEqualTo(1);
+	}
+
+	@Test
 	void deliveredRowsPastTheRetentionArePrunedAndPendingOnesStay() {
 		String targetId = register(TestPostgres.newDatabase("webhook_prune"));
 		String okPath = "/ok/" + UUID.randomUUID();
