@@ -3,7 +3,7 @@
  * target, with what outcome. Built from the other modules' events and Spring Security's failed-login events; never
  * holds a secret.
  */
-@ApplicationModule(allowedDependencies = { "targets", "checks", "remediation", "security", "common" })
+@ApplicationModule(allowedDependencies = { "targets", "checks", "remediation", "security", "notifications", "common" })
 @NullMarked
 package dev.tidemark.audit;
 

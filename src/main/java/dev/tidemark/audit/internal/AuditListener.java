@@ -15,6 +15,7 @@ import dev.tidemark.checks.IgnoreRuleChanged;
 import dev.tidemark.checks.ScanCompleted;
 import dev.tidemark.common.Caller;
 import dev.tidemark.common.StorableText;
+import dev.tidemark.notifications.WebhookSubscriptionDisabled;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
 import dev.tidemark.security.ApiTokenRevoked;
@@ -107,6 +108,12 @@ class AuditListener {
 	void on(RemediationEvent e) {
 		record(e.actor(), "remediation." + e.action(), e.targetId(), "remediation", e.remediationId(), e.outcome(),
 				detail("detail", e.detail()));
+	}
+
+	@EventListener
+	void on(WebhookSubscriptionDisabled e) {
+		record("tidemark", "webhook.disable", null, "webhook", e.subscriptionId(), SUCCEEDED,
+				detail("host", e.host(), "consecutiveFailures", e.consecutiveFailures(), "reason", e.reason()));
 	}
 
 	@EventListener

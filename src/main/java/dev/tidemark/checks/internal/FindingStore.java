@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.checks.Finding;
+import dev.tidemark.checks.FindingsReconciled.FindingChange;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Severity;
@@ -54,8 +55,20 @@ class FindingStore {
 		});
 	}
 
-	/** What a scan changed: findings first seen now, findings gone now, and open findings by severity after. */
-	record Reconciliation(int opened, int resolved, Map<Severity, Integer> openBySeverity) {
+	/**
+	 * What a scan changed: findings first seen now, seen again after being resolved (or after their suppression ran
+	 * out), gone now, and open findings by severity after.
+	 */
+	record Reconciliation(List<FindingChange> openedFindings, List<FindingChange> reopenedFindings,
+			List<FindingChange> resolvedFindings, Map<Severity, Integer> openBySeverity) {
+
+		int opened() {
+			return openedFindings.size();
+		}
+
+		int resolved() {
+			return resolvedFindings.size();
+		}
 	}
 
 	/**
@@ -79,8 +92,11 @@ class FindingStore {
 			rows.add(row);
 		}
 		Timestamp at = Timestamp.from(now);
-		Integer opened = jdbc.sql("""
-				WITH upserted AS (
+		// "was" is read in the same statement, so it sees the rows as they were before the upsert
+		List<Changed> upserted = jdbc.sql("""
+				WITH was AS (
+				    SELECT fingerprint, status, suppressed_until FROM finding WHERE target_id = ?
+				), upserted AS (
 				    INSERT INTO finding (id, target_id, fingerprint, rule_id, severity, severity_rank, status, object_kind,
 				                         object, object_text, message, evidence, repair, first_seen_at, last_seen_at,
 				                         first_scan_id, last_scan_id)
@@ -98,19 +114,33 @@ class FindingStore {
 				                          THEN 'OPEN'
 				                      ELSE finding.status END,
 				        resolved_at = NULL
-				    RETURNING (xmax = 0) AS inserted, status
+				    RETURNING (xmax = 0) AS inserted, id, fingerprint, rule_id, severity, object_text, status
 				)
-				SELECT count(*) FILTER (WHERE inserted)::int FROM upserted""")
-			.params(targetId, at, at, scanId, scanId, json.writeValueAsString(rows))
-			.query(Integer.class)
-			.single();
-		int resolved = jdbc.sql("""
+				SELECT u.inserted, (NOT u.inserted AND u.status = 'OPEN' AND w.status <> 'OPEN') AS reopened,
+				       u.id, u.rule_id, u.severity, u.object_text
+				FROM upserted u LEFT JOIN was w ON w.fingerprint = u.fingerprint""")
+			.params(targetId, targetId, at, at, scanId, scanId, json.writeValueAsString(rows))
+			.query((rs, n) -> new Changed(rs.getBoolean("inserted"), rs.getBoolean("reopened"), change(rs)))
+			.list();
+		List<FindingChange> resolved = jdbc.sql("""
 				UPDATE finding SET status = 'RESOLVED', resolved_at = ?
 				WHERE target_id = ? AND status <> 'RESOLVED'
-				  AND fingerprint <> ALL (SELECT jsonb_array_elements_text(?::jsonb))""")
+				  AND fingerprint <> ALL (SELECT jsonb_array_elements_text(?::jsonb))
+				RETURNING id, rule_id, severity, object_text""")
 			.params(at, targetId, json.writeValueAsString(rows.stream().map(r -> r.get("fingerprint")).toList()))
-			.update();
-		return new Reconciliation(opened, resolved, openBySeverity(targetId));
+			.query((rs, n) -> change(rs))
+			.list();
+		List<FindingChange> opened = upserted.stream().filter(Changed::inserted).map(Changed::finding).toList();
+		List<FindingChange> reopened = upserted.stream().filter(Changed::reopened).map(Changed::finding).toList();
+		return new Reconciliation(opened, reopened, resolved, openBySeverity(targetId));
+	}
+
+	private record Changed(boolean inserted, boolean reopened, FindingChange finding) {
+	}
+
+	private static FindingChange change(ResultSet rs) throws SQLException {
+		return new FindingChange(rs.getObject("id", UUID.class), rs.getString("rule_id"),
+				Severity.valueOf(rs.getString("severity")), rs.getString("object_text"));
 	}
 
 	Map<Severity, Integer> openBySeverity(UUID targetId) {

@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
+import dev.tidemark.checks.FindingsReconciled;
 import dev.tidemark.checks.Scan;
 import dev.tidemark.checks.Scan.ScanError;
 import dev.tidemark.checks.ScanCompleted;
 import dev.tidemark.checks.ScanNotFoundException;
 import dev.tidemark.checks.Scans;
+import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
@@ -138,8 +141,12 @@ class ScanService implements Scans {
 		List<String> warnings = loaded.warnings();
 		transactions.executeWithoutResult(status -> {
 			SnapshotSummary snapshot = snapshots.save(targetId, finished, catalog);
+			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
 			FindingStore.Reconciliation outcome = findings.reconcile(targetId, scanId, finished, found);
 			scans.succeed(scanId, finished, snapshot.id(), outcome, warnings, filtered.ignored());
+			events.publishEvent(new FindingsReconciled(targetId, scanId, outcome.openedFindings(),
+					outcome.reopenedFindings(), outcome.resolvedFindings(), gatePassedBefore,
+					gatePasses(outcome.openBySeverity())));
 			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshot.id(), requestedBy));
 		});
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
@@ -177,6 +184,11 @@ class ScanService implements Scans {
 		if (closed > 0) {
 			log.warn("Closed {} scan(s) left RUNNING by an earlier run", closed);
 		}
+	}
+
+	private static boolean gatePasses(Map<Severity, Integer> openBySeverity) {
+		return openBySeverity.entrySet().stream()
+			.noneMatch(e -> e.getKey().atLeast(FindingsReconciled.GATE_SEVERITY) && e.getValue() > 0);
 	}
 
 	private Instant now() {

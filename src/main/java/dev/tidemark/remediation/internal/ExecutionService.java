@@ -112,8 +112,12 @@ class ExecutionService implements RemediationExecutions {
 		}
 		leases.hold(id);
 		try {
-			UUID executionId = store.startExecution(id, Execution.Kind.EXECUTE, actor, now);
-			events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "STARTED", null));
+			// one transaction: listeners (audit, webhook outbox) write their rows together with the execution
+			UUID executionId = transactions.execute(tx -> {
+				UUID started = store.startExecution(id, Execution.Kind.EXECUTE, actor, now);
+				events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "STARTED", null));
+				return started;
+			});
 			try {
 				return run(row, executionId, actor);
 			}

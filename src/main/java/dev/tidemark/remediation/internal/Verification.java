@@ -15,6 +15,7 @@ import dev.tidemark.remediation.RemediationEvent;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** After an APPLIED execution: a re-scan decides VERIFIED (its findings are gone) or APPLIED with the rest. */
 @Component
@@ -30,8 +31,11 @@ class Verification {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	Verification(RemediationStore store, Scans scans, Findings findings, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.store = store;
 		this.scans = scans;
 		this.findings = findings;
@@ -56,9 +60,12 @@ class Verification {
 			}
 		}
 		Remediation.Status status = remaining.isEmpty() ? Remediation.Status.VERIFIED : Remediation.Status.APPLIED;
-		store.setOutcome(row.id(), status, at, remaining.isEmpty() ? "Verified by scan " + scan.id()
-				: remaining.size() + " finding(s) remain after scan " + scan.id(), remaining);
-		events.publishEvent(new RemediationEvent(row.id(), row.targetId(), "verify", actor, status.name(),
-				"scan " + scan.id()));
+		// one transaction: listeners (audit, webhook outbox) write their rows together with the outcome
+		transactions.executeWithoutResult(tx -> {
+			store.setOutcome(row.id(), status, at, remaining.isEmpty() ? "Verified by scan " + scan.id()
+					: remaining.size() + " finding(s) remain after scan " + scan.id(), remaining);
+			events.publishEvent(new RemediationEvent(row.id(), row.targetId(), "verify", actor, status.name(),
+					"scan " + scan.id()));
+		});
 	}
 }

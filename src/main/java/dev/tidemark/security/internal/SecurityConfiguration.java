@@ -64,6 +64,7 @@ class SecurityConfiguration {
 				.requestMatchers("/error").permitAll()
 				.requestMatchers("/actuator/**").hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/api-tokens", "/api/v1/api-tokens/**").hasRole(Role.ADMIN.name())
+				.requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/remediations/*/approvals", "/api/v1/remediations/*/rejections")
 				.hasRole(Role.APPROVER.name())
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())

@@ -1,0 +1,162 @@
+package dev.tidemark.notifications.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.tidemark.notifications.WebhookSubscriptionDisabled;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends due outbox rows. Each run claims a batch (SKIP LOCKED plus a lease, so replicas never send one delivery at
+ * the same time), POSTs each with no store transaction open, then records the attempt: delivered on a 2xx, else
+ * retried after an exponential backoff. Redirects are never followed (a 3xx is a failure): the URL was validated, a
+ * redirect target was not. A run of failures disables the subscription, which is audited.
+ */
+@Component
+class WebhookDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+	static final String EVENT_ID_HEADER = "Tidemark-Event-Id";
+
+	static final String EVENT_TYPE_HEADER = "Tidemark-Event";
+
+	static final String DELIVERY_ID_HEADER = "Tidemark-Delivery-Id";
+
+	private static final int MAX_ERROR_LENGTH = 500;
+
+	private final DeliveryStore deliveries;
+
+	private final WebhookSecretCipher cipher;
+
+	private final WebhookSettings settings;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final HttpClient http;
+
+	WebhookDispatcher(DeliveryStore deliveries, WebhookSecretCipher cipher, WebhookSettings settings,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+		this.deliveries = deliveries;
+		this.cipher = cipher;
+		this.settings = settings;
+		this.transactions = transactions;
+		this.events = events;
+		this.clock = clock;
+		this.http = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(settings.connectTimeout())
+			.build();
+	}
+
+	@Scheduled(fixedDelayString = "${tidemark.webhooks.dispatch-interval:5s}",
+			initialDelayString = "${tidemark.webhooks.dispatch-initial-delay:10s}")
+	void dispatchDue() {
+		try {
+			dispatchOnce();
+		}
+		catch (RuntimeException e) {
+			log.warn("Webhook dispatch run failed; retrying next run", e);
+		}
+	}
+
+	/** Claims one batch and sends it; returns the ids of the deliveries this call claimed. */
+	List<UUID> dispatchOnce() {
+		Instant now = clock.instant();
+		List<DeliveryStore.Claimed> claimed = deliveries.claim(settings.batchSize(), now, now.plus(settings.lease()));
+		List<UUID> ids = new ArrayList<>(claimed.size());
+		for (DeliveryStore.Claimed delivery : claimed) {
+			ids.add(delivery.id());
+			send(delivery);
+		}
+		return ids;
+	}
+
+	private void send(DeliveryStore.Claimed d) {
+		Instant started = clock.instant();
+		@Nullable Integer status = null;
+		@Nullable String error = null;
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(d.url()))
+				.timeout(settings.requestTimeout())
+				.header("Content-Type", "application/json")
+				.header("User-Agent", "Tidemark-Webhooks")
+				.header(EVENT_ID_HEADER, d.eventId().toString())
+				.header(EVENT_TYPE_HEADER, d.eventType())
+				.header(DELIVERY_ID_HEADER, d.id().toString())
+				.header(WebhookSignature.HEADER,
+						WebhookSignature.header(cipher.decrypt(d.encryptedSecret()), started.getEpochSecond(),
+								d.payload()))
+				.POST(HttpRequest.BodyPublishers.ofString(d.payload()))
+				.build();
+			// the body is read and dropped: only the status counts, and a receiver's answer is not stored
+			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+			status = response.statusCode();
+			if (status / 100 != 2) {
+				error = status / 100 == 3 ? "redirect not followed (HTTP " + status + ")" : "HTTP " + status;
+			}
+		}
+		catch (HttpTimeoutException e) {
+			error = "timed out: " + e.getMessage();
+		}
+		catch (IOException | IllegalArgumentException e) {
+			error = e.getClass().getSimpleName() + ": " + e.getMessage();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			error = "interrupted";
+		}
+		Instant finished = clock.instant();
+		record(d, started, finished, status, error);
+	}
+
+	private void record(DeliveryStore.Claimed d, Instant started, Instant finished, @Nullable Integer status,
+			@Nullable String error) {
+		int durationMs = (int) Duration.between(started, finished).toMillis();
+		Instant at = started.truncatedTo(ChronoUnit.MICROS);
+		transactions.executeWithoutResult(tx -> {
+			if (error == null) {
+				deliveries.recordAttempt(d, at, status, durationMs, true, null);
+				deliveries.delivered(d.id(), finished.truncatedTo(ChronoUnit.MICROS));
+				deliveries.subscriptionSucceeded(d.subscriptionId());
+				return;
+			}
+			String shortError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+			deliveries.recordAttempt(d, at, status, durationMs, false, shortError);
+			deliveries.retryAt(d.id(), finished.plus(settings.backoff(d.attempt())));
+			Optional<Integer> disabledAfter = deliveries.subscriptionFailed(d.subscriptionId(),
+					settings.failureThreshold(), "Disabled after " + settings.failureThreshold()
+							+ " consecutive failed deliveries; last: " + shortError,
+					finished.truncatedTo(ChronoUnit.MICROS));
+			disabledAfter.ifPresent(failures -> {
+				log.warn("Webhook {} disabled after {} consecutive failures (last: {})", d.subscriptionId(), failures,
+						shortError);
+				events.publishEvent(new WebhookSubscriptionDisabled(d.subscriptionId(), String.valueOf(URI.create(d.url()).getHost()), failures,
+						shortError));
+			});
+		});
+	}
+}

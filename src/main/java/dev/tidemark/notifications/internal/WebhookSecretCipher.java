@@ -1,0 +1,82 @@
+package dev.tidemark.notifications.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Webhook secrets at rest: AES-256-GCM under TIDEMARK_SECRET_KEY, the same scheme as target passwords (whose
+ * cipher is internal to the targets module). They must be recoverable to sign, so they cannot be hashed.
+ */
+@Component
+class WebhookSecretCipher {
+
+	private static final String VERSION = "v1:";
+
+	private static final int IV_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	private final SecretKey key;
+
+	private final SecureRandom random = new SecureRandom();
+
+	WebhookSecretCipher(@Value("${tidemark.secret-key:}") String encodedKey) {
+		if (encodedKey.isBlank()) {
+			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not set: it encrypts webhook secrets at rest. "
+					+ "Set it to 32 random bytes in base64 (e.g. `openssl rand -base64 32`).");
+		}
+		byte[] bytes;
+		try {
+			bytes = Base64.getDecoder().decode(encodedKey.trim());
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not valid base64", e);
+		}
+		if (bytes.length != 32) {
+			throw new IllegalStateException("TIDEMARK_SECRET_KEY must decode to 32 bytes (AES-256)");
+		}
+		this.key = new SecretKeySpec(bytes, "AES");
+	}
+
+	String encrypt(String plain) {
+		try {
+			byte[] iv = new byte[IV_BYTES];
+			random.nextBytes(iv);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+			byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+			byte[] out = new byte[IV_BYTES + sealed.length];
+			System.arraycopy(iv, 0, out, 0, IV_BYTES);
+			System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+			return VERSION + Base64.getEncoder().encodeToString(out);
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("Could not encrypt a webhook secret", e);
+		}
+	}
+
+	String decrypt(String stored) {
+		if (!stored.startsWith(VERSION)) {
+			throw new IllegalStateException("Unknown webhook secret format");
+		}
+		try {
+			byte[] in = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+			return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException | IllegalArgumentException e) {
+			throw new IllegalStateException("A stored webhook secret cannot be decrypted with TIDEMARK_SECRET_KEY");
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package dev.tidemark.notifications.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local HTTP receiver on a free port. Each path answers as told: {@code /ok} 200, {@code /fail-N} 500 for its
+ * first N requests then 200, {@code /down} always 503, {@code /redirect} 302 to {@code /ok}. Every request is kept.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+	record Received(String path, Map<String, List<String>> headers, String body, int answeredWith) {
+
+		String header(String name) {
+			return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+				.map(e -> e.getValue().get(0)).findFirst().orElse(null);
+		}
+	}
+
+	private final HttpServer server;
+
+	final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+	WebhookReceiver() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.createContext("/", this::handle);
+		server.start();
+	}
+
+	String url(String path) {
+		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+	}
+
+	List<Received> at(String path) {
+		return received.stream().filter(r -> r.path().equals(path)).toList();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		String body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		int hit = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+		int status;
+		if (path.startsWith("/fail-")) {
+			int failures = Integer.parseInt(path.substring("/fail-".length()).split("/")[0]);
+			status = hit <= failures ? 500 : 200;
+		}
+		else if (path.startsWith("/down")) {
+			status = 503;
+		}
+		else if (path.startsWith("/redirect")) {
+			exchange.getResponseHeaders().add("Location", url("/ok/redirected"));
+			status = 302;
+		}
+		else {
+			status = 200;
+		}
+		received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, status));
+		exchange.sendResponseHeaders(status, -1);
+		exchange.close();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+}

@@ -1,0 +1,431 @@
+package dev.tidemark.notifications.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import dev.tidemark.remediation.RemediationEvent;
+import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Webhooks end to end against the real store and a local HTTP receiver: scans and remediation steps become signed
+ * deliveries; failures are retried with backoff, logged, and disable a subscription after the threshold (audited).
+ */
+class WebhooksIntegrationTests extends ApiIntegrationTest {
+
+	private static final String SECRET = "a-webhook-secret-" + UUID.randomUUID();
+
+	private static final int THRESHOLD = 4;
+
+	@DynamicPropertySource
+	static void quickDelivery(DynamicPropertyRegistry registry) {
+		registry.add("tidemark.webhooks.dispatch-interval", () -> "50ms");
+		registry.add("tidemark.webhooks.dispatch-initial-delay", () -> "0s");
+		registry.add("tidemark.webhooks.backoff-base", () -> "20ms");
+		registry.add("tidemark.webhooks.backoff-max", () -> "100ms");
+		registry.add("tidemark.webhooks.failure-threshold", () -> String.valueOf(THRESHOLD));
+		registry.add("tidemark.webhooks.request-timeout", () -> "5s");
+	}
+
+	@Autowired
+	JdbcClient store;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	WebhookDispatcher dispatcher;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	DeliveryPruner pruner;
+
+	private WebhookReceiver receiver;
+
+	@BeforeEach
+	void receiver() throws Exception {
+		receiver = new WebhookReceiver();
+	}
+
+	@AfterEach
+	void stop() {
+		receiver.close();
+	}
+
+	@Test
+	void findingAndGateEventsArriveSignedAndVerifiable() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("webhook_findings");
+		String targetId = register(db);
+		Map<?, ?> generic = subscribe(Map.of("url", receiver.url("/ok/generic"), "events",
+				List.of("finding.opened", "finding.resolved", "finding.reopened", "gate.changed"), "targetId",
+				targetId, "secret", SECRET));
+		subscribe(Map.of("url", receiver.url("/ok/slack"), "events", List.of("finding.opened"), "targetId", targetId,
+				"secret", SECRET, "format", "slack"));
+		assertThat(generic.containsKey("secret")).isFalse();
+		assertThat(generic.get("enabled")).isEqualTo(true);
+		assertThat(store.sql("SELECT secret FROM webhook_subscription WHERE id = ?::uuid").param(generic.get("id"))
+			.query(String.class).single()).doesNotContain(SECRET);
+
+		execute(db, "CREATE TABLE probe_hook (id int PRIMARY KEY)");
+		scan(targetId);
+		waitUntil(() -> types("/ok/generic").containsAll(List.of("finding.opened", "gate.changed")));
+		waitUntil(() -> receiver.at("/ok/slack").size() == 1);
+
+		WebhookReceiver.Received opened = only("/ok/generic", "finding.opened");
+		verifySignature(opened);
+		Map<?, ?> body = json.readValue(opened.body(), Map.class);
+		assertThat((Object) body.get("id")).isEqualTo(opened.header("Tidemark-Event-Id"));
+		assertThat(body.get("targetId")).isEqualTo(targetId);
+		Map<?, ?> data = (Map<?, ?>) body.get("data");
+		assertThat(data.get("count")).isEqualTo(1);
+		Map<?, ?> finding = (Map<?, ?>) ((List<?>) data.get("findings")).get(0);
+		assertThat(finding.get("ruleId")).isEqualTo("test-probe-table");
+		assertThat(finding.get("object")).asString().contains("probe_hook");
+		Map<?, ?> gate = (Map<?, ?>) json.readValue(only("/ok/generic", "gate.changed").body(), Map.class).get("data");
+		assertThat(gate.get("passed")).isEqualTo(false);
+
+		WebhookReceiver.Received slack = receiver.at("/ok/slack").get(0);
+		verifySignature(slack);
+		assertThat(json.readValue(slack.body(), Map.class).get("text")).asString()
+			.contains("1 new finding(s)", "test-probe-table", "probe_hook");
+
+		execute(db, "DROP TABLE probe_hook");
+		scan(targetId);
+		waitUntil(() -> types("/ok/generic").contains("finding.resolved")
+				&& types("/ok/generic").stream().filter("gate.changed"::equals).count() == 2);
+		execute(db, "CREATE TABLE probe_hook (id int PRIMARY KEY)");
+		scan(targetId);
+		waitUntil(() -> types("/ok/generic").contains("finding.reopened"));
+		verifySignature(only("/ok/generic", "finding.reopened"));
+
+		// the delivery log has one successful attempt per event, newest first
+		Map<?, ?> log = deliveries(generic.get("id"));
+		List<?> attempts = (List<?>) log.get("items");
+		assertThat(attempts).hasSize(receiver.at("/ok/generic").size());
+		assertThat(attempts).allSatisfy(a -> {
+			assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(true);
+			assertThat(((Map<?, ?>) a).get("statusCode")).isEqualTo(200);
+		});
+		// the last scan reopened the finding and failed the gate again: both events, in either order
+		assertThat(attempts.subList(0, 2)).extracting(a -> (Object) ((Map<?, ?>) a).get("eventType"))
+			.containsExactlyInAnyOrder("finding.reopened", "gate.changed");
+	}
+
+	@Test
+	void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttempt() throws Exception {
+		String path = "/fail-2/" + UUID.randomUUID();
+		String targetId = register(TestPostgres.newDatabase("webhook_retry"));
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.proposed"),
+				"targetId", targetId, "secret", SECRET));
+		UUID remediationId = UUID.randomUUID();
+		publish(new RemediationEvent(remediationId, UUID.fromString(targetId), "propose", "operator", "PROPOSED",
+				null));
+
+		waitUntil(() -> receiver.at(path).stream().anyMatch(r -> r.answeredWith() == 200));
+		List<WebhookReceiver.Received> got = receiver.at(path);
+		assertThat(got).extracting(WebhookReceiver.Received::answeredWith).containsExactly(500, 500, 200);
+		// the same event each time, signed each time
+		assertThat(got.stream().map(r -> r.header("Tidemark-Event-Id")).distinct()).hasSize(1);
+		got.forEach(WebhooksIntegrationTests::verifySignature);
+		assertThat(json.readValue(got.get(2).body(), Map.class).get("data")).asString()
+			.contains(remediationId.toString());
+
+		List<?> attempts = (List<?>) deliveries(hook.get("id")).get("items");
+		assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("attempt")).containsExactly(3, 2, 1);
+		assertThat(attempts).extracting(a -> (Object) ((Map<?, ?>) a).get("statusCode")).containsExactly(200, 500, 500);
+		assertThat(((Map<?, ?>) attempts.get(1)).get("error")).isEqualTo("HTTP 500");
+		Map<?, ?> after = get(hook.get("id"));
+		assertThat(after.get("enabled")).isEqualTo(true);
+		assertThat(after.get("consecutiveFailures")).isEqualTo(0);
+	}
+
+	@Test
+	void aSubscriptionIsDisabledAfterTheThresholdAuditedAndResumesWhenReEnabled() throws Exception {
+		String path = "/down/" + UUID.randomUUID();
+		String targetId = register(TestPostgres.newDatabase("webhook_disable"));
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.failed"),
+				"targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "FAILED",
+				"lock timeout"));
+
+		waitUntil(() -> get(hook.get("id")).get("enabled").equals(false));
+		Map<?, ?> disabled = get(hook.get("id"));
+		assertThat(disabled.get("consecutiveFailures")).isEqualTo(THRESHOLD);
+		assertThat(disabled.get("disabledReason")).asString().contains("HTTP 503");
+		assertThat(receiver.at(path)).hasSize(THRESHOLD);
+		List<?> audited = (List<?>) as("viewer").get()
+			.uri("/api/v1/audit-events?action=webhook.disable&actor=tidemark&size=100").exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+		assertThat(audited).anySatisfy(e -> {
+			assertThat(((Map<?, ?>) e).get("objectId")).isEqualTo(hook.get("id"));
+			assertThat(((Map<?, ?>) ((Map<?, ?>) e).get("detail")).get("host")).isEqualTo("127.0.0.1");
+		});
+
+		// re-enabled at a receiver that works, the pending delivery goes out
+		String okPath = "/ok/" + UUID.randomUUID();
+		Map<?, ?> reEnabled = as("admin").patch().uri("/api/v1/webhooks/{id}", hook.get("id"))
+			.contentType(MediaType.APPLICATION_JSON).body(Map.of("enabled", true, "url", receiver.url(okPath)))
+			.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(reEnabled.get("consecutiveFailures")).isEqualTo(0);
+		assertThat(reEnabled.get("disabledReason")).isNull();
+		waitUntil(() -> receiver.at(okPath).size() == 1);
+		assertThat(receiver.at(okPath).get(0).header("Tidemark-Event")).isEqualTo("remediation.failed");
+	}
+
+	@Test
+	void redirectsAreNotFollowed() throws Exception {
+		String path = "/redirect/" + UUID.randomUUID();
+		String targetId = register(TestPostgres.newDatabase("webhook_redirect"));
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.stale"),
+				"targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "STALE",
+				"catalog changed"));
+
+		waitUntil(() -> ((List<?>) deliveries(hook.get("id")).get("items")).size() >= 2);
+		Map<?, ?> first = (Map<?, ?>) ((List<?>) deliveries(hook.get("id")).get("items")).getLast();
+		assertThat(first.get("statusCode")).isEqualTo(302);
+		assertThat(first.get("succeeded")).isEqualTo(false);
+		assertThat(first.get("error")).asString().contains("redirect not followed");
+		assertThat(receiver.at("/ok/redirected")).isEmpty();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", hook.get("id")).exchange().expectStatus().isNoContent();
+		assertThat(rows("webhook_delivery", hook.get("id"))).isZero();
+	}
+
+	@Test
+	void badSubscriptionsAreRejectedWithProblemDetailsAndNothingIsStored() {
+		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
+		Map<String, Object> valid = Map.of("url", "https://hooks.example.com/x", "events", List.of("scan.failed"),
+				"secret", SECRET);
+		for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(Map.entry("url", (Object) "ftp://hooks.example.com/x"),
+				Map.entry("url", "https://user:password@hooks.example.com/x"), Map.entry("url", "not a url"),
+				Map.entry("url", "https:///no-host"), Map.entry("events", List.of("finding.exploded")),
+				Map.entry("events", List.of()), Map.entry("secret", "short"), Map.entry("format", "teams"),
+				Map.entry("targetId", UUID.randomUUID().toString()))) {
+			Map<String, Object> body = new HashMap<>(valid);
+			body.put(bad.getKey(), bad.getValue());
+			as("admin").post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.type").exists();
+		}
+		as("operator").post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON).body(valid).exchange()
+			.expectStatus().isForbidden();
+		as("viewer").get().uri("/api/v1/webhooks").exchange().expectStatus().isForbidden();
+		assertThat(store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single()).isEqualTo(before);
+
+		Map<?, ?> created = subscribe(valid);
+		as("admin").patch().uri("/api/v1/webhooks/{id}", created.get("id")).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "gopher://hooks.example.com")).exchange()
+			.expectStatus().isBadRequest();
+		assertThat(get(created.get("id")).get("url")).isEqualTo("https://hooks.example.com/x");
+		as("admin").delete().uri("/api/v1/webhooks/{id}", created.get("id")).exchange().expectStatus().isNoContent();
+		as("admin").get().uri("/api/v1/webhooks/{id}", created.get("id")).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void twoDispatchersNeverSendOneDeliveryAtTheSameTime() throws Exception {
+		String path = "/ok/" + UUID.randomUUID();
+		String targetId = register(TestPostgres.newDatabase("webhook_race"));
+		subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.approved"), "targetId", targetId,
+				"secret", SECRET));
+		int count = 60;
+		transactions.executeWithoutResult(tx -> {
+			for (int i = 0; i < count; i++) {
+				events.publishEvent(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "approve",
+						"approver", "APPROVED", "ok"));
+			}
+		});
+
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		Callable<List<UUID>> replica = () -> {
+			start.await();
+			List<UUID> claimed = new ArrayList<>();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (receiver.at(path).size() < count && System.nanoTime() < deadline) {
+				claimed.addAll(dispatcher.dispatchOnce());
+			}
+			return claimed;
+		};
+		Future<List<UUID>> first = pool.submit(replica);
+		Future<List<UUID>> second = pool.submit(replica);
+		start.countDown();
+		Set<UUID> a = new HashSet<>(first.get(60, TimeUnit.SECONDS));
+		Set<UUID> b = new HashSet<>(second.get(60, TimeUnit.SECONDS));
+		pool.shutdown();
+
+		assertThat(a).doesNotContainAnyElementsOf(b);
+		Map<String, Long> perEvent = receiver.at(path).stream()
+			.collect(Collectors.groupingBy(r -> r.header("Tidemark-Event-Id"), Collectors.counting()));
+		assertThat(perEvent).hasSize(count);
+		assertThat(perEvent.values()).containsOnly(1L);
+	}
+
+	@Test
+	void aFailedScanIsAnnouncedAndAnEventWhoseTransactionRollsBackIsNot() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("webhook_scan_failed");
+		String targetId = register(db);
+		String path = "/ok/" + UUID.randomUUID();
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events",
+				List.of("scan.failed", "remediation.proposed"), "targetId", targetId, "secret", SECRET));
+		execute(db, "CREATE TABLE probe_explode (id int PRIMARY KEY)"); // the probe rule throws: the scan fails
+		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated()
+			.expectBody(Map.class).value(scan -> assertThat(scan.get("status")).isEqualTo("FAILED"));
+
+		waitUntil(() -> receiver.at(path).size() == 1);
+		Map<?, ?> data = (Map<?, ?>) json.readValue(receiver.at(path).get(0).body(), Map.class).get("data");
+		assertThat(data.get("errorCode")).isEqualTo("rule-failed");
+		assertThat(data.get("requestedBy")).isEqualTo("operator");
+
+		// the outbox row is part of the publisher's transaction: rolled back with it, never sent
+		transactions.executeWithoutResult(tx -> {
+			events.publishEvent(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "propose",
+					"operator", "PROPOSED", null));
+			assertThat(rows("webhook_delivery", hook.get("id"))).isEqualTo(2);
+			tx.setRollbackOnly();
+		});
+		assertThat(rows("webhook_delivery", hook.get("id"))).isEqualTo(1);
+	}
+
+	@Test
+	void deliveredRowsPastTheRetentionArePrunedAndPendingOnesStay() {
+		String targetId = register(TestPostgres.newDatabase("webhook_prune"));
+		String okPath = "/ok/" + UUID.randomUUID();
+		Map<?, ?> delivered = subscribe(Map.of("url", receiver.url(okPath), "events", List.of("remediation.rejected"),
+				"targetId", targetId, "secret", SECRET));
+		Map<?, ?> failing = subscribe(Map.of("url", receiver.url("/down/" + UUID.randomUUID()), "events",
+				List.of("remediation.rejected"), "targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "reject", "approver", "REJECTED",
+				"not now"));
+		waitUntil(() -> ((List<?>) deliveries(delivered.get("id")).get("items")).size() == 1);
+		store.sql("UPDATE webhook_delivery SET delivered_at = delivered_at - interval '31 days' "
+				+ "WHERE subscription_id = ?::uuid").param(delivered.get("id")).update();
+
+		assertThat(pruner.prune()).isGreaterThanOrEqualTo(1);
+		assertThat(rows("webhook_delivery", delivered.get("id"))).isZero();
+		assertThat(rows("webhook_attempt", delivered.get("id"))).isZero();
+		assertThat(rows("webhook_delivery", failing.get("id"))).isEqualTo(1);
+	}
+
+	private long rows(String table, Object subscriptionId) {
+		return store.sql("SELECT count(*) FROM " + table + " WHERE subscription_id = ?::uuid").param(subscriptionId)
+			.query(Long.class).single();
+	}
+
+	private static void verifySignature(WebhookReceiver.Received r) {
+		String header = r.header("Tidemark-Signature");
+		assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64}");
+		String timestamp = header.substring(2, header.indexOf(','));
+		String v1 = header.substring(header.indexOf("v1=") + 3);
+		assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(300);
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					"HmacSHA256"));
+			String expected = java.util.HexFormat.of()
+				.formatHex(mac.doFinal((timestamp + "." + r.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			assertThat(v1).isEqualTo(expected);
+		}
+		catch (java.security.GeneralSecurityException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	private void publish(Object event) {
+		transactions.executeWithoutResult(tx -> events.publishEvent(event));
+	}
+
+	private List<String> types(String path) {
+		return receiver.at(path).stream().map(r -> r.header("Tidemark-Event")).toList();
+	}
+
+	private WebhookReceiver.Received only(String path, String type) {
+		List<WebhookReceiver.Received> matching = receiver.at(path).stream()
+			.filter(r -> type.equals(r.header("Tidemark-Event"))).toList();
+		assertThat(matching).hasSize(1);
+		return matching.get(0);
+	}
+
+	private Map<?, ?> subscribe(Map<String, Object> body) {
+		return as("admin").post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON).body(body)
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private Map<?, ?> get(Object id) {
+		return as("admin").get().uri("/api/v1/webhooks/{id}", id).exchange().expectStatus().isOk()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private Map<?, ?> deliveries(Object id) {
+		return as("admin").get().uri("/api/v1/webhooks/{id}/deliveries?size=100", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private String register(TestPostgres.Database db) {
+		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
+			.body(targetJson(db, "webhooks")).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+	}
+
+	private void scan(String targetId) {
+		as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange().expectStatus().isCreated()
+			.expectBody(Map.class).value(scan -> assertThat(scan.get("status")).isEqualTo("SUCCEEDED"));
+	}
+
+	/** Polls {@code condition} every 20 ms for up to 20 s: waits on state, never for a fixed time. */
+	private static void waitUntil(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 20 s");
+			}
+			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+		}
+	}
+
+	private static void execute(TestPostgres.Database db, String sql) throws Exception {
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+				Statement st = c.createStatement()) {
+			st.execute(sql);
+		}
+	}
+}
