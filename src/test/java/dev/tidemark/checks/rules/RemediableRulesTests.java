@@ -208,6 +208,17 @@ class RemediableRulesTests {
 		assertThat(generates("no-such-rule")).isFalse();
 	}
 
+	/** A finding of these rules stored before they emitted typed changes carries none: it is refused, not guessed at. */
+	@Test
+	void storedFindingsOfTheTimescaleAndBookkeepingRulesWithoutChangesAreRefused() {
+		for (String ruleId : List.of("not-a-hypertable", "unexpected-compression-policy", "unexpected-compressed-chunks",
+				"missing-compression-policy", "compression-policy-mismatch", "missing-retention-policy",
+				"retention-policy-mismatch", "chunk-missing-unique-index", "failed-migration", "stale-changelog-lock")) {
+			assertThat(generates(ruleId)).as(ruleId).isFalse();
+			assertThat(Generators.ORDER).doesNotContain(ruleId);
+		}
+	}
+
 	/** Whether Generators has a case for the rule: anything but its "carries no changes to plan" refusal. */
 	private static boolean generates(String ruleId) {
 		Finding finding = new Finding(UUID.randomUUID(), UUID.randomUUID(), ruleId, Severity.LOW, Finding.Status.OPEN,

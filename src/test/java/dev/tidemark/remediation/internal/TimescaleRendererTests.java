@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tidemark.checks.change.ChangeRecords;
 import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RoutineChange.CreateView;
 import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.change.SchemaChange.Phase;
 import dev.tidemark.checks.change.TimescaleChange;
@@ -270,7 +271,7 @@ class TimescaleRendererTests {
 
 	/**
 	 * The order Generators' rule list kept: the policy removed before its chunks are decompressed, both before a
-	 * chunk's unique index is built; a new hypertable before its compression and retention.
+	 * chunk's unique index is built; a new hypertable before its compression and retention; all before views.
 	 */
 	@Test
 	void runOrderKeepsPoliciesBeforeDecompressionBeforeChunkIndexesAndTheHypertableFirst() {
@@ -284,9 +285,10 @@ class TimescaleRendererTests {
 		AddRetentionPolicy retain = new AddRetentionPolicy("public", "a", "ts", "90 days");
 		ReplaceCompressionPolicy recompress = new ReplaceCompressionPolicy("public", "b", "ts", "7 days", "1 day");
 		ReplaceRetentionPolicy reretain = new ReplaceRetentionPolicy("public", "b", "ts", "90 days", "30 days");
-		assertThat(ChangeOrder.sort(List.of(retain, reretain, compress, enable, recompress, create, index, decompress,
-				remove))).containsExactly(remove, decompress, index, create, recompress, enable, compress, reretain,
-						retain);
+		CreateView view = new CreateView("public", "a_view", false, "SELECT 1", List.of(), null);
+		assertThat(ChangeOrder.sort(List.of(view, retain, reretain, compress, enable, recompress, create, index,
+				decompress, remove))).containsExactly(remove, decompress, index, create, recompress, enable, compress,
+						reretain, retain, view);
 		assertThat(compress.requires()).containsExactlyInAnyOrder("hypertable:public.a", "compression:public.a");
 		assertThat(decompress.requires()).containsExactly("compression-policy:public.raw");
 		assertThat(index.requires()).containsExactly("compressed-chunks:public.raw");
