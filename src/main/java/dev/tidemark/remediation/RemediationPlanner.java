@@ -107,7 +107,7 @@ public class RemediationPlanner {
 				}
 			}
 			for (SchemaChange change : byPhase.getOrDefault(phase, List.of())) {
-				for (Generators.Draft d : ChangeRenderer.render(change)) {
+				for (Generators.Draft d : ChangeRenderer.render(change, remediationId)) {
 					steps.add(step(remediationId, steps.size(), typed.get(change), d));
 				}
 			}

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "change")
 @JsonSubTypes({ @JsonSubTypes.Type(RelationChange.class), @JsonSubTypes.Type(NamespaceChange.class),
-		@JsonSubTypes.Type(RoutineChange.class), @JsonSubTypes.Type(AccessChange.class) })
-public sealed interface SchemaChange permits RelationChange, NamespaceChange, RoutineChange, AccessChange {
+		@JsonSubTypes.Type(RoutineChange.class), @JsonSubTypes.Type(AccessChange.class),
+		@JsonSubTypes.Type(TimescaleChange.class), @JsonSubTypes.Type(MigrationChange.class) })
+public sealed interface SchemaChange
+		permits RelationChange, NamespaceChange, RoutineChange, AccessChange, TimescaleChange, MigrationChange {
 
 	/** The object's kind as findings name it: {@code table}, {@code column}, {@code view}, ... */
 	String kind();

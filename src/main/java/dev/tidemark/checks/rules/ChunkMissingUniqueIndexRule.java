@@ -2,6 +2,7 @@ package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -12,6 +13,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.BuildChunkUniqueIndex;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.TimescaleInfo.ChunkIndexGap;
@@ -79,14 +81,27 @@ final class ChunkMissingUniqueIndexRule implements Rule {
 			.stream()
 			.map(TimescaleSupport::foreignKeyText)
 			.toList();
-		Violation v = Violation.of(this, ObjectRef.of("index", hypertable.schema(), gap.index()), message,
-				evidence("hypertable", hypertable.key(), "index", gap.index(), "constraint", constraint, "keyColumns",
-						gap.keyColumns(), "chunks", gap.chunks(), "damagedChunks", gap.chunks().size(), "totalChunks",
-						hypertable.chunkCount(), "referencingForeignKeys", foreignKeys.isEmpty() ? null : foreignKeys),
-				Repair.automatic("Build the missing unique index on each damaged chunk concurrently (CREATE UNIQUE "
-						+ "INDEX CONCURRENTLY on " + HealthSupport.plural(gap.chunks().size(), "chunk", "chunks")
-						+ " on (" + String.join(", ", gap.keyColumns()) + ")); the hypertable itself is not "
-						+ "locked."));
+		Map<String, Object> evidence = evidence("hypertable", hypertable.key(), "index", gap.index(), "constraint",
+				constraint, "keyColumns", gap.keyColumns(), "chunks", gap.chunks(), "damagedChunks",
+				gap.chunks().size(), "totalChunks", hypertable.chunkCount(), "referencingForeignKeys",
+				foreignKeys.isEmpty() ? null : foreignKeys);
+		Repair repair = Repair.automatic("Build the missing unique index on each damaged chunk concurrently (CREATE "
+				+ "UNIQUE INDEX CONCURRENTLY on " + HealthSupport.plural(gap.chunks().size(), "chunk", "chunks")
+				+ " on (" + String.join(", ", gap.keyColumns()) + ")); the hypertable itself is not locked.");
+		Optional<String> unqualified = gap.chunks().stream().filter(c -> c.indexOf('.') <= 0).findFirst();
+		if (gap.keyColumns().isEmpty() || gap.chunks().isEmpty()) {
+			repair = Repair.manual("The finding names no key columns or no damaged chunks", "Scan again");
+		}
+		else if (unqualified.isPresent()) {
+			repair = Repair.manual("The damaged chunk " + unqualified.get() + " is not schema-qualified", "Scan again");
+		}
+		else {
+			evidence = ContractFindings.withChanges(evidence, List.of(new BuildChunkUniqueIndex(hypertable.schema(),
+					hypertable.name(), TimescaleSupport.extensionSchema(context.snapshot()), gap.index(),
+					gap.keyColumns(), gap.chunks(), !ContractSql.singleBackend(context.snapshot()))));
+		}
+		Violation v = Violation.of(this, ObjectRef.of("index", hypertable.schema(), gap.index()), message, evidence,
+				repair);
 		return referenced ? v.withSeverity(Severity.CRITICAL) : v;
 	}
 }

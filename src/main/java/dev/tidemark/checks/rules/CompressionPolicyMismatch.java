@@ -2,6 +2,7 @@ package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -12,6 +13,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.ReplaceCompressionPolicy;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
@@ -43,10 +45,12 @@ final class CompressionPolicyMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION, this::check);
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION,
+				(expected, h, job) -> check(expected, h, job, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job, String timescaleSchema) {
 		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
 		if (compression == null || compression.none() || job == null) {
 			return Optional.empty();
@@ -74,16 +78,21 @@ final class CompressionPolicyMismatch implements Rule {
 		if (orderByDiffers) {
 			differences.add("orders by " + h.orderBy() + " instead of " + compression.orderBy());
 		}
-		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
-				"Compression of hypertable " + expected.name().text() + " " + String.join("; ", differences),
-				ContractFindings.evidence("source", expected.source(), "jobId", job.id(), "config", job.config(),
+		Repair repair = repair(h, compression, segmentByDiffers || orderByDiffers);
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "jobId", job.id(), "config", job.config(),
 						"expectedAfter", afterDiffers ? compression.after() : null, "actualAfter",
 						afterDiffers ? actualAfter : null, "expectedSegmentBy",
 						segmentByDiffers ? compression.segmentBy() : null, "actualSegmentBy",
 						segmentByDiffers ? h.segmentBy() : null, "expectedOrderBy",
 						orderByDiffers ? compression.orderBy() : null, "actualOrderBy",
-						orderByDiffers ? h.orderBy() : null, "compressedChunks", h.compressedChunks()),
-				repair(h, compression, afterDiffers, segmentByDiffers || orderByDiffers)));
+						orderByDiffers ? h.orderBy() : null, "compressedChunks", h.compressedChunks());
+		if (repair.automatic()) {
+			evidence = ContractFindings.withChanges(evidence, List.of(new ReplaceCompressionPolicy(h.schema(),
+					h.name(), timescaleSchema, compression.after(), actualAfter)));
+		}
+		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
+				"Compression of hypertable " + expected.name().text() + " " + String.join("; ", differences),
+				evidence, repair));
 	}
 
 	private static String describe(Job job) {
@@ -91,8 +100,8 @@ final class CompressionPolicyMismatch implements Rule {
 		return createdBefore == null ? "(no compress_after)" : "creation older than " + createdBefore;
 	}
 
-	private static Repair repair(Hypertable h, TimescaleExpectation.Compression compression, boolean after,
-			boolean settings) {
+	/** Segmentby/orderby changes are refused (by hand); a changed compress_after replaces the policy. */
+	private static Repair repair(Hypertable h, TimescaleExpectation.Compression compression, boolean settings) {
 		if (settings && h.compressedChunks() > 0) {
 			return Repair.manual("Segmentby/orderby cannot be changed while " + HealthSupport.plural(h.compressedChunks(),
 					"chunk is", "chunks are") + " compressed.",
@@ -100,17 +109,18 @@ final class CompressionPolicyMismatch implements Rule {
 							+ "segmentby = ..., timescaledb.compress_orderby = ...), then let the policy recompress "
 							+ "them; plan disk space and time for the rewrite.");
 		}
-		StringBuilder summary = new StringBuilder();
 		if (settings) {
-			summary.append("Set timescaledb.compress_segmentby/compress_orderby on ").append(h.key())
-				.append(" to the expected columns (no chunk is compressed yet)");
+			return Repair.manual("Tidemark does not generate segmentby/orderby changes yet",
+					"ALTER TABLE ... SET (timescaledb.compress_segmentby = ..., timescaledb.compress_orderby = ...) "
+							+ "by hand while no chunk is compressed (decompress them first otherwise)");
 		}
-		if (after) {
-			summary.append(summary.isEmpty() ? "" : "; ")
-				.append("replace the compression policy: remove_compression_policy(").append(h.key())
-				.append(") and add_compression_policy(").append(h.key()).append(", compress_after => '")
-				.append(compression.after()).append("')");
+		Optional<Repair> unsafe = ContractSql.unsafeFragment(compression.after(), "compression interval");
+		if (unsafe.isPresent()) {
+			return unsafe.get();
 		}
-		return Repair.automatic(summary.append(" (MEDIUM risk).").toString());
+		// only compress_after differs here
+		return Repair.automatic("replace the compression policy: remove_compression_policy(" + h.key()
+				+ ") and add_compression_policy(" + h.key() + ", compress_after => '" + compression.after()
+				+ "') (MEDIUM risk).");
 	}
 }

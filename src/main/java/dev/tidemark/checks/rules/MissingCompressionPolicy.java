@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,24 +42,29 @@ final class MissingCompressionPolicy implements Rule {
 	public List<Violation> evaluate(CheckContext context) {
 		boolean apache = context.snapshot().timescale() != null
 				&& "apache".equals(context.snapshot().timescale().license());
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
 		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION,
-				(expected, hypertable, policy) -> check(expected, hypertable, policy, apache));
+				(expected, hypertable, policy) -> check(expected, hypertable, policy, apache, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy, boolean apache) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy, boolean apache,
+			String timescaleSchema) {
 		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
 		if (compression == null || compression.none() || policy != null) {
 			return Optional.empty();
 		}
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expected",
+				compression.after() == null ? "compression policy" : "compress after " + compression.after(),
+				"actual", "no compression policy", "compressionEnabled", h.compressionEnabled(), "expectedSegmentBy",
+				compression.segmentBy(), "expectedOrderBy", compression.orderBy());
+		Repair repair = repair(h, compression, apache);
 		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
 				"Hypertable " + expected.name().text() + " has no compression policy, but the "
 						+ expected.source().toLowerCase(Locale.ROOT) + " expects one"
 						+ (compression.after() == null ? "" : " compressing after " + compression.after()),
-				ContractFindings.evidence("source", expected.source(), "expected",
-						compression.after() == null ? "compression policy" : "compress after " + compression.after(),
-						"actual", "no compression policy", "compressionEnabled", h.compressionEnabled(),
-						"expectedSegmentBy", compression.segmentBy(), "expectedOrderBy", compression.orderBy()),
-				repair(h, compression, apache)));
+				repair.automatic() ? ContractFindings.withChanges(evidence, TimescaleSupport.compressionChanges(
+						expected.name(), timescaleSchema, compression, h.compressionEnabled())) : evidence,
+				repair));
 	}
 
 	private static Repair repair(Hypertable h, TimescaleExpectation.Compression compression, boolean apache) {
@@ -69,6 +75,10 @@ final class MissingCompressionPolicy implements Rule {
 		if (compression.after() == null) {
 			return Repair.manual("The expectation does not say after how long chunks are compressed.",
 					"State compression.after (e.g. 7 days) in the contract and scan again.");
+		}
+		Optional<Repair> unsafe = TimescaleSupport.unsafeCompression(compression, h.compressionEnabled());
+		if (unsafe.isPresent()) {
+			return unsafe.get();
 		}
 		return Repair.automatic((h.compressionEnabled() ? "" : "Enable compression on " + h.key()
 				+ " (ALTER TABLE ... SET (timescaledb.compress" + (compression.segmentBy() == null ? "" : ", segmentby")

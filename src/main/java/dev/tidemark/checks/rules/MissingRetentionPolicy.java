@@ -2,6 +2,7 @@ package dev.tidemark.checks.rules;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -12,6 +13,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.AddRetentionPolicy;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
@@ -39,10 +41,13 @@ final class MissingRetentionPolicy implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION, this::check);
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION,
+				(expected, h, policy) -> check(expected, h, policy, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job policy,
+			String timescaleSchema) {
 		TimescaleExpectation.Retention retention = expected.table().timescale().retention();
 		if (retention == null || policy != null) {
 			return Optional.empty();
@@ -51,11 +56,22 @@ final class MissingRetentionPolicy implements Rule {
 				"Hypertable " + expected.name().text() + " has no retention policy, but the "
 						+ expected.source().toLowerCase(Locale.ROOT) + " expects data to be dropped after "
 						+ retention.dropAfter(),
-				ContractFindings.evidence("source", expected.source(), "expected",
-						"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",
-						h.rangeStart(), "totalChunks", h.chunkCount()),
-				Repair.automatic("add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
+				evidence(expected, h, retention, timescaleSchema),
+				ContractSql.unsafeFragment(retention.dropAfter(), "retention interval").orElseGet(() -> Repair.automatic("add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
 						+ "') (HIGH risk: at its next run it deletes every chunk older than "
-						+ retention.dropAfter() + ")")));
+						+ retention.dropAfter() + ")"))));
+	}
+
+	/** With the change that adds the policy, unless the contract's interval cannot go into a changeset. */
+	private static Map<String, Object> evidence(ExpectedTable expected, Hypertable h,
+			TimescaleExpectation.Retention retention, String timescaleSchema) {
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expected",
+				"drop after " + retention.dropAfter(), "actual", "no retention policy", "oldestChunkStart",
+				h.rangeStart(), "totalChunks", h.chunkCount());
+		if (ContractSql.unsafeFragment(retention.dropAfter(), "retention interval").isPresent()) {
+			return evidence;
+		}
+		return ContractFindings.withChanges(evidence,
+				List.of(new AddRetentionPolicy(h.schema(), h.name(), timescaleSchema, retention.dropAfter())));
 	}
 }

@@ -3,6 +3,7 @@ package dev.tidemark.checks.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -13,8 +14,10 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
@@ -88,11 +91,41 @@ final class NotAHypertable implements Rule {
 		String message = "Table " + expected.name().text() + " is a plain table, but the " + expected.source().toLowerCase(Locale.ROOT)
 				+ " expects " + String.join(", ", needs)
 				+ (timescale.hypertable() == null ? " (only hypertables can have policies)" : "");
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expected", needs,
+				"actual", "plain table", "timescaledbInstalled", installed, "timeColumn", timeColumn,
+				"timeColumnSource", timeColumnSource, "uniqueKeysWithoutTimeColumn",
+				keysWithoutTime.isEmpty() ? null : keysWithoutTime);
+		Repair repair = repair(installed, timeColumn, keysWithoutTime, timescale);
+		if (repair.automatic()) {
+			evidence = ContractFindings.withChanges(evidence, changes(context, expected.name(), timeColumn, timescale));
+		}
 		return Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()), message,
-				ContractFindings.evidence("source", expected.source(), "expected", needs, "actual", "plain table",
-						"timescaledbInstalled", installed, "timeColumn", timeColumn, "timeColumnSource",
-						timeColumnSource, "uniqueKeysWithoutTimeColumn", keysWithoutTime.isEmpty() ? null : keysWithoutTime),
-				repair(installed, timeColumn, keysWithoutTime, timescale));
+				evidence, repair);
+	}
+
+	/**
+	 * create_hypertable (by_range from TimescaleDB 2.13), then the compression (when the expectation says after how
+	 * long) and the retention the expectation asks for.
+	 */
+	private static List<TimescaleChange> changes(CheckContext context, Name table, String timeColumn,
+			TimescaleExpectation timescale) {
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		List<TimescaleChange> changes = new ArrayList<>();
+		changes.add(new TimescaleChange.CreateHypertable(table.schema(), table.name(), timescaleSchema, timeColumn,
+				!TimescaleSupport.olderThan(context.snapshot().timescale().version(), 2, 13)));
+		if (compressesAfter(timescale)) {
+			changes.addAll(TimescaleSupport.compressionChanges(table, timescaleSchema, timescale.compression(), false));
+		}
+		if (timescale.retention() != null) {
+			changes.add(new TimescaleChange.AddRetentionPolicy(table.schema(), table.name(), timescaleSchema,
+					timescale.retention().dropAfter()));
+		}
+		return changes;
+	}
+
+	private static boolean compressesAfter(TimescaleExpectation timescale) {
+		return timescale.compression() != null && !timescale.compression().none()
+				&& timescale.compression().after() != null;
 	}
 
 	/** Without a named time column, the one date/timestamp column is the only honest guess. */
@@ -136,6 +169,14 @@ final class NotAHypertable implements Rule {
 			return Repair.manual("create_hypertable refuses a table whose primary key or unique keys ("
 					+ String.join(", ", keysWithoutTime) + ") do not include the time column " + timeColumn + ".",
 					"Change those keys to include " + timeColumn + " (a decision about the data model), then scan again.");
+		}
+		Optional<Repair> unsafe = compressesAfter(timescale)
+				? TimescaleSupport.unsafeCompression(timescale.compression(), false) : Optional.empty();
+		if (unsafe.isEmpty() && timescale.retention() != null) {
+			unsafe = ContractSql.unsafeFragment(timescale.retention().dropAfter(), "retention interval");
+		}
+		if (unsafe.isPresent()) {
+			return unsafe.get();
 		}
 		List<String> then = new ArrayList<>();
 		if (timescale.compression() != null && !timescale.compression().none()) {

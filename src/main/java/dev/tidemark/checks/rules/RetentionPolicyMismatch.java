@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.tidemark.checks.CheckContext;
@@ -11,6 +12,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.ReplaceRetentionPolicy;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.contract.Intervals;
 import dev.tidemark.checks.contract.PgInterval;
@@ -40,10 +42,12 @@ final class RetentionPolicyMismatch implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION, this::check);
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.RETENTION,
+				(expected, h, job) -> check(expected, h, job, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job, String timescaleSchema) {
 		TimescaleExpectation.Retention retention = expected.table().timescale().retention();
 		if (retention == null || job == null) {
 			return Optional.empty();
@@ -55,18 +59,22 @@ final class RetentionPolicyMismatch implements Rule {
 		boolean shorter = shorter(actual, retention.dropAfter());
 		String actualText = actual != null ? actual
 				: "creation older than " + job.config().getOrDefault("drop_created_before", "?");
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "expected",
+				retention.dropAfter(), "actual", actualText, "jobId", job.id(), "config", job.config());
+		Optional<Repair> unsafe = ContractSql.unsafeFragment(retention.dropAfter(), "retention interval");
 		return Optional.of(Violation.of(this, ObjectRef.table(expected.name().schema(), expected.name().name()),
 				"Retention of hypertable " + expected.name().text() + " drops data after " + actualText
 						+ " instead of " + retention.dropAfter()
 						+ (shorter ? ": data the applications expect is being deleted" : ""),
-				ContractFindings.evidence("source", expected.source(), "expected", retention.dropAfter(),
-						"actual", actualText, "jobId", job.id(), "config", job.config()),
-				Repair.automatic("Replace the retention policy: remove_retention_policy(" + h.key()
+				unsafe.isPresent() ? evidence : ContractFindings.withChanges(evidence,
+						List.of(new ReplaceRetentionPolicy(h.schema(), h.name(), timescaleSchema,
+								retention.dropAfter(), actual))),
+				unsafe.orElseGet(() -> Repair.automatic("Replace the retention policy: remove_retention_policy(" + h.key()
 						+ ") and add_retention_policy(" + h.key() + ", drop_after => '" + retention.dropAfter()
 						+ "') (" + (shorter ? "MEDIUM risk: data is kept longer from then on"
 								: "HIGH risk: at its next run it deletes every chunk older than "
 										+ retention.dropAfter())
-						+ ")")));
+						+ ")"))));
 	}
 
 	/** Whether the policy keeps less data than expected; unknown counts as not shorter. */

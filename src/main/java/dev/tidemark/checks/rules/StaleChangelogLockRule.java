@@ -16,6 +16,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.MigrationChange.ReleaseChangelogLock;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.MigrationHistory;
 
@@ -84,12 +85,14 @@ final class StaleChangelogLockRule implements Rule {
 						: " with no live holder")
 				+ ": every liquibase update waits for it, then fails";
 		return Violation.of(this, new ObjectRef("migration-lock", l.schema(), lockTable, null), message,
-				evidence("table", qualified, "changelogTable", l.schema() + "." + l.table(), "lockedBy",
+				ContractFindings.withChanges(evidence("table", qualified, "changelogTable", l.schema() + "." + l.table(), "lockedBy",
 						l.lockedBy(), "lockGranted", granted == null ? null : TIMESTAMP.format(granted).substring(0, 19), "lockGrantedNote",
 						"timestamp without time zone, written in the Liquibase session's zone; read as UTC",
 						"lockAgeMinutes", age == null ? null : age.toMinutes(), "staleAfterMinutes",
 						context.settings().staleLockAfter().toMinutes(), "lockHolderAlive", l.lockHolderAlive(),
 						"holderLiveness", liveness, "releaseStatement", release),
+						List.of(new ReleaseChangelogLock(l.schema(), lockTable, l.lockedBy(),
+								granted == null ? null : TIMESTAMP.format(granted).substring(0, 19)))),
 				Repair.automatic("Release the lock (what liquibase release-locks does), guarded so that a lock taken "
 						+ "again since the scan is left alone" + (l.lockHolderAlive() == null
 								? "; confirm first that no Liquibase process is still running" : "")

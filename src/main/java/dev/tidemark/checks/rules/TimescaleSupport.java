@@ -1,5 +1,6 @@
 package dev.tidemark.checks.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,12 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tidemark.checks.CheckContext;
+import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.contract.Intervals;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
 import dev.tidemark.inspection.model.TimescaleInfo.Job;
@@ -136,6 +140,49 @@ final class TimescaleSupport {
 			}
 		}
 		return s;
+	}
+
+	/**
+	 * The schema of the timescaledb extension, which qualifies every TimescaleDB function a repair calls (the
+	 * remediation session's search_path need not include it); {@code public} when the snapshot does not say.
+	 */
+	static String extensionSchema(CatalogSnapshot snapshot) {
+		return snapshot.extensions()
+			.stream()
+			.filter(e -> e.name().equals("timescaledb"))
+			.findFirst()
+			.map(ExtensionInfo::schema)
+			.orElse("public");
+	}
+
+	/**
+	 * Enabling compression (unless it is) with the expected segmentby/orderby, then the policy compressing after
+	 * {@code compression.after()} (which the caller made sure is given and {@linkplain #unsafeCompression safe}).
+	 */
+	static List<TimescaleChange> compressionChanges(Name table, String timescaleSchema,
+			TimescaleExpectation.Compression compression, boolean enabled) {
+		List<TimescaleChange> changes = new ArrayList<>();
+		if (!enabled) {
+			changes.add(new TimescaleChange.EnableCompression(table.schema(), table.name(), timescaleSchema,
+					compression.segmentBy() == null ? List.of() : compression.segmentBy(),
+					compression.orderBy() == null ? List.of() : compression.orderBy()));
+		}
+		changes.add(new TimescaleChange.AddCompressionPolicy(table.schema(), table.name(), timescaleSchema,
+				compression.after()));
+		return changes;
+	}
+
+	/** Why the compression changes cannot be generated: an interval or orderby entry that could split a changeset. */
+	static Optional<Repair> unsafeCompression(TimescaleExpectation.Compression compression, boolean enabled) {
+		Optional<Repair> unsafe = ContractSql.unsafeFragment(compression.after(), "compression interval");
+		if (unsafe.isPresent() || enabled || compression.orderBy() == null) {
+			return unsafe;
+		}
+		return compression.orderBy()
+			.stream()
+			.map(e -> ContractSql.unsafeFragment(e, "compression orderby"))
+			.flatMap(Optional::stream)
+			.findFirst();
 	}
 
 	/** {@code schema.table.name (columns)}, how a dashboard names a referencing key. */

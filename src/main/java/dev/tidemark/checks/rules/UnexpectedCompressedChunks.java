@@ -12,6 +12,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.DecompressChunks;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.common.ByteSizes;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
@@ -46,10 +47,12 @@ final class UnexpectedCompressedChunks implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION, this::check);
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION,
+				(expected, h, job) -> check(expected, h, job, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job, String timescaleSchema) {
 		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
 		if (compression == null || !compression.none() || h.compressedChunks() == 0) {
 			return Optional.empty();
@@ -59,11 +62,13 @@ final class UnexpectedCompressedChunks implements Rule {
 						+ HealthSupport.plural(h.chunkCount(), "chunk", "chunks") + " compressed ("
 						+ ByteSizes.pretty(h.compressedBytes()) + " on disk), but the "
 						+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
-				ContractFindings.evidence("source", expected.source(), "expected", "no compressed chunks", "actual",
-						h.compressedChunks() + " compressed chunks", "compressedChunks", h.compressedChunks(),
-						"totalChunks", h.chunkCount(), "compressedBytes", h.compressedBytes(), "uncompressedBytes",
-						h.uncompressedBytes(), "compressionEnabled", h.compressionEnabled(), "policyJobId",
-						job == null ? null : job.id()),
+				ContractFindings.withChanges(ContractFindings.evidence("source", expected.source(), "expected",
+						"no compressed chunks", "actual", h.compressedChunks() + " compressed chunks",
+						"compressedChunks", h.compressedChunks(), "totalChunks", h.chunkCount(), "compressedBytes",
+						h.compressedBytes(), "uncompressedBytes", h.uncompressedBytes(), "compressionEnabled",
+						h.compressionEnabled(), "policyJobId", job == null ? null : job.id()),
+						List.of(new DecompressChunks(h.schema(), h.name(), timescaleSchema, h.compressedChunks(),
+								h.chunkCount(), h.uncompressedBytes(), h.segmentBy(), h.orderBy()))),
 				repair(h)));
 	}
 

@@ -12,6 +12,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.TimescaleChange.RemoveCompressionPolicy;
 import dev.tidemark.checks.contract.Contract.TimescaleExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.inspection.model.TimescaleInfo.Hypertable;
@@ -43,10 +44,12 @@ final class UnexpectedCompressionPolicy implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION, this::check);
+		String timescaleSchema = TimescaleSupport.extensionSchema(context.snapshot());
+		return TimescaleSupport.checkPolicies(context, TimescaleSupport.COMPRESSION,
+				(expected, h, job) -> check(expected, h, job, timescaleSchema));
 	}
 
-	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job) {
+	private Optional<Violation> check(ExpectedTable expected, Hypertable h, @Nullable Job job, String timescaleSchema) {
 		TimescaleExpectation.Compression compression = TimescaleSupport.compression(expected);
 		if (compression == null || !compression.none() || job == null) {
 			return Optional.empty();
@@ -55,10 +58,12 @@ final class UnexpectedCompressionPolicy implements Rule {
 				"Hypertable " + expected.name().text() + " has a compression policy (compress after "
 						+ job.config().getOrDefault("compress_after", "?") + "), but the "
 						+ expected.source().toLowerCase(Locale.ROOT) + " says it must not be compressed",
-				ContractFindings.evidence("source", expected.source(), "expected", "no compression policy",
-						"actual", "compression policy", "jobId", job.id(), "config", job.config(),
-						"compressionEnabled", h.compressionEnabled(), "compressedChunks", h.compressedChunks(),
-						"totalChunks", h.chunkCount()),
+				ContractFindings.withChanges(ContractFindings.evidence("source", expected.source(), "expected",
+						"no compression policy", "actual", "compression policy", "jobId", job.id(), "config",
+						job.config(), "compressionEnabled", h.compressionEnabled(), "compressedChunks",
+						h.compressedChunks(), "totalChunks", h.chunkCount()),
+						List.of(new RemoveCompressionPolicy(h.schema(), h.name(), timescaleSchema,
+								job.config().get("compress_after"), h.compressedChunks()))),
 				repair(h)));
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.MigrationChange.MarkMigrationApplied;
 import dev.tidemark.inspection.model.MigrationHistory;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +44,27 @@ class FailedMigrationRuleTests {
 				.containsEntry("attempts", 2)
 				.containsEntry("lastStartedAt", "2025-11-20T09:00:00Z")
 				.containsEntry("migrationLockHeld", false);
-			assertThat(v.repair().automatic()).isTrue();
-			assertThat(v.repair().summary()).startsWith("Mark the migration applied");
+			// nothing confirms the migration's effect: marking it applied is a person's decision
+			assertThat(v.repair().automatic()).isFalse();
+			assertThat(v.repair().summary()).isEqualTo("Nothing in the contract confirms that "
+					+ "20251120000000_add_channel_metadata's changes are present, so marking it applied could hide a "
+					+ "half-applied schema");
+			assertThat(v.repair().instead()).contains("prisma migrate resolve --rolled-back");
+			assertThat(Changes.fromEvidence(v.evidence())).isEmpty();
 		});
+	}
+
+	@Test
+	void aContractColumnTheMigrationNamesConfirmsItsEffectSoItIsMarkedApplied() {
+		HealthTestSnapshots snapshot = snapshot()
+			.table(HealthTestSnapshots.table("public", "channels", HealthTestSnapshots.column("metadata", "jsonb", true)))
+			.migrations(prisma(false, APPLIED, FAILED));
+		Violation v = rule.evaluate(snapshot.context(Expect.tables(Expect.table("public.channels")
+			.columns(Expect.column("metadata", "jsonb"), Expect.column("title", "text"))))).get(0);
+		assertThat(v.repair().automatic()).isTrue();
+		assertThat(v.repair().summary()).startsWith("Mark the migration applied");
+		assertThat(Changes.fromEvidence(v.evidence())).containsExactly(new MarkMigrationApplied("public",
+				"_prisma_migrations", "20251120000000_add_channel_metadata", List.of("public.channels.metadata")));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.tidemark.checks.rules;
 
 import java.lang.reflect.Constructor;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.TimescaleInfo.ChunkIndexGap;
 import dev.tidemark.remediation.internal.Generators;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,12 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
 
+import static dev.tidemark.checks.rules.TimescaleSnapshots.compression;
+import static dev.tidemark.checks.rules.TimescaleSnapshots.expecting;
+import static dev.tidemark.checks.rules.TimescaleSnapshots.hypertable;
+import static dev.tidemark.checks.rules.TimescaleSnapshots.policies;
+import static dev.tidemark.checks.rules.TimescaleSnapshots.retention;
+import static dev.tidemark.checks.rules.TimescaleSnapshots.timescale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,6 +112,42 @@ class RemediableRulesTests {
 			Map.entry("unindexed-foreign-key", () -> HealthTestSnapshots.snapshot()
 				.constraint(HealthTestSnapshots.foreignKey("public", "contents", "contents_period_fkey",
 						List.of("period_id"), "periods", List.of("id")))
+				.context()),
+			Map.entry("not-a-hypertable", () -> Expect.contract(timescale().table("events").build(),
+					expecting("events", policies("7 days", "90 days")))),
+			Map.entry("unexpected-compression-policy", () -> Expect.contract(
+					timescale().hypertable(hypertable("raw")).job(compression(1, "raw", "7 days")).build(),
+					expecting("raw", policies(null, null)))),
+			Map.entry("unexpected-compressed-chunks", () -> Expect.contract(timescale().hypertable(hypertable("raw"))
+				.build(), expecting("raw", policies(null, null)))),
+			Map.entry("missing-compression-policy", () -> Expect.contract(timescale().hypertable(hypertable("raw"))
+				.build(), expecting("raw", policies("7 days", null)))),
+			Map.entry("compression-policy-mismatch", () -> Expect.contract(
+					timescale().hypertable(hypertable("raw")).job(compression(1, "raw", "1 day")).build(),
+					expecting("raw", policies("7 days", null)))),
+			Map.entry("missing-retention-policy", () -> Expect.contract(timescale().hypertable(hypertable("raw"))
+				.job(compression(1, "raw", "7 days"))
+				.build(), expecting("raw", policies("7 days", "90 days")))),
+			Map.entry("retention-policy-mismatch", () -> Expect.contract(timescale().hypertable(hypertable("raw"))
+				.job(compression(1, "raw", "7 days"))
+				.job(retention(2, "raw", "30 days"))
+				.build(), expecting("raw", policies("7 days", "90 days")))),
+			Map.entry("chunk-missing-unique-index", () -> HealthTestSnapshots.context(timescale()
+				.hypertable(hypertable("raw", List.of(new ChunkIndexGap("raw_pkey", List.of("id", "created_at"),
+						List.of("_timescaledb_internal._hyper_1_1_chunk"))), List.of()))
+				.build())),
+			Map.entry("failed-migration", () -> Expect.contract(HealthTestSnapshots.snapshot()
+				.table(HealthTestSnapshots.table("public", "channels", HealthTestSnapshots.column("metadata", "jsonb", true)))
+				.migrations(new MigrationHistory(List.of(), List.of(), List.of(new MigrationHistory.Prisma("public",
+						"_prisma_migrations", false, List.of(new MigrationHistory.PrismaMigration(
+								"20251120000000_add_channel_metadata", 2, false, true,
+								Instant.parse("2025-11-20T09:00:00Z"), null)))),
+						List.of()))
+				.build(), Expect.tables(Expect.table("public.channels").columns(Expect.column("metadata", "jsonb"))))),
+			Map.entry("stale-changelog-lock", () -> HealthTestSnapshots.snapshot()
+				.migrations(new MigrationHistory(List.of(new MigrationHistory.Liquibase("public", "databasechangelog", 4,
+						"4", "bob", "db/changelog.sql", null, true, LocalDateTime.parse("2026-11-21T09:00:00"),
+						"ci-runner-7 (10.0.3.17)", false)), List.of(), List.of(), List.of()))
 				.context()));
 
 	/**
@@ -161,6 +206,17 @@ class RemediableRulesTests {
 			assertThat(generates(ruleId)).as(ruleId).isTrue();
 		}
 		assertThat(generates("no-such-rule")).isFalse();
+	}
+
+	/** A finding of these rules stored before they emitted typed changes carries none: it is refused, not guessed at. */
+	@Test
+	void storedFindingsOfTheTimescaleAndBookkeepingRulesWithoutChangesAreRefused() {
+		for (String ruleId : List.of("not-a-hypertable", "unexpected-compression-policy", "unexpected-compressed-chunks",
+				"missing-compression-policy", "compression-policy-mismatch", "missing-retention-policy",
+				"retention-policy-mismatch", "chunk-missing-unique-index", "failed-migration", "stale-changelog-lock")) {
+			assertThat(generates(ruleId)).as(ruleId).isFalse();
+			assertThat(Generators.ORDER).doesNotContain(ruleId);
+		}
 	}
 
 	/** Whether Generators has a case for the rule: anything but its "carries no changes to plan" refusal. */
