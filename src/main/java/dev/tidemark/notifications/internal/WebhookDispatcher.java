@@ -1,5 +1,6 @@
 package dev.tidemark.notifications.internal;
 
+import dev.tidemark.common.SecretCipher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ class WebhookDispatcher {
 
 	private final DeliveryStore deliveries;
 
-	private final WebhookSecretCipher cipher;
+	private final SecretCipher cipher;
 
 	private final WebhookSettings settings;
 
@@ -58,7 +59,7 @@ class WebhookDispatcher {
 
 	private final HttpClient http;
 
-	WebhookDispatcher(DeliveryStore deliveries, WebhookSecretCipher cipher, WebhookSettings settings,
+	WebhookDispatcher(DeliveryStore deliveries, SecretCipher cipher, WebhookSettings settings,
 			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
 		this.deliveries = deliveries;
 		this.cipher = cipher;

@@ -1,5 +1,6 @@
 package dev.tidemark.notifications.internal;
 
+import dev.tidemark.common.SecretCipher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,14 +33,14 @@ class WebhookService {
 
 	private final WebhookUrls urls;
 
-	private final WebhookSecretCipher cipher;
+	private final SecretCipher cipher;
 
 	private final Targets targets;
 
 	private final Clock clock;
 
 	WebhookService(SubscriptionStore subscriptions, DeliveryStore deliveries, WebhookUrls urls,
-			WebhookSecretCipher cipher, Targets targets, Clock clock) {
+			SecretCipher cipher, Targets targets, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
 		this.urls = urls;

@@ -1,5 +1,6 @@
 package dev.tidemark.targets.internal;
 
+import dev.tidemark.common.SecretCipher;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.tidemark.targets.internal;
+package dev.tidemark.common;
 
 import java.util.Base64;
 

@@ -1,4 +1,4 @@
-package dev.tidemark.notifications.internal;
+package dev.tidemark.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,11 +14,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Webhook secrets at rest: AES-256-GCM under TIDEMARK_SECRET_KEY, the same scheme as target passwords (whose
- * cipher is internal to the targets module). They must be recoverable to sign, so they cannot be hashed.
+ * Encrypts secrets Tidemark must be able to read back (target passwords, webhook signing secrets) at rest with
+ * AES-256-GCM under the key from {@code TIDEMARK_SECRET_KEY} (the embedded default generates and keeps one).
+ * Stored form: {@code v1:} + base64(iv ‖ ciphertext ‖ tag).
  */
 @Component
-class WebhookSecretCipher {
+public class SecretCipher {
 
 	private static final String VERSION = "v1:";
 
@@ -30,9 +31,9 @@ class WebhookSecretCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	WebhookSecretCipher(@Value("${tidemark.secret-key:}") String encodedKey) {
+	public SecretCipher(@Value("${tidemark.secret-key:}") String encodedKey) {
 		if (encodedKey.isBlank()) {
-			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not set: it encrypts webhook secrets at rest. "
+			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not set: it encrypts target passwords and webhook secrets at rest. "
 					+ "Set it to 32 random bytes in base64 (e.g. `openssl rand -base64 32`).");
 		}
 		byte[] bytes;
@@ -43,12 +44,13 @@ class WebhookSecretCipher {
 			throw new IllegalStateException("TIDEMARK_SECRET_KEY is not valid base64", e);
 		}
 		if (bytes.length != 32) {
-			throw new IllegalStateException("TIDEMARK_SECRET_KEY must decode to 32 bytes (AES-256)");
+			throw new IllegalStateException(
+					"TIDEMARK_SECRET_KEY must decode to 32 bytes (AES-256), it decodes to " + bytes.length);
 		}
 		this.key = new SecretKeySpec(bytes, "AES");
 	}
 
-	String encrypt(String plain) {
+	public String encrypt(String plain) {
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			random.nextBytes(iv);
@@ -61,13 +63,13 @@ class WebhookSecretCipher {
 			return VERSION + Base64.getEncoder().encodeToString(out);
 		}
 		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("Could not encrypt a webhook secret", e);
+			throw new IllegalStateException("Could not encrypt a secret", e);
 		}
 	}
 
-	String decrypt(String stored) {
+	public String decrypt(String stored) {
 		if (!stored.startsWith(VERSION)) {
-			throw new IllegalStateException("Unknown webhook secret format");
+			throw new IllegalStateException("Unknown secret format");
 		}
 		try {
 			byte[] in = Base64.getDecoder().decode(stored.substring(VERSION.length()));
@@ -76,7 +78,8 @@ class WebhookSecretCipher {
 			return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException e) {
-			throw new IllegalStateException("A stored webhook secret cannot be decrypted with TIDEMARK_SECRET_KEY");
+			// Wrong key or tampered value; the message must not echo the ciphertext.
+			throw new IllegalStateException("A stored secret cannot be decrypted with TIDEMARK_SECRET_KEY");
 		}
 	}
 }
