@@ -90,6 +90,8 @@ CREATE TABLE fact_social_sentiment (
     sentiment  numeric(4, 3) NOT NULL,
     PRIMARY KEY (id, created_at)
 );
+-- Dated relative to now: the repair gives this table a 90-day retention policy, which a server's job scheduler
+-- runs within seconds; rows older than that would be dropped and the scenario would lose data it must keep.
 INSERT INTO fact_social_sentiment (created_at, platform, sentiment) VALUES
-    ('2026-11-02 12:00:00+00', 'reddit', 0.412),
-    ('2026-11-09 12:00:00+00', 'bluesky', -0.105);
+    (date_trunc('hour', now()) - INTERVAL '12 days', 'reddit', 0.412),
+    (date_trunc('hour', now()) - INTERVAL '5 days', 'bluesky', -0.105);
