@@ -105,7 +105,7 @@ class ScanService implements Scans {
 			loaded = expectations.load(targetId);
 			violations = evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
-							loaded.reference()));
+							loaded.reference(), target.options().compare()));
 		}
 		catch (TargetConnectionException e) {
 			return fail(scanId, target, requestedBy, started,
