@@ -206,7 +206,8 @@ public sealed interface AccessChange extends SchemaChange {
 	 * What a privilege is on. {@code objectKind} as {@code PrivilegeInfo} has it ({@code SCHEMA}, {@code TABLE},
 	 * {@code COLUMN}, {@code SEQUENCE}, {@code FUNCTION}, {@code TYPE}); {@code schema} null for a schema, whose
 	 * name is {@code name}; {@code column} for a column privilege ({@code name} is its table); {@code arguments} a
-	 * function's identity arguments as PostgreSQL prints them.
+	 * function's identity arguments as PostgreSQL prints them. An owner change ({@link SetOwner}) names its object
+	 * more precisely, with the kind its ALTER statement needs ({@code VIEW}, {@code DOMAIN}, ...).
 	 */
 	record Securable(String objectKind, @Nullable String schema, String name, @Nullable String column,
 			@Nullable String arguments) {

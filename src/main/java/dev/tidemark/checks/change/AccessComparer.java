@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tidemark.checks.change.AccessChange.AlterPolicy;
 import dev.tidemark.checks.change.AccessChange.CreatePolicy;
@@ -432,8 +433,7 @@ final class AccessComparer implements FamilyComparer {
 						changes);
 			}
 			String missingRole = changes.stream()
-				.flatMap(c -> c instanceof GrantDefault g ? java.util.stream.Stream.of(g.role(), g.grantee())
-						: java.util.stream.Stream.empty())
+				.flatMap(c -> c instanceof GrantDefault g ? Stream.of(g.role(), g.grantee()) : Stream.empty())
 				.filter(role -> !target.hasRole(role))
 				.findFirst()
 				.orElse(null);
