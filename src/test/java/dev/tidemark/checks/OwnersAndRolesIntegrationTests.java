@@ -51,6 +51,11 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 			CREATE DOMAIN app.email AS text;
 			CREATE VIEW app.big AS SELECT id FROM app.orders WHERE total > 100;
 			CREATE MATERIALIZED VIEW app.totals AS SELECT count(*) AS n FROM app.orders;
+			CREATE TYPE app.pair AS (a integer, b text);
+			CREATE TYPE app.span AS RANGE (subtype = integer);
+			CREATE PROCEDURE app.p() LANGUAGE sql AS 'SELECT 1';
+			CREATE TABLE app.events (at date NOT NULL) PARTITION BY RANGE (at);
+			CREATE TABLE app.events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 			""";
 
 	private static final String TO_OWNER = """
@@ -62,10 +67,16 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 			ALTER DOMAIN app.email OWNER TO tm_app_owner;
 			ALTER VIEW app.big OWNER TO tm_app_owner;
 			ALTER MATERIALIZED VIEW app.totals OWNER TO tm_app_owner;
+			ALTER TYPE app.pair OWNER TO tm_app_owner;
+			ALTER TYPE app.span OWNER TO tm_app_owner;
+			ALTER PROCEDURE app.p() OWNER TO tm_app_owner;
+			ALTER TABLE app.events OWNER TO tm_app_owner;
+			ALTER TABLE app.events_2024 OWNER TO tm_app_owner;
 			""";
 
 	private static final List<String> OWNER_FINDINGS = List.of("app", "app.big", "app.email", "app.f(x integer)",
-			"app.mood", "app.orders", "app.ticket", "app.totals");
+			"app.mood", "app.orders", "app.ticket", "app.totals", "app.pair", "app.span", "app.p()", "app.events",
+			"app.events_2024");
 
 	@BeforeAll
 	static void roles() throws SQLException {
@@ -102,6 +113,11 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 				+ " pg_get_userbyid(typowner) FROM pg_type WHERE oid IN ('app.mood'::regtype, 'app.email'::regtype)"
 				+ " UNION ALL SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'app'"))
 			.hasSize(8).containsOnly(OWNER);
+		assertThat(query(target, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid IN ('app.events'::regclass,"
+				+ " 'app.events_2024'::regclass) UNION ALL SELECT pg_get_userbyid(typowner) FROM pg_type WHERE oid IN"
+				+ " ('app.pair'::regtype, 'app.span'::regtype) UNION ALL SELECT pg_get_userbyid(proowner) FROM pg_proc"
+				+ " WHERE oid = 'app.p()'::regprocedure"))
+			.hasSize(5).containsOnly(OWNER);
 	}
 
 	@Test
@@ -190,7 +206,7 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 
 		// schemas, tables and views had their owner from the first format on; the others are unknown
 		assertThat(owners).extracting(Difference::object)
-			.containsExactlyInAnyOrder("app", "app.orders", "app.big", "app.totals");
+			.containsExactlyInAnyOrder("app", "app.orders", "app.big", "app.totals", "app.events", "app.events_2024");
 		// as a baseline: no owner change for what the old snapshot did not read
 		SnapshotDiff diff = SnapshotDiff.between(null, withoutNewOwners(read(target)), null, now);
 		assertThat(diff.identical()).as(diff.toString()).isTrue();
