@@ -17,6 +17,7 @@ import dev.tidemark.checks.change.SchemaComparer;
 import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.internal.CatalogReader;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.RoleInfo;
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
@@ -195,6 +196,11 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 		run(target, OBJECTS);
 		run(reference, OBJECTS + TO_OWNER);
 		CatalogSnapshot now = read(target);
+		// what the reader reads today: every owner, and the server's roles with the one that read them
+		assertThat(now.functions()).isNotEmpty().allSatisfy(f -> assertThat(f.owner()).isEqualTo(target.username()));
+		assertThat(now.sequences()).isNotEmpty().allSatisfy(s -> assertThat(s.owner()).isEqualTo(target.username()));
+		assertThat(now.types()).isNotEmpty().allSatisfy(t -> assertThat(t.owner()).isEqualTo(target.username()));
+		assertThat(now.roles()).contains(new RoleInfo(target.username(), true), new RoleInfo(OWNER, false));
 		CatalogSnapshot old = withoutNewOwners(read(reference));
 		assertThat(old.functions()).allSatisfy(f -> assertThat(f.owner()).isNull());
 		assertThat(old.roles()).isEmpty();
