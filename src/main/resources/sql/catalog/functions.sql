@@ -5,7 +5,7 @@
 --   here), kind (FUNCTION, PROCEDURE, AGGREGATE, WINDOW), returns (pg_get_function_result; null for
 --   procedures), language, volatility (IMMUTABLE, STABLE, VOLATILE), security_definer, body_hash,
 --   definition (pg_get_functiondef: the whole CREATE OR REPLACE statement; null for aggregates),
---   comment (pg_description, null without one)
+--   comment (pg_description, null without one), owner (pg_get_userbyid of proowner)
 -- body_hash is the md5 of pg_get_functiondef, which raises an error for aggregates; for those it hashes the
 -- aggregate's parts from pg_aggregate instead. Functions owned by an extension (pg_trgm's, citext's) are left
 -- out with the anti-join on pg_depend deptype 'e'; so are functions a type made for itself (a range type's
@@ -27,7 +27,8 @@ SELECT n.nspname AS schema_name,
                 FROM pg_aggregate ag WHERE ag.aggfnoid = p.oid)
            ELSE def.definition END) AS body_hash,
        def.definition,
-       d.description AS comment
+       d.description AS comment,
+       pg_get_userbyid(p.proowner) AS owner
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang

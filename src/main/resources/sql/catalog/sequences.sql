@@ -7,7 +7,7 @@
 --   effective_max (the lower of the sequence maximum and what the owning column's type holds: a bigserial
 --   narrowed to int keeps a bigint sequence), percent_used (numeric, 2 decimals; mirrored for descending
 --   sequences; null when last_value is null), start_value, cache, identity (the sequence belongs to an
---   identity column: owned through deptype 'i')
+--   identity column: owned through deptype 'i'), owner (pg_get_userbyid of relowner)
 -- last_value is read by OID like the pg_sequences view does, with the same privilege guard, so an unreadable
 -- sequence gives null instead of an error. pg_sequence_last_value keeps an AccessShareLock on every sequence
 -- until the transaction ends (measured: 2,000 sequences, 2,016 relation locks): compare the count with
@@ -19,7 +19,8 @@ WITH seq AS (
 	       CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END
 	           AS last_value,
 	       tn.nspname AS owned_by_schema, tc.relname AS owned_by_table, col.attname AS owned_by_column,
-	       format_type(col.atttypid, NULL) AS column_type
+	       format_type(col.atttypid, NULL) AS column_type,
+	       pg_get_userbyid(c.relowner) AS owner
 	FROM pg_sequence s
 	JOIN pg_class c ON c.oid = s.seqrelid
 	JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -61,6 +62,7 @@ SELECT nspname AS schema_name,
        END AS percent_used,
        seqstart AS start_value,
        seqcache AS cache,
-       is_identity AS identity
+       is_identity AS identity,
+       owner
 FROM lim
 ORDER BY nspname, relname;

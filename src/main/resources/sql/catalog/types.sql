@@ -8,7 +8,8 @@
 --   attribute_names, attribute_types, attribute_collations (text[] each, in attnum order: a composite type's
 --   attributes, format_type, and the collation when not the type's default, else null), collation (a domain's
 --   collation when not its base type's default, quoted as in SQL, schema-qualified unless in pg_catalog),
---   comment (pg_description, null without one), subtype_diff (a range's difference function, regproc text; else null)
+--   comment (pg_description, null without one), subtype_diff (a range's difference function, regproc text; else null),
+--   owner (pg_get_userbyid of typowner)
 -- Left out: array types (typtype 'b'), multiranges (typtype 'm', implied by their range), the row types of
 -- tables, views, sequences and other relations (a composite type is listed only when its pg_class row has
 -- relkind 'c'), and types owned by an extension (pg_depend deptype 'e'). No locks beyond catalog reads.
@@ -35,7 +36,8 @@ SELECT n.nspname AS schema_name,
             ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
        ds.description AS comment,
        CASE WHEN t.typtype = 'r' THEN (SELECT NULLIF(rg.rngsubdiff, 0)::regproc::text FROM pg_range rg
-                                       WHERE rg.rngtypid = t.oid) END AS subtype_diff
+                                       WHERE rg.rngtypid = t.oid) END AS subtype_diff,
+       pg_get_userbyid(t.typowner) AS owner
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype

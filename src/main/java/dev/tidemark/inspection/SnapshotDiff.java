@@ -3,6 +3,7 @@ package dev.tidemark.inspection;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,12 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 	 */
 	public static SnapshotDiff between(@Nullable UUID fromId, CatalogSnapshot from, @Nullable UUID toId,
 			CatalogSnapshot to) {
+		return between(fromId, from, toId, to, Set.of());
+	}
+
+	/** As {@link #between(UUID, CatalogSnapshot, UUID, CatalogSnapshot)}, not comparing fields of these names. */
+	public static SnapshotDiff between(@Nullable UUID fromId, CatalogSnapshot from, @Nullable UUID toId,
+			CatalogSnapshot to, Set<String> ignoredFields) {
 		if (from.formatVersion() != to.formatVersion()) {
 			int common = Math.min(from.formatVersion(), to.formatVersion());
 			from = from.asFormat(common);
@@ -62,21 +69,21 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		}
 		List<KindDiff> kinds = new ArrayList<>();
 		addSingle(kinds, "server", from.server(), to.server());
-		addKind(kinds, "schemas", from, to, CatalogSnapshot::schemas);
-		addKind(kinds, "extensions", from, to, CatalogSnapshot::extensions);
-		addKind(kinds, "tables", from, to, CatalogSnapshot::tables);
-		addKind(kinds, "constraints", from, to, CatalogSnapshot::constraints);
-		addKind(kinds, "indexes", from, to, CatalogSnapshot::indexes);
-		addKind(kinds, "views", from, to, CatalogSnapshot::views);
-		addKind(kinds, "sequences", from, to, CatalogSnapshot::sequences);
-		addKind(kinds, "functions", from, to, CatalogSnapshot::functions);
-		addKind(kinds, "triggers", from, to, CatalogSnapshot::triggers);
-		addKind(kinds, "partitioning", from, to, CatalogSnapshot::partitioning);
-		addKind(kinds, "types", from, to, CatalogSnapshot::types);
-		addKind(kinds, "collations", from, to, CatalogSnapshot::collations);
-		addKind(kinds, "policies", from, to, CatalogSnapshot::policies);
-		addKind(kinds, "privileges", from, to, CatalogSnapshot::privileges);
-		addKind(kinds, "defaultPrivileges", from, to, CatalogSnapshot::defaultPrivileges);
+		addKind(kinds, "schemas", from, to, CatalogSnapshot::schemas, ignoredFields);
+		addKind(kinds, "extensions", from, to, CatalogSnapshot::extensions, ignoredFields);
+		addKind(kinds, "tables", from, to, CatalogSnapshot::tables, ignoredFields);
+		addKind(kinds, "constraints", from, to, CatalogSnapshot::constraints, ignoredFields);
+		addKind(kinds, "indexes", from, to, CatalogSnapshot::indexes, ignoredFields);
+		addKind(kinds, "views", from, to, CatalogSnapshot::views, ignoredFields);
+		addKind(kinds, "sequences", from, to, CatalogSnapshot::sequences, ignoredFields);
+		addKind(kinds, "functions", from, to, CatalogSnapshot::functions, ignoredFields);
+		addKind(kinds, "triggers", from, to, CatalogSnapshot::triggers, ignoredFields);
+		addKind(kinds, "partitioning", from, to, CatalogSnapshot::partitioning, ignoredFields);
+		addKind(kinds, "types", from, to, CatalogSnapshot::types, ignoredFields);
+		addKind(kinds, "collations", from, to, CatalogSnapshot::collations, ignoredFields);
+		addKind(kinds, "policies", from, to, CatalogSnapshot::policies, ignoredFields);
+		addKind(kinds, "privileges", from, to, CatalogSnapshot::privileges, ignoredFields);
+		addKind(kinds, "defaultPrivileges", from, to, CatalogSnapshot::defaultPrivileges, ignoredFields);
 		addSingle(kinds, "migrations", from.migrations(), to.migrations());
 		TimescaleInfo fromTs = from.timescale();
 		TimescaleInfo toTs = to.timescale();
@@ -85,30 +92,32 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			addSingle(kinds, "timescaleLicense", fromTs.license(), toTs.license());
 		}
 		addKind(kinds, "hypertables", timescale(fromTs, TimescaleInfo::hypertables),
-				timescale(toTs, TimescaleInfo::hypertables), CatalogObject::key);
+				timescale(toTs, TimescaleInfo::hypertables), CatalogObject::key, ignoredFields);
 		addKind(kinds, "continuousAggregates", timescale(fromTs, TimescaleInfo::continuousAggregates),
-				timescale(toTs, TimescaleInfo::continuousAggregates), CatalogObject::key);
+				timescale(toTs, TimescaleInfo::continuousAggregates), CatalogObject::key, ignoredFields);
 		addKind(kinds, "jobs", jobsByKey(timescale(fromTs, TimescaleInfo::jobs)),
-				jobsByKey(timescale(toTs, TimescaleInfo::jobs)));
+				jobsByKey(timescale(toTs, TimescaleInfo::jobs)), ignoredFields);
 		return new SnapshotDiff(fromId, toId, kinds.isEmpty(), List.copyOf(kinds));
 	}
 
 	private static <T extends CatalogObject> void addKind(List<KindDiff> out, String kind, CatalogSnapshot from,
-			CatalogSnapshot to, Function<CatalogSnapshot, List<T>> list) {
-		addKind(out, kind, list.apply(from), list.apply(to), CatalogObject::key);
+			CatalogSnapshot to, Function<CatalogSnapshot, List<T>> list, Set<String> ignoredFields) {
+		addKind(out, kind, list.apply(from), list.apply(to), CatalogObject::key, ignoredFields);
 	}
 
 	private static <T> void addKind(List<KindDiff> out, String kind, List<T> from, List<T> to,
-			Function<? super T, String> key) {
+			Function<? super T, String> key, Set<String> ignoredFields) {
 		Map<String, T> before = new TreeMap<>();
 		from.forEach(o -> before.put(key.apply(o), o));
 		Map<String, T> after = new TreeMap<>();
 		to.forEach(o -> after.put(key.apply(o), o));
-		addKind(out, kind, before, after);
+		addKind(out, kind, before, after, ignoredFields);
 	}
 
-	private static <T> void addKind(List<KindDiff> out, String kind, Map<String, T> before, Map<String, T> after) {
-		Set<String> ignored = DATA_DEPENDENT.getOrDefault(kind, Set.of());
+	private static <T> void addKind(List<KindDiff> out, String kind, Map<String, T> before, Map<String, T> after,
+			Set<String> ignoredFields) {
+		Set<String> ignored = new HashSet<>(DATA_DEPENDENT.getOrDefault(kind, Set.of()));
+		ignored.addAll(ignoredFields);
 		List<Entry> added = new ArrayList<>();
 		List<Entry> removed = new ArrayList<>();
 		List<Change> changed = new ArrayList<>();
@@ -170,7 +179,7 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		return map;
 	}
 
-	/** Names of the record components that differ, ignoring data-dependent ones. */
+	/** Names of the record components that differ, ignoring data-dependent ones and owners one side lacks. */
 	static List<String> differingFields(Object before, Object after, Set<String> ignored) {
 		if (!before.getClass().isRecord()) {
 			return before.equals(after) ? List.of() : List.of("value");
@@ -183,7 +192,9 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			try {
 				Object a = component.getAccessor().invoke(before);
 				Object b = component.getAccessor().invoke(after);
-				if (!Objects.equals(a, b)) {
+				// an owner a snapshot did not read (one taken before owners were) is unknown, not changed
+				boolean unknown = component.getName().equals("owner") && (a == null || b == null);
+				if (!unknown && !Objects.equals(a, b)) {
 					differs.put(component.getName(), true);
 				}
 			}

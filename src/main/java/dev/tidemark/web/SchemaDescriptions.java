@@ -77,7 +77,7 @@ final class SchemaDescriptions {
 			Map.entry("TargetDefinition", "A target's definition as written: connection, credentials, labels and options"),
 			Map.entry("TargetFindingSummary", "A target's findings by severity: open and total"),
 			Map.entry("TargetOptions", "A target's scan settings: schemas to include or exclude, timeouts, pool size, scan "
-					+ "interval. A request may leave out any of them, which then takes its default; responses carry all"),
+					+ "interval, what comparisons leave out. A request may leave out any of them, which then takes its default; responses carry all"),
 			Map.entry("TimescaleInfo", "TimescaleDB on the target: version, license, hypertables, continuous aggregates and jobs"),
 			Map.entry("TriggerInfo", "A trigger"),
 			Map.entry("ViewInfo", "A view or materialized view"),
@@ -86,7 +86,8 @@ final class SchemaDescriptions {
 			Map.entry("CollationInfo", "A user-defined collation"),
 			Map.entry("PolicyInfo", "A row-level security policy"),
 			Map.entry("PrivilegeInfo", "What one grantee may do with one object"),
-			Map.entry("DefaultPrivilegeInfo", "Privileges that objects a role creates get by default"));
+			Map.entry("DefaultPrivilegeInfo", "Privileges that objects a role creates get by default"),
+			Map.entry("RoleInfo", "A role of the server (never its password), and whether it can log in"));
 
 	/** Examples of what a client writes: the request bodies. */
 	private static final Map<String, Map<String, Object>> EXAMPLES = Map.of(

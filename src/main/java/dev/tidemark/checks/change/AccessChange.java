@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Changes to row-level security policies, privileges and default privileges.
+ * Changes to row-level security policies, privileges, default privileges and owners.
  * <p>
  * Every change runs in {@link Phase#ATTACH_BEHAVIOUR} (after the objects it is about were created, before any of
  * them is dropped), except {@link DropPolicy}, which goes with the other dependents. Within that phase grants come
@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(AccessChange.AlterPolicy.class), @JsonSubTypes.Type(AccessChange.ReplacePolicy.class),
 		@JsonSubTypes.Type(AccessChange.Grant.class), @JsonSubTypes.Type(AccessChange.GrantOption.class),
 		@JsonSubTypes.Type(AccessChange.Revoke.class), @JsonSubTypes.Type(AccessChange.RevokeGrantOption.class),
-		@JsonSubTypes.Type(AccessChange.GrantDefault.class), @JsonSubTypes.Type(AccessChange.RevokeDefault.class) })
+		@JsonSubTypes.Type(AccessChange.GrantDefault.class), @JsonSubTypes.Type(AccessChange.RevokeDefault.class),
+		@JsonSubTypes.Type(AccessChange.SetOwner.class) })
 public sealed interface AccessChange extends SchemaChange {
 
 	/** A grant or revoke on one object for one grantee ({@code <object> to <grantee>}). */
@@ -66,6 +67,8 @@ public sealed interface AccessChange extends SchemaChange {
 	String PRIVILEGE = "privilege";
 
 	String DEFAULT_PRIVILEGE = "default-privilege";
+
+	String OWNER = "owner";
 
 	@Override
 	default Phase phase() {
@@ -203,7 +206,8 @@ public sealed interface AccessChange extends SchemaChange {
 	 * What a privilege is on. {@code objectKind} as {@code PrivilegeInfo} has it ({@code SCHEMA}, {@code TABLE},
 	 * {@code COLUMN}, {@code SEQUENCE}, {@code FUNCTION}, {@code TYPE}); {@code schema} null for a schema, whose
 	 * name is {@code name}; {@code column} for a column privilege ({@code name} is its table); {@code arguments} a
-	 * function's identity arguments as PostgreSQL prints them.
+	 * function's identity arguments as PostgreSQL prints them. An owner change ({@link SetOwner}) names its object
+	 * more precisely, with the kind its ALTER statement needs ({@code VIEW}, {@code DOMAIN}, ...).
 	 */
 	record Securable(String objectKind, @Nullable String schema, String name, @Nullable String column,
 			@Nullable String arguments) {
@@ -377,6 +381,40 @@ public sealed interface AccessChange extends SchemaChange {
 			return "Revoke " + (grantOptionOnly ? "the grant option for " : "") + String.join(", ", privileges)
 					+ " on " + objectType + " " + role + " creates in "
 					+ (schema == null ? "any schema" : "schema " + schema) + " from " + grantee;
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------- owners
+
+	/**
+	 * {@code ALTER <kind> <object> OWNER TO owner}, from {@code previous} (the target's owner, set back on
+	 * rollback). {@code on.objectKind()}: {@code SCHEMA}, {@code TABLE} (partitioned tables and partitions too),
+	 * {@code FOREIGN TABLE}, {@code VIEW}, {@code MATERIALIZED VIEW}, {@code SEQUENCE} (one no column owns; an
+	 * owned one follows its table), {@code FUNCTION} (procedures and aggregates too), {@code TYPE} or
+	 * {@code DOMAIN}. Nothing is dropped, but the rights the previous owner held as owner pass to the new one, so it
+	 * runs after the revokes ({@link #order()} 2): a privilege revoked from the new owner must go while it is not yet
+	 * the owner, or its own rights would be revoked.
+	 */
+	record SetOwner(Securable on, String owner, String previous) implements AccessChange {
+
+		@Override
+		public String kind() {
+			return OWNER;
+		}
+
+		@Override
+		public String object() {
+			return on.text();
+		}
+
+		@Override
+		public int order() {
+			return 2;
+		}
+
+		@Override
+		public String summary() {
+			return "Change the owner of " + on.described() + " from " + previous + " to " + owner + needs(owner);
 		}
 	}
 

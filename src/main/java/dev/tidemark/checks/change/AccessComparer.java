@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tidemark.checks.change.AccessChange.AlterPolicy;
 import dev.tidemark.checks.change.AccessChange.CreatePolicy;
@@ -27,6 +28,7 @@ import dev.tidemark.checks.change.AccessChange.Revoke;
 import dev.tidemark.checks.change.AccessChange.RevokeDefault;
 import dev.tidemark.checks.change.AccessChange.RevokeGrantOption;
 import dev.tidemark.checks.change.AccessChange.Securable;
+import dev.tidemark.checks.change.AccessChange.SetOwner;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.DefaultPrivilegeInfo;
@@ -37,6 +39,7 @@ import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
+import dev.tidemark.targets.CompareOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,15 +50,35 @@ import org.jspecify.annotations.Nullable;
  * object only the reference has they are reported (and fold into the object's own missing difference), and a
  * function or type created that way is born with PUBLIC's EXECUTE or USAGE, so when the reference has revoked it
  * the new object gets a {@link Revoke} that is not destructive.
+ * <p>
+ * Owners are compared on objects both have (one the plan creates belongs to whoever runs the plan); an owner a
+ * snapshot did not read (null) is not compared. A grant, default privilege or owner naming a role the target lacks
+ * is reported with a refusal: the role must be created first (roles are the server's, not the schema's), or left
+ * out through the target's {@link CompareOptions}, which decide what is compared at all.
  */
 final class AccessComparer implements FamilyComparer {
+
+	private final CompareOptions options;
+
+	AccessComparer() {
+		this(CompareOptions.defaults());
+	}
+
+	AccessComparer(CompareOptions options) {
+		this.options = options;
+	}
 
 	@Override
 	public List<Difference> compare(CatalogSnapshot target, CatalogSnapshot reference) {
 		List<Difference> result = new ArrayList<>();
 		policies(target, reference, result);
-		privileges(target, reference, result);
-		defaultPrivileges(target, reference, result);
+		if (options.comparesPrivileges()) {
+			privileges(target, reference, result);
+			defaultPrivileges(target, reference, result);
+		}
+		if (options.owners()) {
+			owners(target, reference, result);
+		}
 		result.sort(Comparator.comparing(Difference::kind).thenComparing(Difference::object));
 		return result;
 	}
@@ -109,9 +132,10 @@ final class AccessComparer implements FamilyComparer {
 
 	// ---------------------------------------------------------------------------------------------- privileges
 
-	private static void privileges(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> result) {
-		Map<String, PrivilegeInfo> t = byKey(nonEmpty(target.privileges()), PrivilegeInfo::key);
-		Map<String, PrivilegeInfo> r = byKey(nonEmpty(reference.privileges()), PrivilegeInfo::key);
+	private void privileges(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> result) {
+		Map<String, PrivilegeInfo> t = byKey(comparable(target.privileges(), target, reference), PrivilegeInfo::key);
+		Map<String, PrivilegeInfo> r = byKey(comparable(reference.privileges(), target, reference),
+				PrivilegeInfo::key);
 		// what a function or type the plan creates is born with (acldefault), where the target has none yet
 		Set<String> born = new TreeSet<>();
 		for (FunctionInfo f : reference.functions()) {
@@ -141,17 +165,35 @@ final class AccessComparer implements FamilyComparer {
 			}
 			String object = any.object() + " to " + any.grantee();
 			List<String> parents = parents(on, target, reference);
+			Difference d;
 			if (tp == null) {
-				result.add(Difference.missing(AccessChange.PRIVILEGE, object, parents, describe(rp), changes));
+				d = Difference.missing(AccessChange.PRIVILEGE, object, parents, describe(rp), changes);
 			}
 			else if (rp == null) {
-				result.add(Difference.extra(AccessChange.PRIVILEGE, object, parents, describe(tp), changes));
+				d = Difference.extra(AccessChange.PRIVILEGE, object, parents, describe(tp), changes);
 			}
 			else {
-				result.add(Difference.mismatch(AccessChange.PRIVILEGE, object, parents, describe(rp), describe(tp),
-						changes));
+				d = Difference.mismatch(AccessChange.PRIVILEGE, object, parents, describe(rp), describe(tp), changes);
 			}
+			result.add(target.hasRole(any.grantee()) ? d : withoutRole(d, any.grantee(), PRIVILEGES_OFF));
 		}
+	}
+
+	private static final String PRIVILEGES_OFF = "or set the target's options.compare.privileges to "
+			+ "\"existing-roles\" so that grants naming a role only one database has are not compared";
+
+	/** A difference whose repair needs a role the target lacks: reported, refused with the reason. */
+	private static Difference withoutRole(Difference d, String role, String orIgnore) {
+		return d.refused("Role " + role + " does not exist on the target, so this cannot be repaired",
+				"Create role " + role + " on the target (roles belong to the server, not to the schema), " + orIgnore);
+	}
+
+	/** The privileges compared: non-empty, and under existing-roles only those whose grantee both databases have. */
+	private List<PrivilegeInfo> comparable(List<PrivilegeInfo> privileges, CatalogSnapshot target,
+			CatalogSnapshot reference) {
+		return nonEmpty(privileges).stream()
+			.filter(p -> !options.onlyExistingRoles() || target.hasRole(p.grantee()) && reference.hasRole(p.grantee()))
+			.toList();
 	}
 
 	/** Adds the default privilege unless the target has a row for it already; the key it is under. */
@@ -354,12 +396,14 @@ final class AccessComparer implements FamilyComparer {
 
 	// ---------------------------------------------------------------------------------------------- defaults
 
-	private static void defaultPrivileges(CatalogSnapshot target, CatalogSnapshot reference,
-			List<Difference> result) {
+	private void defaultPrivileges(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> result) {
+		List<DefaultPrivilegeInfo> targetDefaults = comparableDefaults(target.defaultPrivileges(), target, reference);
+		List<DefaultPrivilegeInfo> referenceDefaults = comparableDefaults(reference.defaultPrivileges(), target,
+				reference);
 		Map<String, Map<String, DefaultPrivilegeInfo>> t = defaultsByObject(
-				withImplicitDefaults(target.defaultPrivileges(), reference.defaultPrivileges()));
+				withImplicitDefaults(targetDefaults, referenceDefaults));
 		Map<String, Map<String, DefaultPrivilegeInfo>> r = defaultsByObject(
-				withImplicitDefaults(reference.defaultPrivileges(), target.defaultPrivileges()));
+				withImplicitDefaults(referenceDefaults, targetDefaults));
 		for (String object : union(t.keySet(), r.keySet())) {
 			Map<String, DefaultPrivilegeInfo> tr = t.getOrDefault(object, Map.of());
 			Map<String, DefaultPrivilegeInfo> rr = r.getOrDefault(object, Map.of());
@@ -377,17 +421,36 @@ final class AccessComparer implements FamilyComparer {
 				continue;
 			}
 			List<String> parents = any.schema() == null ? List.of() : List.of("schema:" + any.schema());
+			Difference d;
 			if (tr.isEmpty()) {
-				result.add(Difference.missing(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(rr), changes));
+				d = Difference.missing(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(rr), changes);
 			}
 			else if (rr.isEmpty()) {
-				result.add(Difference.extra(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(tr), changes));
+				d = Difference.extra(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(tr), changes);
 			}
 			else {
-				result.add(Difference.mismatch(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(rr),
-						describe(tr), changes));
+				d = Difference.mismatch(AccessChange.DEFAULT_PRIVILEGE, object, parents, describe(rr), describe(tr),
+						changes);
 			}
+			String missingRole = changes.stream()
+				.flatMap(c -> c instanceof GrantDefault g ? Stream.of(g.role(), g.grantee()) : Stream.empty())
+				.filter(role -> !target.hasRole(role))
+				.findFirst()
+				.orElse(null);
+			result.add(missingRole == null ? d : withoutRole(d, missingRole, PRIVILEGES_OFF));
 		}
+	}
+
+	/** Under existing-roles, only entries whose role and grantee both databases have. */
+	private List<DefaultPrivilegeInfo> comparableDefaults(List<DefaultPrivilegeInfo> defaults, CatalogSnapshot target,
+			CatalogSnapshot reference) {
+		if (!options.onlyExistingRoles()) {
+			return defaults;
+		}
+		return defaults.stream()
+			.filter(d -> target.hasRole(d.role()) && reference.hasRole(d.role()) && target.hasRole(d.grantee())
+					&& reference.hasRole(d.grantee()))
+			.toList();
 	}
 
 	/** What objects get without any ALTER DEFAULT PRIVILEGES: PostgreSQL's acldefault per object type. */
@@ -476,6 +539,50 @@ final class AccessComparer implements FamilyComparer {
 			.stream()
 			.map(d -> "for role " + d.role() + ": " + privilegeText(d.privileges(), d.grantable()))
 			.collect(Collectors.joining("; "));
+	}
+
+	// ---------------------------------------------------------------------------------------------- owners
+
+	private static final String OWNERS_OFF = "or set the target's options.compare.owners to false if owners differ "
+			+ "between environments";
+
+	/** Owners of objects both snapshots have, where both know the owner. */
+	private static void owners(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> result) {
+		Map<String, Owned> t = owned(target);
+		for (Owned r : owned(reference).values()) {
+			Owned o = t.get(r.on().objectKind() + " " + r.on().text());
+			if (o == null || r.owner() == null || o.owner() == null || r.owner().equals(o.owner())) {
+				continue;
+			}
+			List<String> parents = r.on().schema() == null ? List.of() : List.of("schema:" + r.on().schema());
+			Difference d = Difference.mismatch(AccessChange.OWNER, r.on().text(), parents, r.owner(), o.owner(),
+					List.of(new SetOwner(r.on(), r.owner(), o.owner())));
+			result.add(target.hasRole(r.owner()) ? d : withoutRole(d, r.owner(), OWNERS_OFF));
+		}
+	}
+
+	/** An object with an owner; {@code owner} null when the snapshot did not read it. */
+	private record Owned(Securable on, @Nullable String owner) {
+	}
+
+	/** By object kind and text. A sequence a column owns is left out: it follows its table's owner. */
+	private static Map<String, Owned> owned(CatalogSnapshot s) {
+		List<Owned> all = new ArrayList<>();
+		s.schemas().forEach(n -> all.add(new Owned(new Securable("SCHEMA", null, n.name(), null, null), n.owner())));
+		s.tables().forEach(t -> all.add(new Owned(new Securable(
+				t.kind() == TableInfo.TableKind.FOREIGN_TABLE ? "FOREIGN TABLE" : "TABLE", t.schema(), t.name(), null,
+				null), t.owner())));
+		s.views().forEach(v -> all.add(new Owned(new Securable(v.materialized() ? "MATERIALIZED VIEW" : "VIEW",
+				v.schema(), v.name(), null, null), v.owner())));
+		s.sequences().stream().filter(q -> q.ownedByTable() == null).forEach(q -> all.add(new Owned(
+				new Securable("SEQUENCE", q.schema(), q.name(), null, null), q.owner())));
+		s.functions().forEach(f -> all.add(new Owned(new Securable("FUNCTION", f.schema(), f.name(), null,
+				f.arguments()), f.owner())));
+		s.types().forEach(ty -> all.add(new Owned(new Securable(ty.kind() == TypeInfo.Kind.DOMAIN ? "DOMAIN" : "TYPE",
+				ty.schema(), ty.name(), null, null), ty.owner())));
+		Map<String, Owned> byObject = new LinkedHashMap<>();
+		all.forEach(o -> byObject.put(o.on().objectKind() + " " + o.on().text(), o));
+		return byObject;
 	}
 
 	// ---------------------------------------------------------------------------------------------- lookups

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
+import dev.tidemark.targets.CompareOptions;
 
 /**
  * What one family's change does to another family's objects, added where the change is: views that read a column
@@ -22,9 +23,10 @@ final class Recreations {
 	private Recreations() {
 	}
 
-	static List<Difference> apply(List<Difference> differences, CatalogSnapshot target, CatalogSnapshot reference) {
+	static List<Difference> apply(List<Difference> differences, CatalogSnapshot target, CatalogSnapshot reference,
+			CompareOptions options) {
 		List<Difference> withViews = differences.stream().map(d -> aroundTypeChanges(d, target, reference)).toList();
-		return withViews.stream().map(d -> restoreWhatDropsTake(d, target, reference)).toList();
+		return withViews.stream().map(d -> restoreWhatDropsTake(d, target, reference, options)).toList();
 	}
 
 	/** Views reading a table whose column changes type: dropped first, created again from the reference. */
@@ -46,7 +48,8 @@ final class Recreations {
 	}
 
 	/** Grants (and a materialized view's indexes) of objects this difference drops and creates again. */
-	private static Difference restoreWhatDropsTake(Difference d, CatalogSnapshot target, CatalogSnapshot reference) {
+	private static Difference restoreWhatDropsTake(Difference d, CatalogSnapshot target, CatalogSnapshot reference,
+			CompareOptions options) {
 		Set<String> relations = new LinkedHashSet<>();
 		Set<String> materialized = new LinkedHashSet<>();
 		Set<String> functions = new LinkedHashSet<>();
@@ -77,7 +80,7 @@ final class Recreations {
 			privileges.add(new PrivilegeInfo("FUNCTION", schema, function, "PUBLIC", List.of("EXECUTE"), List.of()));
 		}
 		CatalogSnapshot afterRecreation = withPrivileges(target, privileges);
-		for (Difference access : new AccessComparer().compare(afterRecreation, reference)) {
+		for (Difference access : new AccessComparer(options).compare(afterRecreation, reference)) {
 			if (access.kind().equals("privilege") && recreatedObject(access.object(), relations, functions)) {
 				added.addAll(access.changes());
 			}
@@ -123,6 +126,6 @@ final class Recreations {
 		return new CatalogSnapshot(s.formatVersion(), s.server(), s.schemas(), s.extensions(), s.tables(),
 				s.constraints(), s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(),
 				s.migrations(), s.timescale(), s.types(), s.collations(), s.policies(), privileges,
-				s.defaultPrivileges());
+				s.defaultPrivileges(), s.roles());
 	}
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.targets.CompareOptions;
 
 /**
  * Compares a target with its reference, kind by kind, into one {@link Difference} per object that differs. An
@@ -15,25 +16,28 @@ import dev.tidemark.inspection.model.CatalogSnapshot;
  * creates the table with everything on it.
  * <p>
  * Snapshots of different formats are compared as the older format saw them, so a reference read before a kind
- * was read does not make every object of that kind look extra.
+ * was read does not make every object of that kind look extra. The target's {@link CompareOptions} leave owners
+ * or privileges out.
  */
 public final class SchemaComparer {
-
-	private static final List<FamilyComparer> FAMILIES = List.of(new NamespaceComparer(), new RelationComparer(),
-			new RoutineComparer(), new AccessComparer());
 
 	private SchemaComparer() {
 	}
 
 	public static List<Difference> compare(CatalogSnapshot target, CatalogSnapshot reference) {
+		return compare(target, reference, CompareOptions.defaults());
+	}
+
+	public static List<Difference> compare(CatalogSnapshot target, CatalogSnapshot reference, CompareOptions options) {
 		int format = Math.min(target.formatVersion(), reference.formatVersion());
 		CatalogSnapshot t = target.asFormat(format);
 		CatalogSnapshot r = reference.asFormat(format);
 		List<Difference> all = new ArrayList<>();
-		for (FamilyComparer family : FAMILIES) {
+		for (FamilyComparer family : List.of(new NamespaceComparer(), new RelationComparer(), new RoutineComparer(),
+				new AccessComparer(options))) {
 			all.addAll(family.compare(t, r));
 		}
-		return Recreations.apply(fold(all), t, r);
+		return Recreations.apply(fold(all), t, r, options);
 	}
 
 	static List<Difference> fold(List<Difference> differences) {

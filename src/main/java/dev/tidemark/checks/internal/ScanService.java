@@ -113,7 +113,7 @@ class ScanService implements Scans {
 			loaded = expectations.load(targetId);
 			violations = evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
-							loaded.reference()));
+							loaded.reference(), target.options().compare()));
 			filtered = ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant());
 		}
 		catch (TargetConnectionException e) {

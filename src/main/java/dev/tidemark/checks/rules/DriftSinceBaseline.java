@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -19,10 +20,13 @@ import dev.tidemark.checks.Violation;
 import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.DefaultPrivilegeInfo;
+import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.targets.CompareOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +36,9 @@ import org.springframework.stereotype.Component;
  * {@link SnapshotDiff}. Noise is taken out of both snapshots first: server settings and the database name (the
  * server version still counts), extensions that are only available and their default versions (they come with
  * the server's packages), migration tools' lock state (held during every deploy), and Tidemark's own changelog
- * tables on the target (every remediation writes them).
+ * tables on the target (every remediation writes them). The target's {@link CompareOptions} apply as to the
+ * reference: owners off, no owner changes; privileges {@code none}, no grant or default-privilege changes;
+ * {@code existing-roles}, none naming a role that one of the two snapshots lacks.
  */
 @Component
 final class DriftSinceBaseline implements Rule {
@@ -65,8 +71,11 @@ final class DriftSinceBaseline implements Rule {
 		if (context.baseline() == null) {
 			return List.of();
 		}
-		SnapshotDiff diff = SnapshotDiff.between(null, comparable(context.baseline()), null,
-				comparable(context.snapshot()));
+		CompareOptions compare = context.compare();
+		CatalogSnapshot baseline = context.baseline();
+		CatalogSnapshot now = context.snapshot();
+		SnapshotDiff diff = SnapshotDiff.between(null, comparable(baseline, compare, baseline, now), null,
+				comparable(now, compare, baseline, now), compare.owners() ? Set.of() : Set.of("owner"));
 		List<Violation> violations = new ArrayList<>();
 		for (SnapshotDiff.KindDiff kind : diff.kinds()) {
 			for (SnapshotDiff.Entry entry : kind.added()) {
@@ -99,6 +108,33 @@ final class DriftSinceBaseline implements Rule {
 								+ "migrations"));
 	}
 
+	/** The snapshot without what the target's options leave out of comparisons. */
+	private static CatalogSnapshot comparable(CatalogSnapshot s, CompareOptions compare, CatalogSnapshot a,
+			CatalogSnapshot b) {
+		CatalogSnapshot c = comparable(s);
+		if (!compare.comparesPrivileges()) {
+			return withPrivileges(c, List.of(), List.of());
+		}
+		if (compare.onlyExistingRoles()) {
+			return withPrivileges(c,
+					c.privileges().stream().filter(p -> a.hasRole(p.grantee()) && b.hasRole(p.grantee())).toList(),
+					c.defaultPrivileges()
+						.stream()
+						.filter(d -> a.hasRole(d.role()) && b.hasRole(d.role()) && a.hasRole(d.grantee())
+								&& b.hasRole(d.grantee()))
+						.toList());
+		}
+		return c;
+	}
+
+	private static CatalogSnapshot withPrivileges(CatalogSnapshot s, List<PrivilegeInfo> privileges,
+			List<DefaultPrivilegeInfo> defaultPrivileges) {
+		return new CatalogSnapshot(s.formatVersion(), s.server(), s.schemas(), s.extensions(), s.tables(),
+				s.constraints(), s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(),
+				s.migrations(), s.timescale(), s.types(), s.collations(), s.policies(), privileges, defaultPrivileges,
+				s.roles());
+	}
+
 	/** The snapshot without the noise described in the class comment. */
 	static CatalogSnapshot comparable(CatalogSnapshot s) {
 		ServerInfo server = new ServerInfo(s.server().version(), s.server().versionNum(), "", new TreeMap<>());
@@ -123,7 +159,7 @@ final class DriftSinceBaseline implements Rule {
 				withoutOwn(s.tables(), TableInfo::name), withoutOwn(s.constraints(), c -> c.table()),
 				withoutOwn(s.indexes(), i -> i.table()), s.views(), s.sequences(), s.functions(), s.triggers(),
 				s.partitioning(), migrations, s.timescale(), s.types(), s.collations(), s.policies(), s.privileges(),
-				s.defaultPrivileges());
+				s.defaultPrivileges(), s.roles());
 	}
 
 	private static <T> List<T> withoutOwn(List<T> objects, Function<T, String> table) {

@@ -20,6 +20,7 @@ import dev.tidemark.checks.change.Difference;
 import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.change.SchemaComparer;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.targets.CompareOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
 abstract sealed class ReferenceDifferences implements Rule
 		permits ReferenceMissing, ReferenceExtra, ReferenceMismatch {
 
-	private record Compared(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> differences) {
+	private record Compared(CatalogSnapshot target, CatalogSnapshot reference, CompareOptions options,
+			List<Difference> differences) {
 	}
 
 	/** Soft: a scan thread must not keep two whole snapshots alive once memory is needed elsewhere. */
@@ -51,7 +53,7 @@ abstract sealed class ReferenceDifferences implements Rule
 			return List.of();
 		}
 		List<Violation> violations = new ArrayList<>();
-		for (Difference d : differences(context.snapshot(), reference)) {
+		for (Difference d : differences(context.snapshot(), reference, context.compare())) {
 			if (d.presence() == presence()) {
 				violations.add(Violation.of(this, objectRef(d), message(d), evidence(d), repair(d)));
 			}
@@ -59,14 +61,15 @@ abstract sealed class ReferenceDifferences implements Rule
 		return violations;
 	}
 
-	static List<Difference> differences(CatalogSnapshot target, CatalogSnapshot reference) {
+	static List<Difference> differences(CatalogSnapshot target, CatalogSnapshot reference, CompareOptions options) {
 		SoftReference<Compared> held = LAST.get();
 		Compared last = held == null ? null : held.get();
-		if (last != null && last.target() == target && last.reference() == reference) {
+		if (last != null && last.target() == target && last.reference() == reference
+				&& last.options().equals(options)) {
 			return last.differences();
 		}
-		List<Difference> differences = SchemaComparer.compare(target, reference);
-		LAST.set(new SoftReference<>(new Compared(target, reference, differences)));
+		List<Difference> differences = SchemaComparer.compare(target, reference, options);
+		LAST.set(new SoftReference<>(new Compared(target, reference, options, differences)));
 		return differences;
 	}
 

@@ -39,7 +39,8 @@ final class CatalogFilter {
 				s.defaultPrivileges()
 					.stream()
 					.filter(d -> d.schema() == null || options.includes(d.schema()))
-					.toList());
+					.toList(),
+				s.roles());
 	}
 
 	private static TimescaleInfo timescale(TimescaleInfo t, TargetOptions options) {

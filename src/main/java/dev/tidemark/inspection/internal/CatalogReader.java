@@ -40,6 +40,7 @@ import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
+import dev.tidemark.inspection.model.RoleInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.ServerInfo;
@@ -178,7 +179,8 @@ public class CatalogReader {
 				rs -> new FunctionInfo(rs.getString("schema_name"), rs.getString("function_name"),
 						rs.getString("arguments"), rs.getString("kind"), rs.getString("returns"),
 						rs.getString("language"), rs.getString("volatility"), rs.getBoolean("security_definer"),
-						rs.getString("body_hash"), rs.getString("definition"), rs.getString("comment")));
+						rs.getString("body_hash"), rs.getString("definition"), rs.getString("comment"),
+						rs.getString("owner")));
 		List<TriggerInfo> triggers = query(connection, CatalogKind.TRIGGERS,
 				rs -> new TriggerInfo(rs.getString("schema_name"), rs.getString("table_name"),
 						rs.getString("trigger_name"),
@@ -208,6 +210,8 @@ public class CatalogReader {
 				rs -> new DefaultPrivilegeInfo(rs.getString("role_name"), rs.getString("schema_name"),
 						rs.getString("object_type"), rs.getString("grantee"), textList(rs, "privileges"),
 						textList(rs, "grantable")));
+		List<RoleInfo> roles = query(connection, CatalogKind.ROLES,
+				rs -> new RoleInfo(rs.getString("role_name"), rs.getBoolean("can_login")));
 		MigrationHistory migrations = readMigrations(connection);
 		// the timescaledb_information views exist only with the extension
 		boolean timescale = extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed());
@@ -228,7 +232,7 @@ public class CatalogReader {
 				sorted(tables), sorted(constraints), sorted(indexes), sorted(views), sorted(sequences),
 				sorted(functions), sorted(triggers), sorted(partitioning), migrations,
 				timescale ? readTimescale(connection) : null, sorted(types), sorted(collations), sorted(policies),
-				sorted(privileges), sorted(defaultPrivileges));
+				sorted(privileges), sorted(defaultPrivileges), sorted(roles));
 	}
 
 	/** Chunks are summarized per hypertable in the timescale section, never listed as tables (or their parts). */
@@ -448,7 +452,8 @@ public class CatalogReader {
 		return new TypeInfo(rs.getString("schema_name"), rs.getString("type_name"),
 				TypeInfo.Kind.valueOf(rs.getString("kind")), textList(rs, "enum_values"), rs.getString("base_type"),
 				rs.getString("default_expression"), rs.getBoolean("not_null"), textList(rs, "constraints"),
-				attributes, rs.getString("collation"), rs.getString("comment"), rs.getString("subtype_diff"));
+				attributes, rs.getString("collation"), rs.getString("comment"), rs.getString("subtype_diff"),
+				rs.getString("owner"));
 	}
 
 	private static SequenceInfo sequence(ResultSet rs) throws SQLException {
@@ -460,7 +465,7 @@ public class CatalogReader {
 				rs.getLong("max_value"), rs.getBoolean("cycle"), nullableLong(rs, "last_value"), ownedByTable,
 				rs.getString("owned_by_column"), rs.getString("column_type"), rs.getBigDecimal("effective_max"),
 				rs.getBigDecimal("percent_used"), nullableLong(rs, "start_value"), nullableLong(rs, "cache"),
-				rs.getBoolean("identity"));
+				rs.getBoolean("identity"), rs.getString("owner"));
 	}
 
 	private List<PartitioningInfo> readPartitioning(Connection connection) {

@@ -20,6 +20,7 @@ import dev.tidemark.checks.change.AccessChange.Revoke;
 import dev.tidemark.checks.change.AccessChange.RevokeDefault;
 import dev.tidemark.checks.change.AccessChange.RevokeGrantOption;
 import dev.tidemark.checks.change.AccessChange.Securable;
+import dev.tidemark.checks.change.AccessChange.SetOwner;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
@@ -74,6 +75,7 @@ final class AccessRenderer {
 			case RevokeGrantOption c -> List.of(revokeGrantOption(c));
 			case GrantDefault c -> List.of(grantDefault(c));
 			case RevokeDefault c -> List.of(revokeDefault(c));
+			case SetOwner c -> List.of(setOwner(c));
 		};
 	}
 
@@ -321,6 +323,58 @@ final class AccessRenderer {
 	/** 1 while the grantee holds one of them. */
 	private static String holds(String held) {
 		return "SELECT count(*) FROM (SELECT 1) x WHERE (" + held + ") > 0";
+	}
+
+	// ---------------------------------------------------------------------------------------------- owners
+
+	/**
+	 * MEDIUM, not destructive: nothing is dropped, but what the previous owner held as owner (every privilege, and
+	 * the right to alter and drop) passes to the new owner at once, unless it holds them otherwise. A new owner the
+	 * target lacks fails the statement with 42704 naming the role.
+	 */
+	private static Generators.Draft setOwner(SetOwner c) {
+		String object = ownedObject(c.on());
+		return new Generators.Draft(c.summary() + " (catalog-only; what the previous owner held as owner passes to"
+				+ " the new owner)", Risk.MEDIUM, true, "ALTER " + object + " OWNER TO " + quote(c.owner()) + ";",
+				Rollback.sql("ALTER " + object + " OWNER TO " + quote(c.previous()) + ";"),
+				ownerDiffers(c.on(), c.owner()), 1);
+	}
+
+	/** What follows ALTER: the statement's kind and the object. */
+	static String ownedObject(Securable on) {
+		return switch (on.objectKind()) {
+			case "SCHEMA" -> "SCHEMA " + quote(on.name());
+			case "TABLE", "FOREIGN TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "TYPE", "DOMAIN" ->
+				on.objectKind() + " " + qualified(Objects.requireNonNull(on.schema()), on.name());
+			case "FUNCTION" -> "ROUTINE " + qualified(Objects.requireNonNull(on.schema()), on.name()) + "("
+					+ (on.arguments() == null ? "" : on.arguments()) + ")";
+			default -> throw new IllegalArgumentException("Not an owned object kind: " + on.objectKind());
+		};
+	}
+
+	/**
+	 * 1 while the object's owner is not {@code owner}. IS DISTINCT FROM: when the role does not exist the
+	 * statement runs and fails naming it, instead of being skipped.
+	 */
+	static String ownerDiffers(Securable on, String owner) {
+		String role = "(SELECT ro.oid FROM pg_catalog.pg_roles ro WHERE ro.rolname = " + literal(owner) + ")";
+		return switch (on.objectKind()) {
+			case "SCHEMA" -> "SELECT count(*) FROM pg_catalog.pg_namespace t WHERE t.nspname = " + literal(on.name())
+					+ " AND t.nspowner IS DISTINCT FROM " + role;
+			case "TABLE", "FOREIGN TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE" ->
+				"SELECT count(*) FROM pg_catalog.pg_class t WHERE t.oid = "
+						+ regclass(Objects.requireNonNull(on.schema()), on.name()) + " AND t.relowner IS DISTINCT FROM "
+						+ role;
+			case "FUNCTION" -> "SELECT count(*) FROM pg_catalog.pg_proc t JOIN pg_catalog.pg_namespace n ON n.oid ="
+					+ " t.pronamespace WHERE n.nspname = " + literal(Objects.requireNonNull(on.schema()))
+					+ " AND t.proname = " + literal(on.name())
+					+ " AND pg_catalog.pg_get_function_identity_arguments(t.oid) = "
+					+ literal(on.arguments() == null ? "" : on.arguments()) + " AND t.proowner IS DISTINCT FROM " + role;
+			case "TYPE", "DOMAIN" -> "SELECT count(*) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON"
+					+ " n.oid = t.typnamespace WHERE n.nspname = " + literal(Objects.requireNonNull(on.schema()))
+					+ " AND t.typname = " + literal(on.name()) + " AND t.typowner IS DISTINCT FROM " + role;
+			default -> throw new IllegalArgumentException("Not an owned object kind: " + on.objectKind());
+		};
 	}
 
 	// ---------------------------------------------------------------------------------------------- defaults

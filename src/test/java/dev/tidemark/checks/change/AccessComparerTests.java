@@ -18,6 +18,7 @@ import dev.tidemark.checks.change.AccessChange.Revoke;
 import dev.tidemark.checks.change.AccessChange.RevokeDefault;
 import dev.tidemark.checks.change.AccessChange.RevokeGrantOption;
 import dev.tidemark.checks.change.AccessChange.Securable;
+import dev.tidemark.checks.change.AccessChange.SetOwner;
 import dev.tidemark.checks.change.Difference.Presence;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
@@ -26,12 +27,14 @@ import dev.tidemark.inspection.model.FunctionInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
+import dev.tidemark.inspection.model.RoleInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
+import dev.tidemark.targets.CompareOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +67,34 @@ class AccessComparerTests {
 		final List<PrivilegeInfo> privileges = new ArrayList<>();
 
 		final List<DefaultPrivilegeInfo> defaults = new ArrayList<>();
+
+		final List<RoleInfo> roles = new ArrayList<>();
+
+		Db roles(String... names) {
+			for (String name : names) {
+				roles.add(new RoleInfo(name, true));
+			}
+			return this;
+		}
+
+		/** Every kind that has an owner, each owned by {@code owner}; {@code null}: a snapshot without owners. */
+		Db ownedObjects(String owner) {
+			schemas.add(new SchemaInfo("app", owner == null ? "postgres" : owner));
+			tables.add(new TableInfo("app", "orders", TableInfo.TableKind.TABLE, "p", owner == null ? "postgres" : owner,
+					null, List.of()));
+			views.add(new ViewInfo("app", "totals", true, owner == null ? "postgres" : owner, true, false, "h",
+					List.of()));
+			sequences.add(new SequenceInfo("app", "ticket", "bigint", 1, 1, Long.MAX_VALUE, false, null, null, null,
+					null, BigDecimal.ONE, BigDecimal.ZERO, 1L, 1L, false, owner));
+			sequences.add(new SequenceInfo("app", "orders_id_seq", "bigint", 1, 1, Long.MAX_VALUE, false, null,
+					"app.orders", "id", "bigint", BigDecimal.ONE, BigDecimal.ZERO, 1L, 1L, false,
+					owner == null ? null : owner + "-not-compared"));
+			functions.add(new FunctionInfo("app", "f", "x integer", "FUNCTION", "integer", "sql", "VOLATILE", false,
+					"h", "CREATE FUNCTION ...", null, owner));
+			types.add(new TypeInfo("app", "email", TypeInfo.Kind.DOMAIN, List.of(), "text", null, false, List.of(),
+					List.of(), null, null, null, owner));
+			return this;
+		}
 
 		Db schema(String name) {
 			schemas.add(new SchemaInfo(name, "owner"));
@@ -125,12 +156,122 @@ class AccessComparerTests {
 			ServerInfo server = new ServerInfo("16.4", 160004, "db", new TreeMap<>(Map.of()));
 			return new CatalogSnapshot(2, server, schemas, List.of(), tables, List.of(), List.of(), views, sequences,
 					functions, List.of(), List.of(), MigrationHistory.none(), null, types, List.of(), policies,
-					privileges, defaults);
+					privileges, defaults, roles);
 		}
 	}
 
 	private static List<Difference> compare(Db target, Db reference) {
 		return new AccessComparer().compare(target.build(), reference.build());
+	}
+
+	private static List<Difference> compare(Db target, Db reference, CompareOptions options) {
+		return new AccessComparer(options).compare(target.build(), reference.build());
+	}
+
+	// ---------------------------------------------------------------------------------------------- owners
+
+	@Test
+	void anOwnerDifferenceIsAMismatchPerObjectWithTheTargetsOwnerForTheRollback() {
+		List<Difference> found = compare(new Db().roles("postgres", "app_owner").ownedObjects("postgres"),
+				new Db().roles("postgres", "app_owner").ownedObjects("app_owner"));
+
+		assertThat(found).allSatisfy(d -> {
+			assertThat(d.kind()).isEqualTo("owner");
+			assertThat(d.presence()).isEqualTo(Presence.MISMATCH);
+			assertThat(d.reference()).isEqualTo("app_owner");
+			assertThat(d.target()).isEqualTo("postgres");
+			assertThat(d.refusal()).isNull();
+		});
+		// the sequence a column owns follows its table: no difference of its own
+		assertThat(found).extracting(d -> d.changes().get(0))
+			.containsExactlyInAnyOrder(
+					new SetOwner(new Securable("SCHEMA", null, "app", null, null), "app_owner", "postgres"),
+					new SetOwner(new Securable("TABLE", "app", "orders", null, null), "app_owner", "postgres"),
+					new SetOwner(new Securable("MATERIALIZED VIEW", "app", "totals", null, null), "app_owner",
+							"postgres"),
+					new SetOwner(new Securable("SEQUENCE", "app", "ticket", null, null), "app_owner", "postgres"),
+					new SetOwner(new Securable("FUNCTION", "app", "f", null, "x integer"), "app_owner", "postgres"),
+					new SetOwner(new Securable("DOMAIN", "app", "email", null, null), "app_owner", "postgres"));
+		assertThat(found).filteredOn(d -> d.object().equals("app.f(x integer)")).singleElement()
+			.satisfies(d -> assertThat(d.parents()).containsExactly("schema:app"));
+		assertThat(new SetOwner(new Securable("TABLE", "app", "orders", null, null), "app_owner", "postgres").summary())
+			.isEqualTo("Change the owner of table app.orders from postgres to app_owner (needs role app_owner)");
+	}
+
+	@Test
+	void anOwnerASnapshotDidNotReadIsNotCompared() {
+		// a snapshot from before owners of sequences, functions and types were read
+		List<Difference> found = compare(new Db().ownedObjects("postgres"), new Db().ownedObjects(null));
+
+		assertThat(found).isEmpty();
+	}
+
+	@Test
+	void anOwnerTheTargetLacksIsReportedAndRefused() {
+		List<Difference> found = compare(new Db().roles("postgres").ownedObjects("postgres"),
+				new Db().roles("postgres", "app_owner").ownedObjects("app_owner"));
+
+		assertThat(found).hasSize(6).allSatisfy(d -> {
+			assertThat(d.changes()).isEmpty();
+			assertThat(d.refusal()).isNotNull();
+			assertThat(d.refusal().reason()).contains("Role app_owner does not exist on the target");
+			assertThat(d.refusal().instead()).contains("Create role app_owner").contains("options.compare.owners");
+		});
+	}
+
+	@Test
+	void ownersOffComparesNoOwner() {
+		List<Difference> found = compare(new Db().roles("postgres").ownedObjects("postgres"),
+				new Db().roles("postgres", "app_owner").ownedObjects("app_owner"), new CompareOptions(false, null));
+
+		assertThat(found).isEmpty();
+	}
+
+	@Test
+	void aGrantToARoleTheTargetLacksIsReportedAndRefused() {
+		Db target = new Db().roles("owner", "app").table("public", "orders", "id");
+		Db reference = new Db().roles("owner", "app", "reporting").table("public", "orders", "id")
+			.privilege("TABLE", "public", "public.orders", "reporting", List.of("SELECT"), List.of())
+			.privilege("TABLE", "public", "public.orders", "app", List.of("SELECT"), List.of())
+			.defaults("owner", null, "tables", "reporting", List.of("SELECT"), List.of());
+
+		List<Difference> found = compare(target, reference);
+
+		assertThat(found).filteredOn(d -> d.object().endsWith(" to app")).singleElement()
+			.satisfies(d -> assertThat(d.refusal()).isNull());
+		assertThat(found).filteredOn(d -> d.object().endsWith(" to reporting")).hasSize(2).allSatisfy(d -> {
+			assertThat(d.presence()).isEqualTo(Presence.MISSING);
+			assertThat(d.changes()).isEmpty();
+			assertThat(d.refusal().reason()).isEqualTo("Role reporting does not exist on the target, so this cannot"
+					+ " be repaired");
+			assertThat(d.refusal().instead()).contains("\"existing-roles\"");
+		});
+	}
+
+	@Test
+	void existingRolesLeavesOutGrantsNamingARoleOneDatabaseLacks() {
+		Db target = new Db().roles("owner", "app", "etl").table("public", "orders", "id")
+			.privilege("TABLE", "public", "public.orders", "etl", List.of("SELECT"), List.of());
+		Db reference = new Db().roles("owner", "app", "reporting").table("public", "orders", "id")
+			.privilege("TABLE", "public", "public.orders", "reporting", List.of("SELECT"), List.of())
+			.privilege("TABLE", "public", "public.orders", "app", List.of("SELECT"), List.of())
+			.defaults("owner", null, "tables", "reporting", List.of("SELECT"), List.of());
+
+		List<Difference> found = compare(target, reference, new CompareOptions(null, "existing-roles"));
+
+		assertThat(found).extracting(Difference::object).containsExactly("public.orders to app");
+	}
+
+	@Test
+	void privilegesNoneComparesNoGrantsAndNoDefaultPrivileges() {
+		Db target = new Db().roles("owner", "app").table("public", "orders", "id")
+			.privilege("TABLE", "public", "public.orders", "app", List.of("DELETE"), List.of());
+		Db reference = new Db().roles("owner", "app").table("public", "orders", "id").function("public", "f", "")
+			.privilege("TABLE", "public", "public.orders", "app", List.of("SELECT"), List.of())
+			.defaults("owner", "public", "tables", "app", List.of("SELECT"), List.of());
+
+		assertThat(compare(target, reference, new CompareOptions(null, "none"))).isEmpty();
+		assertThat(compare(target, reference)).isNotEmpty();
 	}
 
 	private static PolicyInfo policy(String schema, String table, String name, boolean permissive, String command,
@@ -529,13 +670,14 @@ class AccessComparerTests {
 				new Revoke(fn, "PUBLIC", List.of("EXECUTE"), List.of(), true),
 				new RevokeGrantOption(col, "app", List.of("SELECT")),
 				new GrantDefault("owner", null, "tables", "app", List.of("SELECT"), true, true),
-				new RevokeDefault("owner", "app", "sequences", "PUBLIC", List.of("USAGE"), List.of("USAGE"), false));
+				new RevokeDefault("owner", "app", "sequences", "PUBLIC", List.of("USAGE"), List.of("USAGE"), false),
+				new SetOwner(fn, "Owner \"x\"", "app"));
 
 		List<Map<String, Object>> evidence = Changes.toEvidence(all);
 
 		assertThat(evidence).extracting(m -> m.get("change"))
 			.containsExactly("CreatePolicy", "DropPolicy", "AlterPolicy", "ReplacePolicy", "Grant", "GrantOption",
-					"Revoke", "Revoke", "RevokeGrantOption", "GrantDefault", "RevokeDefault");
+					"Revoke", "Revoke", "RevokeGrantOption", "GrantDefault", "RevokeDefault", "SetOwner");
 		assertThat(Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence))).isEqualTo(all);
 		// components only: nothing derived (kind, object, phase, text) is stored
 		java.util.Map<String, Object> on = new java.util.HashMap<>(Map.of("objectKind", "COLUMN", "schema", "public",

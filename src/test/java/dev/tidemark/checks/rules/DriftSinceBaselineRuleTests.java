@@ -19,6 +19,7 @@ import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.support.TestCatalogs;
+import dev.tidemark.targets.CompareOptions;
 import org.junit.jupiter.api.Test;
 
 import static dev.tidemark.support.TestCatalogs.Builder.column;
@@ -167,5 +168,44 @@ class DriftSinceBaselineRuleTests {
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), s.extensions(), s.tables(), s.constraints(),
 				s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(), s.migrations(),
 				s.timescale());
+	}
+
+	/** Owners and grants between a baseline and now, as the target's options.compare has them. */
+	private static CatalogSnapshot access(String tableOwner, String functionOwner, String grantee) {
+		return new CatalogSnapshot(2, new ServerInfo("16.4", 160004, "test", new TreeMap<>()),
+				List.of(new dev.tidemark.inspection.model.SchemaInfo("public", "postgres")), List.of(),
+				List.of(new dev.tidemark.inspection.model.TableInfo("public", "orders",
+						dev.tidemark.inspection.model.TableInfo.TableKind.TABLE, "permanent", tableOwner, null,
+						List.of())),
+				List.of(), List.of(), List.of(), List.of(),
+				List.of(new dev.tidemark.inspection.model.FunctionInfo("public", "f", "", "FUNCTION", "integer", "sql",
+						"IMMUTABLE", false, "h", "CREATE FUNCTION ...", null, functionOwner)),
+				List.of(), List.of(), MigrationHistory.none(), null, List.of(), List.of(), List.of(),
+				List.of(new PrivilegeInfo("TABLE", "public", "public.orders", grantee, List.of("SELECT"), List.of())),
+				List.of(), List.of(new dev.tidemark.inspection.model.RoleInfo("postgres", true),
+						new dev.tidemark.inspection.model.RoleInfo(grantee, false)));
+	}
+
+	private List<String> drift(CatalogSnapshot baseline, CatalogSnapshot now, CompareOptions compare) {
+		return rule.evaluate(new CheckContext(now, List.of(), baseline, Expect.NOW, CheckSettings.defaults(), null,
+				compare)).stream().map(v -> v.object().kind() + " " + v.object().text() + " " + v.message()).toList();
+	}
+
+	@Test
+	void ownersAndGrantsAsTheTargetsCompareOptionsSay() {
+		// the baseline predates function owners (null: unknown, never a change)
+		CatalogSnapshot before = access("postgres", null, "app");
+		CatalogSnapshot now = access("app_owner", "app_owner", "reporting");
+
+		assertThat(drift(before, now, CompareOptions.defaults())).containsExactlyInAnyOrder(
+				"table public.orders Table public.orders changed (owner) since the baseline",
+				"privilege TABLE public.orders to app Privilege TABLE public.orders to app removed since the baseline",
+				"privilege TABLE public.orders to reporting Privilege TABLE public.orders to reporting added since the"
+						+ " baseline");
+		assertThat(drift(before, now, new CompareOptions(false, null))).noneMatch(d -> d.startsWith("table "));
+		// app is not a role of now, reporting not of the baseline
+		assertThat(drift(before, now, new CompareOptions(null, "existing-roles")))
+			.containsExactly("table public.orders Table public.orders changed (owner) since the baseline");
+		assertThat(drift(before, now, new CompareOptions(false, "none"))).isEmpty();
 	}
 }

@@ -37,7 +37,7 @@ class CatalogReaderQueryFilesTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = CatalogKind.class, names = { "SERVER", "EXTENSIONS", "TIMESCALE_EXTENSION" }, mode = EnumSource.Mode.EXCLUDE)
+	@EnumSource(value = CatalogKind.class, names = { "SERVER", "EXTENSIONS", "TIMESCALE_EXTENSION", "ROLES" }, mode = EnumSource.Mode.EXCLUDE)
 	void catalogQueriesBindTheExcludedSchemaRegexOrAreTemplates(CatalogKind kind) {
 		String sql = QUERIES.all().get(kind);
 		if (kind.isTemplate()) {

@@ -17,6 +17,7 @@ import dev.tidemark.checks.change.AccessChange.Revoke;
 import dev.tidemark.checks.change.AccessChange.RevokeDefault;
 import dev.tidemark.checks.change.AccessChange.RevokeGrantOption;
 import dev.tidemark.checks.change.AccessChange.Securable;
+import dev.tidemark.checks.change.AccessChange.SetOwner;
 import dev.tidemark.checks.change.Changes;
 import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.remediation.Plan.Risk;
@@ -245,7 +246,48 @@ class AccessRendererTests {
 						holds("SELECT count(DISTINCT a.privilege_type) FROM pg_catalog.aclexplode(" + APP_DEFAULT_ACL
 								+ "'T')) a WHERE a.grantee = " + ROLE_APP
 								+ " AND a.privilege_type IN ('USAGE') AND a.is_grantable"),
+						1),
+				Arguments.of(new SetOwner(new Securable("TABLE", "Bad \"Schema\"", "line;item", null, null),
+						"App \"Owner\"", "postgres"), Risk.MEDIUM,
+						"ALTER TABLE " + BAD + " OWNER TO \"App \"\"Owner\"\"\";",
+						Rollback.sql("ALTER TABLE " + BAD + " OWNER TO \"postgres\";"),
+						"SELECT count(*) FROM pg_catalog.pg_class t WHERE t.oid = " + BAD_REGCLASS
+								+ " AND t.relowner IS DISTINCT FROM (SELECT ro.oid FROM pg_catalog.pg_roles ro WHERE"
+								+ " ro.rolname = 'App \"Owner\"')",
+						1),
+				Arguments.of(new SetOwner(new Securable("MATERIALIZED VIEW", "public", "totals", null, null), "owner",
+						"app"), Risk.MEDIUM, "ALTER MATERIALIZED VIEW \"public\".\"totals\" OWNER TO \"owner\";",
+						Rollback.sql("ALTER MATERIALIZED VIEW \"public\".\"totals\" OWNER TO \"app\";"),
+						"SELECT count(*) FROM pg_catalog.pg_class t WHERE t.oid = to_regclass('\"public\".\"totals\"')"
+								+ " AND t.relowner IS DISTINCT FROM " + ROLE_OWNER,
+						1),
+				Arguments.of(new SetOwner(F, "owner", "app"), Risk.MEDIUM,
+						"ALTER ROUTINE \"public\".\"f\"(x integer) OWNER TO \"owner\";",
+						Rollback.sql("ALTER ROUTINE \"public\".\"f\"(x integer) OWNER TO \"app\";"),
+						"SELECT count(*) FROM pg_catalog.pg_proc t JOIN pg_catalog.pg_namespace n ON n.oid ="
+								+ " t.pronamespace WHERE n.nspname = 'public' AND t.proname = 'f' AND"
+								+ " pg_catalog.pg_get_function_identity_arguments(t.oid) = 'x integer' AND t.proowner"
+								+ " IS DISTINCT FROM " + ROLE_OWNER,
+						1),
+				Arguments.of(new SetOwner(APP, "owner", "app"), Risk.MEDIUM, "ALTER SCHEMA \"app\" OWNER TO \"owner\";",
+						Rollback.sql("ALTER SCHEMA \"app\" OWNER TO \"app\";"),
+						"SELECT count(*) FROM pg_catalog.pg_namespace t WHERE t.nspname = 'app' AND t.nspowner IS"
+								+ " DISTINCT FROM " + ROLE_OWNER,
+						1),
+				Arguments.of(new SetOwner(new Securable("DOMAIN", "Bad \"Schema\"", "email", null, null), "owner",
+						"app"), Risk.MEDIUM, "ALTER DOMAIN \"Bad \"\"Schema\"\"\".\"email\" OWNER TO \"owner\";",
+						Rollback.sql("ALTER DOMAIN \"Bad \"\"Schema\"\"\".\"email\" OWNER TO \"app\";"),
+						"SELECT count(*) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid ="
+								+ " t.typnamespace WHERE n.nspname = 'Bad \"Schema\"' AND t.typname = 'email' AND"
+								+ " t.typowner IS DISTINCT FROM " + ROLE_OWNER,
 						1));
+	}
+
+	@Test
+	void anOwnerChangeOnAnUnknownKindIsRefused() {
+		assertThatThrownBy(() -> AccessRenderer.render(new SetOwner(new Securable("INDEX; DROP", "public", "x", null,
+				null), "owner", "app")))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	private static Policy withCheck(Policy p, String check) {
