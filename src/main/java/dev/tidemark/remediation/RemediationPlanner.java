@@ -62,11 +62,8 @@ public class RemediationPlanner {
 		Set<String> planned = new HashSet<>();
 		for (Finding finding : ordered) {
 			if (!finding.repair().automatic()) {
-				Generators.Outcome specific = generators.specificRefusal(finding);
-				refused.add(specific != null
-						? new Refusal(finding.id(), specific.refusal(), String.valueOf(specific.instead()))
-						: new Refusal(finding.id(), finding.repair().summary(),
-								finding.repair().instead() == null ? "Repair it by hand" : finding.repair().instead()));
+				refused.add(new Refusal(finding.id(), finding.repair().summary(),
+						finding.repair().instead() == null ? "Repair it by hand" : finding.repair().instead()));
 				continue;
 			}
 			List<SchemaChange> changes = Changes.fromEvidence(finding.evidence());
@@ -80,7 +77,7 @@ public class RemediationPlanner {
 					continue;
 				}
 				changes.forEach(c -> typed.putIfAbsent(c, finding.id()));
-				changes.forEach(c -> touched.add(c.object()));
+				changes.forEach(c -> touched.addAll(c.touches()));
 				continue;
 			}
 			Generators.Outcome outcome = generators.generate(finding);
@@ -100,7 +97,6 @@ public class RemediationPlanner {
 		for (SchemaChange.Phase phase : SchemaChange.Phase.values()) {
 			for (Map.Entry<Finding, Generators.Outcome> entry : legacy.getOrDefault(phase, List.of())) {
 				for (Generators.Draft d : entry.getValue().drafts()) {
-					// two findings about one column plan the same guard: run it once
 					if (planned.add(d.sql() + "\n" + d.precondition())) {
 						steps.add(step(remediationId, steps.size(), entry.getKey().id(), d));
 					}
@@ -108,7 +104,11 @@ public class RemediationPlanner {
 			}
 			for (SchemaChange change : byPhase.getOrDefault(phase, List.of())) {
 				for (Generators.Draft d : ChangeRenderer.render(change)) {
-					steps.add(step(remediationId, steps.size(), typed.get(change), d));
+					// two changes may plan the same step (two keys on one nullable column, each with its NOT NULL
+					// guard; two builds guarded by dropping one invalid index): run it once
+					if (planned.add(d.sql() + "\n" + d.precondition())) {
+						steps.add(step(remediationId, steps.size(), typed.get(change), d));
+					}
 				}
 			}
 		}

@@ -32,6 +32,7 @@ import dev.tidemark.checks.change.NamespaceChange.DropSequence;
 import dev.tidemark.checks.change.NamespaceChange.DropType;
 import dev.tidemark.checks.change.NamespaceChange.SequenceOptions;
 import dev.tidemark.checks.change.NamespaceChange.SequenceOwner;
+import dev.tidemark.checks.change.NamespaceChange.WidenSequence;
 import dev.tidemark.checks.change.NamespaceChange.SetDomainDefault;
 import dev.tidemark.checks.change.NamespaceChange.SetDomainNotNull;
 import dev.tidemark.checks.change.NamespaceChange.SetExtensionSchema;
@@ -81,7 +82,29 @@ final class NamespaceRenderer {
 			case AlterSequence c -> alterSequence(c);
 			case SetSequenceOwner c -> setSequenceOwner(c);
 			case DropSequence c -> dropSequence(c);
+			case WidenSequence c -> widenSequence(c);
 		};
+	}
+
+	/**
+	 * A smallint or integer sequence feeding a column that holds every bigint: widening it is catalog-only. Guarded
+	 * by the type and bounds the scan saw: the rollback puts exactly those back.
+	 */
+	private static List<Generators.Draft> widenSequence(WidenSequence c) {
+		String seq = qualified(c.schema(), c.name());
+		String widen = c.ascending() ? " MAXVALUE " + Long.MAX_VALUE : " MINVALUE " + Long.MIN_VALUE;
+		String precondition = "SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+				+ Sql.regclass(c.schema(), c.name()) + " AND seqtypid = " + literal(c.dataType())
+				+ "::regtype AND seqmin = " + c.minValue() + " AND seqmax = " + c.maxValue();
+		return one("Widen sequence " + c.object() + " from " + c.dataType() + " to bigint, "
+				+ (c.ascending() ? "MAXVALUE " + c.maxValue() + " becomes " + Long.MAX_VALUE
+						: "MINVALUE " + c.minValue() + " becomes " + Long.MIN_VALUE)
+				+ " (catalog-only: the " + c.columnType() + " column " + c.column() + " already holds every value; "
+				+ "rolling back fails once a value no longer fits " + c.dataType() + ")", Risk.MEDIUM,
+				"ALTER SEQUENCE " + seq + " AS bigint" + widen + ";",
+				Rollback.sql("ALTER SEQUENCE " + seq + " AS " + c.dataType() + " MINVALUE " + c.minValue()
+						+ " MAXVALUE " + c.maxValue() + ";"),
+				precondition, 1);
 	}
 
 	private static List<Generators.Draft> one(String description, Risk risk, String sql, Rollback rollback,

@@ -67,6 +67,11 @@ final class RelationRenderer {
 			case RelationChange.CreateIndex c -> createIndex(c);
 			case RelationChange.DropIndex c -> dropIndex(c);
 			case RelationChange.ReplaceIndex c -> replaceIndex(c);
+			case RelationChange.BuildIndex c -> RepairRenderer.buildIndex(c);
+			case RelationChange.BuildPartitionedIndex c -> RepairRenderer.partitionedIndex(c);
+			case RelationChange.RebuildInvalidIndex c -> RepairRenderer.rebuildInvalidIndex(c);
+			case RelationChange.AddKeyUsingIndex c -> RepairRenderer.keyUsingIndex(c);
+			case RelationChange.CreatePartition c -> RepairRenderer.createPartition(c);
 		};
 	}
 
