@@ -38,7 +38,7 @@ final class ContractSql {
 
 	/**
 	 * Whether the server serves every client from one backend (PGlite), where a concurrent index build waits on
-	 * itself: the typed index changes always build CONCURRENTLY, so there Generators keeps building the index.
+	 * itself: the reference's CreateIndex always builds CONCURRENTLY, so there rules ask for a plain BuildIndex.
 	 */
 	static boolean singleBackend(CatalogSnapshot snapshot) {
 		String version = snapshot.server() == null ? null : snapshot.server().version();

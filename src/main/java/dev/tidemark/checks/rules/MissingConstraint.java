@@ -43,9 +43,9 @@ import org.springframework.stereotype.Component;
  * or PRIMARY KEY constraint on the same columns), a named constraint (and, when its definition is given, with
  * that definition), or a foreign key (matched by columns and target, whatever its name and validation state). One
  * violation per missing constraint. A missing CHECK, EXCLUDE or foreign key carries its typed change
- * ({@code AddConstraint}, and the extension an exclusion needs); a missing primary key or unique constraint and a
- * named constraint whose definition differs are still planned by {@code Generators}, which builds key indexes
- * without CONCURRENTLY on a single-backend server and refuses replacing a definition.
+ * ({@code AddConstraint}, and the extension an exclusion needs); a missing primary key or unique constraint an
+ * {@code AddKeyUsingIndex} (its unique index built first, concurrently except on a single-backend server). A named
+ * constraint whose definition differs is a manual repair: replacing it is not generated.
  */
 @Component
 final class MissingConstraint implements Rule {
@@ -64,7 +64,7 @@ final class MissingConstraint implements Rule {
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
 
-	/** Kinds a missing named constraint is added as by typed changes (keys still go through Generators). */
+	/** Kinds a missing named constraint is added as by a typed AddConstraint. */
 	private static final Set<String> TYPED_KINDS = Set.of("CHECK", "FOREIGN KEY", "EXCLUDE");
 
 	/** Kinds a missing named constraint is added as through a unique index built first. */
@@ -190,12 +190,7 @@ final class MissingConstraint implements Rule {
 				constraint.name(), "constraintType", kind, "expectedDefinition", constraint.definition(),
 				"actualDefinition", actual.map(ConstraintInfo::definition).orElse(null), "requiresExtension",
 				requiredExtension(constraint.definition()));
-		if (repair.automatic() && actual.isPresent()) {
-			repair = Repair.manual("Replacing an existing constraint's definition is not generated yet",
-					"Add the expected constraint under a new name (NOT VALID, then VALIDATE), drop the old one and "
-							+ "rename the new one, by hand");
-		}
-		else if (repair.automatic() && actual.isEmpty() && KEY_KINDS.contains(kind)) {
+		if (repair.automatic() && actual.isEmpty() && KEY_KINDS.contains(kind)) {
 			Optional<List<String>> columns = keyColumns(constraint.definition());
 			if (columns.isEmpty()) {
 				repair = Repair.manual("The " + kind + " definition is not a plain column list Tidemark builds an index "
@@ -379,9 +374,10 @@ final class MissingConstraint implements Rule {
 			return Repair.manual("Replacing key " + actual.name() + " means dropping and re-creating the foreign "
 					+ "keys that depend on it", "Change it through the application's migrations");
 		}
-		return Repair.automatic("Add the expected " + kind + " under a new name"
-				+ (kind.equals("EXCLUDE") ? "" : " NOT VALID and VALIDATE it") + ", drop " + actual.name()
-				+ ", then rename the new one to " + actual.name());
+		return Repair.manual("Replacing an existing constraint's definition is not generated yet",
+				"Add the expected " + kind + " under a new name" + (kind.equals("EXCLUDE") ? "" : " (NOT VALID, then "
+						+ "VALIDATE)") + ", drop " + actual.name() + " and rename the new one to " + actual.name()
+						+ ", by hand");
 	}
 
 	/** btree_gist: a GiST exclusion with {@code =} on a scalar needs its operator classes. */

@@ -1,13 +1,14 @@
 package dev.tidemark.checks.rules;
 
 import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
@@ -22,6 +23,8 @@ import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.Contract.ExtensionExpectation;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
+import dev.tidemark.inspection.model.SequenceInfo;
+import dev.tidemark.inspection.model.ViewInfo;
 import dev.tidemark.remediation.internal.Generators;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -103,14 +106,37 @@ class RemediableRulesTests {
 			Map.entry("unindexed-foreign-key", () -> HealthTestSnapshots.snapshot()
 				.constraint(HealthTestSnapshots.foreignKey("public", "contents", "contents_period_fkey",
 						List.of("period_id"), "periods", List.of("id")))
+				.context()),
+			Map.entry("missing-primary-key", () -> HealthTestSnapshots.snapshot()
+				.table(HealthTestSnapshots.table("public", "orders", HealthTestSnapshots.column("id", "bigint", true)))
+				.context()),
+			Map.entry("invalid-index", () -> HealthTestSnapshots.snapshot()
+				.table(HealthTestSnapshots.table("app", "accounts", HealthTestSnapshots.column("email", "text", false)))
+				.index(HealthTestSnapshots.withState(
+						HealthTestSnapshots.uniqueIndex("app", "accounts", "accounts_email_uidx", "email"), false, true))
+				.context()),
+			Map.entry("matview-without-unique-index", () -> HealthTestSnapshots.snapshot()
+				.view(new ViewInfo("public", "mv_trend", true, "o", true, false, "h",
+						List.of(HealthTestSnapshots.column("entity_id", "bigint", true))))
+				.context(new Contract(List.of(), List.of(),
+						List.of(new Contract.MaterializedViewExpectation("public.mv_trend", List.of("entity_id"))),
+						null))),
+			Map.entry("partition-gap", () -> HealthTestSnapshots.snapshot()
+				.partitioning(HealthTestSnapshots.rangePartitioned("part", "ledger", "booked_at",
+						"timestamp with time zone", null, null, null,
+						Stream.concat(Stream.of(HealthTestSnapshots.months("ledger", 2026, 6, 3)),
+								Stream.of(HealthTestSnapshots.months("ledger", 2026, 10, 6)))
+							.toArray(String[]::new)))
+				.context()),
+			Map.entry("partition-horizon", () -> HealthTestSnapshots.snapshot()
+				.partitioning(HealthTestSnapshots.rangePartitioned("public", "messages", "timestamp",
+						"timestamp with time zone", null, null, null, HealthTestSnapshots.months("messages", 2024, 9, 26)))
+				.context()),
+			Map.entry("sequence-exhaustion", () -> HealthTestSnapshots.snapshot()
+				.sequence(new SequenceInfo("app", "events_id_seq", "integer", 1, 1, Integer.MAX_VALUE, false,
+						1_800_000_000L, "app.orders", "id", "bigint", BigDecimal.valueOf(Integer.MAX_VALUE),
+						new BigDecimal("83.82")))
 				.context()));
-
-	/**
-	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
-	 * and unique constraints; indexes on partitioned tables, on materialized views and on single-backend servers.
-	 */
-	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index",
-			"unindexed-foreign-key");
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
@@ -127,8 +153,7 @@ class RemediableRulesTests {
 			}
 			boolean typed = TYPED.containsKey(rule.id());
 			boolean generated = generates(rule.id());
-			assertThat(typed && generated && !PARTLY_TYPED.contains(rule.id()))
-				.as(rule.id() + " is both typed and in Generators").isFalse();
+			assertThat(typed && generated).as(rule.id() + " is both typed and in Generators").isFalse();
 			if (!typed && !generated) {
 				unrepaired.add(rule.id());
 			}
@@ -145,10 +170,6 @@ class RemediableRulesTests {
 			}
 			List<Violation> automatic = rule.evaluate(fixture.get()).stream().filter(v -> v.repair().automatic()).toList();
 			assertThat(automatic).as(rule.id()).isNotEmpty();
-			if (PARTLY_TYPED.contains(rule.id())) {
-				assertThat(automatic).as(rule.id()).anySatisfy(v -> assertThat(Changes.fromEvidence(v.evidence())).isNotEmpty());
-				continue;
-			}
 			for (Violation v : automatic) {
 				assertThat(Changes.fromEvidence(v.evidence())).as(rule.id() + ": " + v.object().text()).isNotEmpty();
 			}
