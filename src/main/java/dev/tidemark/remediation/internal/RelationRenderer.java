@@ -522,8 +522,8 @@ final class RelationRenderer {
 	}
 
 	/**
-	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan (as Generators does): a CHECK added NOT VALID, validated
-	 * under SHARE UPDATE EXCLUSIVE, which lets SET NOT NULL skip its scan; then the CHECK goes.
+	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan (as RepairRenderer does for a key's columns): a CHECK added
+	 * NOT VALID, validated under SHARE UPDATE EXCLUSIVE, which lets SET NOT NULL skip its scan; then the CHECK goes.
 	 */
 	private static List<Generators.Draft> setNotNull(RelationChange.SetNotNull c) {
 		String schema = c.schema();
@@ -647,7 +647,7 @@ final class RelationRenderer {
 				+ deferrability(definition);
 	}
 
-	/** The guard Generators puts before each concurrent build: an INVALID index left by a failed one goes first. */
+	/** The guard before each concurrent build: an INVALID index left by a failed one goes first. */
 	private static Generators.Draft dropInvalid(String schema, String name) {
 		return new Generators.Draft("Drop the INVALID index " + schema + "." + name
 				+ " left by an earlier failed build, if there is one", Risk.LOW, false,
