@@ -14,7 +14,6 @@ import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.checks.contract.ContractDocuments;
 import dev.tidemark.checks.contract.MediaTypeKind;
-import dev.tidemark.remediation.internal.Generators;
 import dev.tidemark.remediation.internal.LiquibaseRunner;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generators for partition-gap, sequence-exhaustion and indexes on partitioned tables, end to end on real
+ * The repairs of partition-gap, sequence-exhaustion and indexes on partitioned tables, end to end on real
  * PostgreSQL: real rules find the drift, the changelog is linted with squawk and applied with real Liquibase, the
  * re-scan shows the finding gone with the rows kept, and the changelog runs again without failing.
  */
@@ -70,17 +69,20 @@ class PartitionAndSequenceRepairIntegrationTests {
 	}
 
 	@Test
-	void partitionGapWhoseBoundsAreNotLiteralsIsRefused() {
-		TestCatalogs.Read read = TestCatalogs.read("gapbounds",
+	void aFindingStoredBeforeItsRuleEmittedChangesIsRefusedWithTheWayForward() {
+		TestCatalogs.Read read = TestCatalogs.read("gapold",
 				RemediationFixtures.resource("remediation/partition-gap.sql"));
 		Finding gap = finding(RemediationFixtures.evaluate(read.snapshot(), null), "partition-gap", "public.ledger");
+		assertThat(gap.evidence()).containsKey("changes");
 		Map<String, Object> evidence = new HashMap<>(gap.evidence());
-		evidence.put("missingPartitions",
-				List.of(Map.of("name", "ledger_x", "from", "now()", "to", "2026-10-01")));
-		Generators.Outcome outcome = new Generators(UUID.randomUUID(), read.snapshot(), null)
-			.generate(with(gap, evidence, gap.repair()));
-		assertThat(outcome.drafts()).isEmpty();
-		assertThat(outcome.refusal()).contains("now() .. 2026-10-01 are not a date, timestamp or integer");
+		evidence.remove("changes");
+		Plan plan = new RemediationPlanner().plan(UUID.randomUUID(), List.of(with(gap, evidence, gap.repair())),
+				read.snapshot(), null);
+		assertThat(plan.steps()).isEmpty();
+		assertThat(plan.refused()).singleElement().satisfies(r -> {
+			assertThat(r.reason()).startsWith("The finding carries no changes to plan");
+			assertThat(r.instead()).startsWith("Scan the target again");
+		});
 	}
 
 	@Test
@@ -127,28 +129,25 @@ class PartitionAndSequenceRepairIntegrationTests {
 		List<Finding> findings = RemediationFixtures.evaluate(read.snapshot(), null).stream()
 			.filter(f -> f.ruleId().equals("sequence-exhaustion"))
 			.toList();
-		Generators generators = new Generators(UUID.randomUUID(), read.snapshot(), null);
 		for (String sequence : List.of("public.capped_id_seq", "public.ring_id_seq")) {
 			Finding f = finding(findings, "sequence-exhaustion", sequence);
-			Generators.Outcome outcome = generators.generate(with(f, f.evidence(), Repair.automatic("widen")));
-			assertThat(outcome.drafts()).as(sequence).isEmpty();
-			assertThat(outcome.refusal()).as(sequence).contains("may be deliberate");
+			assertThat(f.repair().automatic()).as(sequence).isFalse();
+			assertThat(f.repair().summary()).as(sequence).contains("may be deliberate");
+			assertThat(f.evidence()).as(sequence).doesNotContainKey("changes");
 		}
 	}
 
 	@Test
-	void theGeneratorRefusesToWidenASequenceWhoseColumnIsInteger() {
+	void aSequenceWhoseColumnIsIntegerIsNotWidened() {
 		TestCatalogs.Read read = TestCatalogs.read("seqcol",
 				RemediationFixtures.resource("remediation/sequence-exhaustion.sql"));
 		Finding tickets = finding(RemediationFixtures.evaluate(read.snapshot(), null), "sequence-exhaustion",
 				"public.tickets_id_seq");
-		// even a finding that claims an automatic repair: the column, not the sequence, is the limit
-		Generators.Outcome outcome = new Generators(UUID.randomUUID(), read.snapshot(), null)
-			.generate(with(tickets, tickets.evidence(), Repair.automatic("ALTER SEQUENCE ... AS bigint")));
-		assertThat(outcome.drafts()).isEmpty();
-		assertThat(outcome.refusal()).contains("integer column public.tickets.id", "rewrites the table");
-		assertThat(outcome.instead()).contains("add a bigint column", "backfill", "swap",
-				"application's migrations");
+		// the column, not the sequence, is the limit
+		assertThat(tickets.repair().automatic()).isFalse();
+		assertThat(tickets.evidence()).doesNotContainKey("changes");
+		assertThat(tickets.repair().summary()).contains("integer column public.tickets.id", "rewrites the table");
+		assertThat(tickets.repair().instead()).contains("add a bigint column", "backfill", "swap");
 	}
 
 	@Test

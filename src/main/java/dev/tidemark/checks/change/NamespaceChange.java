@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(NamespaceChange.CreateSequence.class),
 		@JsonSubTypes.Type(NamespaceChange.AlterSequence.class),
 		@JsonSubTypes.Type(NamespaceChange.SetSequenceOwner.class),
-		@JsonSubTypes.Type(NamespaceChange.DropSequence.class) })
+		@JsonSubTypes.Type(NamespaceChange.DropSequence.class),
+		@JsonSubTypes.Type(NamespaceChange.WidenSequence.class) })
 public sealed interface NamespaceChange extends SchemaChange {
 
 	/** A change to an extension (its name: extensions are database-wide). */
@@ -707,6 +708,36 @@ public sealed interface NamespaceChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "Drop sequence " + object();
+		}
+	}
+
+	/**
+	 * A smallint or integer sequence about to run out, widened AS bigint with the bigint limit in its direction
+	 * (catalog-only). Only planned when the column it feeds ({@code column}, of {@code columnType}) holds every
+	 * bigint and the limit reached is the type's own; guarded by, and undone to, the type and bounds of the scan.
+	 * {@code table}: the owning table, whose state the plan records too.
+	 */
+	record WidenSequence(String schema, String name, String dataType, long minValue, long maxValue, boolean ascending,
+			String column, String columnType, String table) implements SequenceChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_NAMESPACES;
+		}
+
+		@Override
+		public int order() {
+			return 62;
+		}
+
+		@Override
+		public List<String> touches() {
+			return List.of(object(), table);
+		}
+
+		@Override
+		public String summary() {
+			return "widen sequence " + object() + " from " + dataType + " to bigint";
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.checks.change;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,11 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.ReplaceConstraint.class),
 		@JsonSubTypes.Type(RelationChange.ValidateConstraint.class),
 		@JsonSubTypes.Type(RelationChange.CreateIndex.class), @JsonSubTypes.Type(RelationChange.DropIndex.class),
-		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class) })
+		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class), @JsonSubTypes.Type(RelationChange.BuildIndex.class),
+		@JsonSubTypes.Type(RelationChange.BuildPartitionedIndex.class),
+		@JsonSubTypes.Type(RelationChange.RebuildInvalidIndex.class),
+		@JsonSubTypes.Type(RelationChange.AddKeyUsingIndex.class),
+		@JsonSubTypes.Type(RelationChange.CreatePartition.class) })
 public sealed interface RelationChange extends SchemaChange {
 
 	/** A change to a table as a whole ({@code schema.name}). */
@@ -709,6 +714,165 @@ public sealed interface RelationChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "replace index " + object() + " with " + definition;
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ health repairs
+
+	/**
+	 * An index a rule asks for by its keys (not by a reference definition): a contract's index, a foreign key's, a
+	 * materialized view's unique key. {@code keys} is the key list as it is written, parenthesized and quoted
+	 * ({@code ("status", (lower(note)))}); {@code reason} ends the step's description. Built CONCURRENTLY after
+	 * dropping a same-named INVALID index, or plainly when not {@code concurrently} (a server that serves every
+	 * client from one backend, where a concurrent build waits on itself).
+	 */
+	record BuildIndex(String schema, String table, String name, String keys, boolean unique, @Nullable String method,
+			@Nullable String where, String reason, boolean concurrently) implements IndexChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public List<String> touches() {
+			return List.of(schema + "." + table, object());
+		}
+
+		@Override
+		public String summary() {
+			return "create " + (unique ? "unique " : "") + "index " + object() + " on " + schema + "." + table + " "
+					+ keys;
+		}
+	}
+
+	/** One partition's index of a {@link BuildPartitionedIndex}: the partition and the new index's name. */
+	record PartitionIndex(String schema, String table, String index) {
+	}
+
+	/**
+	 * An index on a partitioned table, which refuses CONCURRENTLY: ON ONLY the parent (catalog-only, invalid), then
+	 * each partition's index built concurrently and attached; the last attach makes it valid. {@code partitions}
+	 * are the scan's; {@code parentExists}: an earlier half-done build left the parent index, which is completed
+	 * (and not Tidemark's to drop). Fields otherwise as {@link BuildIndex}.
+	 */
+	record BuildPartitionedIndex(String schema, String table, String name, String keys, boolean unique,
+			@Nullable String method, @Nullable String where, String reason, List<PartitionIndex> partitions,
+			boolean parentExists, boolean concurrently) implements IndexChange {
+
+		public BuildPartitionedIndex {
+			partitions = List.copyOf(partitions);
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public List<String> touches() {
+			List<String> touched = new ArrayList<>(List.of(schema + "." + table, object()));
+			partitions.forEach(p -> touched.add(p.schema() + "." + p.table()));
+			return touched;
+		}
+
+		@Override
+		public String summary() {
+			return "create " + (unique ? "unique " : "") + "index " + object() + " on the partitioned table " + schema
+					+ "." + table + " " + keys + " and on each of its " + partitions.size() + " partitions";
+		}
+	}
+
+	/**
+	 * An INVALID index dropped concurrently and, unless it is the leftover of a failed REINDEX CONCURRENTLY
+	 * ({@code definition} null), built again concurrently from its {@code pg_get_indexdef}. Runs before the other
+	 * index builds (order -1).
+	 */
+	record RebuildInvalidIndex(String schema, String table, String name, @Nullable String definition, boolean unique)
+			implements IndexChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public int order() {
+			return -1;
+		}
+
+		@Override
+		public String summary() {
+			return definition == null ? "drop the leftover invalid index " + object()
+					: "drop the invalid index " + object() + " and build it again";
+		}
+	}
+
+	/**
+	 * A PRIMARY_KEY or UNIQUE constraint added USING a unique index on {@code columns}, named as the index (so
+	 * nothing is renamed). The index is built first ({@code buildIndex}; CONCURRENTLY unless not
+	 * {@code concurrently}) unless it exists; a primary key's nullable columns ({@code setNotNull}) first get NOT
+	 * NULL through a validated CHECK, so USING INDEX takes no long ACCESS EXCLUSIVE scan. Primary keys first
+	 * (order -1): a foreign key may reference them.
+	 */
+	record AddKeyUsingIndex(String schema, String table, String name, String type, List<String> columns,
+			List<String> setNotNull, boolean buildIndex, boolean concurrently) implements ConstraintChange {
+
+		public AddKeyUsingIndex {
+			columns = List.copyOf(columns);
+			setNotNull = List.copyOf(setNotNull);
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ADD_CONSTRAINTS;
+		}
+
+		@Override
+		public int order() {
+			return "PRIMARY_KEY".equals(type) ? -1 : 0;
+		}
+
+		@Override
+		public List<String> touches() {
+			return List.of(schema + "." + table);
+		}
+
+		@Override
+		public String summary() {
+			return "add " + ("PRIMARY_KEY".equals(type) ? "primary key " : "unique constraint ") + object() + " ("
+					+ String.join(", ", columns) + ") using a unique index";
+		}
+	}
+
+	/**
+	 * A missing RANGE partition of {@code parent}: a plain table LIKE the parent with a CHECK matching its bound
+	 * (so ATTACH need not scan it), attached FOR VALUES FROM {@code from} TO {@code to} (each {@code MINVALUE},
+	 * {@code MAXVALUE} or a literal's text), then the CHECK dropped. {@code keyColumn}: the single partition key
+	 * column; {@code defaultPartition}: the parent's (empty: ATTACH scans it). In the index phase after its builds
+	 * (order 1): an index on the partitioned parent is built on the partitions of the scan, so they come first.
+	 */
+	record CreatePartition(String schema, String name, Name parent, String keyColumn, String from, String to,
+			@Nullable String defaultPartition) implements TableChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_INDEXES;
+		}
+
+		@Override
+		public int order() {
+			return 1;
+		}
+
+		@Override
+		public List<String> touches() {
+			return List.of(parent.toString(), object());
+		}
+
+		@Override
+		public String summary() {
+			return "create partition " + object() + " of " + parent + " FOR VALUES FROM (" + from + ") TO (" + to + ")";
 		}
 	}
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.checks.change;
 
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -49,6 +50,15 @@ public sealed interface SchemaChange
 	@JsonIgnore
 	default int order() {
 		return 0;
+	}
+
+	/**
+	 * The objects whose catalog state the plan records and checks for drift before it runs: the object, and for
+	 * some changes the table it is on or the partitions it builds on.
+	 */
+	@JsonIgnore
+	default List<String> touches() {
+		return List.of(object());
 	}
 
 	@JsonIgnore

@@ -13,6 +13,7 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract.ColumnExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
+import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.TableInfo;
 
@@ -57,11 +58,26 @@ final class ColumnTypeMismatch implements Rule {
 							"actualType", actual.get().type(), "expectedTypeNormalized",
 							ColumnTypes.parse(column.type()).text(), "actualTypeNormalized",
 							ColumnTypes.parse(actual.get().type()).text()),
-					Repair.manual("A type change rewrites the table and its indexes under an ACCESS EXCLUSIVE "
-							+ "lock; there is no safe automatic form",
+					onCompressedHypertable(catalog, expected.name(), "retype").orElse(Repair.manual("A type change "
+							+ "rewrites the table and its indexes under an ACCESS EXCLUSIVE lock; there is no safe "
+							+ "automatic form",
 							"Through the application's migrations: add a new column of type " + column.type()
 									+ ", backfill it in batches, switch the applications to it, then swap the "
-									+ "names and drop the old column")));
+									+ "names and drop the old column"))));
 		}
+	}
+
+	/**
+	 * The refusal of a column change ({@code what}: drop, retype) on a hypertable with compression enabled, where
+	 * compressed chunks must be decompressed (a rewrite of every one) first; empty elsewhere.
+	 */
+	static Optional<Repair> onCompressedHypertable(ContractCatalog catalog, Name table, String what) {
+		return TimescaleSupport.hypertable(catalog.snapshot(), table)
+			.filter(h -> h.compressionEnabled())
+			.map(h -> Repair.manual("Refusing to " + what + " a column of hypertable " + table.text()
+					+ ", which has compression enabled: TimescaleDB refuses or restricts column changes on compressed "
+					+ "hypertables, and a type change rewrites every chunk",
+					"Pause the compression policy, decompress the affected chunks (decompress_chunk), change the "
+							+ "column in a maintenance window through the application's migrations, then recompress"));
 	}
 }

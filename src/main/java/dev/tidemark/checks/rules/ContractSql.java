@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SQL a contract wrote (a type, a default, a predicate, a definition) goes verbatim into the typed changes a rule
- * builds. What the renderers cannot make safe is refused here, in the rule, with the reason and what to do instead:
- * the refusals {@code Generators} made while it repaired these rules.
+ * builds. What the renderers cannot make safe is refused here, in the rule, with the reason and what to do
+ * instead.
  */
 final class ContractSql {
 
@@ -38,7 +38,7 @@ final class ContractSql {
 
 	/**
 	 * Whether the server serves every client from one backend (PGlite), where a concurrent index build waits on
-	 * itself: the typed index changes always build CONCURRENTLY, so there Generators keeps building the index.
+	 * itself: the reference's CreateIndex always builds CONCURRENTLY, so there rules ask for a plain BuildIndex.
 	 */
 	static boolean singleBackend(CatalogSnapshot snapshot) {
 		String version = snapshot.server() == null ? null : snapshot.server().version();

@@ -2,6 +2,8 @@ package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.RebuildInvalidIndex;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -44,6 +47,8 @@ final class InvalidIndexRule implements Rule {
 	static final String ID = "invalid-index";
 
 	/** What a failed REINDEX CONCURRENTLY leaves behind next to the good copy (_ccnew before the swap, _ccold after). */
+	private static final Pattern CREATE_INDEX = Pattern.compile("^CREATE (UNIQUE )?INDEX ");
+
 	private static final Pattern REINDEX_LEFTOVER = Pattern.compile(".*_cc(new|old)[0-9]*$");
 
 	@Override
@@ -76,11 +81,37 @@ final class InvalidIndexRule implements Rule {
 				: Repair.automatic("Drop the index with DROP INDEX CONCURRENTLY and build it again with CREATE INDEX "
 						+ "CONCURRENTLY from its definition. If the build failed on the data (duplicate keys of a "
 						+ "unique index), the rebuild fails the same way until the data is fixed.");
-		return Violation.of(this, ObjectRef.of("index", index.schema(), index.name()), message,
-				evidence("table", index.tableKey(), "valid", index.valid(), "ready", index.ready(), "unique",
-						index.unique(), "rejectsDuplicateWrites", rejectsWrites, "definition", index.definition(),
-						"leftByReindexConcurrently", leftover, "dropStatement",
-						"DROP INDEX CONCURRENTLY IF EXISTS " + SqlIdentifiers.qualified(index.schema(), index.name())),
-				repair);
+		Map<String, Object> evidence = evidence("table", index.tableKey(), "valid", index.valid(), "ready",
+				index.ready(), "unique", index.unique(), "rejectsDuplicateWrites", rejectsWrites, "definition",
+				index.definition(), "leftByReindexConcurrently", leftover, "dropStatement",
+				"DROP INDEX CONCURRENTLY IF EXISTS " + SqlIdentifiers.qualified(index.schema(), index.name()));
+		Optional<Repair> refused = unsafe(index, leftover);
+		if (refused.isPresent()) {
+			repair = refused.get();
+		}
+		else {
+			evidence = ContractFindings.withChanges(evidence, List.of(new RebuildInvalidIndex(index.schema(),
+					index.table(), index.name(), leftover ? null : index.definition(), index.unique())));
+		}
+		return Violation.of(this, ObjectRef.of("index", index.schema(), index.name()), message, evidence, repair);
+	}
+
+	/**
+	 * An index of a constraint is rebuilt with the constraint, not alone; a definition that is not a one-line
+	 * CREATE INDEX statement is not rebuilt from.
+	 */
+	private static Optional<Repair> unsafe(IndexInfo index, boolean leftover) {
+		if (index.constraint() != null) {
+			return Optional.of(Repair.manual("The index belongs to constraint " + index.constraint(),
+					"Drop and re-add the constraint by hand"));
+		}
+		if (leftover) {
+			return Optional.empty();
+		}
+		if (!CREATE_INDEX.matcher(index.definition()).find()) {
+			return Optional.of(Repair.manual("The index definition is not a CREATE INDEX statement: "
+					+ index.definition(), "Rebuild it by hand"));
+		}
+		return ContractSql.unsafeFragment(index.definition(), "index definition");
 	}
 }

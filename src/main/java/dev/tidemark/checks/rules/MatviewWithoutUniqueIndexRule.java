@@ -1,9 +1,11 @@
 package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.Expectation;
@@ -47,15 +49,17 @@ final class MatviewWithoutUniqueIndexRule implements Rule {
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
 		List<Violation> violations = new ArrayList<>();
+		// index names this evaluation generates (schema\0name): two new indexes never get the same name
+		Set<String> claimed = new HashSet<>();
 		for (ViewInfo view : context.snapshot().views()) {
 			if (view.materialized() && Boolean.FALSE.equals(view.hasUniqueIndex())) {
-				violations.add(violation(context, view));
+				violations.add(violation(context, view, claimed));
 			}
 		}
 		return violations;
 	}
 
-	private Violation violation(CheckContext context, ViewInfo view) {
+	private Violation violation(CheckContext context, ViewInfo view, Set<String> claimed) {
 		String name = view.schema() + "." + view.name();
 		Optional<List<String>> key = context.expectations()
 			.stream()
@@ -76,12 +80,16 @@ final class MatviewWithoutUniqueIndexRule implements Rule {
 			.orElse(Repair.manual("Tidemark cannot tell which columns identify a row of the view.",
 					"Name the key in the contract (materializedViews[].uniqueKey) and scan again, or create a unique "
 							+ "index on it by hand."));
+		Map<String, Object> evidence = evidence("view", name, "populated", view.populated(), "contractUniqueKey",
+				key.orElse(null), "unusableUniqueIndexes", unusable.isEmpty() ? null : unusable, "columns",
+				view.columns().stream().map(c -> c.name()).toList());
+		if (key.isPresent()) {
+			evidence = ContractFindings.withChanges(evidence, List.of(MissingIndex.uniqueViewIndex(context.snapshot(),
+					view.schema(), view.name(), key.get(), claimed)));
+		}
 		return Violation.of(this, ObjectRef.of("materialized-view", view.schema(), view.name()),
 				"Materialized view " + name + " has no unique index, so it cannot be refreshed concurrently",
-				evidence("view", name, "populated", view.populated(), "contractUniqueKey", key.orElse(null),
-						"unusableUniqueIndexes", unusable.isEmpty() ? null : unusable, "columns",
-						view.columns().stream().map(c -> c.name()).toList()),
-				repair)
+				evidence, repair)
 			.about("matview-unique:" + view.schema() + "." + view.name());
 	}
 

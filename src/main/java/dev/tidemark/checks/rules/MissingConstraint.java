@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -20,16 +21,19 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.NamespaceChange.CreateExtension;
 import dev.tidemark.checks.change.RelationChange.AddConstraint;
+import dev.tidemark.checks.change.RelationChange.AddKeyUsingIndex;
 import dev.tidemark.checks.change.SchemaChange;
 import dev.tidemark.checks.contract.Contract.ConstraintExpectation;
 import dev.tidemark.checks.contract.Contract.ForeignKeyExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.common.SqlIdentifiers;
+import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.ConstraintInfo.ConstraintType;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -39,9 +43,9 @@ import org.springframework.stereotype.Component;
  * or PRIMARY KEY constraint on the same columns), a named constraint (and, when its definition is given, with
  * that definition), or a foreign key (matched by columns and target, whatever its name and validation state). One
  * violation per missing constraint. A missing CHECK, EXCLUDE or foreign key carries its typed change
- * ({@code AddConstraint}, and the extension an exclusion needs); a missing primary key or unique constraint and a
- * named constraint whose definition differs are still planned by {@code Generators}, which builds key indexes
- * without CONCURRENTLY on a single-backend server and refuses replacing a definition.
+ * ({@code AddConstraint}, and the extension an exclusion needs); a missing primary key or unique constraint an
+ * {@code AddKeyUsingIndex} (its unique index built first, concurrently except on a single-backend server). A named
+ * constraint whose definition differs is a manual repair: replacing it is not generated.
  */
 @Component
 final class MissingConstraint implements Rule {
@@ -60,8 +64,13 @@ final class MissingConstraint implements Rule {
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
 
-	/** Kinds a missing named constraint is added as by typed changes (keys still go through Generators). */
+	/** Kinds a missing named constraint is added as by a typed AddConstraint. */
 	private static final Set<String> TYPED_KINDS = Set.of("CHECK", "FOREIGN KEY", "EXCLUDE");
+
+	/** Kinds a missing named constraint is added as through a unique index built first. */
+	private static final Set<String> KEY_KINDS = Set.of("PRIMARY KEY", "UNIQUE");
+
+	private static final Pattern KEY_COLUMNS = Pattern.compile("(?i)(?:PRIMARY\\s+KEY|UNIQUE)\\s*\\(([^()]*)\\)");
 
 	private static final Set<String> ACTIONS = Set.of("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT");
 
@@ -71,12 +80,14 @@ final class MissingConstraint implements Rule {
 	}
 
 	private void checkTable(ContractCatalog catalog, ExpectedTable expected, TableInfo table, ContractFindings findings) {
-		primaryKey(catalog, expected, findings);
+		// key index names generated for this table (schema\0name): two new keys never get the same name
+		Set<String> keys = new HashSet<>();
+		primaryKey(catalog, expected, findings, keys);
 		for (List<String> columns : expected.table().unique()) {
-			unique(catalog, expected, columns, findings);
+			unique(catalog, expected, columns, findings, keys);
 		}
 		for (ConstraintExpectation constraint : expected.table().constraints()) {
-			named(catalog, expected, constraint, findings);
+			named(catalog, expected, constraint, findings, keys);
 		}
 		// foreign key names generated for this table: two on the same columns never get the same name
 		Set<String> claimed = new HashSet<>();
@@ -85,7 +96,8 @@ final class MissingConstraint implements Rule {
 		}
 	}
 
-	private void primaryKey(ContractCatalog catalog, ExpectedTable expected, ContractFindings findings) {
+	private void primaryKey(ContractCatalog catalog, ExpectedTable expected, ContractFindings findings,
+			Set<String> claimed) {
 		List<String> columns = expected.table().primaryKey();
 		if (columns == null || columns.isEmpty()) {
 			return;
@@ -102,19 +114,29 @@ final class MissingConstraint implements Rule {
 						"CREATE UNIQUE INDEX CONCURRENTLY on " + columns + ", then ADD CONSTRAINT ... PRIMARY KEY "
 								+ "USING INDEX (sets NOT NULL on its columns; fails while NULLs or duplicates exist)"));
 		String part = "PRIMARY KEY (" + String.join(", ", columns) + ")";
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "constraintType",
+				"PRIMARY KEY", "expectedColumns", columns, "actualPrimaryKey",
+				actual.map(ConstraintInfo::name).orElse(null), "actualColumns",
+				actual.map(ConstraintInfo::columns).orElse(null));
+		if (repair.automatic()) {
+			try {
+				evidence = ContractFindings.withChanges(evidence,
+						List.of(key(catalog, expected, "PRIMARY_KEY", null, columns, claimed)));
+			}
+			catch (IndexRepairs.Refused refused) {
+				repair = refused.repair();
+			}
+		}
 		findings.add(Violation.of(this, constraintRef(expected, part),
 				"Table " + expected.name().text() + " has "
 						+ actual.map(pk -> "primary key on " + pk.columns()).orElse("no primary key")
 						+ ", expected " + part,
-				ContractFindings.evidence("source", expected.source(), "constraintType", "PRIMARY KEY",
-						"expectedColumns", columns, "actualPrimaryKey", actual.map(ConstraintInfo::name).orElse(null),
-						"actualColumns", actual.map(ConstraintInfo::columns).orElse(null)),
-				repair)
+				evidence, repair)
 			.about("primary-key:" + expected.name().schema() + "." + expected.name().name()));
 	}
 
 	private void unique(ContractCatalog catalog, ExpectedTable expected, List<String> columns,
-			ContractFindings findings) {
+			ContractFindings findings, Set<String> claimed) {
 		boolean present = catalog.constraints(expected.name())
 			.stream()
 			.anyMatch(c -> (c.type() == ConstraintType.UNIQUE || c.type() == ConstraintType.PRIMARY_KEY)
@@ -123,16 +145,26 @@ final class MissingConstraint implements Rule {
 			return;
 		}
 		String part = "UNIQUE (" + String.join(", ", columns) + ")";
+		Map<String, Object> evidence = ContractFindings.evidence("source", expected.source(), "constraintType",
+				"UNIQUE", "expectedColumns", columns);
+		Repair repair = missingColumns(catalog, expected, columns).orElse(Repair.automatic("CREATE UNIQUE INDEX "
+				+ "CONCURRENTLY on " + columns + ", then ADD CONSTRAINT ... UNIQUE USING INDEX; fails while duplicates "
+				+ "exist"));
+		if (repair.automatic()) {
+			try {
+				evidence = ContractFindings.withChanges(evidence,
+						List.of(key(catalog, expected, "UNIQUE", null, columns, claimed)));
+			}
+			catch (IndexRepairs.Refused refused) {
+				repair = refused.repair();
+			}
+		}
 		findings.add(Violation.of(this, constraintRef(expected, part),
-				"Table " + expected.name().text() + " has no unique constraint on " + columns,
-				ContractFindings.evidence("source", expected.source(), "constraintType", "UNIQUE", "expectedColumns",
-						columns),
-				missingColumns(catalog, expected, columns).orElse(Repair.automatic("CREATE UNIQUE INDEX CONCURRENTLY on "
-						+ columns + ", then ADD CONSTRAINT ... UNIQUE USING INDEX; fails while duplicates exist"))));
+				"Table " + expected.name().text() + " has no unique constraint on " + columns, evidence, repair));
 	}
 
 	private void named(ContractCatalog catalog, ExpectedTable expected, ConstraintExpectation constraint,
-			ContractFindings findings) {
+			ContractFindings findings, Set<String> claimed) {
 		Optional<ConstraintInfo> actual = catalog.constraints(expected.name())
 			.stream()
 			.filter(c -> c.name().equals(constraint.name()))
@@ -158,9 +190,23 @@ final class MissingConstraint implements Rule {
 				constraint.name(), "constraintType", kind, "expectedDefinition", constraint.definition(),
 				"actualDefinition", actual.map(ConstraintInfo::definition).orElse(null), "requiresExtension",
 				requiredExtension(constraint.definition()));
-		if (repair.automatic() && actual.isEmpty() && TYPED_KINDS.contains(kind)) {
-			// added through typed changes; a primary key, a unique constraint and a replaced definition are
-			// still planned by Generators (see the class comment)
+		if (repair.automatic() && actual.isEmpty() && KEY_KINDS.contains(kind)) {
+			Optional<List<String>> columns = keyColumns(constraint.definition());
+			if (columns.isEmpty()) {
+				repair = Repair.manual("The " + kind + " definition is not a plain column list Tidemark builds an index "
+						+ "for: " + constraint.definition(), "Add it through the application's migrations");
+			}
+			else {
+				try {
+					evidence = ContractFindings.withChanges(evidence, List.of(key(catalog, expected,
+							kind.replace(' ', '_'), constraint.name(), columns.get(), claimed)));
+				}
+				catch (IndexRepairs.Refused refused) {
+					repair = refused.repair();
+				}
+			}
+		}
+		else if (repair.automatic() && actual.isEmpty() && TYPED_KINDS.contains(kind)) {
 			Optional<Repair> unsafe = ContractSql.unsafeFragment(constraint.definition(), "definition");
 			if (unsafe.isPresent()) {
 				repair = unsafe.get();
@@ -237,6 +283,58 @@ final class MissingConstraint implements Rule {
 				"Table " + expected.name().text() + " has no foreign key " + part, evidence, repair));
 	}
 
+	/**
+	 * A primary key or unique constraint through a unique index built concurrently ({@code name}, else a new free
+	 * name); a primary key's nullable columns get NOT NULL first, and a partitioned table's is refused (USING
+	 * INDEX needs a concurrently built index, which a partitioned table does not take).
+	 */
+	private static AddKeyUsingIndex key(ContractCatalog catalog, ExpectedTable expected, String type,
+			@Nullable String name, List<String> columns, Set<String> claimed) {
+		TableInfo table = catalog.table(expected.name()).orElseThrow();
+		boolean primary = type.equals("PRIMARY_KEY");
+		if (primary && table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			throw new IndexRepairs.Refused("A partitioned table cannot take a primary key through a concurrently "
+					+ "built index", "In a maintenance window, ALTER TABLE ... ADD PRIMARY KEY (it must include the "
+							+ "partition key)");
+		}
+		List<String> setNotNull = new ArrayList<>();
+		for (String column : columns) {
+			ColumnInfo c = table.columns()
+				.stream()
+				.filter(x -> x.name().equals(column))
+				.findFirst()
+				.orElseThrow(() -> new IndexRepairs.Refused("Key column " + column + " does not exist",
+						"Add the column first (see missing-column), then scan again"));
+			if (primary && c.nullable()) {
+				setNotNull.add(column);
+			}
+		}
+		String schema = expected.name().schema();
+		String index = name != null ? name
+				: primary ? IndexRepairs.freeName(catalog.snapshot(), claimed, schema, table.name(), "_pkey")
+						: IndexRepairs.freeName(catalog.snapshot(), claimed, schema,
+								table.name() + "_" + String.join("_", columns), "_key");
+		return new AddKeyUsingIndex(schema, table.name(), index, type, columns, setNotNull, true,
+				!ContractSql.singleBackend(catalog.snapshot()));
+	}
+
+	/** The columns of {@code PRIMARY KEY (a, "b")} or {@code UNIQUE (...)}, empty for anything more. */
+	static Optional<List<String>> keyColumns(String definition) {
+		Matcher m = KEY_COLUMNS.matcher(definition.strip());
+		if (!m.matches()) {
+			return Optional.empty();
+		}
+		List<String> columns = new ArrayList<>();
+		for (String column : m.group(1).split(",")) {
+			String c = column.strip();
+			if (c.isEmpty() || !(c.matches("[a-z_][a-z0-9_$]*") || c.matches("\"([^\"]|\"\")+\""))) {
+				return Optional.empty();
+			}
+			columns.add(SqlIdentifiers.unquote(c));
+		}
+		return Optional.of(columns);
+	}
+
 	private static boolean partitioned(ContractCatalog catalog, ExpectedTable expected) {
 		return catalog.table(expected.name()).map(t -> t.kind() == TableInfo.TableKind.PARTITIONED_TABLE).orElse(false);
 	}
@@ -276,9 +374,10 @@ final class MissingConstraint implements Rule {
 			return Repair.manual("Replacing key " + actual.name() + " means dropping and re-creating the foreign "
 					+ "keys that depend on it", "Change it through the application's migrations");
 		}
-		return Repair.automatic("Add the expected " + kind + " under a new name"
-				+ (kind.equals("EXCLUDE") ? "" : " NOT VALID and VALIDATE it") + ", drop " + actual.name()
-				+ ", then rename the new one to " + actual.name());
+		return Repair.manual("Replacing an existing constraint's definition is not generated yet",
+				"Add the expected " + kind + " under a new name" + (kind.equals("EXCLUDE") ? "" : " (NOT VALID, then "
+						+ "VALIDATE)") + ", drop " + actual.name() + " and rename the new one to " + actual.name()
+						+ ", by hand");
 	}
 
 	/** btree_gist: a GiST exclusion with {@code =} on a scalar needs its operator classes. */

@@ -19,12 +19,15 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange;
+import dev.tidemark.checks.change.RelationChange.BuildIndex;
 import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.checks.contract.Contract.IndexExpectation;
 import dev.tidemark.checks.contract.Contract.MaterializedViewExpectation;
 import dev.tidemark.checks.rules.ContractCatalog.ExpectedTable;
 import dev.tidemark.checks.rules.ContractCatalog.Name;
 import dev.tidemark.common.SqlIdentifiers;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -68,7 +71,7 @@ final class MissingIndex implements Rule {
 		ContractCatalog catalog = ContractCatalog.of(context);
 		for (Expectation expectation : context.expectations()) {
 			for (MaterializedViewExpectation view : expectation.contract().materializedViews()) {
-				matview(catalog, expectation, view).ifPresent(findings::add);
+				matview(catalog, expectation, view, claimed).ifPresent(findings::add);
 			}
 		}
 		return findings.list();
@@ -102,16 +105,23 @@ final class MissingIndex implements Rule {
 				index.method(), "invalidIndex", invalid, "actualIndexes",
 				indexes.stream().map(IndexInfo::definition).toList());
 		Repair repair = Repair.automatic(repair(expected.name().text(), part, unique, invalid, partitioned));
-		// a partitioned table (built ON ONLY the parent, then concurrently per partition) and a single-backend
-		// server (built without CONCURRENTLY) are still Generators': the typed CreateIndex does neither
-		if (!partitioned && !ContractSql.singleBackend(catalog.snapshot())) {
-			Optional<Repair> unsafe = unsafe(index, table);
-			if (unsafe.isPresent()) {
-				repair = unsafe.get();
-			}
-			else {
+		Optional<Repair> unsafe = unsafe(index, table);
+		if (unsafe.isPresent()) {
+			repair = unsafe.get();
+		}
+		else if (!partitioned && !ContractSql.singleBackend(catalog.snapshot())) {
+			evidence = ContractFindings.withChanges(evidence,
+					List.of(create(catalog, expected.name(), index, table, invalid, claimed)));
+		}
+		else {
+			// a partitioned table (ON ONLY the parent, then concurrently per partition) or a single-backend server
+			// (without CONCURRENTLY): what the reference's CreateIndex does not do
+			try {
 				evidence = ContractFindings.withChanges(evidence,
-						List.of(create(catalog, expected.name(), index, table, invalid, claimed)));
+						List.of(build(catalog, expected.name(), index, table, invalid, claimed)));
+			}
+			catch (IndexRepairs.Refused refused) {
+				repair = refused.repair();
 			}
 		}
 		Violation violation = Violation.of(this,
@@ -165,6 +175,22 @@ final class MissingIndex implements Rule {
 		return new CreateIndex(table.schema(), table.name(), name, definition, false);
 	}
 
+	/** As {@link #create}, built by keys: per partition on a partitioned table, plainly on a one-backend server. */
+	private static RelationChange build(ContractCatalog catalog, Name table, IndexExpectation index, TableInfo info,
+			@Nullable String invalid, Set<String> claimed) {
+		boolean unique = Boolean.TRUE.equals(index.unique());
+		String base = index.columns().stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
+		String name = index.name() != null ? index.name() : invalid != null ? invalid
+				: ContractSql.freeName(table.name() + "_" + base, unique ? "_key" : "_idx",
+						n -> claimed.contains(table.schema() + "\0" + n)
+								|| ContractSql.relationTaken(catalog.snapshot(), table.schema(), n));
+		claimed.add(table.schema() + "\0" + name);
+		List<String> keys = index.columns().stream().map(c -> ContractSql.indexKey(c, info).orElseThrow()).toList();
+		return IndexRepairs.index(catalog.snapshot(), info, name, base, keys, unique,
+				index.method() == null ? null : index.method().strip().toLowerCase(Locale.ROOT),
+				index.where() == null ? null : index.where().strip(), "the contract expects it", claimed);
+	}
+
 	/** A partitioned table refuses CONCURRENTLY: ON ONLY the parent, then each partition's index attached. */
 	private static String repair(String table, String part, boolean unique, @Nullable String invalid,
 			boolean partitioned) {
@@ -181,7 +207,7 @@ final class MissingIndex implements Rule {
 	}
 
 	private Optional<Violation> matview(ContractCatalog catalog, Expectation expectation,
-			MaterializedViewExpectation view) {
+			MaterializedViewExpectation view, Set<String> claimed) {
 		List<String> key = view.uniqueKey();
 		Name name = Name.parse(view.name());
 		Optional<ViewInfo> actual = catalog.materializedView(name);
@@ -201,11 +227,21 @@ final class MissingIndex implements Rule {
 		return Optional.of(Violation.of(this, new ObjectRef("index", name.schema(), name.name(), part),
 				"Materialized view " + name.text() + " has no unique index on " + key
 						+ ", so REFRESH MATERIALIZED VIEW CONCURRENTLY fails",
-				ContractFindings.evidence("source", expectation.source().name(), "uniqueKey", key, "unique", true,
-						"actualIndexes", catalog.indexes(name).stream().map(IndexInfo::definition).toList()),
+				ContractFindings.withChanges(ContractFindings.evidence("source", expectation.source().name(),
+						"uniqueKey", key, "unique", true, "actualIndexes",
+						catalog.indexes(name).stream().map(IndexInfo::definition).toList()),
+						List.of(uniqueViewIndex(catalog.snapshot(), name.schema(), name.name(), key, claimed))),
 				Repair.automatic("CREATE UNIQUE INDEX CONCURRENTLY on " + name.text() + " " + part.substring(7)
 						+ " in its own non-transactional changeset; fails while duplicate keys exist"))
 			.about("matview-unique:" + name.schema() + "." + name.name()));
+	}
+
+	/** The unique index REFRESH MATERIALIZED VIEW CONCURRENTLY needs, under a new free name. */
+	static BuildIndex uniqueViewIndex(CatalogSnapshot snapshot, String schema, String view, List<String> key,
+			Set<String> claimed) {
+		String name = IndexRepairs.freeName(snapshot, claimed, schema, view + "_" + String.join("_", key), "_key");
+		return new BuildIndex(schema, view, name, "(" + SqlIdentifiers.quoteAll(key) + ")", true, null, null,
+				"REFRESH MATERIALIZED VIEW CONCURRENTLY needs it", !ContractSql.singleBackend(snapshot));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.tidemark.checks.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,15 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange.AddKeyUsingIndex;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.inspection.model.CatalogObject;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -72,18 +76,21 @@ final class MissingPrimaryKeyRule implements Rule {
 			.filter(i -> i.unique() && i.valid() && !i.partial() && !i.columns().isEmpty())
 			.collect(Collectors.groupingBy(IndexInfo::tableKey));
 		List<Violation> violations = new ArrayList<>();
+		// index names this evaluation generates (schema\0name): two new keys never get the same name
+		Set<String> claimed = new HashSet<>();
 		for (TableInfo table : context.snapshot().tables()) {
 			if (table.kind() == TableInfo.TableKind.FOREIGN_TABLE || table.isPartition()
 					|| keyed.contains(table.key()) || liquibaseTables.contains(table.key())
 					|| KEYLESS_BY_DESIGN.contains(table.name().toLowerCase(Locale.ROOT))) {
 				continue;
 			}
-			violations.add(violation(context, table, uniqueIndexes.getOrDefault(table.key(), List.of())));
+			violations.add(violation(context, table, uniqueIndexes.getOrDefault(table.key(), List.of()), claimed));
 		}
 		return violations;
 	}
 
-	private Violation violation(CheckContext context, TableInfo table, List<IndexInfo> uniqueIndexes) {
+	private Violation violation(CheckContext context, TableInfo table, List<IndexInfo> uniqueIndexes,
+			Set<String> claimed) {
 		Map<String, ColumnInfo> columns = table.columns()
 			.stream()
 			.collect(Collectors.toMap(ColumnInfo::name, c -> c, (a, b) -> a));
@@ -114,9 +121,36 @@ final class MissingPrimaryKeyRule implements Rule {
 				uniqueIndex.map(i -> evidence("name", i.name(), "columns", i.columns())).orElse(null),
 				"contractPrimaryKey", contractKey.orElse(null), "candidateKey", candidate, "candidateSource",
 				source);
+		Repair repair = repair(candidate, columns, partitioned);
+		if (repair.automatic()) {
+			List<String> absent = candidate.stream().filter(c -> !columns.containsKey(c)).toList();
+			if (!absent.isEmpty()) {
+				repair = Repair.manual("Key column " + absent.get(0) + " does not exist",
+						"Add the column first (see missing-column), then scan again");
+			}
+			else {
+				String existing = uniqueIndex.isPresent() && source.equals("unique index " + uniqueIndex.get().name())
+						? uniqueIndex.get().name() : null;
+				evidence = ContractFindings.withChanges(evidence, List.of(primaryKey(context.snapshot(), table,
+						candidate, columns, existing, claimed)));
+			}
+		}
 		return Violation.of(this, ObjectRef.table(table.schema(), table.name()),
-				"Table " + table.key() + " has no primary key", evidence, repair(candidate, columns, partitioned))
+				"Table " + table.key() + " has no primary key", evidence, repair)
 			.about("primary-key:" + table.schema() + "." + table.name());
+	}
+
+	/**
+	 * The key through {@code existingIndex}, or through a unique index built under a new free name; nullable key
+	 * columns get NOT NULL first.
+	 */
+	static AddKeyUsingIndex primaryKey(CatalogSnapshot snapshot, TableInfo table, List<String> key,
+			Map<String, ColumnInfo> columns, @Nullable String existingIndex, Set<String> claimed) {
+		String name = existingIndex != null ? existingIndex
+				: IndexRepairs.freeName(snapshot, claimed, table.schema(), table.name(), "_pkey");
+		return new AddKeyUsingIndex(table.schema(), table.name(), name, "PRIMARY_KEY", key,
+				key.stream().filter(c -> columns.get(c).nullable()).toList(), existingIndex == null,
+				!ContractSql.singleBackend(snapshot));
 	}
 
 	/** A valid, non-partial unique index on plain NOT NULL columns: it already is a key in all but name. */

@@ -111,7 +111,9 @@ final class PartitionGapRule implements Rule {
 				whole &= t.equals(to);
 			}
 		}
-		return Optional.of(violation(p, gaps, interval.map(Interval::label).orElse(null), whole ? missing : null));
+		List<Map<String, Object>> fill = whole ? missing : null;
+		return Optional.of(PartitionRepairs.withPartitions(
+				violation(p, gaps, interval.map(Interval::label).orElse(null), fill), context.snapshot(), p, fill));
 	}
 
 	private Optional<Violation> integerGaps(PartitioningInfo p) {

@@ -144,9 +144,9 @@ final class PartitionHorizonRule implements Rule {
 				missingPartitions, "missingCount", fill == null ? null : fill.missing().size(), "boundsNote",
 				type == KeyType.TIMESTAMP ? "timestamp without time zone bounds are read as UTC" : null,
 				"irregularBounds", fill != null && fill.irregular() ? true : null);
-		return Optional.of(Violation.of(this, ObjectRef.table(p.schema(), p.table()), message, evidence,
-				repair(fill, interval, missingLabels, hasDefault))
-			.withSeverity(severity));
+		return Optional.of(PartitionRepairs.withPartitions(Violation.of(this, ObjectRef.table(p.schema(), p.table()),
+				message, evidence, repair(fill, interval, missingLabels, hasDefault))
+			.withSeverity(severity), context.snapshot(), p, missingPartitions));
 	}
 
 	private static Repair repair(Fill fill, Settled<Interval> interval, List<String> labels, boolean hasDefault) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.tidemark.checks.CheckContext;
@@ -15,6 +16,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.NamespaceChange.WidenSequence;
 import dev.tidemark.inspection.model.SequenceInfo;
 
 import org.springframework.stereotype.Component;
@@ -81,17 +83,54 @@ final class SequenceExhaustionRule implements Rule {
 				+ (s.cycle() ? "it then wraps around and new values collide with existing ones"
 						: (s.ownedByTable() == null ? "nextval() fails" : "inserts into " + s.ownedByTable() + " fail")
 								+ " when it runs out");
-		return Violation.of(this, ObjectRef.of("sequence", s.schema(), s.name()), message,
-				evidence("sequence", name, "dataType", s.dataType(), "lastValue", s.lastValue(), "increment",
+		Map<String, Object> evidence = evidence("sequence", name, "dataType", s.dataType(), "lastValue", s.lastValue(), "increment",
 						s.increment(), "minValue", s.minValue(), "maxValue", s.maxValue(), "effectiveMax",
 						s.effectiveMax(), "percentUsed", s.percentUsed(), "valuesLeft", left, "ownedBy", column,
 						"columnType", s.columnType(), "limitedBy",
 						columnBound ? "the column type " + s.columnType() : "the sequence maximum", "warnPercent", warn,
 						"criticalPercent", critical, "cycles", s.cycle() ? true : null, "cycleNote",
 						s.cycle() ? "CYCLE: wraps to its minimum instead of failing, then collides with existing keys"
-								: null),
-				repair(s, name, columnBound));
+								: null);
+		Repair repair = repair(s, name, columnBound);
+		if (repair.automatic()) {
+			Optional<Repair> deliberate = deliberateLimit(s, name);
+			if (deliberate.isPresent()) {
+				repair = deliberate.get();
+			}
+			else {
+				evidence = ContractFindings.withChanges(evidence, List.of(new WidenSequence(s.schema(), s.name(),
+						s.dataType(), s.minValue(), s.maxValue(), ascending, column, s.columnType(),
+						s.ownedByTable())));
+			}
+		}
+		return Violation.of(this, ObjectRef.of("sequence", s.schema(), s.name()), message, evidence, repair);
 	}
+
+	/**
+	 * A bound below the type's own, or wrapping around, may be deliberate: not Tidemark's to lift. Only a
+	 * smallint or integer sequence at its type's limit is widened.
+	 */
+	private static Optional<Repair> deliberateLimit(SequenceInfo s, String name) {
+		if (!NARROW_TYPES.contains(s.dataType())) {
+			return Optional.of(Repair.manual("The sequence is already " + s.dataType()
+					+ ": there is no wider sequence type", "Find out why values are used up so fast"));
+		}
+		boolean ascending = s.increment() > 0;
+		long typeLimit = switch (s.dataType()) {
+			case "smallint" -> ascending ? Short.MAX_VALUE : Short.MIN_VALUE;
+			default -> ascending ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+		};
+		if (s.cycle() || (ascending ? s.maxValue() : s.minValue()) != typeLimit) {
+			return Optional.of(Repair.manual("Sequence " + name + (s.cycle() ? " cycles" : " has its own "
+					+ (ascending ? "MAXVALUE " + s.maxValue() : "MINVALUE " + s.minValue())) + ", which may be deliberate",
+					"If the limit is not intended, ALTER SEQUENCE " + name + " AS bigint "
+							+ (ascending ? "MAXVALUE " : "MINVALUE ") + "... by hand"));
+		}
+		return Optional.empty();
+	}
+
+	/** Sequence types narrower than bigint, as format_type prints them. */
+	private static final Set<String> NARROW_TYPES = Set.of("smallint", "integer");
 
 	private static Repair repair(SequenceInfo s, String name, boolean columnBound) {
 		if (s.columnType() == null) {

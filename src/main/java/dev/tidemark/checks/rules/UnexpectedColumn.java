@@ -61,9 +61,10 @@ final class UnexpectedColumn implements Rule {
 					ContractFindings.evidence("source", expected.source(), "expected", "no such column",
 							"actualType", column.type(), "actualNullable", column.nullable(), "actualDefault",
 							column.defaultExpression(), "breaksInsertsThatOmitIt", breaksInserts),
-					Repair.manual("Tidemark never drops a column: it may hold data",
-							"Drop it through the application's migrations if it is a leftover, or add it to "
-									+ "the reference's migrations if it belongs")));
+					ColumnTypeMismatch.onCompressedHypertable(catalog, expected.name(), "drop")
+						.orElse(Repair.manual("Tidemark never drops a column: it may hold data",
+								"Drop it through the application's migrations if it is a leftover, or add it to "
+										+ "the reference's migrations if it belongs"))));
 		}
 	}
 }

@@ -18,6 +18,7 @@ import dev.tidemark.checks.RuleCategory;
 import dev.tidemark.checks.RuleDescription;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
+import dev.tidemark.checks.change.RelationChange;
 import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -89,21 +90,45 @@ final class UnindexedForeignKeyRule implements Rule {
 			boolean parent = partitioned.contains(fks.get(0).tableKey());
 			Violation v = violation(fks, subject, indexes.getOrDefault(fks.get(0).tableKey(), List.of()), parent);
 			// a partitioned table (ON ONLY the parent, then concurrently per partition) and a single-backend
-			// server (without CONCURRENTLY) are still Generators': the typed CreateIndex does neither
+			// server (without CONCURRENTLY) build by keys; elsewhere the reference's plain CreateIndex
+			ConstraintInfo fk = fks.get(0);
+			String name = indexName(context.snapshot(), fk, claimed);
+			RelationChange change;
 			if (!parent && !ContractSql.singleBackend(context.snapshot())) {
-				v = new Violation(v.ruleId(), v.severity(), v.object(), v.message(), ContractFindings.withChanges(
-						v.evidence(), List.of(index(context.snapshot(), fks.get(0), claimed))), v.repair(), v.subject());
+				change = new CreateIndex(fk.schema(), fk.table(), name, "CREATE INDEX " + SqlIdentifiers.quote(name)
+						+ " ON " + qualified(fk.schema(), fk.table()) + " (" + SqlIdentifiers.quoteAll(fk.columns())
+						+ ")", false);
 			}
+			else {
+				TableInfo table = context.snapshot()
+					.tables()
+					.stream()
+					.filter(t -> t.key().equals(fk.tableKey()))
+					.findFirst()
+					.orElseThrow();
+				try {
+					change = IndexRepairs.index(context.snapshot(), table, name, String.join("_", fk.columns()),
+							fk.columns().stream().map(SqlIdentifiers::quote).toList(), false, null, null,
+							"deletes and key updates on the referenced table stop scanning " + fk.tableKey(), claimed);
+				}
+				catch (IndexRepairs.Refused refused) {
+					violations.add(new Violation(v.ruleId(), v.severity(), v.object(), v.message(), v.evidence(),
+							refused.repair(), v.subject()));
+					return;
+				}
+			}
+			v = new Violation(v.ruleId(), v.severity(), v.object(), v.message(),
+					ContractFindings.withChanges(v.evidence(), List.of(change)), v.repair(), v.subject());
 			violations.add(v);
 		});
 		return violations;
 	}
 
 	/**
-	 * A plain btree index on the foreign key's columns: under the name of an INVALID index a failed build left with
-	 * this definition (dropped and built again), else a new free name.
+	 * The name of the foreign key's index: that of an INVALID index a failed build left with this definition
+	 * (dropped and built again), else a new free name.
 	 */
-	private static CreateIndex index(CatalogSnapshot snapshot, ConstraintInfo fk, Set<String> claimed) {
+	private static String indexName(CatalogSnapshot snapshot, ConstraintInfo fk, Set<String> claimed) {
 		String name = snapshot.indexes()
 			.stream()
 			.filter(i -> !i.valid() && i.constraint() == null && i.schema().equals(fk.schema())
@@ -116,8 +141,7 @@ final class UnindexedForeignKeyRule implements Rule {
 					n -> claimed.contains(fk.schema() + "\0" + n)
 							|| ContractSql.relationTaken(snapshot, fk.schema(), n)));
 		claimed.add(fk.schema() + "\0" + name);
-		return new CreateIndex(fk.schema(), fk.table(), name, "CREATE INDEX " + SqlIdentifiers.quote(name) + " ON "
-				+ qualified(fk.schema(), fk.table()) + " (" + SqlIdentifiers.quoteAll(fk.columns()) + ")", false);
+		return name;
 	}
 
 	static String subject(ConstraintInfo fk) {

@@ -63,7 +63,7 @@ final class AccessRenderer {
 	private AccessRenderer() {
 	}
 
-	static List<Generators.Draft> render(AccessChange change) {
+	static List<Draft> render(AccessChange change) {
 		return switch (change) {
 			case CreatePolicy c -> List.of(createPolicy(c));
 			case DropPolicy c -> List.of(dropPolicy(c));
@@ -81,27 +81,27 @@ final class AccessRenderer {
 
 	// ---------------------------------------------------------------------------------------------- policies
 
-	private static Generators.Draft createPolicy(CreatePolicy c) {
+	private static Draft createPolicy(CreatePolicy c) {
 		Policy p = c.policy();
-		return new Generators.Draft(c.summary() + " (catalog-only)", Risk.LOW, true, create(p) + ";",
+		return new Draft(c.summary() + " (catalog-only)", Risk.LOW, true, create(p) + ";",
 				Rollback.sql(drop(p) + ";"), policyProbe(p), 0);
 	}
 
-	private static Generators.Draft dropPolicy(DropPolicy c) {
+	private static Draft dropPolicy(DropPolicy c) {
 		Policy p = c.policy();
-		return new Generators.Draft(c.summary() + " (catalog-only; who sees which rows changes at once)", Risk.HIGH,
+		return new Draft(c.summary() + " (catalog-only; who sees which rows changes at once)", Risk.HIGH,
 				true, drop(p) + ";", Rollback.sql(create(p) + ";"), policyProbe(p), 1);
 	}
 
-	private static Generators.Draft alterPolicy(AlterPolicy c) {
+	private static Draft alterPolicy(AlterPolicy c) {
 		Rollback rollback = alterable(c.to(), c.from()) ? Rollback.sql(alter(c.to(), c.from()) + ";")
 				: Rollback.sql(drop(c.to()) + ";\n" + create(c.from()) + ";");
-		return new Generators.Draft(c.summary() + " (catalog-only; who sees which rows changes at once)",
+		return new Draft(c.summary() + " (catalog-only; who sees which rows changes at once)",
 				Risk.MEDIUM, true, alter(c.from(), c.to()) + ";", rollback, policyDiffers(c.to()), 1);
 	}
 
-	private static Generators.Draft replacePolicy(ReplacePolicy c) {
-		return new Generators.Draft(c.summary() + " (drop and create in one transaction, so the table is never"
+	private static Draft replacePolicy(ReplacePolicy c) {
+		return new Draft(c.summary() + " (drop and create in one transaction, so the table is never"
 				+ " without it; catalog-only)", Risk.MEDIUM, true, drop(c.from()) + ";\n" + create(c.to()) + ";",
 				Rollback.sql(drop(c.to()) + ";\n" + create(c.from()) + ";"), policyDiffers(c.to()), 1);
 	}
@@ -178,26 +178,26 @@ final class AccessRenderer {
 
 	// ---------------------------------------------------------------------------------------------- privileges
 
-	private static Generators.Draft grant(Grant c) {
+	private static Draft grant(Grant c) {
 		String on = on(c.on());
 		String what = privileges(c.on(), c.privileges());
-		return new Generators.Draft(c.summary() + " (catalog-only)", Risk.LOW, true,
+		return new Draft(c.summary() + " (catalog-only)", Risk.LOW, true,
 				"GRANT " + what + " ON " + on + " TO " + grantee(c.grantee())
 						+ (c.withGrantOption() ? " WITH GRANT OPTION" : "") + ";",
 				Rollback.sql("REVOKE " + what + " ON " + on + " FROM " + grantee(c.grantee()) + ";"),
 				lacks(held(c.on(), c.grantee(), c.privileges(), c.withGrantOption()), c.privileges().size()), 1);
 	}
 
-	private static Generators.Draft grantOption(GrantOption c) {
+	private static Draft grantOption(GrantOption c) {
 		String on = on(c.on());
 		String what = privileges(c.on(), c.privileges());
-		return new Generators.Draft(c.summary() + " (catalog-only)", Risk.LOW, true,
+		return new Draft(c.summary() + " (catalog-only)", Risk.LOW, true,
 				"GRANT " + what + " ON " + on + " TO " + grantee(c.grantee()) + " WITH GRANT OPTION;",
 				Rollback.sql("REVOKE GRANT OPTION FOR " + what + " ON " + on + " FROM " + grantee(c.grantee()) + ";"),
 				lacks(held(c.on(), c.grantee(), c.privileges(), true), c.privileges().size()), 1);
 	}
 
-	private static Generators.Draft revoke(Revoke c) {
+	private static Draft revoke(Revoke c) {
 		String on = on(c.on());
 		List<String> plain = c.privileges().stream().filter(p -> !c.grantable().contains(p)).toList();
 		List<String> grantable = c.privileges().stream().filter(c.grantable()::contains).toList();
@@ -209,7 +209,7 @@ final class AccessRenderer {
 			back.add("GRANT " + privileges(c.on(), grantable) + " ON " + on + " TO " + grantee(c.grantee())
 					+ " WITH GRANT OPTION;");
 		}
-		return new Generators.Draft(c.summary() + (c.newObject() ? " (catalog-only)"
+		return new Draft(c.summary() + (c.newObject() ? " (catalog-only)"
 				: " (catalog-only; what uses them fails at once; fails instead if the grantee passed them on)"),
 				c.newObject() ? Risk.LOW : Risk.HIGH, true,
 				"REVOKE " + privileges(c.on(), c.privileges()) + " ON " + on + " FROM " + grantee(c.grantee()) + ";",
@@ -217,10 +217,10 @@ final class AccessRenderer {
 				holds(held(c.on(), c.grantee(), c.privileges(), false)), 1);
 	}
 
-	private static Generators.Draft revokeGrantOption(RevokeGrantOption c) {
+	private static Draft revokeGrantOption(RevokeGrantOption c) {
 		String on = on(c.on());
 		String what = privileges(c.on(), c.privileges());
-		return new Generators.Draft(c.summary() + " (catalog-only; fails if the grantee passed them on)", Risk.HIGH,
+		return new Draft(c.summary() + " (catalog-only; fails if the grantee passed them on)", Risk.HIGH,
 				true, "REVOKE GRANT OPTION FOR " + what + " ON " + on + " FROM " + grantee(c.grantee()) + ";",
 				Rollback.sql("GRANT " + what + " ON " + on + " TO " + grantee(c.grantee()) + " WITH GRANT OPTION;"),
 				holds(held(c.on(), c.grantee(), c.privileges(), true)), 1);
@@ -332,9 +332,9 @@ final class AccessRenderer {
 	 * the right to alter and drop) passes to the new owner at once, unless it holds them otherwise. A new owner the
 	 * target lacks fails the statement with 42704 naming the role.
 	 */
-	private static Generators.Draft setOwner(SetOwner c) {
+	private static Draft setOwner(SetOwner c) {
 		String object = ownedObject(c.on());
-		return new Generators.Draft(c.summary() + " (catalog-only; what the previous owner held as owner passes to"
+		return new Draft(c.summary() + " (catalog-only; what the previous owner held as owner passes to"
 				+ " the new owner)", Risk.MEDIUM, true, "ALTER " + object + " OWNER TO " + quote(c.owner()) + ";",
 				Rollback.sql("ALTER " + object + " OWNER TO " + quote(c.previous()) + ";"),
 				ownerDiffers(c.on(), c.owner()), 1);
@@ -379,11 +379,11 @@ final class AccessRenderer {
 
 	// ---------------------------------------------------------------------------------------------- defaults
 
-	private static Generators.Draft grantDefault(GrantDefault c) {
+	private static Draft grantDefault(GrantDefault c) {
 		String prefix = defaultPrefix(c.role(), c.schema());
 		String what = String.join(", ", checked(c.privileges())) + " ON " + defaultType(c.objectType()).keyword();
 		String undo = c.optionOnly() ? "REVOKE GRANT OPTION FOR " : "REVOKE ";
-		return new Generators.Draft(c.summary() + " (catalog-only; objects that exist keep their privileges)",
+		return new Draft(c.summary() + " (catalog-only; objects that exist keep their privileges)",
 				Risk.LOW, true,
 				prefix + "GRANT " + what + " TO " + grantee(c.grantee())
 						+ (c.withGrantOption() ? " WITH GRANT OPTION" : "") + ";",
@@ -392,7 +392,7 @@ final class AccessRenderer {
 						c.withGrantOption()), c.privileges().size()), 1);
 	}
 
-	private static Generators.Draft revokeDefault(RevokeDefault c) {
+	private static Draft revokeDefault(RevokeDefault c) {
 		String prefix = defaultPrefix(c.role(), c.schema());
 		String keyword = defaultType(c.objectType()).keyword();
 		String sql;
@@ -418,7 +418,7 @@ final class AccessRenderer {
 			}
 			rollback = String.join("\n", back);
 		}
-		return new Generators.Draft(c.summary() + " (catalog-only; objects that exist keep their privileges)",
+		return new Draft(c.summary() + " (catalog-only; objects that exist keep their privileges)",
 				Risk.HIGH, true, sql, Rollback.sql(rollback),
 				holds(defaultHeld(c.role(), c.schema(), c.objectType(), c.grantee(), c.privileges(),
 						c.grantOptionOnly())), 1);

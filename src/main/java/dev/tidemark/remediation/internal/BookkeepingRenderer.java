@@ -9,7 +9,6 @@ import dev.tidemark.checks.change.MigrationChange.MarkMigrationApplied;
 import dev.tidemark.checks.change.MigrationChange.ReleaseChangelogLock;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
-import dev.tidemark.remediation.internal.Generators.Draft;
 
 import static dev.tidemark.common.SqlIdentifiers.literal;
 import static dev.tidemark.common.SqlIdentifiers.qualified;

@@ -21,12 +21,12 @@ public final class ChangeRenderer {
 	}
 
 	/** As a plan with a nil id renders it (only migration bookkeeping uses the plan's id). */
-	public static List<Generators.Draft> render(SchemaChange change) {
+	public static List<Draft> render(SchemaChange change) {
 		return render(change, new UUID(0, 0));
 	}
 
 	/** {@code remediationId} names the rows bookkeeping writes, the same in every rendering of one plan. */
-	public static List<Generators.Draft> render(SchemaChange change, UUID remediationId) {
+	public static List<Draft> render(SchemaChange change, UUID remediationId) {
 		return switch (change) {
 			case RelationChange c -> RelationRenderer.render(c);
 			case NamespaceChange c -> NamespaceRenderer.render(c);

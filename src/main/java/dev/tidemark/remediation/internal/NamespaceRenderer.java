@@ -32,6 +32,7 @@ import dev.tidemark.checks.change.NamespaceChange.DropSequence;
 import dev.tidemark.checks.change.NamespaceChange.DropType;
 import dev.tidemark.checks.change.NamespaceChange.SequenceOptions;
 import dev.tidemark.checks.change.NamespaceChange.SequenceOwner;
+import dev.tidemark.checks.change.NamespaceChange.WidenSequence;
 import dev.tidemark.checks.change.NamespaceChange.SetDomainDefault;
 import dev.tidemark.checks.change.NamespaceChange.SetDomainNotNull;
 import dev.tidemark.checks.change.NamespaceChange.SetExtensionSchema;
@@ -54,7 +55,7 @@ final class NamespaceRenderer {
 	private NamespaceRenderer() {
 	}
 
-	static List<Generators.Draft> render(NamespaceChange change) {
+	static List<Draft> render(NamespaceChange change) {
 		return switch (change) {
 			case CreateSchema c -> createSchema(c);
 			case DropSchema c -> dropSchema(c);
@@ -81,12 +82,34 @@ final class NamespaceRenderer {
 			case AlterSequence c -> alterSequence(c);
 			case SetSequenceOwner c -> setSequenceOwner(c);
 			case DropSequence c -> dropSequence(c);
+			case WidenSequence c -> widenSequence(c);
 		};
 	}
 
-	private static List<Generators.Draft> one(String description, Risk risk, String sql, Rollback rollback,
+	/**
+	 * A smallint or integer sequence feeding a column that holds every bigint: widening it is catalog-only. Guarded
+	 * by the type and bounds the scan saw: the rollback puts exactly those back.
+	 */
+	private static List<Draft> widenSequence(WidenSequence c) {
+		String seq = qualified(c.schema(), c.name());
+		String widen = c.ascending() ? " MAXVALUE " + Long.MAX_VALUE : " MINVALUE " + Long.MIN_VALUE;
+		String precondition = "SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+				+ Sql.regclass(c.schema(), c.name()) + " AND seqtypid = " + literal(c.dataType())
+				+ "::regtype AND seqmin = " + c.minValue() + " AND seqmax = " + c.maxValue();
+		return one("Widen sequence " + c.object() + " from " + c.dataType() + " to bigint, "
+				+ (c.ascending() ? "MAXVALUE " + c.maxValue() + " becomes " + Long.MAX_VALUE
+						: "MINVALUE " + c.minValue() + " becomes " + Long.MIN_VALUE)
+				+ " (catalog-only: the " + c.columnType() + " column " + c.column() + " already holds every value; "
+				+ "rolling back fails once a value no longer fits " + c.dataType() + ")", Risk.MEDIUM,
+				"ALTER SEQUENCE " + seq + " AS bigint" + widen + ";",
+				Rollback.sql("ALTER SEQUENCE " + seq + " AS " + c.dataType() + " MINVALUE " + c.minValue()
+						+ " MAXVALUE " + c.maxValue() + ";"),
+				precondition, 1);
+	}
+
+	private static List<Draft> one(String description, Risk risk, String sql, Rollback rollback,
 			String precondition, int expected) {
-		return List.of(new Generators.Draft(description, risk, true, sql, rollback, precondition, expected));
+		return List.of(new Draft(description, risk, true, sql, rollback, precondition, expected));
 	}
 
 	// ------------------------------------------------------------------ probes
@@ -139,12 +162,12 @@ final class NamespaceRenderer {
 
 	// ------------------------------------------------------------------ schemas
 
-	private static List<Generators.Draft> createSchema(CreateSchema c) {
+	private static List<Draft> createSchema(CreateSchema c) {
 		return one("Create schema " + c.name(), Risk.LOW, "CREATE SCHEMA IF NOT EXISTS " + quote(c.name()) + ";",
 				Rollback.sql("DROP SCHEMA IF EXISTS " + quote(c.name()) + ";"), schemaProbe(c.name()), 0);
 	}
 
-	private static List<Generators.Draft> dropSchema(DropSchema c) {
+	private static List<Draft> dropSchema(DropSchema c) {
 		return one("Drop schema " + c.name() + " (no CASCADE: fails if it still holds anything; what it held is "
 				+ "dropped by earlier steps)", Risk.HIGH, "DROP SCHEMA IF EXISTS " + quote(c.name()) + ";",
 				Rollback.sql("CREATE SCHEMA IF NOT EXISTS " + quote(c.name()) + ";"), schemaProbe(c.name()), 1);
@@ -157,19 +180,19 @@ final class NamespaceRenderer {
 				+ (version == null ? "" : " VERSION " + literal(version)) + ";";
 	}
 
-	private static List<Generators.Draft> createExtension(CreateExtension c) {
+	private static List<Draft> createExtension(CreateExtension c) {
 		return one(c.summary(), Risk.LOW, createExtensionSql(c.name(), c.schema(), c.version()),
 				Rollback.sql("DROP EXTENSION IF EXISTS " + quote(c.name()) + ";"), Probes.extension(c.name()), 0);
 	}
 
-	private static List<Generators.Draft> dropExtension(DropExtension c) {
+	private static List<Draft> dropExtension(DropExtension c) {
 		return one("Drop extension " + c.name() + " (no CASCADE: fails while objects outside it depend on it; "
 				+ "rolling back installs it again, without data its tables held)", Risk.HIGH,
 				"DROP EXTENSION IF EXISTS " + quote(c.name()) + ";",
 				Rollback.sql(createExtensionSql(c.name(), c.schema(), c.version())), Probes.extension(c.name()), 1);
 	}
 
-	private static List<Generators.Draft> updateExtension(UpdateExtension c) {
+	private static List<Draft> updateExtension(UpdateExtension c) {
 		return one(c.summary() + " (runs the extension's update scripts)", Risk.MEDIUM,
 				"ALTER EXTENSION " + quote(c.name()) + " UPDATE TO " + literal(c.toVersion()) + ";",
 				Rollback.none("extensions rarely ship a downgrade script; going back to " + c.fromVersion()
@@ -177,7 +200,7 @@ final class NamespaceRenderer {
 				Probes.extensionVersion(c.name(), c.fromVersion()), 1);
 	}
 
-	private static List<Generators.Draft> setExtensionSchema(SetExtensionSchema c) {
+	private static List<Draft> setExtensionSchema(SetExtensionSchema c) {
 		return one(c.summary() + " (catalog-only; fails for an extension that is not relocatable)", Risk.MEDIUM,
 				"ALTER EXTENSION " + quote(c.name()) + " SET SCHEMA " + quote(c.toSchema()) + ";",
 				Rollback.sql("ALTER EXTENSION " + quote(c.name()) + " SET SCHEMA " + quote(c.fromSchema()) + ";"),
@@ -195,13 +218,13 @@ final class NamespaceRenderer {
 		return "CREATE COLLATION IF NOT EXISTS " + qualified(c.schema(), c.name()) + " (" + options + ");";
 	}
 
-	private static List<Generators.Draft> createCollation(CreateCollation c) {
+	private static List<Draft> createCollation(CreateCollation c) {
 		return one(c.summary(), Risk.LOW, createCollationSql(c),
 				Rollback.sql("DROP COLLATION IF EXISTS " + qualified(c.schema(), c.name()) + ";"),
 				collationProbe(c.schema(), c.name()), 0);
 	}
 
-	private static List<Generators.Draft> dropCollation(DropCollation c) {
+	private static List<Draft> dropCollation(DropCollation c) {
 		return one(c.summary() + " (no CASCADE: fails while a column or index uses it)", Risk.HIGH,
 				"DROP COLLATION IF EXISTS " + qualified(c.schema(), c.name()) + ";",
 				Rollback.sql(createCollationSql(c.definition())), collationProbe(c.schema(), c.name()), 1);
@@ -217,13 +240,13 @@ final class NamespaceRenderer {
 		return Rollback.sql("DROP " + keyword + " IF EXISTS " + type(c) + ";");
 	}
 
-	private static List<Generators.Draft> createEnum(CreateEnum c) {
+	private static List<Draft> createEnum(CreateEnum c) {
 		String values = c.values().stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", "));
 		return one(c.summary(), Risk.LOW, "CREATE TYPE " + type(c) + " AS ENUM (" + values + ");",
 				dropTypeRollback(c, "TYPE"), typeProbe(c.schema(), c.name()), 0);
 	}
 
-	private static List<Generators.Draft> addEnumValue(AddEnumValue c) {
+	private static List<Draft> addEnumValue(AddEnumValue c) {
 		String place = c.neighbour() == null ? "" : (c.before() ? " BEFORE " : " AFTER ") + literal(c.neighbour());
 		// no neighbour only when the target's enum has no value at all: appending is the one placement there is
 		String lint = c.neighbour() == null ? "-- squawk-ignore require-enum-value-ordering\n" : "";
@@ -259,12 +282,12 @@ final class NamespaceRenderer {
 		return sql.append(';').toString();
 	}
 
-	private static List<Generators.Draft> createDomain(CreateDomain c) {
+	private static List<Draft> createDomain(CreateDomain c) {
 		return one(c.summary(), Risk.LOW, createDomainSql(c), dropTypeRollback(c, "DOMAIN"),
 				typeProbe(c.schema(), c.name()), 0);
 	}
 
-	private static List<Generators.Draft> setDomainDefault(SetDomainDefault c) {
+	private static List<Draft> setDomainDefault(SetDomainDefault c) {
 		String alter = "ALTER DOMAIN " + type(c);
 		// still different from the wanted default: a text form the server prints differently only repeats the SET
 		String probe = "SELECT count(*) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = "
@@ -278,7 +301,7 @@ final class NamespaceRenderer {
 				probe, 1);
 	}
 
-	private static List<Generators.Draft> setDomainNotNull(SetDomainNotNull c) {
+	private static List<Draft> setDomainNotNull(SetDomainNotNull c) {
 		String alter = "ALTER DOMAIN " + type(c);
 		String probe = "SELECT count(*) FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = "
 				+ "t.typnamespace WHERE n.nspname = " + literal(c.schema()) + " AND t.typname = " + literal(c.name())
@@ -288,17 +311,17 @@ final class NamespaceRenderer {
 				Rollback.sql(alter + (c.notNull() ? " DROP NOT NULL;" : " SET NOT NULL;")), probe, 1);
 	}
 
-	private static List<Generators.Draft> addDomainConstraint(AddDomainConstraint c) {
+	private static List<Draft> addDomainConstraint(AddDomainConstraint c) {
 		DomainConstraint k = c.constraint();
 		String alter = "ALTER DOMAIN " + type(c);
 		String probe = domainConstraintProbe(c.schema(), c.name(), k.name());
-		List<Generators.Draft> drafts = new ArrayList<>();
-		drafts.add(new Generators.Draft("Add constraint " + k.name() + " to domain " + c.object()
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Add constraint " + k.name() + " to domain " + c.object()
 				+ " NOT VALID (no scan; new values are checked)", Risk.LOW, true,
 				// NOT VALID: existing values are checked by the VALIDATE step, not under this lock
 				"-- squawk-ignore ban-alter-domain-with-add-constraint\n" + alter + " ADD " + check(k) + " NOT VALID;",
 				Rollback.sql(alter + " DROP CONSTRAINT IF EXISTS " + quote(k.name()) + ";"), probe, 0));
-		drafts.add(new Generators.Draft("Validate constraint " + k.name() + " of domain " + c.object()
+		drafts.add(new Draft("Validate constraint " + k.name() + " of domain " + c.object()
 				+ " (scans every column of the domain; fails while a value breaks it)", Risk.MEDIUM, true,
 				alter + " VALIDATE CONSTRAINT " + quote(k.name()) + ";",
 				Rollback.nothingToUndo("validating changes no data and no definition"),
@@ -306,7 +329,7 @@ final class NamespaceRenderer {
 		return drafts;
 	}
 
-	private static List<Generators.Draft> dropDomainConstraint(DropDomainConstraint c) {
+	private static List<Draft> dropDomainConstraint(DropDomainConstraint c) {
 		DomainConstraint k = c.constraint();
 		String alter = "ALTER DOMAIN " + type(c);
 		return one(c.summary() + " (catalog-only)", Risk.HIGH,
@@ -324,12 +347,12 @@ final class NamespaceRenderer {
 				+ c.attributes().stream().map(NamespaceRenderer::attribute).collect(Collectors.joining(", ")) + ");";
 	}
 
-	private static List<Generators.Draft> createComposite(CreateCompositeType c) {
+	private static List<Draft> createComposite(CreateCompositeType c) {
 		return one(c.summary(), Risk.LOW, createCompositeSql(c), dropTypeRollback(c, "TYPE"),
 				typeProbe(c.schema(), c.name()), 0);
 	}
 
-	private static List<Generators.Draft> addAttribute(AddAttribute c) {
+	private static List<Draft> addAttribute(AddAttribute c) {
 		String alter = "ALTER TYPE " + type(c);
 		return one(c.summary() + " (catalog-only; fails if a typed table uses the type)", Risk.LOW,
 				alter + " ADD ATTRIBUTE " + attribute(c.attribute()) + ";",
@@ -337,7 +360,7 @@ final class NamespaceRenderer {
 				attributeProbe(c.schema(), c.name(), c.attribute().name()), 0);
 	}
 
-	private static List<Generators.Draft> dropAttribute(DropAttribute c) {
+	private static List<Draft> dropAttribute(DropAttribute c) {
 		String alter = "ALTER TYPE " + type(c);
 		return one(c.summary() + " (values stored in it are lost; rolling back adds it back empty)", Risk.HIGH,
 				alter + " DROP ATTRIBUTE IF EXISTS " + quote(c.attribute().name()) + ";",
@@ -345,7 +368,7 @@ final class NamespaceRenderer {
 				attributeProbe(c.schema(), c.name(), c.attribute().name()), 1);
 	}
 
-	private static List<Generators.Draft> alterAttribute(AlterAttributeType c) {
+	private static List<Draft> alterAttribute(AlterAttributeType c) {
 		String alter = "ALTER TYPE " + type(c) + " ALTER ATTRIBUTE " + quote(c.attribute().name()) + " SET DATA TYPE ";
 		TypeInfo.Attribute want = c.attribute();
 		TypeInfo.Attribute was = c.previous();
@@ -368,12 +391,12 @@ final class NamespaceRenderer {
 				+ (c.subtypeDiff() == null ? "" : ", subtype_diff = " + c.subtypeDiff()) + ");";
 	}
 
-	private static List<Generators.Draft> createRange(CreateRangeType c) {
+	private static List<Draft> createRange(CreateRangeType c) {
 		return one(c.summary(), Risk.LOW, createRangeSql(c), dropTypeRollback(c, "TYPE"),
 				typeProbe(c.schema(), c.name()), 0);
 	}
 
-	private static List<Generators.Draft> dropType(DropType c) {
+	private static List<Draft> dropType(DropType c) {
 		String keyword = c.typeKind() == TypeInfo.Kind.DOMAIN ? "DOMAIN" : "TYPE";
 		Rollback rollback = c.definition() == null ? Rollback.none("the type's definition was not kept")
 				: Rollback.sql(withoutComments(render(c.definition()).get(0).sql()));
@@ -399,7 +422,7 @@ final class NamespaceRenderer {
 				+ (c.cache() == null ? "" : " CACHE " + c.cache()) + (c.cycle() ? " CYCLE" : " NO CYCLE") + ";";
 	}
 
-	private static List<Generators.Draft> createSequence(CreateSequence c) {
+	private static List<Draft> createSequence(CreateSequence c) {
 		return one(c.summary(), Risk.LOW, createSequenceSql(c),
 				Rollback.sql("DROP SEQUENCE IF EXISTS " + sequence(c) + ";"), Probes.relation(c.schema(), c.name()),
 				0);
@@ -436,7 +459,7 @@ final class NamespaceRenderer {
 		return tests.isEmpty() ? "TRUE" : String.join(" AND ", tests);
 	}
 
-	private static List<Generators.Draft> alterSequence(AlterSequence c) {
+	private static List<Draft> alterSequence(AlterSequence c) {
 		String alter = "ALTER SEQUENCE " + sequence(c);
 		String probe = "SELECT count(*) FROM pg_catalog.pg_sequence s WHERE s.seqrelid = "
 				+ Sql.regclass(c.schema(), c.name()) + " AND NOT (" + holds(c.options()) + ")";
@@ -449,7 +472,7 @@ final class NamespaceRenderer {
 		return o == null ? "NONE" : qualified(o.schema(), o.table()) + "." + quote(o.column());
 	}
 
-	private static List<Generators.Draft> setSequenceOwner(SetSequenceOwner c) {
+	private static List<Draft> setSequenceOwner(SetSequenceOwner c) {
 		String alter = "ALTER SEQUENCE " + sequence(c) + " OWNED BY ";
 		SequenceOwner o = c.owner();
 		// runs while the wanted owner is not yet the owner (NONE: while it has any)
@@ -463,7 +486,7 @@ final class NamespaceRenderer {
 				probe, o == null ? 1 : 0);
 	}
 
-	private static List<Generators.Draft> dropSequence(DropSequence c) {
+	private static List<Draft> dropSequence(DropSequence c) {
 		return one(c.summary() + " (no CASCADE: fails while a default uses it; rolling back creates it afresh, "
 				+ "from its start value)", Risk.HIGH, "DROP SEQUENCE IF EXISTS " + sequence(c) + ";",
 				Rollback.sql(createSequenceSql(c.definition())), Probes.relation(c.schema(), c.name()), 1);

@@ -40,7 +40,7 @@ final class RelationRenderer {
 	private RelationRenderer() {
 	}
 
-	static List<Generators.Draft> render(RelationChange change) {
+	static List<Draft> render(RelationChange change) {
 		return switch (change) {
 			case RelationChange.CreateTable c -> createTable(c);
 			case RelationChange.DropTable c -> dropTable(c);
@@ -67,12 +67,17 @@ final class RelationRenderer {
 			case RelationChange.CreateIndex c -> createIndex(c);
 			case RelationChange.DropIndex c -> dropIndex(c);
 			case RelationChange.ReplaceIndex c -> replaceIndex(c);
+			case RelationChange.BuildIndex c -> RepairRenderer.buildIndex(c);
+			case RelationChange.BuildPartitionedIndex c -> RepairRenderer.partitionedIndex(c);
+			case RelationChange.RebuildInvalidIndex c -> RepairRenderer.rebuildInvalidIndex(c);
+			case RelationChange.AddKeyUsingIndex c -> RepairRenderer.keyUsingIndex(c);
+			case RelationChange.CreatePartition c -> RepairRenderer.createPartition(c);
 		};
 	}
 
-	private static Generators.Draft draft(String description, Risk risk, String sql, Rollback rollback,
+	private static Draft draft(String description, Risk risk, String sql, Rollback rollback,
 			String precondition, int expected) {
-		return new Generators.Draft(description, risk, true, sql, rollback, precondition, expected);
+		return new Draft(description, risk, true, sql, rollback, precondition, expected);
 	}
 
 	private static String table(String schema, String name) {
@@ -85,7 +90,7 @@ final class RelationRenderer {
 
 	// ------------------------------------------------------------------------------------------------ tables
 
-	private static List<Generators.Draft> createTable(RelationChange.CreateTable c) {
+	private static List<Draft> createTable(RelationChange.CreateTable c) {
 		String t = table(c.schema(), c.name());
 		StringBuilder sql = new StringBuilder("CREATE ").append(c.unlogged() ? "UNLOGGED " : "").append("TABLE ").append(t);
 		if (c.partitionOf() != null) {
@@ -226,7 +231,7 @@ final class RelationRenderer {
 		return all.isEmpty() ? statement : "-- squawk-ignore " + String.join(", ", all) + "\n" + statement;
 	}
 
-	private static List<Generators.Draft> dropTable(RelationChange.DropTable c) {
+	private static List<Draft> dropTable(RelationChange.DropTable c) {
 		String t = table(c.schema(), c.name());
 		// ban-drop-table: the reference has no such table and the proposal allowed destructive changes
 		return List.of(draft("Drop table " + c.object() + (c.partitioned() ? " with every partition" : "")
@@ -252,7 +257,7 @@ final class RelationRenderer {
 		return "SELECT count(*) FROM pg_catalog.pg_class WHERE oid = " + regclass(schema, name) + " AND " + condition;
 	}
 
-	private static List<Generators.Draft> persistence(RelationChange.SetPersistence c) {
+	private static List<Draft> persistence(RelationChange.SetPersistence c) {
 		String t = table(c.schema(), c.name());
 		String to = c.unlogged() ? "UNLOGGED" : "LOGGED";
 		String from = c.unlogged() ? "LOGGED" : "UNLOGGED";
@@ -263,7 +268,7 @@ final class RelationRenderer {
 				classProbe(c.schema(), c.name(), "relpersistence = " + literal(c.unlogged() ? "p" : "u")), 1));
 	}
 
-	private static List<Generators.Draft> rowSecurity(RelationChange.SetRowSecurity c) {
+	private static List<Draft> rowSecurity(RelationChange.SetRowSecurity c) {
 		String t = table(c.schema(), c.name());
 		List<String> sql = new ArrayList<>();
 		List<String> undo = new ArrayList<>();
@@ -296,7 +301,7 @@ final class RelationRenderer {
 		return eq < 0 ? option : option.substring(0, eq);
 	}
 
-	private static List<Generators.Draft> storageOptions(RelationChange.SetStorageOptions c) {
+	private static List<Draft> storageOptions(RelationChange.SetStorageOptions c) {
 		String t = table(c.schema(), c.name());
 		List<String> sql = new ArrayList<>();
 		if (!c.set().isEmpty()) {
@@ -334,7 +339,7 @@ final class RelationRenderer {
 				+ " AND inhparent = " + regclass(parent.schema(), parent.name()) + ")";
 	}
 
-	private static List<Generators.Draft> inheritance(RelationChange.SetInheritance c) {
+	private static List<Draft> inheritance(RelationChange.SetInheritance c) {
 		String t = table(c.schema(), c.name());
 		List<String> sql = new ArrayList<>();
 		List<String> undo = new ArrayList<>();
@@ -360,7 +365,7 @@ final class RelationRenderer {
 		return comment == null ? "NULL" : literal(comment);
 	}
 
-	private static List<Generators.Draft> commentOnTable(RelationChange.CommentOnTable c) {
+	private static List<Draft> commentOnTable(RelationChange.CommentOnTable c) {
 		String t = table(c.schema(), c.name());
 		return List.of(draft((c.comment() == null ? "Remove the comment on table " : "Comment on table ")
 				+ c.object() + " (catalog-only)", Risk.LOW, "COMMENT ON TABLE " + t + " IS " + commentValue(c.comment()) + ";",
@@ -370,7 +375,7 @@ final class RelationRenderer {
 				1));
 	}
 
-	private static List<Generators.Draft> attach(RelationChange.AttachPartition c) {
+	private static List<Draft> attach(RelationChange.AttachPartition c) {
 		String parent = table(c.parent());
 		String t = table(c.schema(), c.name());
 		return List.of(draft("Attach " + c.object() + " to " + c.parent() + " " + c.bound()
@@ -381,7 +386,7 @@ final class RelationRenderer {
 				classProbe(c.schema(), c.name(), "NOT relispartition"), 1));
 	}
 
-	private static List<Generators.Draft> detach(RelationChange.DetachPartition c) {
+	private static List<Draft> detach(RelationChange.DetachPartition c) {
 		String parent = table(c.parent());
 		String t = table(c.schema(), c.name());
 		return List.of(draft("Detach " + c.object() + " from " + c.parent() + ": the table and its rows stay, as a "
@@ -396,7 +401,7 @@ final class RelationRenderer {
 
 	// ------------------------------------------------------------------------------------------------ columns
 
-	private static List<Generators.Draft> addColumn(RelationChange.AddColumn c) {
+	private static List<Draft> addColumn(RelationChange.AddColumn c) {
 		String t = table(c.schema(), c.table());
 		ColumnDef col = c.column();
 		List<String> lint = new ArrayList<>(List.of(typeLint(col.type())));
@@ -414,7 +419,7 @@ final class RelationRenderer {
 				Probes.column(c.schema(), c.table(), col.name()), 0));
 	}
 
-	private static List<Generators.Draft> dropColumn(RelationChange.DropColumn c) {
+	private static List<Draft> dropColumn(RelationChange.DropColumn c) {
 		String t = table(c.schema(), c.table());
 		// ban-drop-column: the reference has no such column and the proposal allowed destructive changes
 		return List.of(draft("Drop column " + c.object() + ": its values are lost (catalog-only, brief ACCESS "
@@ -455,7 +460,7 @@ final class RelationRenderer {
 				+ typeSpellings(type).stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", ")) + ")";
 	}
 
-	private static List<Generators.Draft> columnType(RelationChange.AlterColumnType c) {
+	private static List<Draft> columnType(RelationChange.AlterColumnType c) {
 		String t = table(c.schema(), c.table());
 		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column()) + " TYPE ";
 		String sql = alter + c.toType() + (c.collation() == null ? "" : " COLLATE " + collation(c.collation()))
@@ -484,7 +489,7 @@ final class RelationRenderer {
 		return collation == null ? quote("default") : collation(collation);
 	}
 
-	private static List<Generators.Draft> collation(RelationChange.SetColumnCollation c) {
+	private static List<Draft> collation(RelationChange.SetColumnCollation c) {
 		String t = table(c.schema(), c.table());
 		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column()) + " TYPE " + c.type() + " COLLATE ";
 		String wanted = c.collation() == null
@@ -500,7 +505,7 @@ final class RelationRenderer {
 				Probes.column(c.schema(), c.table(), c.column()) + " AND attcollation IS DISTINCT FROM " + wanted, 1));
 	}
 
-	private static List<Generators.Draft> columnDefault(RelationChange.SetColumnDefault c) {
+	private static List<Draft> columnDefault(RelationChange.SetColumnDefault c) {
 		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
 		String defaults = "SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND d.adnum = attnum";
 		// runs while the column's default is not yet the reference's (as the catalog prints it, in either spelling)
@@ -517,17 +522,17 @@ final class RelationRenderer {
 	}
 
 	/**
-	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan (as Generators does): a CHECK added NOT VALID, validated
-	 * under SHARE UPDATE EXCLUSIVE, which lets SET NOT NULL skip its scan; then the CHECK goes.
+	 * SET NOT NULL without a long ACCESS EXCLUSIVE scan (as RepairRenderer does for a key's columns): a CHECK added
+	 * NOT VALID, validated under SHARE UPDATE EXCLUSIVE, which lets SET NOT NULL skip its scan; then the CHECK goes.
 	 */
-	private static List<Generators.Draft> setNotNull(RelationChange.SetNotNull c) {
+	private static List<Draft> setNotNull(RelationChange.SetNotNull c) {
 		String schema = c.schema();
 		String tableName = c.table();
 		String column = c.column();
 		String t = table(schema, tableName);
 		String check = "tidemark_not_null_" + Sql.hash(schema + "." + tableName + "." + column);
 		String reg = regclass(schema, tableName);
-		List<Generators.Draft> drafts = new ArrayList<>();
+		List<Draft> drafts = new ArrayList<>();
 		drafts.add(draft("Add CHECK (" + column + " IS NOT NULL) NOT VALID on " + schema + "." + tableName
 				+ " (brief lock, no scan)", Risk.MEDIUM,
 				"ALTER TABLE " + t + " ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(column)
@@ -554,7 +559,7 @@ final class RelationRenderer {
 		return drafts;
 	}
 
-	private static List<Generators.Draft> dropNotNull(RelationChange.DropNotNull c) {
+	private static List<Draft> dropNotNull(RelationChange.DropNotNull c) {
 		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
 		// ban-drop-not-null: the reference's column accepts NULL; clients of the reference already see that
 		return List.of(draft("Drop NOT NULL on " + c.object() + " (catalog-only, brief ACCESS EXCLUSIVE)", Risk.LOW,
@@ -566,7 +571,7 @@ final class RelationRenderer {
 		return identity == null ? "" : identity.equals("ALWAYS") ? "a" : "d";
 	}
 
-	private static List<Generators.Draft> identity(RelationChange.SetColumnIdentity c) {
+	private static List<Draft> identity(RelationChange.SetColumnIdentity c) {
 		String t = table(c.schema(), c.table());
 		String alter = "ALTER TABLE " + t + " ALTER COLUMN " + quote(c.column());
 		String probe = Probes.column(c.schema(), c.table(), c.column()) + " AND attidentity = "
@@ -593,7 +598,7 @@ final class RelationRenderer {
 				Rollback.sql(alter + " DROP IDENTITY IF EXISTS;"), probe, 1));
 	}
 
-	private static List<Generators.Draft> commentOnColumn(RelationChange.CommentOnColumn c) {
+	private static List<Draft> commentOnColumn(RelationChange.CommentOnColumn c) {
 		String col = table(c.schema(), c.table()) + "." + quote(c.column());
 		return List.of(draft((c.comment() == null ? "Remove the comment on column " : "Comment on column ")
 				+ c.object() + " (catalog-only)", Risk.LOW, "COMMENT ON COLUMN " + col + " IS " + commentValue(c.comment()) + ";",
@@ -642,26 +647,26 @@ final class RelationRenderer {
 				+ deferrability(definition);
 	}
 
-	/** The guard Generators puts before each concurrent build: an INVALID index left by a failed one goes first. */
-	private static Generators.Draft dropInvalid(String schema, String name) {
-		return new Generators.Draft("Drop the INVALID index " + schema + "." + name
+	/** The guard before each concurrent build: an INVALID index left by a failed one goes first. */
+	private static Draft dropInvalid(String schema, String name) {
+		return new Draft("Drop the INVALID index " + schema + "." + name
 				+ " left by an earlier failed build, if there is one", Risk.LOW, false,
 				"DROP INDEX CONCURRENTLY IF EXISTS " + qualified(schema, name) + ";",
 				Rollback.nothingToUndo("an invalid index serves no query"), Probes.invalidIndex(schema, name), 1, true);
 	}
 
-	private static Generators.Draft buildConcurrently(String schema, String name, String sql, String description) {
-		return new Generators.Draft(description + " CONCURRENTLY (reads and writes go on)", Risk.LOW, false, sql,
+	private static Draft buildConcurrently(String schema, String name, String sql, String description) {
+		return new Draft(description + " CONCURRENTLY (reads and writes go on)", Risk.LOW, false, sql,
 				Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS " + qualified(schema, name) + ";"),
 				Probes.relation(schema, name), 0);
 	}
 
-	private static List<Generators.Draft> addConstraint(RelationChange.AddConstraint c) {
+	private static List<Draft> addConstraint(RelationChange.AddConstraint c) {
 		String t = table(c.schema(), c.table());
 		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " ";
 		Rollback drop = Rollback.sql("ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";");
 		String absent = Probes.constraint(c.schema(), c.table(), c.name());
-		List<Generators.Draft> drafts = new ArrayList<>();
+		List<Draft> drafts = new ArrayList<>();
 		boolean notValidForm = c.type().equals("CHECK") || c.type().equals("FOREIGN_KEY") && !c.partitioned();
 		if (notValidForm) {
 			drafts.add(draft("Add constraint " + c.object() + " NOT VALID (brief lock, no scan; new rows are checked "
@@ -702,7 +707,7 @@ final class RelationRenderer {
 		} + "\n";
 	}
 
-	private static Generators.Draft validateDraft(String schema, String table, String name, String object) {
+	private static Draft validateDraft(String schema, String table, String name, String object) {
 		return draft("Validate constraint " + object + " (SHARE UPDATE EXCLUSIVE: reads and writes go on; fails "
 				+ "while rows break it, and the NOT VALID constraint then still guards new rows)", Risk.MEDIUM,
 				"ALTER TABLE " + table(schema, table) + " VALIDATE CONSTRAINT " + quote(name) + ";",
@@ -710,7 +715,7 @@ final class RelationRenderer {
 				Probes.unvalidatedConstraint(schema, table, name), 1);
 	}
 
-	private static List<Generators.Draft> dropConstraint(RelationChange.DropConstraint c) {
+	private static List<Draft> dropConstraint(RelationChange.DropConstraint c) {
 		String t = table(c.schema(), c.table());
 		return List.of(draft("Drop constraint " + c.object() + " " + c.definition() + " (brief ACCESS EXCLUSIVE"
 				+ (key(c.type()) || c.type().equals("EXCLUDE") ? "; its index goes with it" : "") + ")", Risk.HIGH,
@@ -719,7 +724,7 @@ final class RelationRenderer {
 				Probes.constraint(c.schema(), c.table(), c.name()), 1));
 	}
 
-	private static List<Generators.Draft> replaceConstraint(RelationChange.ReplaceConstraint c) {
+	private static List<Draft> replaceConstraint(RelationChange.ReplaceConstraint c) {
 		String t = table(c.schema(), c.table());
 		String drop = "ALTER TABLE " + t + " DROP CONSTRAINT " + quote(c.name()) + ";\n";
 		String add = "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " ";
@@ -732,7 +737,7 @@ final class RelationRenderer {
 		spellings(c.definition()).forEach(d -> wanted.add(d + " NOT VALID"));
 		String exists = Probes.constraint(c.schema(), c.table(), c.name())
 				+ " AND pg_catalog.pg_get_constraintdef(oid, true) NOT IN (" + literals(wanted) + ")";
-		List<Generators.Draft> drafts = new ArrayList<>();
+		List<Draft> drafts = new ArrayList<>();
 		boolean notValidForm = c.type().equals("CHECK") || c.type().equals("FOREIGN_KEY") && !c.partitioned();
 		if (notValidForm) {
 			drafts.add(draft("Replace constraint " + c.object() + " in one transaction: drop it and add "
@@ -780,13 +785,13 @@ final class RelationRenderer {
 		return values.stream().map(SqlIdentifiers::literal).collect(Collectors.joining(", "));
 	}
 
-	private static List<Generators.Draft> validate(RelationChange.ValidateConstraint c) {
+	private static List<Draft> validate(RelationChange.ValidateConstraint c) {
 		return List.of(validateDraft(c.schema(), c.table(), c.name(), c.object()));
 	}
 
 	// ------------------------------------------------------------------------------------------------ indexes
 
-	private static List<Generators.Draft> createIndex(RelationChange.CreateIndex c) {
+	private static List<Draft> createIndex(RelationChange.CreateIndex c) {
 		if (c.partitioned()) {
 			// require-concurrent-index-creation: a partitioned table refuses CONCURRENTLY; one plain build recurses
 			// to every partition and attaches each index (simplest correct form; writes wait for the build)
@@ -802,7 +807,7 @@ final class RelationRenderer {
 						+ c.table()));
 	}
 
-	private static List<Generators.Draft> dropIndex(RelationChange.DropIndex c) {
+	private static List<Draft> dropIndex(RelationChange.DropIndex c) {
 		String index = qualified(c.schema(), c.name());
 		if (c.partitioned()) {
 			// require-concurrent-index-deletion: a partitioned index cannot be dropped CONCURRENTLY
@@ -813,12 +818,12 @@ final class RelationRenderer {
 					Rollback.sql(plainIndex(c.definition(), c.name())),
 					Probes.relation(c.schema(), c.name()), 1));
 		}
-		return List.of(new Generators.Draft("Drop index " + c.object() + " CONCURRENTLY (reads and writes go on)",
+		return List.of(new Draft("Drop index " + c.object() + " CONCURRENTLY (reads and writes go on)",
 				Risk.HIGH, false, "DROP INDEX CONCURRENTLY IF EXISTS " + index + ";",
 				Rollback.sql(concurrentIndex(c.definition(), c.name())), Probes.relation(c.schema(), c.name()), 1));
 	}
 
-	private static List<Generators.Draft> replaceIndex(RelationChange.ReplaceIndex c) {
+	private static List<Draft> replaceIndex(RelationChange.ReplaceIndex c) {
 		String index = qualified(c.schema(), c.name());
 		if (c.partitioned()) {
 			// require-concurrent-index-creation/-deletion: refused on a partitioned table
@@ -839,7 +844,7 @@ final class RelationRenderer {
 		return List.of(dropInvalid(c.schema(), temp),
 				buildConcurrently(c.schema(), temp, concurrentIndex(c.definition(), temp), "Build the replacement of "
 						+ c.object() + " as " + c.schema() + "." + temp + ": " + c.definition() + ","),
-				new Generators.Draft("Drop the old index " + c.object() + " CONCURRENTLY (its replacement is built)",
+				new Draft("Drop the old index " + c.object() + " CONCURRENTLY (its replacement is built)",
 						Risk.MEDIUM, false, "DROP INDEX CONCURRENTLY IF EXISTS " + index + ";",
 						Rollback.sql(concurrentIndex(c.fromDefinition(), c.name())), both, 2),
 				draft("Rename " + c.schema() + "." + temp + " to " + c.name() + " (catalog-only)", Risk.MEDIUM,

@@ -50,7 +50,7 @@ final class RoutineRenderer {
 	private RoutineRenderer() {
 	}
 
-	static List<Generators.Draft> render(RoutineChange change) {
+	static List<Draft> render(RoutineChange change) {
 		return switch (change) {
 			case CreateView c -> createView(c);
 			case DropView c -> List.of(dropView(c.schema(), c.name(), c.materialized(), false));
@@ -89,7 +89,7 @@ final class RoutineRenderer {
 		return "COMMENT ON " + what + " IS " + (comment == null ? "NULL" : literal(comment)) + ";";
 	}
 
-	private static List<Generators.Draft> createView(CreateView c) {
+	private static List<Draft> createView(CreateView c) {
 		String view = qualified(c.schema(), c.name());
 		String word = viewWord(c.materialized());
 		String text = c.schema() + "." + c.name();
@@ -101,12 +101,12 @@ final class RoutineRenderer {
 		if (c.comment() != null) {
 			sql.append('\n').append(commentOn(word + " " + view, c.comment()));
 		}
-		List<Generators.Draft> drafts = new ArrayList<>();
-		drafts.add(new Generators.Draft("Create " + word.toLowerCase() + " " + text + " from the reference's definition"
+		List<Draft> drafts = new ArrayList<>();
+		drafts.add(new Draft("Create " + word.toLowerCase() + " " + text + " from the reference's definition"
 				+ (c.materialized() ? " (empty; populated by the next step)" : ""), Risk.LOW, true, sql.toString(),
 				Rollback.sql("DROP " + word + " IF EXISTS " + view + ";"), Probes.relation(c.schema(), c.name()), 0));
 		if (c.materialized()) {
-			drafts.add(new Generators.Draft("Populate materialized view " + text
+			drafts.add(new Draft("Populate materialized view " + text
 					+ " (reads the data it selects; locks only the new view)", Risk.MEDIUM, false,
 					"REFRESH MATERIALIZED VIEW " + view + ";",
 					Rollback.nothingToUndo("populating changes no definition; rolling back its creation drops it"),
@@ -115,10 +115,10 @@ final class RoutineRenderer {
 		return drafts;
 	}
 
-	private static Generators.Draft dropView(String schema, String name, boolean materialized, boolean recreated) {
+	private static Draft dropView(String schema, String name, boolean materialized, boolean recreated) {
 		String word = viewWord(materialized);
 		String text = schema + "." + name;
-		return new Generators.Draft("Drop " + word.toLowerCase() + " " + text
+		return new Draft("Drop " + word.toLowerCase() + " " + text
 				+ (recreated ? " (created again from the reference's definition later in this plan)" : ""),
 				recreated ? Risk.MEDIUM : Risk.HIGH, true, "DROP " + word + " " + qualified(schema, name) + ";",
 				Rollback.none(recreated ? "the plan creates it again from the reference; its target definition is in"
@@ -126,9 +126,9 @@ final class RoutineRenderer {
 				viewProbe(schema, name, materialized), 1);
 	}
 
-	private static Generators.Draft commentOnView(CommentOnView c) {
+	private static Draft commentOnView(CommentOnView c) {
 		String what = viewWord(c.materialized()) + " " + qualified(c.schema(), c.name());
-		return new Generators.Draft(
+		return new Draft(
 				(c.comment() == null ? "Remove the comment on " : "Set the comment on ")
 						+ viewWord(c.materialized()).toLowerCase() + " " + c.schema() + "." + c.name(),
 				Risk.LOW, true, commentOn(what, c.comment()), Rollback.sql(commentOn(what, c.previous())),
@@ -191,7 +191,7 @@ final class RoutineRenderer {
 		return d.substring(0, open + 4) + constant;
 	}
 
-	private static Generators.Draft createFunction(CreateFunction c) {
+	private static Draft createFunction(CreateFunction c) {
 		String word = routineWord(c.routineKind());
 		String signature = signature(c.schema(), c.name(), c.arguments());
 		String definition = c.definition().strip();
@@ -206,7 +206,7 @@ final class RoutineRenderer {
 		String probe = "SELECT count(*) FROM (SELECT 1) x WHERE NOT EXISTS (" + functionProbe(c.schema(), c.name(),
 				c.arguments()).replace("SELECT count(*) FROM", "SELECT 1 FROM")
 				+ " AND md5(rtrim(pg_catalog.pg_get_functiondef(p.oid), chr(10))) = " + literal(md5(definition)) + ")";
-		return new Generators.Draft(
+		return new Draft(
 				(c.replacing() ? "Replace " : "Create ") + text + " with the reference's definition"
 						+ " (body not checked at creation, as pg_dump does)",
 				c.replacing() ? Risk.MEDIUM : Risk.LOW, true, sql.toString(),
@@ -215,9 +215,9 @@ final class RoutineRenderer {
 				probe, 1);
 	}
 
-	private static Generators.Draft dropFunction(DropFunction c) {
+	private static Draft dropFunction(DropFunction c) {
 		String word = routineWord(c.routineKind());
-		return new Generators.Draft(
+		return new Draft(
 				"Drop " + word.toLowerCase() + " " + c.schema() + "." + c.name() + "(" + c.arguments() + ")"
 						+ (c.replaced() ? " (created again from the reference's definition later in this plan)" : ""),
 				c.replaced() ? Risk.MEDIUM : Risk.HIGH, true,
@@ -226,9 +226,9 @@ final class RoutineRenderer {
 				functionProbe(c.schema(), c.name(), c.arguments()), 1);
 	}
 
-	private static Generators.Draft commentOnFunction(CommentOnFunction c) {
+	private static Draft commentOnFunction(CommentOnFunction c) {
 		String what = routineWord(c.routineKind()) + " " + signature(c.schema(), c.name(), c.arguments());
-		return new Generators.Draft(
+		return new Draft(
 				(c.comment() == null ? "Remove the comment on " : "Set the comment on ")
 						+ routineWord(c.routineKind()).toLowerCase() + " " + c.schema() + "." + c.name() + "("
 						+ c.arguments() + ")",
@@ -279,7 +279,7 @@ final class RoutineRenderer {
 		return "ENABLED".equals(enabled) ? sql : sql + "\n" + setFiring(schema, table, name, enabled);
 	}
 
-	private static Generators.Draft createTrigger(CreateTrigger c) {
+	private static Draft createTrigger(CreateTrigger c) {
 		String drop = "DROP TRIGGER IF EXISTS " + quote(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";";
 		String text = c.schema() + "." + c.table() + "." + c.name();
 		boolean replacing = c.previous() != null;
@@ -290,22 +290,22 @@ final class RoutineRenderer {
 		String probe = "SELECT count(*) FROM (SELECT 1) x WHERE NOT EXISTS (" + triggerProbe(c.schema(), c.table(),
 				c.name()).replace("SELECT count(*) FROM", "SELECT 1 FROM")
 				+ " AND pg_catalog.pg_get_triggerdef(t.oid, true) = " + literal(query(c.definition())) + ")";
-		return new Generators.Draft(
+		return new Draft(
 				replacing ? "Replace trigger " + text + " with the reference's definition (dropped and created in one"
 						+ " transaction, so no write runs without it)" : "Create trigger " + text,
 				replacing ? Risk.MEDIUM : Risk.LOW, true, sql,
 				Rollback.sql(replacing ? drop + " " + query(c.previous()) + ";" : drop), probe, 1);
 	}
 
-	private static Generators.Draft dropTrigger(DropTrigger c) {
-		return new Generators.Draft("Drop trigger " + c.schema() + "." + c.table() + "." + c.name(), Risk.HIGH, true,
+	private static Draft dropTrigger(DropTrigger c) {
+		return new Draft("Drop trigger " + c.schema() + "." + c.table() + "." + c.name(), Risk.HIGH, true,
 				"DROP TRIGGER " + quote(c.name()) + " ON " + qualified(c.schema(), c.table()) + ";",
 				Rollback.sql(trigger(c.schema(), c.table(), c.name(), c.definition(), c.enabled())),
 				triggerProbe(c.schema(), c.table(), c.name()), 1);
 	}
 
-	private static Generators.Draft enableTrigger(EnableTrigger c) {
-		return new Generators.Draft("Set trigger " + c.schema() + "." + c.table() + "." + c.name() + " "
+	private static Draft enableTrigger(EnableTrigger c) {
+		return new Draft("Set trigger " + c.schema() + "." + c.table() + "." + c.name() + " "
 				+ c.enabled() + " (was " + c.previous() + ")", Risk.LOW, true,
 				setFiring(c.schema(), c.table(), c.name(), c.enabled()),
 				Rollback.sql(setFiring(c.schema(), c.table(), c.name(), c.previous())),

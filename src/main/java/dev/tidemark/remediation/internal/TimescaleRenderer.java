@@ -19,7 +19,6 @@ import dev.tidemark.checks.change.TimescaleChange.ReplaceRetentionPolicy;
 import dev.tidemark.common.ByteSizes;
 import dev.tidemark.remediation.Plan.Risk;
 import dev.tidemark.remediation.Plan.Rollback;
-import dev.tidemark.remediation.internal.Generators.Draft;
 import org.jspecify.annotations.Nullable;
 
 import static dev.tidemark.common.SqlIdentifiers.literal;

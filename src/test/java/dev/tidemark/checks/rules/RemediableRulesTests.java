@@ -1,14 +1,15 @@
 package dev.tidemark.checks.rules;
 
 import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
@@ -25,7 +26,8 @@ import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.TimescaleInfo.ChunkIndexGap;
-import dev.tidemark.remediation.internal.Generators;
+import dev.tidemark.inspection.model.SequenceInfo;
+import dev.tidemark.inspection.model.ViewInfo;
 import dev.tidemark.support.TestCatalogs;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every rule that says it is {@link Rule#remediable()} has a repair: its automatic findings carry typed changes
- * (rendered by the remediation's renderers), or it still has a case in {@link Generators}. A remediable rule with
- * neither would only ever be refused with "the finding carries no changes to plan", so it cannot be added silently.
+ * (rendered by the remediation's renderers). A remediable rule without them would only ever be refused with "the
+ * finding carries no changes to plan", so it cannot be added silently.
  */
 class RemediableRulesTests {
 
@@ -60,7 +62,7 @@ class RemediableRulesTests {
 
 	/**
 	 * Rules repaired through typed changes, each with a context in which it reports an automatically repairable
-	 * finding. Every automatic finding such a rule reports must carry changes: Generators no longer handles it.
+	 * finding. Every automatic finding such a rule reports must carry changes.
 	 */
 	private static final Map<String, Supplier<CheckContext>> TYPED = Map.ofEntries(
 			Map.entry("reference-missing", () -> referenced(EMPTY, TRGM_15)),
@@ -148,37 +150,48 @@ class RemediableRulesTests {
 				.migrations(new MigrationHistory(List.of(new MigrationHistory.Liquibase("public", "databasechangelog", 4,
 						"4", "bob", "db/changelog.sql", null, true, LocalDateTime.parse("2026-11-21T09:00:00"),
 						"ci-runner-7 (10.0.3.17)", false)), List.of(), List.of(), List.of()))
+				.context()),
+			Map.entry("missing-primary-key", () -> HealthTestSnapshots.snapshot()
+				.table(HealthTestSnapshots.table("public", "orders", HealthTestSnapshots.column("id", "bigint", true)))
+				.context()),
+			Map.entry("invalid-index", () -> HealthTestSnapshots.snapshot()
+				.table(HealthTestSnapshots.table("app", "accounts", HealthTestSnapshots.column("email", "text", false)))
+				.index(HealthTestSnapshots.withState(
+						HealthTestSnapshots.uniqueIndex("app", "accounts", "accounts_email_uidx", "email"), false, true))
+				.context()),
+			Map.entry("matview-without-unique-index", () -> HealthTestSnapshots.snapshot()
+				.view(new ViewInfo("public", "mv_trend", true, "o", true, false, "h",
+						List.of(HealthTestSnapshots.column("entity_id", "bigint", true))))
+				.context(new Contract(List.of(), List.of(),
+						List.of(new Contract.MaterializedViewExpectation("public.mv_trend", List.of("entity_id"))),
+						null))),
+			Map.entry("partition-gap", () -> HealthTestSnapshots.snapshot()
+				.partitioning(HealthTestSnapshots.rangePartitioned("part", "ledger", "booked_at",
+						"timestamp with time zone", null, null, null,
+						Stream.concat(Stream.of(HealthTestSnapshots.months("ledger", 2026, 6, 3)),
+								Stream.of(HealthTestSnapshots.months("ledger", 2026, 10, 6)))
+							.toArray(String[]::new)))
+				.context()),
+			Map.entry("partition-horizon", () -> HealthTestSnapshots.snapshot()
+				.partitioning(HealthTestSnapshots.rangePartitioned("public", "messages", "timestamp",
+						"timestamp with time zone", null, null, null, HealthTestSnapshots.months("messages", 2024, 9, 26)))
+				.context()),
+			Map.entry("sequence-exhaustion", () -> HealthTestSnapshots.snapshot()
+				.sequence(new SequenceInfo("app", "events_id_seq", "integer", 1, 1, Integer.MAX_VALUE, false,
+						1_800_000_000L, "app.orders", "id", "bigint", BigDecimal.valueOf(Integer.MAX_VALUE),
+						new BigDecimal("83.82")))
 				.context()));
-
-	/**
-	 * Typed rules whose other automatic findings still go through Generators: missing-constraint's primary keys
-	 * and unique constraints; indexes on partitioned tables, on materialized views and on single-backend servers.
-	 */
-	private static final Set<String> PARTLY_TYPED = Set.of("missing-constraint", "missing-index",
-			"unindexed-foreign-key");
 
 	private static CheckContext referenced(CatalogSnapshot target, CatalogSnapshot reference) {
 		return new CheckContext(target, List.of(), null, Expect.NOW, CheckSettings.defaults(), reference);
 	}
 
 	@Test
-	void everyRemediableRuleYieldsTypedChangesOrHasAGenerator() throws Exception {
+	void everyRemediableRuleYieldsTypedChanges() throws Exception {
 		List<Rule> rules = rules();
 		assertThat(rules).extracting(Rule::id).contains("missing-extension", "missing-primary-key", "reference-missing");
-		List<String> unrepaired = new ArrayList<>();
-		for (Rule rule : rules) {
-			if (!rule.remediable()) {
-				continue;
-			}
-			boolean typed = TYPED.containsKey(rule.id());
-			boolean generated = generates(rule.id());
-			assertThat(typed && generated && !PARTLY_TYPED.contains(rule.id()))
-				.as(rule.id() + " is both typed and in Generators").isFalse();
-			if (!typed && !generated) {
-				unrepaired.add(rule.id());
-			}
-		}
-		assertThat(unrepaired).as("remediable rules with neither typed changes nor a Generators case").isEmpty();
+		assertThat(rules.stream().filter(Rule::remediable).map(Rule::id).filter(id -> !TYPED.containsKey(id)).toList())
+			.as("remediable rules without a fixture proving their findings carry typed changes").isEmpty();
 	}
 
 	@Test
@@ -190,46 +203,9 @@ class RemediableRulesTests {
 			}
 			List<Violation> automatic = rule.evaluate(fixture.get()).stream().filter(v -> v.repair().automatic()).toList();
 			assertThat(automatic).as(rule.id()).isNotEmpty();
-			if (PARTLY_TYPED.contains(rule.id())) {
-				assertThat(automatic).as(rule.id()).anySatisfy(v -> assertThat(Changes.fromEvidence(v.evidence())).isNotEmpty());
-				continue;
-			}
 			for (Violation v : automatic) {
 				assertThat(Changes.fromEvidence(v.evidence())).as(rule.id() + ": " + v.object().text()).isNotEmpty();
 			}
-		}
-	}
-
-	@Test
-	void generatorsKnowExactlyTheRulesOfTheirOrder() {
-		for (String ruleId : Generators.ORDER) {
-			assertThat(generates(ruleId)).as(ruleId).isTrue();
-		}
-		assertThat(generates("no-such-rule")).isFalse();
-	}
-
-	/** A finding of these rules stored before they emitted typed changes carries none: it is refused, not guessed at. */
-	@Test
-	void storedFindingsOfTheTimescaleAndBookkeepingRulesWithoutChangesAreRefused() {
-		for (String ruleId : List.of("not-a-hypertable", "unexpected-compression-policy", "unexpected-compressed-chunks",
-				"missing-compression-policy", "compression-policy-mismatch", "missing-retention-policy",
-				"retention-policy-mismatch", "chunk-missing-unique-index", "failed-migration", "stale-changelog-lock")) {
-			assertThat(generates(ruleId)).as(ruleId).isFalse();
-			assertThat(Generators.ORDER).doesNotContain(ruleId);
-		}
-	}
-
-	/** Whether Generators has a case for the rule: anything but its "carries no changes to plan" refusal. */
-	private static boolean generates(String ruleId) {
-		Finding finding = new Finding(UUID.randomUUID(), UUID.randomUUID(), ruleId, Severity.LOW, Finding.Status.OPEN,
-				ObjectRef.of("table", "public", "t"), "public.t", "probe", Map.of(), Repair.automatic("probe"), true,
-				"fingerprint", Instant.EPOCH, Instant.EPOCH, null, null);
-		try {
-			Generators.Outcome outcome = new Generators(UUID.randomUUID(), EMPTY, null).generate(finding);
-			return outcome.refusal() == null || !outcome.refusal().startsWith("The finding carries no changes to plan");
-		}
-		catch (RuntimeException e) {
-			return true; // the rule's case ran and failed on the probe's empty evidence: it exists
 		}
 	}
 

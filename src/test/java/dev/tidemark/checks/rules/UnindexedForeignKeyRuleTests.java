@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.RelationChange.BuildPartitionedIndex;
+import dev.tidemark.checks.change.RelationChange.PartitionIndex;
 import dev.tidemark.checks.change.RelationChange.CreateIndex;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import org.junit.jupiter.api.Test;
@@ -111,10 +113,17 @@ class UnindexedForeignKeyRuleTests {
 	void onAPartitionedTableTheParentsIndexCountsWhileItIsBeingAttached() {
 		ConstraintInfo fk = foreignKey("app", "events", "events_user_fk", List.of("user_id"), "users", List.of("id"));
 		HealthTestSnapshots s = snapshot().table(partitionedTable("app", "events", column("user_id", "bigint", false)))
+			.partitioning(HealthTestSnapshots.rangePartitioned("app", "events", "created_at", "timestamp with time zone",
+					null, null, null, HealthTestSnapshots.months("events", 2026, 1, 2)))
 			.constraint(fk);
 		assertThat(rule.evaluate(s.context()).get(0).repair().summary()).contains("ON ONLY the parent");
-		// built per partition by Generators: no typed change
-		assertThat(rule.evaluate(s.context()).get(0).evidence()).doesNotContainKey(Changes.EVIDENCE_KEY);
+		// ON ONLY the parent, then per partition
+		assertThat(Changes.fromEvidence(rule.evaluate(s.context()).get(0).evidence())).singleElement()
+			.isEqualTo(new BuildPartitionedIndex("app", "events", "events_user_id_idx", "(\"user_id\")", false, null,
+					null, "deletes and key updates on the referenced table stop scanning app.events",
+					List.of(new PartitionIndex("app", "events_2026_01", "events_2026_01_user_id_idx"),
+							new PartitionIndex("app", "events_2026_02", "events_2026_02_user_id_idx")),
+					false, true));
 		assertThat(rule.evaluate(s.index(withState(index("app", "events", "events_user_idx", "user_id"), false, true))
 			.context())).isEmpty();
 	}

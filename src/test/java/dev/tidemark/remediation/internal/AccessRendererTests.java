@@ -298,7 +298,7 @@ class AccessRendererTests {
 	@MethodSource("cases")
 	void rendersExactly(AccessChange change, Risk risk, String sql, Rollback rollback, String precondition,
 			int expected) {
-		List<Generators.Draft> drafts = ChangeRenderer.render(change);
+		List<Draft> drafts = ChangeRenderer.render(change);
 
 		assertThat(drafts).singleElement().satisfies(d -> {
 			assertThat(d.sql()).isEqualTo(sql);

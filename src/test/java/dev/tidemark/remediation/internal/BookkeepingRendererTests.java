@@ -23,7 +23,7 @@ import dev.tidemark.remediation.Plan.Rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each bookkeeping change renders to exactly the changeset Generators wrote for its rule (no database). */
+/** Each bookkeeping change renders to exactly its changeset (no database). */
 class BookkeepingRendererTests {
 
 	private static final UUID REMEDIATION = UUID.fromString("00000000-0000-0000-0000-000000000007");
@@ -92,7 +92,7 @@ class BookkeepingRendererTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("each")
 	void rendersExactly(Case c) {
-		List<Generators.Draft> drafts = ChangeRenderer.render(c.change(), REMEDIATION);
+		List<Draft> drafts = ChangeRenderer.render(c.change(), REMEDIATION);
 		assertThat(drafts).singleElement().satisfies(d -> {
 			assertThat(new Step(d.description(), d.risk(), d.sql(), d.rollback(), d.precondition(), d.expected()))
 				.isEqualTo(c.step());
@@ -121,7 +121,7 @@ class BookkeepingRendererTests {
 		assertThat(Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence))).isEqualTo(all);
 	}
 
-	/** Bookkeeping is fixed last, after the TimescaleDB changes, as Generators' rule list had it. */
+	/** Bookkeeping is fixed last, after the TimescaleDB changes. */
 	@Test
 	void runsAfterTheTimescaleChanges() {
 		ReleaseChangelogLock release = new ReleaseChangelogLock("public", "databasechangeloglock", null, null);

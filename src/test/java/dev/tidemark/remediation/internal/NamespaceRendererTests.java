@@ -16,6 +16,7 @@ import dev.tidemark.checks.change.NamespaceChange.AddDomainConstraint;
 import dev.tidemark.checks.change.NamespaceChange.AddEnumValue;
 import dev.tidemark.checks.change.NamespaceChange.AlterAttributeType;
 import dev.tidemark.checks.change.NamespaceChange.AlterSequence;
+import dev.tidemark.checks.change.NamespaceChange.WidenSequence;
 import dev.tidemark.checks.change.NamespaceChange.CreateCollation;
 import dev.tidemark.checks.change.NamespaceChange.CreateCompositeType;
 import dev.tidemark.checks.change.NamespaceChange.CreateDomain;
@@ -285,6 +286,27 @@ class NamespaceRendererTests {
 										+ "'bigint'::pg_catalog.regtype AND s.seqincrement = 5 AND s.seqmax = "
 										+ "9223372036854775807 AND s.seqcache = 20 AND s.seqcycle)",
 								1))),
+				// sequence-exhaustion's repair
+				new Case(new WidenSequence("public", "orders_id_seq", "integer", 1, 2147483647, true, "public.orders.id",
+						"bigint", "public.orders"), Phase.CREATE_NAMESPACES, false,
+						List.of(new Step(Risk.MEDIUM,
+								"ALTER SEQUENCE \"public\".\"orders_id_seq\" AS bigint MAXVALUE 9223372036854775807;",
+								Rollback.sql("ALTER SEQUENCE \"public\".\"orders_id_seq\" AS integer MINVALUE 1 "
+										+ "MAXVALUE 2147483647;"),
+								"SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+										+ "to_regclass('\"public\".\"orders_id_seq\"') AND seqtypid = 'integer'::regtype "
+										+ "AND seqmin = 1 AND seqmax = 2147483647",
+								1))),
+				new Case(new WidenSequence("public", "down_seq", "smallint", -32768, -1, false, "public.t.id",
+						"numeric", "public.t"), Phase.CREATE_NAMESPACES, false,
+						List.of(new Step(Risk.MEDIUM,
+								"ALTER SEQUENCE \"public\".\"down_seq\" AS bigint MINVALUE -9223372036854775808;",
+								Rollback.sql("ALTER SEQUENCE \"public\".\"down_seq\" AS smallint MINVALUE -32768 "
+										+ "MAXVALUE -1;"),
+								"SELECT count(*) FROM pg_catalog.pg_sequence WHERE seqrelid = "
+										+ "to_regclass('\"public\".\"down_seq\"') AND seqtypid = 'smallint'::regtype "
+										+ "AND seqmin = -32768 AND seqmax = -1",
+								1))),
 				new Case(new SetSequenceOwner("public", "Orders_id_seq", new SequenceOwner("my.app", "Orders", "Id"),
 						null), Phase.ATTACH_BEHAVIOUR, false,
 						List.of(new Step(Risk.LOW,
@@ -319,7 +341,7 @@ class NamespaceRendererTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("each")
 	void rendersExactly(Case c) {
-		List<Generators.Draft> drafts = ChangeRenderer.render(c.change());
+		List<Draft> drafts = ChangeRenderer.render(c.change());
 		assertThat(drafts.stream()
 			.map(d -> new Step(d.risk(), d.sql(), d.rollback(), d.precondition(), d.expected()))
 			.toList()).containsExactlyElementsOf(c.steps());

@@ -56,6 +56,14 @@ class RelationRendererTests {
 				+ name + "' AND NOT (i.indisvalid AND i.indisready)";
 	}
 
+	private static final String NOT_NULL_C = "tidemark_not_null_" + Sql.hash("public.t.c");
+
+	private static final String BOUND_CHECK = "tidemark_bound_" + Sql.hash("public.events_2026_09");
+
+	private static final String ATTACHED = "SELECT count(*) FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_index i "
+			+ "ON i.indexrelid = h.inhrelid WHERE h.inhparent = to_regclass('\"public\".\"events_c_idx\"') AND "
+			+ "i.indrelid = to_regclass('\"public\".\"events_1\"')";
+
 	static Stream<Arguments> cases() {
 		return Stream.of(
 				Arguments.of(new RelationChange.CreateTable("public", "Or\"ders", List.of(
@@ -406,7 +414,117 @@ class RelationRendererTests {
 										+ "ON public.p USING hash (c);"),
 								relation("pi") + " AND pg_catalog.pg_get_indexdef(c.oid) NOT IN ('CREATE INDEX pi ON "
 										+ "ONLY public.p USING btree (c)', 'CREATE INDEX pi ON ONLY p USING btree (c)')",
-								1))));
+								1))),
+				// the health and contract rules' repairs
+				Arguments.of(new RelationChange.BuildIndex("public", "t", "t_c_key", "(\"c\", (lower(d)) DESC)", true,
+						"btree", "c > 0", "the contract expects it", true), List.of(
+								step(Risk.LOW, false, "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_c_key\";",
+										Rollback.nothingToUndo("an invalid index serves no query"),
+										invalidIndex("t_c_key"), 1),
+								step(Risk.LOW, false, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"t_c_key\" ON "
+										+ T + " USING btree (\"c\", (lower(d)) DESC) WHERE c > 0;",
+										Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_c_key\";"),
+										relation("t_c_key"), 0))),
+				Arguments.of(new RelationChange.BuildIndex("public", "t", "t_c_idx", "(\"c\")", false, null, null,
+						"the contract expects it", false), List.of(
+								step(Risk.LOW, true, "-- squawk-ignore require-concurrent-index-deletion\n"
+										+ "DROP INDEX IF EXISTS \"public\".\"t_c_idx\";",
+										Rollback.nothingToUndo("an invalid index serves no query"),
+										invalidIndex("t_c_idx"), 1),
+								step(Risk.LOW, true, "-- squawk-ignore require-concurrent-index-creation\n"
+										+ "CREATE INDEX IF NOT EXISTS \"t_c_idx\" ON " + T + " (\"c\");",
+										Rollback.sql("DROP INDEX IF EXISTS \"public\".\"t_c_idx\";"),
+										relation("t_c_idx"), 0))),
+				Arguments.of(new RelationChange.BuildPartitionedIndex("public", "events", "events_c_idx", "(\"c\")",
+						false, null, null, "the contract expects it",
+						List.of(new RelationChange.PartitionIndex("public", "events_1", "events_1_c_idx")), false, true),
+						List.of(step(Risk.LOW, true, "-- squawk-ignore require-concurrent-index-creation\n"
+								+ "CREATE INDEX IF NOT EXISTS \"events_c_idx\" ON ONLY \"public\".\"events\" (\"c\");",
+								Rollback.sql("DROP INDEX IF EXISTS \"public\".\"events_c_idx\";"),
+								relation("events_c_idx"), 0),
+								step(Risk.LOW, false,
+										"DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"events_1_c_idx\";",
+										Rollback.nothingToUndo("an invalid index serves no query"),
+										invalidIndex("events_1_c_idx"), 1),
+								step(Risk.LOW, false, "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"events_1_c_idx\" ON "
+										+ "\"public\".\"events_1\" (\"c\");",
+										Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"events_1_c_idx\";"),
+										"SELECT count(*) FROM (SELECT 1) x WHERE (" + relation("events_1_c_idx") + ") + ("
+												+ ATTACHED + ") > 0", 0),
+								step(Risk.LOW, true, "ALTER INDEX \"public\".\"events_c_idx\" ATTACH PARTITION "
+										+ "\"public\".\"events_1_c_idx\";",
+										Rollback.sql("DROP INDEX IF EXISTS \"public\".\"events_c_idx\";"), ATTACHED,
+										0))),
+				Arguments.of(new RelationChange.RebuildInvalidIndex("public", "t", "t_u", "CREATE UNIQUE INDEX t_u ON "
+						+ "public.t USING btree (c)", true), List.of(
+								step(Risk.LOW, false, "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_u\";",
+										Rollback.nothingToUndo("an invalid index serves no query"), invalidIndex("t_u"),
+										1),
+								step(Risk.LOW, false, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_u ON public.t "
+										+ "USING btree (c);",
+										Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_u\";"),
+										relation("t_u"), 0))),
+				Arguments.of(new RelationChange.AddKeyUsingIndex("public", "t", "t_pkey", "PRIMARY_KEY", List.of("c"),
+						List.of("c"), true, true), List.of(
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ADD CONSTRAINT \"" + NOT_NULL_C
+										+ "\" CHECK (\"c\" IS NOT NULL) NOT VALID;",
+										Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"" + NOT_NULL_C
+												+ "\";"),
+										COLUMN_C + " AND NOT attnotnull AND NOT EXISTS (SELECT 1 FROM "
+												+ "pg_catalog.pg_constraint WHERE conrelid = " + REG_T + " AND conname = '"
+												+ NOT_NULL_C + "')", 1),
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " VALIDATE CONSTRAINT \"" + NOT_NULL_C
+										+ "\";", Rollback.nothingToUndo("validating changes no data and no definition"),
+										constraint(NOT_NULL_C) + " AND NOT convalidated", 1),
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" SET NOT NULL;",
+										Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" DROP NOT NULL;"),
+										COLUMN_C + " AND NOT attnotnull", 1),
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"" + NOT_NULL_C
+										+ "\";", Rollback.nothingToUndo("the helper check only served the SET NOT NULL "
+												+ "before it"), constraint(NOT_NULL_C), 1),
+								step(Risk.LOW, false, "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_pkey\";",
+										Rollback.nothingToUndo("an invalid index serves no query"),
+										invalidIndex("t_pkey"), 1),
+								step(Risk.LOW, false, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"t_pkey\" ON "
+										+ T + " (\"c\");",
+										Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"t_pkey\";"),
+										relation("t_pkey"), 0),
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ADD CONSTRAINT \"t_pkey\" PRIMARY KEY "
+										+ "USING INDEX \"t_pkey\";",
+										Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"t_pkey\";"),
+										"SELECT count(*) FROM pg_catalog.pg_constraint WHERE conrelid = " + REG_T
+												+ " AND contype = 'p'", 0))),
+				Arguments.of(new RelationChange.AddKeyUsingIndex("public", "t", "t_c_key", "UNIQUE", List.of("c"),
+						List.of(), true, false), List.of(
+								step(Risk.LOW, true, "-- squawk-ignore require-concurrent-index-deletion\n"
+										+ "DROP INDEX IF EXISTS \"public\".\"t_c_key\";",
+										Rollback.nothingToUndo("an invalid index serves no query"),
+										invalidIndex("t_c_key"), 1),
+								step(Risk.LOW, true, "-- squawk-ignore require-concurrent-index-creation\n"
+										+ "CREATE UNIQUE INDEX IF NOT EXISTS \"t_c_key\" ON " + T + " (\"c\");",
+										Rollback.sql("DROP INDEX IF EXISTS \"public\".\"t_c_key\";"),
+										relation("t_c_key"), 0),
+								step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ADD CONSTRAINT \"t_c_key\" UNIQUE USING "
+										+ "INDEX \"t_c_key\";",
+										Rollback.sql("ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"t_c_key\";"),
+										constraint("t_c_key"), 0))),
+				Arguments.of(new RelationChange.CreatePartition("public", "events_2026_09", EVENTS, "at", "2026-09-01",
+						"MAXVALUE", "public.events_default"), List.of(
+								step(Risk.LOW, true, "CREATE TABLE IF NOT EXISTS \"public\".\"events_2026_09\" (LIKE "
+										+ "\"public\".\"events\" INCLUDING ALL EXCLUDING IDENTITY);\n"
+										+ "-- squawk-ignore constraint-missing-not-valid\n"
+										+ "ALTER TABLE \"public\".\"events_2026_09\" ADD CONSTRAINT \"" + BOUND_CHECK
+										+ "\" CHECK (\"at\" IS NOT NULL AND \"at\" >= '2026-09-01');",
+										Rollback.none("dropping public.events_2026_09 would delete the rows written to "
+												+ "it since; detach it, then drop it by hand once it is empty"),
+										relation("events_2026_09"), 0),
+								step(Risk.LOW, true, "ALTER TABLE \"public\".\"events\" ATTACH PARTITION "
+										+ "\"public\".\"events_2026_09\" FOR VALUES FROM ('2026-09-01') TO (MAXVALUE);\n"
+										+ "ALTER TABLE \"public\".\"events_2026_09\" DROP CONSTRAINT IF EXISTS \""
+										+ BOUND_CHECK + "\";",
+										Rollback.sql("ALTER TABLE \"public\".\"events\" DETACH PARTITION "
+												+ "\"public\".\"events_2026_09\";"),
+										relation("events_2026_09") + " AND c.relkind = 'r' AND NOT c.relispartition", 1))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -433,7 +551,7 @@ class RelationRendererTests {
 
 	@Test
 	void aRowCountCommentStaysOneLineWhateverTheName() {
-		List<Generators.Draft> drafts = RelationRenderer
+		List<Draft> drafts = RelationRenderer
 			.render(new RelationChange.DropTable("public", "t\nx\u2028y", false, 1L));
 
 		assertThat(drafts).singleElement()
@@ -451,7 +569,7 @@ class RelationRendererTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void everyStepHasAOneLineProbeAndConcurrentStepsHoldOneStatement(RelationChange change, List<Step> ignored) {
-		for (Generators.Draft d : RelationRenderer.render(change)) {
+		for (Draft d : RelationRenderer.render(change)) {
 			assertThat(d.precondition()).startsWith("SELECT count(*) FROM ").doesNotContain("\n");
 			assertThat(d.description()).isNotBlank();
 			assertThat(d.sql().lines().filter(l -> !l.startsWith("--")).toList().getLast()).endsWith(";");
@@ -475,7 +593,7 @@ class RelationRendererTests {
 	@Test
 	void hostileNamesAreQuotedEverywhere() {
 		String schema = "Sch\"ema é";
-		List<Generators.Draft> drafts = RelationRenderer.render(new RelationChange.AddConstraint(schema, "select",
+		List<Draft> drafts = RelationRenderer.render(new RelationChange.AddConstraint(schema, "select",
 				"my \"key\"", "CHECK", "CHECK ((\"order\" > 0))", true, false, null, List.of()));
 		assertThat(drafts.get(0).sql()).isEqualTo("ALTER TABLE \"Sch\"\"ema é\".\"select\" ADD CONSTRAINT "
 				+ "\"my \"\"key\"\"\" CHECK ((\"order\" > 0)) NOT VALID;");

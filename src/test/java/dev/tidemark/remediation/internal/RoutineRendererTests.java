@@ -210,10 +210,10 @@ class RoutineRendererTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void rendersExactly(String name, RoutineChange change, List<Expected> expected) {
-		List<Generators.Draft> drafts = ChangeRenderer.render(change);
+		List<Draft> drafts = ChangeRenderer.render(change);
 		assertThat(drafts).hasSameSizeAs(expected);
 		for (int i = 0; i < drafts.size(); i++) {
-			Generators.Draft d = drafts.get(i);
+			Draft d = drafts.get(i);
 			Expected e = expected.get(i);
 			assertThat(d.sql()).as("sql").isEqualTo(e.sql());
 			assertThat(d.rollback()).as("rollback").isEqualTo(e.rollback());

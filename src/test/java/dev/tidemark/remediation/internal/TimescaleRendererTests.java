@@ -29,7 +29,7 @@ import dev.tidemark.remediation.Plan.Rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each TimescaleDB change renders to exactly the changesets Generators wrote for its rule (no database). */
+/** Each TimescaleDB change renders to exactly its changesets (no database). */
 class TimescaleRendererTests {
 
 	/** One expected changeset. */
@@ -204,7 +204,7 @@ class TimescaleRendererTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("each")
 	void rendersExactly(Case c) {
-		List<Generators.Draft> drafts = ChangeRenderer.render(c.change());
+		List<Draft> drafts = ChangeRenderer.render(c.change());
 		assertThat(drafts.stream()
 			.map(d -> new Step(d.risk(), d.transactional(), d.sql(), d.rollback(), d.precondition(), d.expected(),
 					d.runAlways()))
@@ -215,7 +215,7 @@ class TimescaleRendererTests {
 			assertThat(d.description()).isNotBlank();
 		});
 		assertThat(c.change().phase()).isEqualTo(Phase.CREATE_VIEWS);
-		// planned as Generators planned them: none needs allowDestructive
+		// none needs allowDestructive
 		assertThat(c.change().destructive()).isFalse();
 	}
 
@@ -249,7 +249,7 @@ class TimescaleRendererTests {
 	@Test
 	void everyChunkGetsItsOwnGuardAndBuildUnderANameThatFits() {
 		String longIndex = "raw_a_very_long_index_name_that_goes_on_and_on_and_on_and_on_x";
-		List<Generators.Draft> drafts = ChangeRenderer.render(new BuildChunkUniqueIndex("public", "raw", "ts", longIndex,
+		List<Draft> drafts = ChangeRenderer.render(new BuildChunkUniqueIndex("public", "raw", "ts", longIndex,
 				List.of("id"), List.of("_timescaledb_internal._hyper_1_1_chunk", "_timescaledb_internal._hyper_1_2_chunk"),
 				true));
 		assertThat(drafts).hasSize(4);
@@ -270,7 +270,7 @@ class TimescaleRendererTests {
 	}
 
 	/**
-	 * The order Generators' rule list kept: the policy removed before its chunks are decompressed, both before a
+	 * The order: the policy removed before its chunks are decompressed, both before a
 	 * chunk's unique index is built; a new hypertable before its compression and retention; all before views.
 	 */
 	@Test
