@@ -19,6 +19,8 @@
 -- The columns are computed in a subquery (OFFSET 0) and sorted afterwards: sorted first, every row carried its
 -- raw adbin expression tree through the sort, which spilled more (85,400 columns at benchmark scale 2: 29 MB to
 -- disk before, 19 MB after; about 10% faster).
+-- The relations are fed to the column lookup sorted by (schema, name): the final sort then gets its input almost in
+-- order (85,400 columns at benchmark scale 2: 350 -> 280 ms of server CPU).
 -- The relations come first, MATERIALIZED and filtered by schema, and their columns are looked up per relation
 -- (LATERAL ... OFFSET 0 keeps the planner from hashing every column of the database instead: it cannot know how
 -- few relations the schema filter leaves, and TimescaleDB chunks add ~10 pg_attribute rows each).
@@ -53,7 +55,7 @@ SELECT c.nspname AS schema_name,
             WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
             ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
        d.description AS comment
-FROM rel c
+FROM (SELECT * FROM rel ORDER BY nspname, relname) c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
                            a.attidentity, a.attcollation,
                            CASE WHEN a.atthasdef THEN (SELECT ad.adbin FROM pg_attrdef ad
