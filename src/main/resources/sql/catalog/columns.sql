@@ -51,9 +51,12 @@ SELECT c.nspname AS schema_name,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(a.adbin, 0, true) END AS column_default,
        CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS identity,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(a.adbin, a.attrelid, true) END AS generated_expression,
-       CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
-            WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
-            ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       -- looked up only where the column's collation is not its type's (two joins probed every column)
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+           (SELECT CASE WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
+                        ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END
+            FROM pg_collation co JOIN pg_namespace con ON con.oid = co.collnamespace
+            WHERE co.oid = a.attcollation) END AS collation,
        d.description AS comment
 FROM (SELECT * FROM rel ORDER BY nspname, relname) c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
@@ -64,8 +67,6 @@ CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttyp
                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                     OFFSET 0) a
 JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
 LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 OFFSET 0) x
 ORDER BY x.schema_name, x.relation_name, x.attnum;
