@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins the snapshot JSON of rich fixtures byte for byte: the all-kinds fixture and every convergence corpus
- * reference. The catalog queries are tuned for speed; any rewrite must give exactly the same snapshot, and this
+ * Pins the snapshot JSON of rich fixtures byte for byte: the all-kinds fixture, the index and constraint
+ * definitions fixture and every convergence corpus reference. The catalog queries are tuned for speed; any rewrite must give exactly the same snapshot, and this
  * is where a changed character shows. The goldens were written by the reader before the speed work.
  * <p>
  * A deliberate change to the snapshot's content (a new field, a new kind) rewrites the goldens:
@@ -40,7 +40,7 @@ class CatalogReaderGoldenTests {
 
 	static Stream<String> fixtures() throws IOException {
 		try (Stream<Path> dirs = Files.list(resource("/convergence"))) {
-			return Stream.concat(Stream.of("all-kinds"), dirs.filter(Files::isDirectory)
+			return Stream.concat(Stream.of("all-kinds", "definitions"), dirs.filter(Files::isDirectory)
 				.map(p -> p.getFileName().toString())
 				.sorted()
 				.toList()
@@ -51,7 +51,8 @@ class CatalogReaderGoldenTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("fixtures")
 	void theSnapshotJsonMatchesItsGolden(String fixture) throws Exception {
-		String script = fixture.equals("all-kinds") ? Files.readString(resource("/fixtures/catalog/all-kinds.sql"))
+		String script = fixture.equals("all-kinds") || fixture.equals("definitions")
+				? Files.readString(resource("/fixtures/catalog/" + fixture + ".sql"))
 				: Files.readString(resource("/convergence/" + fixture + "/reference.sql"));
 		TestPostgres.Database db = TestPostgres.newDatabase("golden");
 		String json;
