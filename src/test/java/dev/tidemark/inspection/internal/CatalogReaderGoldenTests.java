@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -58,7 +60,8 @@ class CatalogReaderGoldenTests {
 		String json;
 		try (Connection connection = connect(db)) {
 			SqlScript.run(connection, script);
-			json = JSON.writeValueAsString(withoutDatabaseName(new CatalogReader().read(connection))) + "\n";
+			json = withoutTestUser(JSON.writeValueAsString(withoutServer(new CatalogReader().read(connection))) + "\n",
+					db.username());
 		}
 		Path golden = GOLDEN.resolve(fixture + ".json");
 		if (WRITE) {
@@ -70,13 +73,19 @@ class CatalogReaderGoldenTests {
 		assertThat(json).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
 	}
 
-	/** The test database's name is generated per run; everything else is the fixture's. */
-	private static CatalogSnapshot withoutDatabaseName(CatalogSnapshot s) {
-		ServerInfo server = new ServerInfo(s.server().version(), s.server().versionNum(), "golden",
-				s.server().settings());
+	/**
+	 * The server part (version, build, locale, database name) and the test user's name depend on where the test
+	 * server comes from (embedded, Testcontainers or TIDEMARK_TEST_PG_URL); the rest is the fixture's.
+	 */
+	private static CatalogSnapshot withoutServer(CatalogSnapshot s) {
+		ServerInfo server = new ServerInfo("golden", 0, "golden", new TreeMap<>());
 		return new CatalogSnapshot(s.formatVersion(), server, s.schemas(), s.extensions(), s.tables(), s.constraints(),
 				s.indexes(), s.views(), s.sequences(), s.functions(), s.triggers(), s.partitioning(), s.migrations(),
 				s.timescale(), s.types(), s.collations(), s.policies(), s.privileges(), s.defaultPrivileges());
+	}
+
+	private static String withoutTestUser(String json, String user) {
+		return json.replaceAll("(\"(?:owner|role)\" : )\"" + Pattern.quote(user) + "\"", "$1\"<test user>\"");
 	}
 
 	private static Connection connect(TestPostgres.Database db) throws SQLException {
