@@ -11,12 +11,16 @@
 -- A default is deparsed without the relation (relid 0): a DEFAULT cannot reference a column, so the text is the
 -- same, and no deparse context (relation_open, column names) is built per default; a generation expression
 -- reads columns and keeps its relation.
--- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart.
+-- pg_attrdef.adbin holds both the default and the generation expression; attgenerated tells them apart. It is
+-- looked up only for a column with atthasdef (42,700 columns, 14,000 with a default: a join probed pg_attrdef
+-- for every column).
 -- The window partitions by (schema, name), unique per relation like the oid, so one sort serves both the window
 -- and the ORDER BY (measured 42,700 columns: 270 ms with two sorts, 200 ms with one).
 -- The columns are computed in a subquery (OFFSET 0) and sorted afterwards: sorted first, every row carried its
 -- raw adbin expression tree through the sort, which spilled more (85,400 columns at benchmark scale 2: 29 MB to
 -- disk before, 19 MB after; about 10% faster).
+-- The relations are fed to the column lookup sorted by (schema, name): the final sort then gets its input almost in
+-- order (85,400 columns at benchmark scale 2: 350 -> 280 ms of server CPU).
 -- The relations come first, MATERIALIZED and filtered by schema, and their columns are looked up per relation
 -- (LATERAL ... OFFSET 0 keeps the planner from hashing every column of the database instead: it cannot know how
 -- few relations the schema filter leaves, and TimescaleDB chunks add ~10 pg_attribute rows each).
@@ -44,23 +48,25 @@ SELECT c.nspname AS schema_name,
        a.attname AS column_name,
        format_type(a.atttypid, a.atttypmod) AS data_type,
        a.attnotnull AS not_null,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0, true) END AS column_default,
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(a.adbin, 0, true) END AS column_default,
        CASE a.attidentity WHEN 'a' THEN 'ALWAYS' WHEN 'd' THEN 'BY DEFAULT' END AS identity,
-       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid, true) END AS generated_expression,
-       CASE WHEN co.oid IS NULL OR a.attcollation = t.typcollation THEN NULL
-            WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
-            ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(a.adbin, a.attrelid, true) END AS generated_expression,
+       -- looked up only where the column's collation is not its type's (two joins probed every column)
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+           (SELECT CASE WHEN con.nspname = 'pg_catalog' THEN quote_ident(co.collname)
+                        ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END
+            FROM pg_collation co JOIN pg_namespace con ON con.oid = co.collnamespace
+            WHERE co.oid = a.attcollation) END AS collation,
        d.description AS comment
-FROM rel c
+FROM (SELECT * FROM rel ORDER BY nspname, relname) c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
-                           a.attidentity, a.attcollation
+                           a.attidentity, a.attcollation,
+                           CASE WHEN a.atthasdef THEN (SELECT ad.adbin FROM pg_attrdef ad
+                                                       WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END AS adbin
                     FROM pg_attribute a
                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                     OFFSET 0) a
 JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
 LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 OFFSET 0) x
 ORDER BY x.schema_name, x.relation_name, x.attnum;
