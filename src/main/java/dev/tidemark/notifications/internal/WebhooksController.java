@@ -10,6 +10,7 @@ import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -61,7 +62,9 @@ class WebhooksController {
 					+ "remediation.proposed, .approved, .rejected, .executed, .verified, .failed, .stale. The URL must "
 					+ "be http or https without credentials (and on tidemark.webhooks.allowed-hosts when set). "
 					+ "targetId and labels narrow the events to a target or to targets with all the labels.")
-	@ApiResponse(responseCode = "201", description = "The subscription (without its secret)", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "201", description = "The subscription (without its secret); Location is its URI",
+			useReturnTypeSchema = true, headers = @Header(name = "Location", description = "URI of the created resource",
+					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<WebhookSubscription> createWebhook(@Valid @RequestBody CreateWebhookRequest request,
 			Principal principal) {
 		WebhookSubscription created = webhooks.create(new WebhookService.Definition(request.url(), request.events(),
