@@ -97,10 +97,14 @@ class SnapshotStore {
 					SELECT * FROM unnest(?::bytea[], ?::text[], ?::bytea[]) ON CONFLICT (hash) DO NOTHING""")
 				.param(new SqlArrayValue("bytea", (Object[]) batch.stream().map(SnapshotParts.Part::hash).toArray(byte[][]::new)))
 				.param(new SqlArrayValue("text", batch.stream().map(SnapshotParts.Part::kind).toArray()))
-				.param(new SqlArrayValue("bytea", (Object[]) batch.stream().map(SnapshotParts.Part::content).toArray(byte[][]::new)))
+				.param(new SqlArrayValue("bytea", (Object[]) batch.stream().map(SnapshotStore::stored).toArray(byte[][]::new)))
 				.update();
 		}
 		return inserted;
+	}
+
+	private static byte[] stored(SnapshotParts.Part part) {
+		return part.kind().equals(SnapshotParts.OBJECT) ? SnapshotParts.deflate(part.content()) : part.content();
 	}
 
 	Optional<Snapshot> find(UUID id) {
@@ -220,12 +224,14 @@ class SnapshotStore {
 				    SELECT DISTINCT substring(chunk.content FROM i * 32 + 1 FOR 32) AS hash
 				    FROM chunk, generate_series(0, length(chunk.content) / 32 - 1) i
 				)
-				SELECT hash, content FROM root
-				UNION ALL SELECT hash, content FROM chunk
-				UNION ALL SELECT p.hash, p.content FROM snapshot_part p JOIN object_hash USING (hash)""")
+				SELECT hash, content, false AS deflated FROM root
+				UNION ALL SELECT hash, content, false FROM chunk
+				UNION ALL SELECT p.hash, p.content, true FROM snapshot_part p JOIN object_hash USING (hash)""")
 			.param(rootHash)
 			.query(rs -> {
-				parts.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getBytes(2));
+				byte[] content = rs.getBytes(2);
+				parts.put(HexFormat.of().formatHex(rs.getBytes(1)),
+						rs.getBoolean(3) ? SnapshotParts.inflate(content) : content);
 			});
 		byte[] root = parts.get(HexFormat.of().formatHex(rootHash));
 		if (root == null) {
