@@ -11,7 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
 
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotDiff;
@@ -48,6 +52,9 @@ class SnapshotPartsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	private JsonMapper json;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@BeforeEach
 	void readAllKindsFixture() throws SQLException {
@@ -111,6 +118,8 @@ class SnapshotPartsIntegrationTests extends ApiIntegrationTest {
 	void driftComparesAJsonbSnapshotWithAPartsSnapshot() {
 		UUID targetId = register("parts_drift");
 		UUID before = insertJsonbRow(targetId, Instant.parse("2026-12-01T10:00:00Z"), allKinds);
+		// content_sha256 still hashes the canonical JSON: an unchanged catalog reuses the jsonb row
+		assertThat(store.save(targetId, Instant.parse("2026-12-01T10:30:00Z"), allKinds).id()).isEqualTo(before);
 		CatalogSnapshot after = withTables(allKinds, 0, List.of("zz_new_table"));
 		SnapshotSummary saved = store.save(targetId, Instant.parse("2026-12-01T11:00:00Z"), after);
 
@@ -163,6 +172,34 @@ class SnapshotPartsIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(json.writeValueAsString(withTables(allKinds, 0, List.of("only_in_1"))));
 		// nothing else is unreachable now: a second run collects nothing
 		assertThat(store.prune(Instant.now().minus(90, ChronoUnit.DAYS)).parts()).isZero();
+	}
+
+	@Test
+	void pruningWaitsForASaveInFlightSoItNeverCollectsAPartThatSaveReuses() throws Exception {
+		try (Connection saving = dataSource.getConnection()) {
+			saving.setAutoCommit(false);
+			// what a save holds from its first part insert to its commit
+			saving.createStatement().execute("SELECT pg_advisory_xact_lock_shared(" + SnapshotStore.PARTS_LOCK + ")");
+			CompletableFuture<SnapshotStore.Pruned> pruning = CompletableFuture
+				.supplyAsync(() -> store.prune(Instant.now().minus(90, ChronoUnit.DAYS)));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!pruneIsWaiting()) {
+				assertThat(System.nanoTime()).as("pruning waits on the parts lock").isLessThan(deadline);
+				assertThat(pruning).isNotDone();
+			}
+			assertThat(pruning).isNotDone();
+			saving.commit();
+			assertThat(pruning.get(30, TimeUnit.SECONDS)).isNotNull();
+		}
+	}
+
+	private boolean pruneIsWaiting() {
+		return jdbc.sql("""
+				SELECT count(*) FROM pg_locks
+				WHERE locktype = 'advisory' AND NOT granted AND mode = 'ExclusiveLock'
+				  AND ((classid::bigint << 32) | objid::bigint) = ?""")
+			.param(SnapshotStore.PARTS_LOCK)
+			.query(Long.class).single() > 0;
 	}
 
 	/** The fixture with {@code generated} copies of its first table and the named extra tables, sorted as read. */
