@@ -17,5 +17,4 @@ CREATE TABLE snapshot_part (
 ALTER TABLE snapshot ALTER COLUMN content DROP NOT NULL;
 ALTER TABLE snapshot ADD COLUMN parts_root bytea;
 ALTER TABLE snapshot ADD CONSTRAINT snapshot_content_or_parts CHECK (num_nonnulls(content, parts_root) = 1);
-CREATE INDEX snapshot_parts_root_idx ON snapshot (parts_root);
--- rollback DROP INDEX snapshot_parts_root_idx; ALTER TABLE snapshot DROP CONSTRAINT snapshot_content_or_parts; ALTER TABLE snapshot DROP COLUMN parts_root; DROP TABLE snapshot_part;
+-- rollback ALTER TABLE snapshot DROP CONSTRAINT snapshot_content_or_parts; DELETE FROM snapshot WHERE content IS NULL; ALTER TABLE snapshot DROP COLUMN parts_root; ALTER TABLE snapshot ALTER COLUMN content SET NOT NULL; DROP TABLE snapshot_part;

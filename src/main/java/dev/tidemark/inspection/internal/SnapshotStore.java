@@ -23,6 +23,9 @@ import dev.tidemark.inspection.SnapshotSummary;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,6 +40,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class SnapshotStore {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
 
 	/** Advisory lock key of the parts store ("TIDEMARK" in ASCII). */
 	static final long PARTS_LOCK = 0x544944454d41524bL;
@@ -68,7 +73,8 @@ class SnapshotStore {
 		UUID id = UUID.randomUUID();
 		transaction.executeWithoutResult(status -> {
 			jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(PARTS_LOCK).query((rs, n) -> 1).single();
-			insertMissing(split.parts().values());
+			int written = insertMissing(split.parts().values());
+			log.debug("Snapshot {} of target {}: {} of its {} parts were new", id, targetId, written, split.parts().size());
 			jdbc.sql("INSERT INTO snapshot (id, target_id, taken_at, content_sha256, parts_root) VALUES (?, ?, ?, ?, ?)")
 				.params(id, targetId, Timestamp.from(takenAt), split.contentSha256(), split.rootHash())
 				.update();
