@@ -80,6 +80,10 @@ class UnstorableTextIntegrationTests extends ApiIntegrationTest {
 		target.put("remediationUsername", "ddl");
 		target.put("remediationPassword", "secret");
 		target.put("options", Map.of("includeSchemas", List.of("public"), "excludeSchemas", List.of("audit")));
+		Map<String, Object> ignoreRule = Map.of("ruleId", "reference-extra", "objectPattern", "public.tmp_*", "objectKind",
+				"table", "reason", "created at run time");
+		Map<String, Object> webhook = Map.of("url", "https://hooks.example.com/a", "events", List.of("finding.opened"),
+				"labels", Map.of("env", "prod"), "secret", "a-signing-secret-of-length", "format", "slack");
 		return List.of(
 				new Endpoint("POST", "/api/v1/targets", "/api/v1/targets", target),
 				new Endpoint("PUT", "/api/v1/targets/" + targetId, "/api/v1/targets/{targetId}", target),
@@ -98,7 +102,14 @@ class UnstorableTextIntegrationTests extends ApiIntegrationTest {
 				new Endpoint("POST", "/api/v1/remediations/" + someId + "/rejections",
 						"/api/v1/remediations/{remediationId}/rejections", Map.of("comment", "no", "externalRef", "CHG-2")),
 				new Endpoint("POST", "/api/v1/api-tokens", "/api/v1/api-tokens",
-						Map.of("name", "ci", "roles", List.of("VIEWER"), "expiresAt", "2099-01-01T00:00:00Z")));
+						Map.of("name", "ci", "roles", List.of("VIEWER"), "expiresAt", "2099-01-01T00:00:00Z")),
+				new Endpoint("POST", "/api/v1/ignore-rules", "/api/v1/ignore-rules", ignoreRule),
+				new Endpoint("POST", "/api/v1/targets/" + targetId + "/ignore-rules",
+						"/api/v1/targets/{targetId}/ignore-rules", ignoreRule),
+				new Endpoint("POST", "/api/v1/webhooks", "/api/v1/webhooks", webhook),
+				new Endpoint("PATCH", "/api/v1/webhooks/" + someId, "/api/v1/webhooks/{webhookId}",
+						Map.of("url", "https://hooks.example.com/b", "events", List.of("scan.failed"), "secret",
+								"another-signing-secret")));
 	}
 
 	@Test
@@ -253,7 +264,7 @@ class UnstorableTextIntegrationTests extends ApiIntegrationTest {
 	private Map<String, Long> counts() {
 		Map<String, Long> counts = new HashMap<>();
 		for (String table : List.of("target", "target_contract", "target_reference", "target_baseline", "api_token",
-				"remediation", "idempotency_key", "audit_event")) {
+				"remediation", "idempotency_key", "audit_event", "ignore_rule", "webhook_subscription")) {
 			counts.put(table, store.sql("SELECT count(*) FROM " + table).query(Long.class).single());
 		}
 		counts.put("suppressed", store.sql("SELECT count(*) FROM finding WHERE status = 'SUPPRESSED'")
