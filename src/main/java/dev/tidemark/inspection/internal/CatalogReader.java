@@ -75,7 +75,9 @@ public class CatalogReader {
 
 	private static final int FETCH_SIZE = 1000;
 
-	private static final String FINGERPRINT_SQL = loadFingerprintSql();
+	private static final String FINGERPRINT_SQL = loadFingerprintSql("catalog_fingerprint.sql");
+
+	private static final String FINGERPRINT_MIGRATION_TABLES_SQL = loadFingerprintSql("migration_tables.sql");
 
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
@@ -181,17 +183,29 @@ public class CatalogReader {
 
 	private String fingerprintAll(Connection connection) {
 		StringBuilder text = new StringBuilder();
-		run(connection, "fingerprint", FINGERPRINT_SQL, 0, rs -> text.append(rs.getString("ddl"))
-			.append('|').append(rs.getString("estimates")).append('|').append(rs.getString("sequences"))
-			.append('|').append(rs.getString("roles")));
+		long[] probes = new long[2];
+		run(connection, "fingerprint", FINGERPRINT_SQL, 0, rs -> {
+			probes[0] = rs.getLong("not_valid");
+			probes[1] = rs.getLong("default_partitions");
+			return text.append(rs.getString("ddl")).append('|').append(rs.getString("estimates")).append('|')
+				.append(rs.getString("sequences")).append('|').append(rs.getString("roles"));
+		});
 		text.append('|').append(readServer(connection));
 		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
 				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
 						rs.getString("installed_version"), rs.getString("default_version")));
 		text.append('|').append(extensions);
-		text.append('|').append(readMigrations(connection));
-		text.append('|').append(rowsAsText(connection, CatalogKind.DEFAULT_PARTITION_ROWS));
-		text.append('|').append(new TreeMap<>(countViolations(connection)));
+		text.append('|').append(readMigrations(connection, run(connection, "fingerprint migration tables",
+				FINGERPRINT_MIGRATION_TABLES_SQL, CatalogQueries.countParameters(FINGERPRINT_MIGRATION_TABLES_SQL),
+				CatalogReader::located)));
+		// both probe table data; without NOT VALID constraints or DEFAULT partitions (in the catalog stamp) they
+		// have nothing to find
+		if (probes[1] > 0) {
+			text.append('|').append(rowsAsText(connection, CatalogKind.DEFAULT_PARTITION_ROWS));
+		}
+		if (probes[0] > 0) {
+			text.append('|').append(new TreeMap<>(countViolations(connection)));
+		}
 		if (extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed())) {
 			text.append('|').append(readTimescale(connection));
 		}
@@ -214,16 +228,15 @@ public class CatalogReader {
 		});
 	}
 
-	private static String loadFingerprintSql() {
-		try (InputStream in = CatalogReader.class.getClassLoader()
-			.getResourceAsStream("sql/fingerprint/catalog_fingerprint.sql")) {
+	private static String loadFingerprintSql(String file) {
+		try (InputStream in = CatalogReader.class.getClassLoader().getResourceAsStream("sql/fingerprint/" + file)) {
 			if (in == null) {
-				throw new IllegalStateException("sql/fingerprint/catalog_fingerprint.sql is missing");
+				throw new IllegalStateException("sql/fingerprint/" + file + " is missing");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException e) {
-			throw new IllegalStateException("Could not read sql/fingerprint/catalog_fingerprint.sql", e);
+			throw new IllegalStateException("Could not read sql/fingerprint/" + file, e);
 		}
 	}
 
@@ -603,14 +616,17 @@ public class CatalogReader {
 	}
 
 	private MigrationHistory readMigrations(Connection connection) {
+		return readMigrations(connection, query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located));
+	}
+
+	private static Located located(ResultSet rs) throws SQLException {
 		// unreadable history tables are skipped: one missing grant must not cost the whole snapshot
-		List<Located> located = query(connection, CatalogKind.MIGRATION_TABLES,
-				rs -> rs.getBoolean("readable")
-						? new Located(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("tool"))
-						: null)
-			.stream()
-			.filter(Objects::nonNull)
-			.toList();
+		return rs.getBoolean("readable")
+				? new Located(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("tool")) : null;
+	}
+
+	private MigrationHistory readMigrations(Connection connection, List<Located> found) {
+		List<Located> located = found.stream().filter(Objects::nonNull).toList();
 		List<MigrationHistory.Liquibase> liquibase = new ArrayList<>();
 		List<MigrationHistory.Flyway> flyway = new ArrayList<>();
 		List<MigrationHistory.Prisma> prisma = new ArrayList<>();
