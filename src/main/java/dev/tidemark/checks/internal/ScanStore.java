@@ -90,6 +90,27 @@ class ScanStore {
 			.update();
 	}
 
+	/**
+	 * Deletes up to {@code limit} finished scans started before {@code cutoff}, oldest first, except each target's
+	 * latest successful scan and scans a finding names; replicas pruning at once skip each other's rows.
+	 */
+	int deletePrunable(Instant cutoff, int limit) {
+		return jdbc.sql("""
+				DELETE FROM scan WHERE id IN (
+				    SELECT s.id FROM scan s
+				    WHERE s.started_at < ? AND s.status <> 'RUNNING'
+				      AND s.id NOT IN (SELECT f.first_scan_id FROM finding f WHERE f.first_scan_id IS NOT NULL
+				                       UNION SELECT f.last_scan_id FROM finding f WHERE f.last_scan_id IS NOT NULL)
+				      AND s.id IS DISTINCT FROM (SELECT l.id FROM scan l
+				                                 WHERE l.target_id = s.target_id AND l.status = 'SUCCEEDED'
+				                                 ORDER BY l.started_at DESC LIMIT 1)
+				    ORDER BY s.started_at
+				    LIMIT ?
+				    FOR UPDATE SKIP LOCKED)""")
+			.params(Timestamp.from(cutoff), limit)
+			.update();
+	}
+
 	Optional<Scan> find(UUID id) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE id = ?").param(id).query(this::scan).optional();
 	}
