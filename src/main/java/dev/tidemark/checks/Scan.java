@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param resolvedFindings findings this scan no longer saw
  * @param warnings what the scan could not check (e.g. a reference target without a snapshot)
  * @param ignored what ignore rules kept from becoming findings, per ignore rule (empty when nothing was ignored)
+ * @param catalogUnchanged the catalog's fingerprint equalled the last successful scan's, so this scan reused that
+ * scan's snapshot ({@code snapshotId}) instead of reading the catalog again; rules still ran, at this scan's time
  */
 public record Scan(UUID id, UUID targetId, Status status, String requestedBy, Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable UUID snapshotId,
 		@Nullable Map<Severity, Integer> findingCounts, @Nullable Integer newFindings,
-		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error, List<Ignored> ignored) {
+		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error, List<Ignored> ignored,
+		boolean catalogUnchanged) {
 
 	public enum Status {
 		RUNNING, SUCCEEDED, FAILED

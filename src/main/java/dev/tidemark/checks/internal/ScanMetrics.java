@@ -23,7 +23,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Prometheus: {@code tidemark_findings_open{target,severity,rule}} (read from the store, so every replica reports
  * the same numbers), {@code tidemark_scan_duration_seconds{target,outcome}} and
- * {@code tidemark_scan_failures_total{target}}. The duration is a histogram (13 buckets from 100 ms to 30 min, so
+ * {@code tidemark_scan_failures_total{target}}, and {@code tidemark_scan_lag_seconds} (scheduled scans' start minus
+ * due time, all targets in one histogram with 8 buckets from 1 s to 15 min). The duration is a histogram (13 buckets from 100 ms to 30 min, so
  * {@code histogram_quantile} works across replicas); the failure counter of every target exists at zero from start-up
  * (or from its registration), so {@code increase()} and alerts see the first failure.
  */
@@ -51,6 +52,20 @@ class ScanMetrics {
 		this.openFindings = MultiGauge.builder("tidemark.findings.open")
 			.description("Open findings by target, severity and rule")
 			.register(registry);
+	}
+
+	/** Upper bounds of the lag histogram: the schedule is healthy while the lag stays well under a minute. */
+	private static final Duration[] LAG_BUCKETS = { Duration.ofSeconds(1), Duration.ofSeconds(5),
+			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+			Duration.ofMinutes(5), Duration.ofMinutes(15) };
+
+	/** A scheduled scan started {@code lag} after it was due; one series for all targets, to keep a fleet cheap. */
+	void scanStarted(Duration lag) {
+		Timer.builder("tidemark.scan.lag")
+			.description("Delay of scheduled scans: actual start minus the time they were due")
+			.serviceLevelObjectives(LAG_BUCKETS)
+			.register(registry)
+			.record(lag.isNegative() ? Duration.ZERO : lag);
 	}
 
 	void scanFinished(String target, boolean succeeded, Duration duration) {

@@ -5,16 +5,22 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tidemark.checks.Scans;
-import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetNotFoundException;
-import dev.tidemark.targets.Targets;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,10 +28,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs scheduled scans (a target's {@code scanIntervalMinutes} > 0). Due targets are claimed through the store
- * with {@code FOR UPDATE SKIP LOCKED}, and the claim moves their next run forward in the same transaction, so
- * replicas sharing a store never scan one target twice at once. Each scan is independent: one failing target
- * records a failed scan and the others go on.
+ * Runs scheduled scans (a target's {@code scanIntervalMinutes} > 0) on a bounded pool of
+ * {@code tidemark.checks.schedule-concurrency} workers. Each worker claims ONE due target at a time through the
+ * store with {@code FOR UPDATE SKIP LOCKED}, the claim moving its next run forward in the same transaction, scans
+ * it, and claims the next until none is due: replicas sharing a store never scan one target twice at once, and a
+ * claim is taken only when a worker is free to start it, so the lag (start - due) measures the real delay. Each
+ * scan is independent: one failing target records a failed scan and the others go on.
  */
 @Component
 class ScanScheduler {
@@ -36,8 +44,6 @@ class ScanScheduler {
 
 	private final JdbcClient jdbc;
 
-	private final Targets targets;
-
 	private final Scans scans;
 
 	private final FindingStore findings;
@@ -46,17 +52,48 @@ class ScanScheduler {
 
 	private final Clock clock;
 
-	private final int batch;
+	private final ScanMetrics metrics;
 
-	ScanScheduler(JdbcClient jdbc, Targets targets, Scans scans, FindingStore findings,
-			TransactionTemplate transactions, Clock clock, @Value("${tidemark.checks.schedule-batch:5}") int batch) {
+	private final String replica;
+
+	private final int concurrency;
+
+	private final ExecutorService workers;
+
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private final List<Future<?>> running = new ArrayList<>();
+
+	@Autowired
+	ScanScheduler(JdbcClient jdbc, Scans scans, FindingStore findings, TransactionTemplate transactions, Clock clock,
+			ScanMetrics metrics, @Value("${tidemark.checks.schedule-concurrency:4}") int concurrency) {
+		this(jdbc, scans, findings, transactions, clock, metrics, concurrency, REPLICA);
+	}
+
+	/** @param replica who claims, recorded on the schedule row (a second instance in one JVM in tests) */
+	ScanScheduler(JdbcClient jdbc, Scans scans, FindingStore findings, TransactionTemplate transactions, Clock clock,
+			ScanMetrics metrics, int concurrency, String replica) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("tidemark.checks.schedule-concurrency must be at least 1");
+		}
 		this.jdbc = jdbc;
-		this.targets = targets;
 		this.scans = scans;
 		this.findings = findings;
 		this.transactions = transactions;
 		this.clock = clock;
-		this.batch = batch;
+		this.metrics = metrics;
+		this.concurrency = concurrency;
+		this.replica = replica;
+		AtomicInteger n = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+			Thread thread = new Thread(r, "tidemark-scan-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** A claimed target and when it was due. */
+	record Claim(UUID targetId, Instant dueAt) {
 	}
 
 	@Scheduled(fixedDelayString = "${tidemark.checks.schedule-poll:30s}",
@@ -64,41 +101,83 @@ class ScanScheduler {
 	void tick() {
 		findings.reopenExpiredSuppressions(clock.instant());
 		syncSchedules();
-		for (UUID targetId : claimDue()) {
-			try {
-				scans.run(targetId, "scheduler");
-			}
-			catch (TargetNotFoundException e) {
-				// removed since it was claimed: its schedule row went with it
-			}
-			catch (RuntimeException e) {
-				log.error("Scheduled scan of target {} failed", targetId, e);
+		// start workers up to the pool size; busy ones go on claiming until nothing is due
+		synchronized (running) {
+			running.removeIf(Future::isDone);
+			while (busy.get() < concurrency) {
+				busy.incrementAndGet();
+				running.add(workers.submit(this::work));
 			}
 		}
 	}
 
-	/** Adds schedule rows for targets that gained an interval, drops rows of targets that lost it. */
+	private void work() {
+		try {
+			List<Claim> claimed;
+			while (!(claimed = claimDue(1)).isEmpty()) {
+				Claim claim = claimed.get(0);
+				metrics.scanStarted(Duration.between(claim.dueAt(), clock.instant()));
+				try {
+					scans.run(claim.targetId(), "scheduler");
+				}
+				catch (TargetNotFoundException e) {
+					// removed since it was claimed: its schedule row went with it
+				}
+				catch (RuntimeException e) {
+					log.error("Scheduled scan of target {} failed", claim.targetId(), e);
+				}
+			}
+		}
+		catch (RuntimeException e) {
+			log.error("Claiming scheduled scans failed; the next poll tries again", e);
+		}
+		finally {
+			busy.decrementAndGet();
+		}
+	}
+
+	/** Waits until the workers started so far have run out of due targets (for tests and shutdown). */
+	void awaitIdle() throws InterruptedException, ExecutionException {
+		List<Future<?>> started;
+		synchronized (running) {
+			started = List.copyOf(running);
+		}
+		for (Future<?> future : started) {
+			future.get();
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		workers.shutdownNow();
+	}
+
+	/**
+	 * Adds schedule rows for targets that gained an interval, drops rows of targets that lost it: two set-based
+	 * statements, so a fleet of targets costs the same two statements per poll.
+	 */
 	void syncSchedules() {
-		List<Target> all = targets.all();
-		Timestamp now = Timestamp.from(clock.instant());
-		for (Target target : all) {
-			if (target.options().scanIntervalMinutes() > 0) {
-				jdbc.sql("INSERT INTO scan_schedule (target_id, next_run_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
-					.params(target.id(), now)
-					.update();
-			}
-			else {
-				jdbc.sql("DELETE FROM scan_schedule WHERE target_id = ?").param(target.id()).update();
-			}
-		}
+		jdbc.sql("""
+				INSERT INTO scan_schedule (target_id, next_run_at)
+				SELECT t.id, ? FROM target t WHERE coalesce((t.options ->> 'scanIntervalMinutes')::int, 0) > 0
+				ON CONFLICT DO NOTHING""")
+			.param(Timestamp.from(clock.instant()))
+			.update();
+		jdbc.sql("""
+				DELETE FROM scan_schedule s USING target t
+				WHERE t.id = s.target_id AND coalesce((t.options ->> 'scanIntervalMinutes')::int, 0) <= 0""")
+			.update();
 	}
 
-	/** Claims up to {@code batch} due targets and moves their next run one interval ahead. */
-	List<UUID> claimDue() {
+	/**
+	 * Claims up to {@code limit} due targets and moves their next run one interval ahead; hand-written SQL because
+	 * {@code FOR UPDATE SKIP LOCKED} is what keeps replicas off each other's targets.
+	 */
+	List<Claim> claimDue(int limit) {
 		Instant now = clock.instant();
 		return transactions.execute(status -> jdbc.sql("""
 				WITH due AS (
-				    SELECT s.target_id FROM scan_schedule s
+				    SELECT s.target_id, s.next_run_at FROM scan_schedule s
 				    WHERE s.next_run_at <= ?
 				    ORDER BY s.next_run_at
 				    FOR UPDATE SKIP LOCKED
@@ -109,9 +188,9 @@ class ScanScheduler {
 				    claimed_by = ?, claimed_until = ?::timestamptz + interval '10 minutes'
 				FROM due, target t
 				WHERE s.target_id = due.target_id AND t.id = s.target_id
-				RETURNING s.target_id""")
-			.params(Timestamp.from(now), batch, Timestamp.from(now), REPLICA, Timestamp.from(now))
-			.query(UUID.class)
+				RETURNING s.target_id, due.next_run_at""")
+			.params(Timestamp.from(now), limit, Timestamp.from(now), replica, Timestamp.from(now))
+			.query((rs, n) -> new Claim(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
 			.list());
 	}
 

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.checks.CheckContext;
@@ -23,12 +24,13 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.inspection.Inspector;
-import dev.tidemark.inspection.SnapshotSummary;
+import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.Snapshots;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetConnectionException;
 import dev.tidemark.targets.Targets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +110,14 @@ class ScanService implements Scans {
 		ExpectationLoader.Loaded loaded;
 		List<Violation> violations;
 		IgnoreFilter.Result filtered;
+		String fingerprint;
+		UUID reusedSnapshot;
 		try {
-			catalog = inspector.inspect(targetId);
+			// taken before the catalog, so a change in between makes the next scan read it again
+			fingerprint = inspector.fingerprint(targetId);
+			Reuse reuse = reusable(targetId, fingerprint);
+			reusedSnapshot = reuse == null ? null : reuse.snapshotId();
+			catalog = reuse == null ? inspector.inspect(targetId) : reuse.catalog();
 			loaded = expectations.load(targetId);
 			violations = evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
@@ -140,19 +148,38 @@ class ScanService implements Scans {
 		List<Violation> found = filtered.kept();
 		List<String> warnings = loaded.warnings();
 		transactions.executeWithoutResult(status -> {
-			SnapshotSummary snapshot = snapshots.save(targetId, finished, catalog);
+			UUID snapshotId = reusedSnapshot != null ? reusedSnapshot : snapshots.save(targetId, finished, catalog).id();
 			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
 			FindingStore.Reconciliation outcome = findings.reconcile(targetId, scanId, finished, found);
-			scans.succeed(scanId, finished, snapshot.id(), outcome, warnings, filtered.ignored());
+			scans.succeed(scanId, finished, snapshotId, outcome, warnings, filtered.ignored(), fingerprint,
+					reusedSnapshot != null);
 			events.publishEvent(new FindingsReconciled(targetId, scanId, outcome.openedFindings(),
 					outcome.reopenedFindings(), outcome.resolvedFindings(), gatePassedBefore,
 					gatePasses(outcome.openBySeverity())));
-			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshot.id(), requestedBy));
+			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshotId, requestedBy));
 		});
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
-		log.info("Scan {} of target '{}': {} finding(s), {} ignored", scanId, target.name(), found.size(),
-				violations.size() - found.size());
+		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}", scanId, target.name(), found.size(),
+				violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "");
 		return get(scanId);
+	}
+
+	private record Reuse(UUID snapshotId, CatalogSnapshot catalog) {
+	}
+
+	/** The last successful scan's snapshot when the catalog still has that scan's fingerprint, else null. */
+	private @Nullable Reuse reusable(UUID targetId, String fingerprint) {
+		return scans.latestFingerprint(targetId)
+			.filter(last -> fingerprint.equals(last.fingerprint()))
+			.flatMap(last -> {
+				try {
+					return Optional.of(new Reuse(last.snapshotId(), snapshots.get(last.snapshotId()).catalog()));
+				}
+				catch (SnapshotNotFoundException e) {
+					return Optional.empty(); // pruned since: read the catalog again
+				}
+			})
+			.orElse(null);
 	}
 
 	private Scan fail(UUID scanId, Target target, String requestedBy, Instant started, ScanError error) {

@@ -25,7 +25,8 @@ class ScanStore {
 
 	private static final String COLUMNS = "id, target_id, status, requested_by, started_at, finished_at, snapshot_id, "
 			+ "finding_counts::text AS finding_counts, new_findings, resolved_findings, warnings::text AS warnings, "
-			+ "error_code, error, error_sqlstate, ignored::text AS ignored";
+			+ "error_code, error, error_sqlstate, ignored::text AS ignored, "
+			+ "catalog_unchanged";
 
 	private final JdbcClient jdbc;
 
@@ -43,15 +44,32 @@ class ScanStore {
 	}
 
 	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
-			List<String> warnings, List<Scan.Ignored> ignored) {
+			List<String> warnings, List<Scan.Ignored> ignored, @Nullable String catalogFingerprint,
+			boolean catalogUnchanged) {
 		jdbc.sql("""
 				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
-				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb
+				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb,
+				       catalog_fingerprint = ?, catalog_unchanged = ?
 				WHERE id = ?""")
 			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
 					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings),
-					json.writeValueAsString(ignored), id)
+					json.writeValueAsString(ignored), catalogFingerprint, catalogUnchanged, id)
 			.update();
+	}
+
+	/** The catalog fingerprint of a target's latest successful scan and the snapshot that scan used. */
+	record Fingerprinted(@Nullable String fingerprint, @Nullable UUID snapshotId) {
+	}
+
+	Optional<Fingerprinted> latestFingerprint(UUID targetId) {
+		return jdbc.sql("""
+				SELECT catalog_fingerprint, snapshot_id FROM scan
+				WHERE target_id = ? AND status = 'SUCCEEDED'
+				ORDER BY started_at DESC LIMIT 1""")
+			.param(targetId)
+			.query((rs, n) -> new Fingerprinted(rs.getString(1), rs.getObject(2, UUID.class)))
+			.optional()
+			.filter(f -> f.fingerprint() != null && f.snapshotId() != null);
 	}
 
 	void fail(UUID id, Instant finishedAt, ScanError error) {
@@ -69,6 +87,27 @@ class ScanStore {
 				       error = 'Tidemark stopped before the scan finished; findings were left as the last complete scan left them'
 				WHERE status = 'RUNNING' AND started_at < ?""")
 			.params(Timestamp.from(now), Timestamp.from(before))
+			.update();
+	}
+
+	/**
+	 * Deletes up to {@code limit} finished scans started before {@code cutoff}, oldest first, except each target's
+	 * latest successful scan and scans a finding names; replicas pruning at once skip each other's rows.
+	 */
+	int deletePrunable(Instant cutoff, int limit) {
+		return jdbc.sql("""
+				DELETE FROM scan WHERE id IN (
+				    SELECT s.id FROM scan s
+				    WHERE s.started_at < ? AND s.status <> 'RUNNING'
+				      AND s.id NOT IN (SELECT f.first_scan_id FROM finding f WHERE f.first_scan_id IS NOT NULL
+				                       UNION SELECT f.last_scan_id FROM finding f WHERE f.last_scan_id IS NOT NULL)
+				      AND s.id IS DISTINCT FROM (SELECT l.id FROM scan l
+				                                 WHERE l.target_id = s.target_id AND l.status = 'SUCCEEDED'
+				                                 ORDER BY l.started_at DESC LIMIT 1)
+				    ORDER BY s.started_at
+				    LIMIT ?
+				    FOR UPDATE SKIP LOCKED)""")
+			.params(Timestamp.from(cutoff), limit)
 			.update();
 	}
 
@@ -112,7 +151,7 @@ class ScanStore {
 				(Integer) rs.getObject("new_findings"), (Integer) rs.getObject("resolved_findings"),
 				warnings == null ? List.of() : json.readValue(warnings, new TypeReference<List<String>>() {
 				}), error, ignored == null ? List.of() : json.readValue(ignored, new TypeReference<List<Scan.Ignored>>() {
-				}));
+				}), rs.getBoolean("catalog_unchanged"));
 	}
 
 	private @Nullable Map<Severity, Integer> severityCounts(String counts) {

@@ -1,5 +1,10 @@
 package dev.tidemark.inspection.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +21,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +75,10 @@ public class CatalogReader {
 	public static final int MINIMUM_SERVER_VERSION_NUM = 130000;
 
 	private static final int FETCH_SIZE = 1000;
+
+	private static final String FINGERPRINT_SQL = loadFingerprintSql("catalog_fingerprint.sql");
+
+	private static final String FINGERPRINT_MIGRATION_TABLES_SQL = loadFingerprintSql("migration_tables.sql");
 
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
@@ -127,6 +137,108 @@ public class CatalogReader {
 			}
 		}
 		return snapshot;
+	}
+
+	/**
+	 * A SHA-256 over everything a snapshot holds, far cheaper than reading it: one query over the system catalogs'
+	 * row versions plus row estimates, sequence values and role names (sql/fingerprint/catalog_fingerprint.sql),
+	 * and the parts that live in table data or outside the catalogs read as the snapshot reads them: server
+	 * settings, extension versions, migration histories, default-partition rows, constraint violations and the
+	 * TimescaleDB section. Equal fingerprints mean an equal snapshot (of the same target options). Same
+	 * transaction and session rules as {@link #read}.
+	 */
+	public String fingerprint(Connection connection) {
+		boolean autoCommit;
+		try {
+			autoCommit = connection.getAutoCommit();
+			if (autoCommit) {
+				connection.setAutoCommit(false);
+			}
+		}
+		catch (SQLException e) {
+			throw failure("session", e);
+		}
+		String fingerprint;
+		try {
+			beginSnapshot(connection);
+			fingerprint = fingerprintAll(connection);
+			connection.commit();
+		}
+		catch (SQLException | RuntimeException e) {
+			rollbackQuietly(connection);
+			if (autoCommit) {
+				restoreAutoCommitQuietly(connection);
+			}
+			throw e instanceof SQLException sql ? failure("transaction", sql) : (RuntimeException) e;
+		}
+		if (autoCommit) {
+			try {
+				connection.setAutoCommit(true);
+			}
+			catch (SQLException e) {
+				throw failure("session", e);
+			}
+		}
+		return fingerprint;
+	}
+
+	private String fingerprintAll(Connection connection) {
+		StringBuilder text = new StringBuilder();
+		long[] probes = new long[2];
+		run(connection, "fingerprint", FINGERPRINT_SQL, 0, rs -> {
+			probes[0] = rs.getLong("not_valid");
+			probes[1] = rs.getLong("default_partitions");
+			return text.append(rs.getString("ddl")).append('|').append(rs.getString("estimates")).append('|')
+				.append(rs.getString("sequences")).append('|').append(rs.getString("roles"));
+		});
+		text.append('|').append(readServer(connection));
+		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
+				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
+						rs.getString("installed_version"), rs.getString("default_version")));
+		text.append('|').append(extensions);
+		text.append('|').append(readMigrations(connection, run(connection, "fingerprint migration tables",
+				FINGERPRINT_MIGRATION_TABLES_SQL, CatalogQueries.countParameters(FINGERPRINT_MIGRATION_TABLES_SQL),
+				CatalogReader::located)));
+		// both probe table data; without NOT VALID constraints or DEFAULT partitions (in the catalog stamp) they
+		// have nothing to find
+		if (probes[1] > 0) {
+			text.append('|').append(rowsAsText(connection, CatalogKind.DEFAULT_PARTITION_ROWS));
+		}
+		if (probes[0] > 0) {
+			text.append('|').append(new TreeMap<>(countViolations(connection)));
+		}
+		if (extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed())) {
+			text.append('|').append(readTimescale(connection));
+		}
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
+	}
+
+	private List<String> rowsAsText(Connection connection, CatalogKind kind) {
+		return query(connection, kind, rs -> {
+			StringBuilder row = new StringBuilder();
+			for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+				row.append(rs.getString(i)).append(';');
+			}
+			return row.toString();
+		});
+	}
+
+	private static String loadFingerprintSql(String file) {
+		try (InputStream in = CatalogReader.class.getClassLoader().getResourceAsStream("sql/fingerprint/" + file)) {
+			if (in == null) {
+				throw new IllegalStateException("sql/fingerprint/" + file + " is missing");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Could not read sql/fingerprint/" + file, e);
+		}
 	}
 
 	private void beginSnapshot(Connection connection) {
@@ -509,14 +621,17 @@ public class CatalogReader {
 	}
 
 	private MigrationHistory readMigrations(Connection connection) {
+		return readMigrations(connection, query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located));
+	}
+
+	private static Located located(ResultSet rs) throws SQLException {
 		// unreadable history tables are skipped: one missing grant must not cost the whole snapshot
-		List<Located> located = query(connection, CatalogKind.MIGRATION_TABLES,
-				rs -> rs.getBoolean("readable")
-						? new Located(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("tool"))
-						: null)
-			.stream()
-			.filter(Objects::nonNull)
-			.toList();
+		return rs.getBoolean("readable")
+				? new Located(rs.getString("schema_name"), rs.getString("table_name"), rs.getString("tool")) : null;
+	}
+
+	private MigrationHistory readMigrations(Connection connection, List<Located> found) {
+		List<Located> located = found.stream().filter(Objects::nonNull).toList();
 		List<MigrationHistory.Liquibase> liquibase = new ArrayList<>();
 		List<MigrationHistory.Flyway> flyway = new ArrayList<>();
 		List<MigrationHistory.Prisma> prisma = new ArrayList<>();

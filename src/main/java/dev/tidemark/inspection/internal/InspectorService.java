@@ -27,4 +27,13 @@ class InspectorService implements Inspector {
 			return CatalogFilter.apply(reader.read(session.connection()), session.target().options());
 		}
 	}
+
+	@Override
+	public String fingerprint(UUID targetId) {
+		try (TargetSession session = targets.openInspectionSession(targetId)) {
+			// the snapshot is filtered by the options: another filter is another snapshot
+			return CatalogSnapshot.FORMAT_VERSION + ":" + session.target().options().includeSchemas() + ":"
+					+ session.target().options().excludeSchemas() + ":" + reader.fingerprint(session.connection());
+		}
+	}
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.checks.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,11 +12,13 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,24 @@ class ScanSchedulerIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	JdbcClient store;
+
+	@Autowired
+	dev.tidemark.checks.Scans scans;
+
+	@Autowired
+	FindingStore findings;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	ScanMetrics metrics;
+
+	@Autowired
+	MeterRegistry registry;
 
 	@Test
 	void concurrentClaimersNeverGetTheSameDueTargetAndEachTargetIsScannedOncePerInterval() throws Exception {
@@ -46,9 +67,9 @@ class ScanSchedulerIntegrationTests extends ApiIntegrationTest {
 		for (int i = 0; i < 4; i++) {
 			claims.add(CompletableFuture.supplyAsync(() -> {
 				List<UUID> mine = new ArrayList<>();
-				List<UUID> batch;
-				while (!(batch = scheduler.claimDue()).isEmpty()) {
-					mine.addAll(batch);
+				List<ScanScheduler.Claim> batch;
+				while (!(batch = scheduler.claimDue(2)).isEmpty()) {
+					batch.forEach(claim -> mine.add(claim.targetId()));
 				}
 				return mine;
 			}));
@@ -60,7 +81,7 @@ class ScanSchedulerIntegrationTests extends ApiIntegrationTest {
 		Set<UUID> distinct = new HashSet<>(claimed);
 		assertThat(distinct).hasSameSizeAs(claimed).containsAll(scheduled);
 		// Claimed targets moved an interval ahead: nothing is due any more.
-		assertThat(scheduler.claimDue()).isEmpty();
+		assertThat(scheduler.claimDue(10)).isEmpty();
 		assertThat(store.sql("SELECT count(*) FROM scan_schedule WHERE target_id = ANY (?::uuid[]) AND next_run_at > now() + interval '59 minutes'")
 			.param("{" + String.join(",", scheduled.stream().map(UUID::toString).toList()) + "}")
 			.query(Long.class).single()).isEqualTo(6);
@@ -78,11 +99,43 @@ class ScanSchedulerIntegrationTests extends ApiIntegrationTest {
 		String badId = register(bad, false);
 
 		scheduler.tick();
+		scheduler.awaitIdle();
 
 		assertThat(lastScanStatus(goodId)).isEqualTo("SUCCEEDED");
 		assertThat(lastScanStatus(badId)).isEqualTo("FAILED");
 		assertThat(store.sql("SELECT requested_by FROM scan WHERE target_id = ?::uuid").param(goodId)
 			.query(String.class).single()).isEqualTo("scheduler");
+	}
+
+	@Test
+	void twoReplicasTickingAtOnceScanEachDueTargetExactlyOnceAndRecordTheLag() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("schedule_replicas");
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			Map<String, Object> body = new HashMap<>(targetJson(db, "replicas"));
+			body.put("options", Map.of("scanIntervalMinutes", 60));
+			ids.add(register(body, true));
+		}
+		ScanScheduler other = new ScanScheduler(store, scans, findings, transactions, clock, metrics, 3, "replica-b");
+		double lagsBefore = registry.timer("tidemark.scan.lag").count();
+		try {
+			CompletableFuture<Void> a = CompletableFuture.runAsync(scheduler::tick);
+			CompletableFuture<Void> b = CompletableFuture.runAsync(other::tick);
+			a.get();
+			b.get();
+			scheduler.awaitIdle();
+			other.awaitIdle();
+		}
+		finally {
+			other.stop();
+		}
+
+		String idArray = "{" + String.join(",", ids) + "}";
+		assertThat(store.sql("SELECT count(*) FROM scan WHERE target_id = ANY (?::uuid[]) AND status = 'SUCCEEDED'")
+			.param(idArray).query(Long.class).single()).isEqualTo(8);
+		assertThat(store.sql("SELECT count(DISTINCT target_id) FROM scan WHERE target_id = ANY (?::uuid[])")
+			.param(idArray).query(Long.class).single()).isEqualTo(8);
+		assertThat(registry.timer("tidemark.scan.lag").count() - lagsBefore).isGreaterThanOrEqualTo(8);
 	}
 
 	private String register(Map<String, Object> body, boolean verify) {

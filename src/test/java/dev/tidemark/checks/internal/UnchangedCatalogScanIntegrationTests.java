@@ -1,0 +1,115 @@
+package dev.tidemark.checks.internal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.SqlScript;
+import dev.tidemark.support.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A scan of an unchanged catalog reuses the last snapshot, is still a recorded scan, and evaluates the rules at its
+ * own time: a partition horizon that runs out while the catalog stands still still becomes CRITICAL.
+ */
+@Import(UnchangedCatalogScanIntegrationTests.SettableClock.class)
+class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
+
+	static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.parse("2026-12-10T12:00:00Z"));
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SettableClock {
+		@Bean
+		@Primary
+		Clock settableClock() {
+			return new Clock() {
+				@Override
+				public ZoneId getZone() {
+					return ZoneOffset.UTC;
+				}
+
+				@Override
+				public Clock withZone(ZoneId zone) {
+					return this;
+				}
+
+				@Override
+				public Instant instant() {
+					return NOW.get();
+				}
+			};
+		}
+	}
+
+	@Autowired
+	JdbcClient store;
+
+	@Test
+	void anUnchangedCatalogReusesTheSnapshotButRulesSeeTheScansTime() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("unchanged");
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+			SqlScript.run(c, """
+					CREATE TABLE metric (at date NOT NULL, v int) PARTITION BY RANGE (at);
+					CREATE TABLE metric_2026_12 PARTITION OF metric FOR VALUES FROM ('2026-12-01') TO ('2027-01-01');
+					""");
+		}
+		String target = (String) as("operator").post().uri("/api/v1/targets")
+			.contentType(MediaType.APPLICATION_JSON).body(targetJson(db, "unchanged")).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+		Map<String, Object> first = scan(target);
+		assertThat(first.get("catalogUnchanged")).isEqualTo(false);
+		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
+
+		// the catalog stands still while time passes the last partition's end
+		NOW.set(Instant.parse("2027-01-05T12:00:00Z"));
+		Map<String, Object> second = scan(target);
+		assertThat(second.get("status")).isEqualTo("SUCCEEDED");
+		assertThat(second.get("catalogUnchanged")).isEqualTo(true);
+		assertThat(second.get("snapshotId")).isEqualTo(first.get("snapshotId"));
+		assertThat(horizonSeverity(target)).isEqualTo("CRITICAL");
+		assertThat(store.sql("SELECT count(*) FROM snapshot WHERE target_id = ?::uuid").param(target)
+			.query(Long.class).single()).isEqualTo(1);
+
+		// a change takes the full path again, with a new snapshot
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+			SqlScript.run(c, "CREATE TABLE metric_2027_01 PARTITION OF metric FOR VALUES FROM ('2027-01-01') TO ('2027-02-01')");
+		}
+		Map<String, Object> third = scan(target);
+		assertThat(third.get("catalogUnchanged")).isEqualTo(false);
+		assertThat(third.get("snapshotId")).isNotEqualTo(first.get("snapshotId"));
+		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
+		assertThat(store.sql("SELECT count(DISTINCT catalog_fingerprint) FROM scan WHERE target_id = ?::uuid")
+			.param(target).query(Long.class).single()).isEqualTo(2);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> scan(String target) {
+		return as("operator").post().uri("/api/v1/targets/" + target + "/scans").exchange()
+			.expectStatus().is2xxSuccessful()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
+	private String horizonSeverity(String target) {
+		return store.sql("SELECT severity FROM finding WHERE target_id = ?::uuid AND rule_id = 'partition-horizon' "
+				+ "AND status = 'OPEN'")
+			.param(target).query(String.class).single();
+	}
+}
