@@ -130,16 +130,7 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		Files.writeString(file, changelog);
 		CHANGELOGS.add(file);
 		int required = ((Number) remediation.get("requiredApprovals")).intValue();
-		List<String> approvers = List.of("approver", "approver2", "admin");
-		for (int i = 0; i < required; i++) {
-			as(approvers.get(i)).post().uri("/api/v1/remediations/{id}/approvals", id)
-				.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", "convergence corpus")).exchange()
-				.expectStatus().isOk();
-		}
-		Map<?, ?> execution = as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
-		assertThat(execution.get("status")).as("execution of " + name + ": " + execution).isEqualTo("SUCCEEDED");
+		approveAndExecute(id, required, "convergence corpus");
 		Map<?, ?> after = as("viewer").get().uri("/api/v1/remediations/{id}", id).exchange()
 			.expectStatus().isOk()
 			.expectBody(Map.class).returnResult().getResponseBody();

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -107,5 +109,25 @@ public abstract class ApiIntegrationTest {
 		return Map.of("name", namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8), "jdbcUrl", db.jdbcUrl(),
 				"username", db.username(), "password", db.password().isEmpty() ? "unused-by-trust-auth" : db.password(),
 				"labels", Map.of("env", "test"));
+	}
+
+	/**
+	 * Approves a proposed remediation as many times as it requires (by different people), executes it as the
+	 * operator and returns the execution, after checking it SUCCEEDED.
+	 */
+	protected Map<?, ?> approveAndExecute(String remediationId, int requiredApprovals, String comment) {
+		List<String> approvers = List.of("approver", "approver2", "admin");
+		for (int i = 0; i < requiredApprovals; i++) {
+			as(approvers.get(i)).post().uri("/api/v1/remediations/{id}/approvals", remediationId)
+				.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", comment)).exchange()
+				.expectStatus().isOk();
+		}
+		Map<?, ?> execution = as("operator").post().uri("/api/v1/remediations/{id}/executions", remediationId)
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		org.assertj.core.api.Assertions.assertThat(execution.get("status"))
+			.as("execution of " + remediationId + ": " + execution).isEqualTo("SUCCEEDED");
+		return execution;
 	}
 }

@@ -158,12 +158,7 @@ final class MissingIndex implements Rule {
 	private static CreateIndex create(ContractCatalog catalog, Name table, IndexExpectation index, TableInfo info,
 			@Nullable String invalid, Set<String> claimed) {
 		boolean unique = Boolean.TRUE.equals(index.unique());
-		String base = index.columns().stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
-		String name = index.name() != null ? index.name() : invalid != null ? invalid
-				: ContractSql.freeName(table.name() + "_" + base, unique ? "_key" : "_idx",
-						n -> claimed.contains(table.schema() + "\0" + n)
-								|| ContractSql.relationTaken(catalog.snapshot(), table.schema(), n));
-		claimed.add(table.schema() + "\0" + name);
+		String name = claimName(catalog, table, index, invalid, claimed);
 		String keys = index.columns()
 			.stream()
 			.map(c -> ContractSql.indexKey(c, info).orElseThrow())
@@ -175,16 +170,28 @@ final class MissingIndex implements Rule {
 		return new CreateIndex(table.schema(), table.name(), name, definition, false);
 	}
 
+	private static String baseName(IndexExpectation index) {
+		return index.columns().stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
+	}
+
+	/** The expected name, else the INVALID index's, else a free one; claimed so two indexes of a plan differ. */
+	private static String claimName(ContractCatalog catalog, Name table, IndexExpectation index,
+			@Nullable String invalid, Set<String> claimed) {
+		String name = index.name() != null ? index.name() : invalid != null ? invalid
+				: ContractSql.freeName(table.name() + "_" + baseName(index),
+						Boolean.TRUE.equals(index.unique()) ? "_key" : "_idx",
+						n -> claimed.contains(table.schema() + "\0" + n)
+								|| ContractSql.relationTaken(catalog.snapshot(), table.schema(), n));
+		claimed.add(table.schema() + "\0" + name);
+		return name;
+	}
+
 	/** As {@link #create}, built by keys: per partition on a partitioned table, plainly on a one-backend server. */
 	private static RelationChange build(ContractCatalog catalog, Name table, IndexExpectation index, TableInfo info,
 			@Nullable String invalid, Set<String> claimed) {
 		boolean unique = Boolean.TRUE.equals(index.unique());
-		String base = index.columns().stream().map(c -> c.replaceAll("\\W+", "_")).collect(Collectors.joining("_"));
-		String name = index.name() != null ? index.name() : invalid != null ? invalid
-				: ContractSql.freeName(table.name() + "_" + base, unique ? "_key" : "_idx",
-						n -> claimed.contains(table.schema() + "\0" + n)
-								|| ContractSql.relationTaken(catalog.snapshot(), table.schema(), n));
-		claimed.add(table.schema() + "\0" + name);
+		String base = baseName(index);
+		String name = claimName(catalog, table, index, invalid, claimed);
 		List<String> keys = index.columns().stream().map(c -> ContractSql.indexKey(c, info).orElseThrow()).toList();
 		return IndexRepairs.index(catalog.snapshot(), info, name, base, keys, unique,
 				index.method() == null ? null : index.method().strip().toLowerCase(Locale.ROOT),

@@ -78,8 +78,6 @@ public class CatalogReader {
 
 	private static final String FINGERPRINT_SQL = loadFingerprintSql("catalog_fingerprint.sql");
 
-	private static final String FINGERPRINT_MIGRATION_TABLES_SQL = loadFingerprintSql("migration_tables.sql");
-
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
 	private final CatalogQueries queries;
@@ -105,38 +103,7 @@ public class CatalogReader {
 	 * open transaction.
 	 */
 	public CatalogSnapshot read(Connection connection) {
-		boolean autoCommit;
-		try {
-			autoCommit = connection.getAutoCommit();
-			if (autoCommit) {
-				connection.setAutoCommit(false);
-			}
-		}
-		catch (SQLException e) {
-			throw failure("session", e);
-		}
-		CatalogSnapshot snapshot;
-		try {
-			beginSnapshot(connection);
-			snapshot = readAll(connection);
-			connection.commit();
-		}
-		catch (SQLException | RuntimeException e) {
-			rollbackQuietly(connection);
-			if (autoCommit) {
-				restoreAutoCommitQuietly(connection);
-			}
-			throw e instanceof SQLException sql ? failure("transaction", sql) : (RuntimeException) e;
-		}
-		if (autoCommit) {
-			try {
-				connection.setAutoCommit(true);
-			}
-			catch (SQLException e) {
-				throw failure("session", e);
-			}
-		}
-		return snapshot;
+		return inSnapshotTransaction(connection, this::readAll);
 	}
 
 	/**
@@ -148,6 +115,15 @@ public class CatalogReader {
 	 * transaction and session rules as {@link #read}.
 	 */
 	public String fingerprint(Connection connection) {
+		return inSnapshotTransaction(connection, this::fingerprintAll);
+	}
+
+	private interface Work<T> {
+		T run(Connection connection) throws SQLException;
+	}
+
+	/** Runs the work in one read-only snapshot transaction and puts the connection's auto-commit state back. */
+	private <T> T inSnapshotTransaction(Connection connection, Work<T> work) {
 		boolean autoCommit;
 		try {
 			autoCommit = connection.getAutoCommit();
@@ -158,10 +134,10 @@ public class CatalogReader {
 		catch (SQLException e) {
 			throw failure("session", e);
 		}
-		String fingerprint;
+		T result;
 		try {
 			beginSnapshot(connection);
-			fingerprint = fingerprintAll(connection);
+			result = work.run(connection);
 			connection.commit();
 		}
 		catch (SQLException | RuntimeException e) {
@@ -179,7 +155,7 @@ public class CatalogReader {
 				throw failure("session", e);
 			}
 		}
-		return fingerprint;
+		return result;
 	}
 
 	private String fingerprintAll(Connection connection) {
@@ -196,9 +172,8 @@ public class CatalogReader {
 				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
 						rs.getString("installed_version"), rs.getString("default_version")));
 		text.append('|').append(extensions);
-		text.append('|').append(readMigrations(connection, run(connection, "fingerprint migration tables",
-				FINGERPRINT_MIGRATION_TABLES_SQL, CatalogQueries.countParameters(FINGERPRINT_MIGRATION_TABLES_SQL),
-				CatalogReader::located)));
+		text.append('|').append(readMigrations(connection,
+				query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located)));
 		// both probe table data; without NOT VALID constraints or DEFAULT partitions (in the catalog stamp) they
 		// have nothing to find
 		if (probes[1] > 0) {

@@ -692,7 +692,16 @@ class RelationComparerTests {
 				new RelationChange.CreateIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false),
 				new RelationChange.DropIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", true),
 				new RelationChange.ReplaceIndex("s", "t", "i", "CREATE INDEX i ON s.t USING hash (c)",
-						"CREATE INDEX i ON s.t USING btree (c)", false));
+						"CREATE INDEX i ON s.t USING btree (c)", false),
+				new RelationChange.BuildIndex("s", "t", "i", "(\"c\", (lower(d)) DESC)", true, "btree", "c > 0",
+						"the contract expects it", true),
+				new RelationChange.BuildPartitionedIndex("s", "t", "i", "(\"c\")", false, null, null, "unindexed",
+						List.of(new RelationChange.PartitionIndex("s", "t_2026", "t_2026_c_idx")), false, true),
+				new RelationChange.RebuildInvalidIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false),
+				new RelationChange.AddKeyUsingIndex("s", "t", "t_pkey", "PRIMARY KEY", List.of("c"), List.of("c"), true,
+						true),
+				new RelationChange.CreatePartition("s", "t_2027_01", parent, "c", "2027-01-01 00:00:00+00",
+						"2027-02-01 00:00:00+00", null));
 		assertThat(all.stream().map(c -> c.getClass()).distinct())
 			.as("one of each record").hasSize(ChangeRecords.of(RelationChange.class).size());
 		List<Map<String, Object>> evidence = Changes.toEvidence(all);
