@@ -75,6 +75,12 @@ public final class TestCatalogs {
 			return this;
 		}
 
+		public Builder partitionedTable(String schema, String name, ColumnInfo... columns) {
+			tables.add(new TableInfo(schema, name, TableInfo.TableKind.PARTITIONED_TABLE, "permanent", "owner", null,
+					List.of(columns)));
+			return this;
+		}
+
 		public static ColumnInfo column(int position, String name, String type, boolean nullable) {
 			return new ColumnInfo(position, name, type, nullable, null, null, null, null);
 		}

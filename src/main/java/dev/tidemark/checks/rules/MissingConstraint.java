@@ -285,17 +285,18 @@ final class MissingConstraint implements Rule {
 
 	/**
 	 * A primary key or unique constraint through a unique index built concurrently ({@code name}, else a new free
-	 * name); a primary key's nullable columns get NOT NULL first, and a partitioned table's is refused (USING
+	 * name); a primary key's nullable columns get NOT NULL first. On a partitioned table both are refused (USING
 	 * INDEX needs a concurrently built index, which a partitioned table does not take).
 	 */
 	private static AddKeyUsingIndex key(ContractCatalog catalog, ExpectedTable expected, String type,
 			@Nullable String name, List<String> columns, Set<String> claimed) {
 		TableInfo table = catalog.table(expected.name()).orElseThrow();
 		boolean primary = type.equals("PRIMARY_KEY");
-		if (primary && table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
-			throw new IndexRepairs.Refused("A partitioned table cannot take a primary key through a concurrently "
-					+ "built index", "In a maintenance window, ALTER TABLE ... ADD PRIMARY KEY (it must include the "
-							+ "partition key)");
+		if (table.kind() == TableInfo.TableKind.PARTITIONED_TABLE) {
+			String key = primary ? "PRIMARY KEY" : "UNIQUE";
+			throw new IndexRepairs.Refused("A partitioned table cannot take a " + key.toLowerCase(Locale.ROOT)
+					+ " through a concurrently built index (CREATE INDEX CONCURRENTLY is refused on it)",
+					"In a maintenance window, ALTER TABLE ... ADD " + key + " (it must include the partition key)");
 		}
 		List<String> setNotNull = new ArrayList<>();
 		for (String column : columns) {

@@ -59,6 +59,23 @@ class MissingConstraintRuleTests {
 		assertThat(rule.evaluate(Expect.contract(snapshot, tables(table("public.posts").primaryKey("id"))))).isEmpty();
 	}
 
+	/** A key through a concurrently built index cannot be had on a partitioned table: both kinds are manual. */
+	@Test
+	void keysOnAPartitionedTableAreRepairedByHand() {
+		CatalogSnapshot partitioned = TestCatalogs.builder()
+			.partitionedTable("public", "events", column(1, "id", "bigint", false),
+					column(2, "occurred_at", "timestamp with time zone", false))
+			.build();
+		assertThat(rule.evaluate(Expect.contract(partitioned,
+				tables(table("public.events").primaryKey("id", "occurred_at").unique("occurred_at", "id")))))
+			.hasSize(2)
+			.allSatisfy(v -> {
+				assertThat(v.repair().automatic()).as(v.object().text()).isFalse();
+				assertThat(v.repair().summary()).contains("partitioned table");
+				assertThat(v.repair().instead()).contains("maintenance window").contains("partition key");
+			});
+	}
+
 	@Test
 	void uniqueSetsCompareAsSetsAndAPrimaryKeyCounts() {
 		assertThat(rule.evaluate(Expect.contract(snapshot, tables(table("public.posts").unique("id"),
