@@ -1,5 +1,9 @@
 package dev.tidemark.common;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -111,5 +115,45 @@ public final class SqlIdentifiers {
 			i++;
 		}
 		return -1;
+	}
+
+	/** PostgreSQL's NAMEDATALEN - 1, in bytes. */
+	public static final int MAX_NAME_BYTES = 63;
+
+	/**
+	 * A name made of {@code base} and {@code suffix} that fits in 63 bytes: when it does not, base is cut on a
+	 * code point boundary and a hash of the whole keeps it unique.
+	 */
+	public static String fitName(String base, String suffix) {
+		String whole = base + suffix;
+		if (whole.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+			return whole;
+		}
+		String tail = "_" + shortHash(whole) + suffix;
+		int budget = MAX_NAME_BYTES - tail.getBytes(StandardCharsets.UTF_8).length;
+		StringBuilder cut = new StringBuilder();
+		int used = 0;
+		for (int i = 0; i < base.length();) {
+			int cp = base.codePointAt(i);
+			int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+			if (used + bytes > budget) {
+				break;
+			}
+			cut.appendCodePoint(cp);
+			used += bytes;
+			i += Character.charCount(cp);
+		}
+		return cut + tail;
+	}
+
+	/** Eight hex digits of a SHA-256: short, stable names for generated objects. */
+	public static String shortHash(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 4);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 }

@@ -1,9 +1,5 @@
 package dev.tidemark.checks.rules;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -29,9 +25,6 @@ final class ContractSql {
 
 	private static final Pattern ORDERING = Pattern
 		.compile("(?i)\\s+((?:asc|desc)(?:\\s+nulls\\s+(?:first|last))?|nulls\\s+(?:first|last))$");
-
-	/** PostgreSQL's NAMEDATALEN - 1, in bytes. */
-	private static final int MAX_NAME_BYTES = 63;
 
 	private ContractSql() {
 	}
@@ -79,43 +72,11 @@ final class ContractSql {
 	 * not fit is cut on a code point boundary and keeps a hash of the whole; a taken one gets {@code _2}, {@code _3}.
 	 */
 	static String freeName(String base, String suffix, Predicate<String> taken) {
-		String name = fit(base, suffix);
+		String name = SqlIdentifiers.fitName(base, suffix);
 		for (int i = 2; taken.test(name); i++) {
-			name = fit(base, "_" + i + suffix);
+			name = SqlIdentifiers.fitName(base, "_" + i + suffix);
 		}
 		return name;
-	}
-
-	private static String fit(String base, String suffix) {
-		String whole = base + suffix;
-		if (whole.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
-			return whole;
-		}
-		String tail = "_" + hash(whole) + suffix;
-		int budget = MAX_NAME_BYTES - tail.getBytes(StandardCharsets.UTF_8).length;
-		StringBuilder cut = new StringBuilder();
-		int used = 0;
-		for (int i = 0; i < base.length();) {
-			int cp = base.codePointAt(i);
-			int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-			if (used + bytes > budget) {
-				break;
-			}
-			cut.appendCodePoint(cp);
-			used += bytes;
-			i += Character.charCount(cp);
-		}
-		return cut + tail;
-	}
-
-	private static String hash(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/** A refusal unless the type is a plain type name. */

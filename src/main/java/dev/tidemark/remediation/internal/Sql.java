@@ -1,8 +1,5 @@
 package dev.tidemark.remediation.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-
 import dev.tidemark.common.SqlIdentifiers;
 
 
@@ -12,9 +9,6 @@ import dev.tidemark.common.SqlIdentifiers;
  */
 public final class Sql {
 
-	/** PostgreSQL's NAMEDATALEN - 1, in bytes. */
-	static final int MAX_NAME_BYTES = 63;
-
 	private Sql() {
 	}
 
@@ -23,42 +17,14 @@ public final class Sql {
 		return "to_regclass(" + SqlIdentifiers.literal(SqlIdentifiers.qualified(schema, name)) + ")";
 	}
 
-	/**
-	 * A name made of {@code base} and {@code suffix} that fits in 63 bytes: when it does not, base is cut on a
-	 * code point boundary and a hash of the whole keeps it unique.
-	 */
+	/** See {@link SqlIdentifiers#fitName}. */
 	static String fit(String base, String suffix) {
-		String whole = base + suffix;
-		if (whole.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
-			return whole;
-		}
-		String tail = "_" + hash(whole) + suffix;
-		int budget = MAX_NAME_BYTES - tail.getBytes(StandardCharsets.UTF_8).length;
-		StringBuilder cut = new StringBuilder();
-		int used = 0;
-		for (int i = 0; i < base.length();) {
-			int cp = base.codePointAt(i);
-			int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-			if (used + bytes > budget) {
-				break;
-			}
-			cut.appendCodePoint(cp);
-			used += bytes;
-			i += Character.charCount(cp);
-		}
-		return cut + tail;
+		return SqlIdentifiers.fitName(base, suffix);
 	}
 
-	/** Eight hex digits of a SHA-256: short, stable names for helper constraints. */
+	/** See {@link SqlIdentifiers#shortHash}. */
 	static String hash(String text) {
-		try {
-			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-				.digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return SqlIdentifiers.shortHash(text);
 	}
 
 	/** Collapses a statement onto one line (preconditions are one comment line in formatted SQL). */
