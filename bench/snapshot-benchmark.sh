@@ -6,6 +6,11 @@
 #   WARMUP=2       unmeasured snapshot reads before each measured one (same JVM)
 #   BREAKDOWN=3    rounds of the per-query timing at each scale (0 skips it)
 #   SCAN=1         also time a full scan's rules next to its snapshot at each scale (0 skips it)
+#   READS=1        the snapshot-read rounds against pg_dump (0 skips them, e.g. to run only API_SCANS)
+#   API_SCANS=1    scans through the running service: a Tidemark (embedded store, API_JAVA_OPTS) scans each
+#                  catalog through POST /api/v1/targets/{id}/scans, RUNS rounds of {pg_dump; CREATE TABLE; scan
+#                  after the change; scan with nothing changed}, with each scan's phases and the store's growth
+#   API_JAVA_OPTS="-Xmx512m"   heap of that service: a scan that needs more fails, so the bound is proven
 #   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
 #   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
 #   PORT=          loopback port of the throwaway server (default: the first free one from 55432)
@@ -21,6 +26,9 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-2}
 BREAKDOWN=${BREAKDOWN:-3}
 SCAN=${SCAN:-1}
+READS=${READS:-1}
+API_SCANS=${API_SCANS:-1}
+API_JAVA_OPTS=${API_JAVA_OPTS:-"-Xmx512m"}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx1g"}
 BENCH_NICE=${BENCH_NICE:-0}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -88,7 +96,14 @@ cleanup() {
 		"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true
 	fi
 }
-trap cleanup EXIT
+TM_PID=
+cleanup_tidemark() {
+	if [[ -n $TM_PID ]]; then
+		kill "$TM_PID" 2>/dev/null || true
+		wait "$TM_PID" 2>/dev/null || true
+	fi
+}
+trap 'cleanup_tidemark; cleanup' EXIT
 trap 'exit 130' INT TERM
 
 log "initdb in $PGDATA"
@@ -125,6 +140,95 @@ server_cpu_ms() { sed 's/.*) //' "/proc/$PMPID/stat" | awk -v t="$TICK_MS" '{pri
 aux='^[^Z ]+ +postgres: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|archiver) *$'
 await_backends() { while [[ -n $(ps --ppid "$PMPID" -o stat=,args= | grep -vE "$aux") ]]; do sleep 0.01; done; }
 
+# --- scans through the service (API_SCANS=1)
+api_table=$WORK/api-scans.md
+api_phases=$WORK/api-phases.md
+: >"$api_table"
+: >"$api_phases"
+HTTP_PORT=
+STORE_PORT=
+start_tidemark() {
+	HTTP_PORT=$((PORT + 1000))
+	STORE_PORT=$((PORT + 1001))
+	rm -rf "$WORK/store"
+	log "starting Tidemark ($API_JAVA_OPTS, embedded store on $STORE_PORT, HTTP on $HTTP_PORT)"
+	# G1 logs every pause with the heap before and after it: the largest "before" is the peak the heap reached
+	"${nice_[@]}" "$JAVA" $API_JAVA_OPTS -Xlog:gc:file="$WORK/tidemark-gc.log" \
+		-cp "$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.tidemark.TidemarkApplication \
+		--server.port="$HTTP_PORT" --tidemark.embedded.data-dir="$WORK/store" --tidemark.embedded.port="$STORE_PORT" \
+		--tidemark.embedded.demo-targets=false --tidemark.inspection.statement-timeout=10m \
+		>"$WORK/tidemark.log" 2>&1 &
+	TM_PID=$!
+	until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null; do
+		kill -0 "$TM_PID" 2>/dev/null || { tail -20 "$WORK/tidemark.log" >&2; die "Tidemark did not start"; }
+		sleep 1
+	done
+}
+api() { curl -sf -u admin:tidemark -H 'Content-Type: application/json' "$@"; }
+store_bytes() {
+	"$PGBIN/psql" -h 127.0.0.1 -p "$STORE_PORT" -U postgres -d tidemark -X -Atc \
+		"SELECT pg_total_relation_size('snapshot') + pg_total_relation_size('snapshot_part')"
+}
+# POST a scan; prints "wall_ms status catalogUnchanged phase=ms ..." from the response
+timed_scan() {
+	local target=$1 t0 body
+	t0=$(now_ms)
+	body=$(api -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/targets/$target/scans") || die "POST scan failed"
+	echo "$(($(now_ms) - t0)) $(jq -r '[.status, .catalogUnchanged, (.phases | to_entries | map("\(.key)=\(.value)") | join(" "))] | join(" ")' <<<"$body")"
+}
+# the largest heap occupancy G1 reported before a pause, in MB, since the log was last truncated
+peak_heap_mb() { grep -ao '[0-9]*M->[0-9]*M' "$WORK/tidemark-gc.log" | sed 's/M->.*//' | sort -n | tail -1; }
+api_scans() {
+	local scale=$1 db=$2 target first before after
+	[[ -n $TM_PID ]] || start_tidemark
+	target=$(api -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/targets?verifyConnection=false" -d \
+		"{\"name\":\"bench-$db\",\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:$PORT/$db\",\"username\":\"postgres\",\"password\":\"unused-trust\"}" \
+		| jq -r .id) || die "registering the target failed"
+	before=$(store_bytes)
+	: >"$WORK/tidemark-gc.log"
+	first=$(timed_scan "$target")
+	after=$(store_bytes)
+	log "scale $scale: first scan (first snapshot of the target): $first; store +$(((after - before) / 1024)) kB"
+	[[ $first == *" SUCCEEDED "* ]] || die "the first scan did not succeed: $first"
+	# warm-up rounds as a running service has had them (JIT, caches), not measured
+	for i in $(seq "$WARMUP"); do
+		psql -d "$db" -c "CREATE TABLE public.bench_warmup_${i}_$(date +%s%N) (id bigint PRIMARY KEY, note text)"
+		log "scale $scale warm-up $i: $(timed_scan "$target" | cut -d' ' -f1-3); $(timed_scan "$target" | cut -d' ' -f1-3)"
+	done
+	: >"$WORK/api-$db.txt"
+	for i in $(seq "$RUNS"); do
+		await_backends
+		{ TIMEFORMAT='%3R'; time "${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres \
+			--schema-only -f "$WORK/$db-schema.sql" "$db"; } 2>"$WORK/dump-time.txt" || die "pg_dump failed"
+		dump_ms=$(awk '{printf "%.0f", $1 * 1000}' "$WORK/dump-time.txt")
+		# a real change: one new table with a key, as a migration would add it
+		psql -d "$db" -c "CREATE TABLE public.bench_change_${i}_$(date +%s%N) (id bigint PRIMARY KEY, note text)"
+		before=$(store_bytes)
+		changed=$(timed_scan "$target")
+		after=$(store_bytes)
+		unchanged=$(timed_scan "$target")
+		[[ $changed == *" SUCCEEDED false "* && $unchanged == *" SUCCEEDED true "* ]] \
+			|| die "unexpected scan outcomes: changed: $changed; unchanged: $unchanged"
+		echo "dump=$dump_ms changed=${changed%% *} unchanged=${unchanged%% *} store=$((after - before)) ${changed#* * * }" \
+			>>"$WORK/api-$db.txt"
+		log "scale $scale round $i: pg_dump $dump_ms ms; scan after a change $changed; unchanged ${unchanged%% *} ms" \
+			"(${unchanged#* * * }); store +$(((after - before) / 1024)) kB"
+	done
+	local r=$WORK/api-$db.txt
+	kv() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p; s/^$1=\([0-9]*\).*/\1/p" "$r" | median; }
+	awk -v s="$scale" -v d="$(kv dump)" -v c="$(kv changed)" -v u="$(kv unchanged)" -v g="$(kv store)" \
+		-v f="${first%% *}" -v h="$(peak_heap_mb)" 'BEGIN {
+		printf "| %s | %.0f | %.0f | **%.2f** | %.0f | %.2f | %.0f | %.0f kB | %s |\n", s, d, c, c / d, u, u / c, f, g / 1024, h }' \
+		>>"$api_table"
+	{
+		printf "| %s |" "$scale"
+		for phase in fingerprint catalog expectations rules serialize snapshot-write reconcile; do
+			printf " %s |" "$(kv "$phase")"
+		done
+		echo
+	} >>"$api_phases"
+}
+
 table=$WORK/results.md
 cpu_table=$WORK/results-cpu.md
 {
@@ -151,6 +255,7 @@ for scale in $SCALES; do
 	objects=$((relations + functions))
 	log "scale $scale: $objects objects ($relations relations + $functions functions); $RUNS rounds"
 
+	if [[ $READS -eq 1 ]]; then
 	# alternate the two tools, so that load from elsewhere on the machine hits both alike
 	: >"$WORK/dump-results.txt"
 	: >"$WORK/snapshot-results.txt"
@@ -201,6 +306,11 @@ for scale in $SCALES; do
 		-v sc="$snap_client" 'BEGIN {
 		printf "| %s | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n",
 			s, ds, dc, ss, sc, ss / ds, (ss + sc) / (ds + dc), 1000 * ss / o, 1000 * ds / o }' >>"$cpu_table"
+	fi
+
+	if [[ $API_SCANS -eq 1 ]]; then
+		api_scans "$scale" "$db"
+	fi
 
 	if [[ $SCAN -eq 1 ]]; then
 		# health: built-in rules only; contract: all rules against a complete contract generated from the
@@ -233,13 +343,15 @@ echo "Machine: $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; Pos
 	"Java $("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.runtime.version/ {print $2}');" \
 	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); RUNS=$RUNS WARMUP=$WARMUP BENCH_NICE=$BENCH_NICE JVM: $BENCH_JAVA_OPTS"
 echo
-echo "Wall time (connect to done), medians of $RUNS alternating rounds:"
-echo
-cat "$table"
-echo
-echo "CPU time, medians of the same rounds (client: pg_dump's process; the snapshot's reading thread):"
-echo
-cat "$cpu_table"
+if [[ $READS -eq 1 ]]; then
+	echo "Wall time (connect to done), medians of $RUNS alternating rounds:"
+	echo
+	cat "$table"
+	echo
+	echo "CPU time, medians of the same rounds (client: pg_dump's process; the snapshot's reading thread):"
+	echo
+	cat "$cpu_table"
+fi
 if [[ -s $scans ]]; then
 	echo
 	echo "Full scan: snapshot vs every rule on it (medians of $RUNS runs in one JVM after $WARMUP warm-ups):"
@@ -247,6 +359,22 @@ if [[ -s $scans ]]; then
 	echo "| scale | expectations | snapshot ms | rules ms | rules / snapshot | peak heap MB (snapshot + rules) |"
 	echo "|---:|---|---:|---:|---:|---:|"
 	cat "$scans"
+fi
+if [[ -s $api_table ]]; then
+	echo
+	echo "Scans through the service (POST /api/v1/targets/{id}/scans, wall time at the client), medians of $RUNS rounds"
+	echo "after $WARMUP warm-up rounds;"
+	echo "Tidemark JVM: $API_JAVA_OPTS:"
+	echo
+	echo "| scale | pg_dump ms | scan after a change ms | change / pg_dump | unchanged scan ms | unchanged / changed | first scan ms | store growth per changed scan | peak heap MB |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	cat "$api_table"
+	echo
+	echo "Phases of the scans after a change (ms, medians; serialize runs beside the rules):"
+	echo
+	echo "| scale | fingerprint | catalog | expectations | rules | serialize | snapshot-write | reconcile |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+	cat "$api_phases"
 fi
 if [[ -s $breakdowns ]]; then
 	echo

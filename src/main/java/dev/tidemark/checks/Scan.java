@@ -19,12 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param ignored what ignore rules kept from becoming findings, per ignore rule (empty when nothing was ignored)
  * @param catalogUnchanged the catalog's fingerprint equalled the last successful scan's, so this scan reused that
  * scan's snapshot ({@code snapshotId}) instead of reading the catalog again; rules still ran, at this scan's time
+ * @param phases where the time went, in milliseconds per phase in the order they ran (see {@link Phase}); empty
+ * while RUNNING, for failed scans and for scans recorded before phases were
  */
 public record Scan(UUID id, UUID targetId, Status status, String requestedBy, Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable UUID snapshotId,
 		@Nullable Map<Severity, Integer> findingCounts, @Nullable Integer newFindings,
 		@Nullable Integer resolvedFindings, List<String> warnings, @Nullable ScanError error, List<Ignored> ignored,
-		boolean catalogUnchanged) {
+		boolean catalogUnchanged, Map<String, Long> phases) {
 
 	public enum Status {
 		RUNNING, SUCCEEDED, FAILED
@@ -42,6 +44,37 @@ public record Scan(UUID id, UUID targetId, Status status, String requestedBy, In
 			int count, List<String> examples) {
 
 		public static final int EXAMPLES = 5;
+	}
+
+	/** The phases a scan's time is reported in ({@link Scan#phases} keys). */
+	public enum Phase {
+
+		/** The catalog fingerprint's queries on the target. */
+		FINGERPRINT("fingerprint"),
+		/** Reading the catalog on the target: every query and building the model (skipped when unchanged). */
+		CATALOG("catalog"),
+		/** Loading the stored snapshot an unchanged catalog reuses. */
+		REUSE("reuse"),
+		/** Loading the contract, reference and baseline. */
+		EXPECTATIONS("expectations"),
+		/** Every rule, then the ignore rules. */
+		RULES("rules"),
+		/** Serializing and hashing the snapshot into its parts; runs beside the rules, so it overlaps them. */
+		SERIALIZE("serialize"),
+		/** Writing the snapshot's new parts to the store. */
+		SNAPSHOT_WRITE("snapshot-write"),
+		/** Opening, reopening and resolving findings in the store. */
+		RECONCILE("reconcile");
+
+		private final String key;
+
+		Phase(String key) {
+			this.key = key;
+		}
+
+		public String key() {
+			return key;
+		}
 	}
 
 	/** Why a scan failed: a stable code (e.g. {@code target-unreachable}), a message and the SQLSTATE if any. */

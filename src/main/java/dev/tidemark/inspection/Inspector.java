@@ -3,6 +3,7 @@ package dev.tidemark.inspection;
 import java.util.UUID;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a target's catalog now, through a read-only session, filtered by the target's schema options. */
 public interface Inspector {
@@ -21,4 +22,13 @@ public interface Inspector {
 	 * @throws InspectionException when reading the catalog fails
 	 */
 	String fingerprint(UUID targetId);
+
+	/**
+	 * The fingerprint and, unless it equals {@code knownFingerprint}, the catalog, through ONE session and in one
+	 * snapshot transaction: what a scan needs, without connecting twice.
+	 *
+	 * @throws dev.tidemark.targets.TargetConnectionException when the target cannot be used
+	 * @throws InspectionException when reading the catalog fails
+	 */
+	CatalogReading readUnlessUnchanged(UUID targetId, @Nullable String knownFingerprint);
 }

@@ -15,7 +15,15 @@ public interface Snapshots {
 	 * Stores a snapshot in the caller's transaction, unless the target's latest one has equal content: then that
 	 * one is returned.
 	 */
-	SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog);
+	default SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog) {
+		return save(targetId, takenAt, prepare(catalog));
+	}
+
+	/** Serializes, hashes and splits the catalog: no store access, so it can run beside other work. */
+	PreparedSnapshot prepare(CatalogSnapshot catalog);
+
+	/** {@link #save(UUID, Instant, CatalogSnapshot)} of a catalog prepared before. */
+	SnapshotSummary save(UUID targetId, Instant takenAt, PreparedSnapshot snapshot);
 
 	Snapshot latest(UUID targetId);
 

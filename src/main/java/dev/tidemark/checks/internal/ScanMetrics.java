@@ -2,6 +2,7 @@ package dev.tidemark.checks.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.tidemark.checks.Scan;
 import dev.tidemark.targets.TargetChanged;
 import dev.tidemark.targets.TargetRegistered;
 import dev.tidemark.targets.TargetRemoved;
@@ -66,6 +68,16 @@ class ScanMetrics {
 			.serviceLevelObjectives(LAG_BUCKETS)
 			.register(registry)
 			.record(lag.isNegative() ? Duration.ZERO : lag);
+	}
+
+	/** Each phase of a successful scan, all targets in one series per phase (a fleet stays cheap to scrape). */
+	void phases(Map<Scan.Phase, Duration> phases) {
+		phases.forEach((phase, duration) -> Timer.builder("tidemark.scan.phase")
+			.description("Time of successful scans per phase (fingerprint, catalog, rules, serialize, ...)")
+			.tags("phase", phase.key())
+			.serviceLevelObjectives(BUCKETS)
+			.register(registry)
+			.record(duration));
 	}
 
 	void scanFinished(String target, boolean succeeded, Duration duration) {

@@ -9,6 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
@@ -22,8 +26,10 @@ import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.CatalogReading;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.inspection.Inspector;
+import dev.tidemark.inspection.PreparedSnapshot;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.Snapshots;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -79,6 +85,9 @@ class ScanService implements Scans {
 
 	private final IgnoreRuleService ignoreRules;
 
+	/** Where a scan serializes its snapshot beside the rules: one virtual thread per scan, bounded by the scans. */
+	private final Executor background = Executors.newVirtualThreadPerTaskExecutor();
+
 	ScanService(Targets targets, Inspector inspector, Snapshots snapshots, ExpectationLoader expectations,
 			Evaluator evaluator, ScanStore scans, FindingStore findings, ScanMetrics metrics,
 			TransactionTemplate transactions, ApplicationEventPublisher events, CheckSettings settings, Clock clock,
@@ -106,23 +115,26 @@ class ScanService implements Scans {
 		UUID scanId = UUID.randomUUID();
 		Instant started = now();
 		scans.insertRunning(scanId, targetId, requestedBy, started);
-		CatalogSnapshot catalog;
+		PhaseTimes phases = new PhaseTimes();
+		Read read;
 		ExpectationLoader.Loaded loaded;
 		List<Violation> violations;
 		IgnoreFilter.Result filtered;
-		String fingerprint;
-		UUID reusedSnapshot;
+		PreparedSnapshot prepared;
 		try {
-			// taken before the catalog, so a change in between makes the next scan read it again
-			fingerprint = inspector.fingerprint(targetId);
-			Reuse reuse = reusable(targetId, fingerprint);
-			reusedSnapshot = reuse == null ? null : reuse.snapshotId();
-			catalog = reuse == null ? inspector.inspect(targetId) : reuse.catalog();
-			loaded = expectations.load(targetId);
-			violations = evaluator.evaluate(
+			read = read(targetId, phases);
+			CatalogSnapshot catalog = read.catalog();
+			// serializing and hashing a new snapshot needs no store and no rule: it runs beside the rules
+			CompletableFuture<PreparedSnapshot> preparing = read.reusedSnapshot() != null ? null
+					: CompletableFuture.supplyAsync(
+							() -> phases.time(Scan.Phase.SERIALIZE, () -> snapshots.prepare(catalog)), background);
+			loaded = phases.time(Scan.Phase.EXPECTATIONS, () -> expectations.load(targetId));
+			violations = phases.time(Scan.Phase.RULES, () -> evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
-							loaded.reference(), target.options().compare()));
-			filtered = ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant());
+							loaded.reference(), target.options().compare())));
+			filtered = phases.time(Scan.Phase.RULES,
+					() -> ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant()));
+			prepared = preparing == null ? null : joined(preparing);
 		}
 		catch (TargetConnectionException e) {
 			return fail(scanId, target, requestedBy, started,
@@ -147,39 +159,62 @@ class ScanService implements Scans {
 		Instant finished = now();
 		List<Violation> found = filtered.kept();
 		List<String> warnings = loaded.warnings();
+		UUID reusedSnapshot = read.reusedSnapshot();
 		transactions.executeWithoutResult(status -> {
-			UUID snapshotId = reusedSnapshot != null ? reusedSnapshot : snapshots.save(targetId, finished, catalog).id();
+			UUID snapshotId = reusedSnapshot != null ? reusedSnapshot
+					: phases.time(Scan.Phase.SNAPSHOT_WRITE, () -> snapshots.save(targetId, finished, prepared).id());
 			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
-			FindingStore.Reconciliation outcome = findings.reconcile(targetId, scanId, finished, found);
-			scans.succeed(scanId, finished, snapshotId, outcome, warnings, filtered.ignored(), fingerprint,
-					reusedSnapshot != null);
+			FindingStore.Reconciliation outcome = phases.time(Scan.Phase.RECONCILE,
+					() -> findings.reconcile(targetId, scanId, finished, found));
+			scans.succeed(scanId, finished, snapshotId, outcome, warnings, filtered.ignored(), read.fingerprint(),
+					reusedSnapshot != null, phases.millis());
 			events.publishEvent(new FindingsReconciled(targetId, scanId, outcome.openedFindings(),
 					outcome.reopenedFindings(), outcome.resolvedFindings(), gatePassedBefore,
 					gatePasses(outcome.openBySeverity())));
 			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshotId, requestedBy));
 		});
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
-		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}", scanId, target.name(), found.size(),
-				violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "");
+		metrics.phases(phases.durations());
+		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
+				found.size(), violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "",
+				phases.millis());
 		return get(scanId);
 	}
 
-	private record Reuse(UUID snapshotId, CatalogSnapshot catalog) {
+	/** What a scan evaluates: the catalog read now, or the last snapshot when the fingerprint says unchanged. */
+	private record Read(CatalogSnapshot catalog, String fingerprint, @Nullable UUID reusedSnapshot) {
 	}
 
-	/** The last successful scan's snapshot when the catalog still has that scan's fingerprint, else null. */
-	private @Nullable Reuse reusable(UUID targetId, String fingerprint) {
-		return scans.latestFingerprint(targetId)
-			.filter(last -> fingerprint.equals(last.fingerprint()))
-			.flatMap(last -> {
-				try {
-					return Optional.of(new Reuse(last.snapshotId(), snapshots.get(last.snapshotId()).catalog()));
-				}
-				catch (SnapshotNotFoundException e) {
-					return Optional.empty(); // pruned since: read the catalog again
-				}
-			})
-			.orElse(null);
+	private Read read(UUID targetId, PhaseTimes phases) {
+		Optional<ScanStore.Fingerprinted> last = scans.latestFingerprint(targetId);
+		CatalogReading reading = inspector.readUnlessUnchanged(targetId,
+				last.map(ScanStore.Fingerprinted::fingerprint).orElse(null));
+		phases.add(Scan.Phase.FINGERPRINT, reading.fingerprintTime());
+		if (reading.catalog() != null) {
+			phases.add(Scan.Phase.CATALOG, reading.catalogTime());
+			return new Read(reading.catalog(), reading.fingerprint(), null);
+		}
+		UUID lastSnapshot = last.map(ScanStore.Fingerprinted::snapshotId).orElseThrow();
+		try {
+			CatalogSnapshot reused = phases.time(Scan.Phase.REUSE, () -> snapshots.get(lastSnapshot).catalog());
+			return new Read(reused, reading.fingerprint(), lastSnapshot);
+		}
+		catch (SnapshotNotFoundException e) {
+			// pruned since: read the catalog again
+			CatalogReading again = inspector.readUnlessUnchanged(targetId, null);
+			phases.add(Scan.Phase.FINGERPRINT, again.fingerprintTime());
+			phases.add(Scan.Phase.CATALOG, again.catalogTime());
+			return new Read(again.catalog(), again.fingerprint(), null);
+		}
+	}
+
+	private static <T> T joined(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException e) {
+			throw e.getCause() instanceof RuntimeException cause ? cause : e;
+		}
 	}
 
 	private Scan fail(UUID scanId, Target target, String requestedBy, Instant started, ScanError error) {

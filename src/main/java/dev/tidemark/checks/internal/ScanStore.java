@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class ScanStore {
 	private static final String COLUMNS = "id, target_id, status, requested_by, started_at, finished_at, snapshot_id, "
 			+ "finding_counts::text AS finding_counts, new_findings, resolved_findings, warnings::text AS warnings, "
 			+ "error_code, error, error_sqlstate, ignored::text AS ignored, "
-			+ "catalog_unchanged";
+			+ "catalog_unchanged, phase_millis::text AS phase_millis";
 
 	private final JdbcClient jdbc;
 
@@ -45,15 +46,16 @@ class ScanStore {
 
 	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
 			List<String> warnings, List<Scan.Ignored> ignored, @Nullable String catalogFingerprint,
-			boolean catalogUnchanged) {
+			boolean catalogUnchanged, Map<String, Long> phases) {
 		jdbc.sql("""
 				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
 				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb,
-				       catalog_fingerprint = ?, catalog_unchanged = ?
+				       catalog_fingerprint = ?, catalog_unchanged = ?, phase_millis = ?::jsonb
 				WHERE id = ?""")
 			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
 					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings),
-					json.writeValueAsString(ignored), catalogFingerprint, catalogUnchanged, id)
+					json.writeValueAsString(ignored), catalogFingerprint, catalogUnchanged,
+					json.writeValueAsString(phases), id)
 			.update();
 	}
 
@@ -151,7 +153,24 @@ class ScanStore {
 				(Integer) rs.getObject("new_findings"), (Integer) rs.getObject("resolved_findings"),
 				warnings == null ? List.of() : json.readValue(warnings, new TypeReference<List<String>>() {
 				}), error, ignored == null ? List.of() : json.readValue(ignored, new TypeReference<List<Scan.Ignored>>() {
-				}), rs.getBoolean("catalog_unchanged"));
+				}), rs.getBoolean("catalog_unchanged"), phases(rs.getString("phase_millis")));
+	}
+
+	/** jsonb keeps an object's keys in its own order: put them back in the order the phases run. */
+	private Map<String, Long> phases(@Nullable String stored) {
+		if (stored == null) {
+			return Map.of();
+		}
+		Map<String, Long> read = json.readValue(stored, new TypeReference<Map<String, Long>>() {
+		});
+		Map<String, Long> ordered = new LinkedHashMap<>();
+		for (Scan.Phase phase : Scan.Phase.values()) {
+			Long millis = read.get(phase.key());
+			if (millis != null) {
+				ordered.put(phase.key(), millis);
+			}
+		}
+		return ordered;
 	}
 
 	private @Nullable Map<Severity, Integer> severityCounts(String counts) {

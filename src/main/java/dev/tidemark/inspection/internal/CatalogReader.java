@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -30,8 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import dev.tidemark.inspection.CatalogReading;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -116,6 +119,25 @@ public class CatalogReader {
 	 */
 	public String fingerprint(Connection connection) {
 		return inSnapshotTransaction(connection, this::fingerprintAll);
+	}
+
+	/**
+	 * The fingerprint, then the catalog unless {@code unchanged} accepts the fingerprint, in ONE snapshot
+	 * transaction: the fingerprint describes exactly the catalog read, and an unchanged catalog costs only the
+	 * fingerprint. The catalog is unfiltered, as {@link #read} returns it.
+	 */
+	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged) {
+		return inSnapshotTransaction(connection, c -> {
+			long start = System.nanoTime();
+			String fingerprint = fingerprintAll(c);
+			long fingerprinted = System.nanoTime();
+			if (unchanged.test(fingerprint)) {
+				return new CatalogReading(fingerprint, null, Duration.ofNanos(fingerprinted - start), Duration.ZERO);
+			}
+			CatalogSnapshot catalog = readAll(c);
+			return new CatalogReading(fingerprint, catalog, Duration.ofNanos(fingerprinted - start),
+					Duration.ofNanos(System.nanoTime() - fingerprinted));
+		});
 	}
 
 	private interface Work<T> {

@@ -71,14 +71,14 @@ final class SnapshotParts {
 	}
 
 	/** A snapshot as parts: the root's hash, every part (root included, each hash once) and the canonical SHA-256. */
-	record Split(byte[] rootHash, Map<String, Part> parts, String contentSha256) {
+	record Split(byte[] rootHash, Map<String, Part> parts, String contentSha256, long jsonBytes) {
 	}
 
 	private SnapshotParts() {
 	}
 
 	static Split split(CatalogSnapshot catalog, JsonMapper json) {
-		MessageDigest document = sha256();
+		CountingDigest document = new CountingDigest();
 		Map<String, Part> parts = new LinkedHashMap<>();
 		ObjectNode root = json.createObjectNode();
 		ArrayNode fields = root.putArray("fields");
@@ -124,7 +124,20 @@ final class SnapshotParts {
 		}
 		document.update(CLOSE_OBJECT);
 		byte[] rootHash = add(parts, ROOT, json.writeValueAsBytes(root));
-		return new Split(rootHash, parts, HexFormat.of().formatHex(document.digest()));
+		return new Split(rootHash, parts, HexFormat.of().formatHex(document.digest.digest()), document.length);
+	}
+
+	/** SHA-256 of the whole document and its length, fed piece by piece. */
+	private static final class CountingDigest {
+
+		private final MessageDigest digest = sha256();
+
+		private long length;
+
+		void update(byte[] bytes) {
+			digest.update(bytes);
+			length += bytes.length;
+		}
 	}
 
 	/** The root's chunk hashes, each once, to fetch them. */

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.PreparedSnapshot;
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotDiff;
 import dev.tidemark.inspection.SnapshotNotFoundException;
@@ -29,8 +30,13 @@ class SnapshotService implements Snapshots {
 	}
 
 	@Override
-	public SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog) {
-		return store.save(targetId, takenAt, catalog);
+	public PreparedSnapshot prepare(CatalogSnapshot catalog) {
+		return store.prepare(catalog);
+	}
+
+	@Override
+	public SnapshotSummary save(UUID targetId, Instant takenAt, PreparedSnapshot snapshot) {
+		return store.save(targetId, takenAt, snapshot);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.inspection.PreparedSnapshot;
 import dev.tidemark.inspection.Snapshot;
 import dev.tidemark.inspection.SnapshotSummary;
 import dev.tidemark.inspection.model.CatalogSnapshot;
@@ -63,9 +65,32 @@ class SnapshotStore {
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
-	/** Stores the catalog unless the target's latest snapshot already has equal content; returns the one to use. */
+	/** A catalog with its parts, ready to store. */
+	record Prepared(CatalogSnapshot catalog, SnapshotParts.Split split) implements PreparedSnapshot {
+
+		@Override
+		public String contentSha256() {
+			return split.contentSha256();
+		}
+
+		@Override
+		public long jsonBytes() {
+			return split.jsonBytes();
+		}
+	}
+
+	Prepared prepare(CatalogSnapshot catalog) {
+		return new Prepared(catalog, SnapshotParts.split(catalog, json));
+	}
+
 	SnapshotSummary save(UUID targetId, Instant takenAt, CatalogSnapshot catalog) {
-		SnapshotParts.Split split = SnapshotParts.split(catalog, json);
+		return save(targetId, takenAt, prepare(catalog));
+	}
+
+	/** Stores the catalog unless the target's latest snapshot already has equal content; returns the one to use. */
+	SnapshotSummary save(UUID targetId, Instant takenAt, PreparedSnapshot prepared) {
+		SnapshotParts.Split split = prepared instanceof Prepared own ? own.split()
+				: SnapshotParts.split(prepared.catalog(), json);
 		Optional<SnapshotSummary> latest = latestSummary(targetId);
 		if (latest.isPresent() && latest.get().contentSha256().equals(split.contentSha256())) {
 			return latest.get();
@@ -83,18 +108,42 @@ class SnapshotStore {
 	}
 
 	/**
-	 * Writes the parts the store lacks: asks which hashes exist first, so an unchanged object costs an index lookup
-	 * and no bytes on the wire; the rest go in multi-row inserts over arrays (JdbcClient has no batch API).
+	 * Writes the parts the store lacks. Asks for the root and chunks first: a chunk in the store has all its objects
+	 * there (they are written in its transaction and collected only with or after it, see {@link #prune}), so only
+	 * the objects of new chunks are looked up — after one new table, a few hundred hashes instead of every object's.
+	 * Unchanged parts cost an index lookup and no bytes on the wire; the rest go in multi-row inserts over arrays
+	 * (JdbcClient has no batch API).
 	 */
 	private int insertMissing(Collection<SnapshotParts.Part> parts) {
-		byte[][] hashes = parts.stream().map(SnapshotParts.Part::hash).toArray(byte[][]::new);
-		Set<String> existing = new HashSet<>(jdbc.sql("SELECT hash FROM snapshot_part WHERE hash = ANY(?)")
-			.param(new SqlArrayValue("bytea", (Object[]) hashes))
-			.query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1)))
-			.list());
-		List<SnapshotParts.Part> missing = parts.stream()
-			.filter(part -> !existing.contains(HexFormat.of().formatHex(part.hash())))
-			.toList();
+		Map<String, SnapshotParts.Part> byHex = new HashMap<>();
+		List<SnapshotParts.Part> containers = new ArrayList<>();
+		for (SnapshotParts.Part part : parts) {
+			byHex.put(HexFormat.of().formatHex(part.hash()), part);
+			if (!part.kind().equals(SnapshotParts.OBJECT)) {
+				containers.add(part);
+			}
+		}
+		Set<String> existing = existing(containers);
+		List<SnapshotParts.Part> missing = new ArrayList<>();
+		Map<String, SnapshotParts.Part> objectsOfNewChunks = new HashMap<>();
+		for (SnapshotParts.Part container : containers) {
+			if (existing.contains(HexFormat.of().formatHex(container.hash()))) {
+				continue;
+			}
+			missing.add(container);
+			if (container.kind().equals(SnapshotParts.CHUNK)) {
+				for (byte[] hash : SnapshotParts.objectHashes(container.content())) {
+					String hex = HexFormat.of().formatHex(hash);
+					objectsOfNewChunks.putIfAbsent(hex, byHex.get(hex));
+				}
+			}
+		}
+		Set<String> existingObjects = existing(objectsOfNewChunks.values());
+		objectsOfNewChunks.forEach((hex, part) -> {
+			if (!existingObjects.contains(hex)) {
+				missing.add(part);
+			}
+		});
 		int inserted = 0;
 		for (int from = 0; from < missing.size(); from += INSERT_BATCH) {
 			List<SnapshotParts.Part> batch = missing.subList(from, Math.min(from + INSERT_BATCH, missing.size()));
@@ -107,6 +156,17 @@ class SnapshotStore {
 				.update();
 		}
 		return inserted;
+	}
+
+	private Set<String> existing(Collection<SnapshotParts.Part> parts) {
+		if (parts.isEmpty()) {
+			return Set.of();
+		}
+		byte[][] hashes = parts.stream().map(SnapshotParts.Part::hash).toArray(byte[][]::new);
+		return new HashSet<>(jdbc.sql("SELECT hash FROM snapshot_part WHERE hash = ANY(?)")
+			.param(new SqlArrayValue("bytea", (Object[]) hashes))
+			.query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1)))
+			.list());
 	}
 
 	private static byte[] stored(SnapshotParts.Part part) {

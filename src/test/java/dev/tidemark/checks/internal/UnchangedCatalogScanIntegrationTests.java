@@ -61,6 +61,7 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 	JdbcClient store;
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void anUnchangedCatalogReusesTheSnapshotButRulesSeeTheScansTime() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("unchanged");
 		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
@@ -76,6 +77,9 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 
 		Map<String, Object> first = scan(target);
 		assertThat(first.get("catalogUnchanged")).isEqualTo(false);
+		// a full scan reports every phase it ran, in order
+		assertThat(((Map<String, Object>) first.get("phases")).keySet()).containsExactly("fingerprint", "catalog",
+				"expectations", "rules", "serialize", "snapshot-write", "reconcile");
 		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
 
 		// the catalog stands still while time passes the last partition's end
@@ -84,6 +88,9 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		assertThat(second.get("status")).isEqualTo("SUCCEEDED");
 		assertThat(second.get("catalogUnchanged")).isEqualTo(true);
 		assertThat(second.get("snapshotId")).isEqualTo(first.get("snapshotId"));
+		// no catalog read, nothing serialized or written: the stored snapshot was loaded instead
+		assertThat(((Map<String, Object>) second.get("phases")).keySet()).containsExactly("fingerprint", "reuse",
+				"expectations", "rules", "reconcile");
 		assertThat(horizonSeverity(target)).isEqualTo("CRITICAL");
 		assertThat(store.sql("SELECT count(*) FROM snapshot WHERE target_id = ?::uuid").param(target)
 			.query(Long.class).single()).isEqualTo(1);
