@@ -38,7 +38,7 @@ public record TargetOptions(
 	public TargetOptions {
 		includeSchemas = includeSchemas == null ? List.of() : List.copyOf(includeSchemas);
 		excludeSchemas = excludeSchemas == null ? List.of() : List.copyOf(excludeSchemas);
-		poolSize = poolSize == null ? 1 : poolSize;
+		poolSize = poolSize == null ? 2 : poolSize;
 		statementTimeoutMs = statementTimeoutMs == null ? 60_000 : statementTimeoutMs;
 		lockTimeoutMs = lockTimeoutMs == null ? 2_000 : lockTimeoutMs;
 		connectTimeoutMs = connectTimeoutMs == null ? 10_000 : connectTimeoutMs;

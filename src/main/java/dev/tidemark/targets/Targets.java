@@ -55,6 +55,12 @@ public interface Targets {
 	/** A read-only session with the target's inspection credentials and timeouts. */
 	TargetSession openInspectionSession(UUID id);
 
+	/**
+	 * A second read-only session, only if the target's {@code poolSize} has a connection free right now (never
+	 * waits): a scan reads half of a changed catalog on it, or everything on its first session when there is none.
+	 */
+	Optional<TargetSession> tryOpenInspectionSession(UUID id);
+
 	/** A read-write session with the remediation credentials (falling back to the inspection ones). */
 	TargetSession openRemediationSession(UUID id);
 }

@@ -34,7 +34,7 @@ class TargetsApiIntegrationTests extends ApiIntegrationTest {
 			.expectBody()
 			.jsonPath("$.name").isEqualTo(body.get("name"))
 			.jsonPath("$.passwordSet").isEqualTo(true)
-			.jsonPath("$.options.poolSize").isEqualTo(1);
+			.jsonPath("$.options.poolSize").isEqualTo(2);
 		String id = idOf(body.get("name").toString());
 
 		as("viewer").get().uri("/api/v1/targets/{id}", id).exchange()

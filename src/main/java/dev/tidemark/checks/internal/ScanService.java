@@ -1,5 +1,6 @@
 package dev.tidemark.checks.internal;
 
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,15 @@ import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetConnectionException;
 import dev.tidemark.targets.Targets;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -85,6 +90,18 @@ class ScanService implements Scans {
 
 	private final IgnoreRuleService ignoreRules;
 
+	/**
+	 * Each target's last catalog, so a scan that finds the catalog unchanged need not load and parse the stored
+	 * snapshot (at 2,000 tables that took longer than reading the catalog). Weighed by JSON size, bounded by
+	 * {@code tidemark.scans.catalog-cache}; keyed by target, valid only for the snapshot it names.
+	 */
+	private final Cache<UUID, LastCatalog> lastCatalogs;
+
+	private final JsonMapper json;
+
+	private record LastCatalog(UUID snapshotId, CatalogSnapshot catalog, long jsonBytes) {
+	}
+
 	/** Where a scan serializes its snapshot beside the rules: one virtual thread per scan, bounded by the scans. */
 	private final Executor background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -92,7 +109,8 @@ class ScanService implements Scans {
 			Evaluator evaluator, ScanStore scans, FindingStore findings, ScanMetrics metrics,
 			TransactionTemplate transactions, ApplicationEventPublisher events, CheckSettings settings, Clock clock,
 			@Value("${tidemark.checks.abandoned-scan-after:30m}") Duration abandonedAfter,
-			IgnoreRuleService ignoreRules) {
+			IgnoreRuleService ignoreRules, @Value("${tidemark.scans.catalog-cache:128MB}") DataSize catalogCache,
+			JsonMapper json) {
 		this.targets = targets;
 		this.inspector = inspector;
 		this.snapshots = snapshots;
@@ -107,6 +125,11 @@ class ScanService implements Scans {
 		this.clock = clock;
 		this.abandonedAfter = abandonedAfter;
 		this.ignoreRules = ignoreRules;
+		this.json = json;
+		this.lastCatalogs = Caffeine.newBuilder()
+			.maximumWeight(catalogCache.toBytes())
+			.weigher((UUID target, LastCatalog last) -> (int) Math.min(Integer.MAX_VALUE, last.jsonBytes()))
+			.build();
 	}
 
 	@Override
@@ -160,7 +183,7 @@ class ScanService implements Scans {
 		List<Violation> found = filtered.kept();
 		List<String> warnings = loaded.warnings();
 		UUID reusedSnapshot = read.reusedSnapshot();
-		transactions.executeWithoutResult(status -> {
+		UUID stored = transactions.execute(status -> {
 			UUID snapshotId = reusedSnapshot != null ? reusedSnapshot
 					: phases.time(Scan.Phase.SNAPSHOT_WRITE, () -> snapshots.save(targetId, finished, prepared).id());
 			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
@@ -172,7 +195,11 @@ class ScanService implements Scans {
 					outcome.reopenedFindings(), outcome.resolvedFindings(), gatePassedBefore,
 					gatePasses(outcome.openBySeverity())));
 			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshotId, requestedBy));
+			return snapshotId;
 		});
+		if (prepared != null) {
+			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes()));
+		}
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
 		metrics.phases(phases.durations());
 		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
@@ -196,7 +223,15 @@ class ScanService implements Scans {
 		}
 		UUID lastSnapshot = last.map(ScanStore.Fingerprinted::snapshotId).orElseThrow();
 		try {
-			CatalogSnapshot reused = phases.time(Scan.Phase.REUSE, () -> snapshots.get(lastSnapshot).catalog());
+			CatalogSnapshot reused = phases.time(Scan.Phase.REUSE, () -> {
+				LastCatalog cached = lastCatalogs.getIfPresent(targetId);
+				if (cached != null && cached.snapshotId().equals(lastSnapshot)) {
+					return cached.catalog();
+				}
+				CatalogSnapshot loaded = snapshots.get(lastSnapshot).catalog();
+				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded)));
+				return loaded;
+			});
 			return new Read(reused, reading.fingerprint(), lastSnapshot);
 		}
 		catch (SnapshotNotFoundException e) {
@@ -206,6 +241,24 @@ class ScanService implements Scans {
 			phases.add(Scan.Phase.CATALOG, again.catalogTime());
 			return new Read(again.catalog(), again.fingerprint(), null);
 		}
+	}
+
+	/** The catalog's JSON size, counted while writing it nowhere: its weight in the cache. */
+	private long jsonBytes(CatalogSnapshot catalog) {
+		long[] count = new long[1];
+		json.writeValue(new OutputStream() {
+
+			@Override
+			public void write(int b) {
+				count[0]++;
+			}
+
+			@Override
+			public void write(byte[] b, int off, int len) {
+				count[0] += len;
+			}
+		}, catalog);
+		return count[0];
 	}
 
 	private static <T> T joined(CompletableFuture<T> future) {

@@ -31,9 +31,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.CatalogReading;
 import dev.tidemark.inspection.InspectionException;
 import dev.tidemark.inspection.model.CatalogObject;
@@ -58,6 +64,9 @@ import dev.tidemark.inspection.model.TimescaleInfo;
 import dev.tidemark.inspection.model.TriggerInfo;
 import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.inspection.model.ViewInfo;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -78,6 +87,11 @@ public class CatalogReader {
 	public static final int MINIMUM_SERVER_VERSION_NUM = 130000;
 
 	private static final int FETCH_SIZE = 1000;
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogReader.class);
+
+	/** Threads that read a catalog's second half on a second connection: waiting on the server, so virtual. */
+	private static final Executor HELPER_THREADS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private static final String FINGERPRINT_SQL = loadFingerprintSql("catalog_fingerprint.sql");
 
@@ -127,6 +141,19 @@ public class CatalogReader {
 	 * fingerprint. The catalog is unfiltered, as {@link #read} returns it.
 	 */
 	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged) {
+		return readUnlessUnchanged(connection, unchanged, () -> null);
+	}
+
+	/**
+	 * As {@link #readUnlessUnchanged(Connection, Predicate)}, reading part of the catalog (constraints, indexes,
+	 * partitioning, grants, triggers, types: about half the server's work) on a second connection in the SAME
+	 * snapshot ({@code pg_export_snapshot}), so the two halves use two server cores. The second connection is asked
+	 * for only when the catalog changed; when there is none (null, or opening it fails) or the server cannot export
+	 * a snapshot (a standby before PostgreSQL 10, a single-backend server), everything is read on the first. The
+	 * caller closes the second connection.
+	 */
+	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged,
+			Supplier<@Nullable Connection> secondConnection) {
 		return inSnapshotTransaction(connection, c -> {
 			long start = System.nanoTime();
 			String fingerprint = fingerprintAll(c);
@@ -134,10 +161,57 @@ public class CatalogReader {
 			if (unchanged.test(fingerprint)) {
 				return new CatalogReading(fingerprint, null, Duration.ofNanos(fingerprinted - start), Duration.ZERO);
 			}
-			CatalogSnapshot catalog = readAll(c);
+			CatalogSnapshot catalog = readAll(c, helperInSnapshot(c, secondConnection));
 			return new CatalogReading(fingerprint, catalog, Duration.ofNanos(fingerprinted - start),
 					Duration.ofNanos(System.nanoTime() - fingerprinted));
 		});
+	}
+
+	/** The second connection inside the first one's snapshot, or null to read everything on the first. */
+	private static @Nullable Connection helperInSnapshot(Connection connection,
+			Supplier<@Nullable Connection> secondConnection) {
+		String snapshotId;
+		// PGlite serves one backend: a second connection would wait for this one forever. Exporting works on
+		// primaries and standbys alike (PostgreSQL 10+); it cannot run in a savepoint, so it is not tried blindly.
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT CASE WHEN version() LIKE '%Emscripten%' THEN NULL "
+						+ "ELSE pg_export_snapshot() END")) {
+			rs.next();
+			snapshotId = rs.getString(1);
+		}
+		catch (SQLException e) {
+			throw failure("snapshot export", e);
+		}
+		if (snapshotId == null) {
+			return null;
+		}
+		Connection helper;
+		try {
+			helper = secondConnection.get();
+		}
+		catch (RuntimeException e) {
+			log.debug("No second connection ({}): reading the catalog on one connection", e.getMessage());
+			return null;
+		}
+		if (helper == null) {
+			return null;
+		}
+		try {
+			helper.setAutoCommit(false);
+			try (Statement statement = helper.createStatement()) {
+				statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+				statement.execute("SET TRANSACTION SNAPSHOT " + SqlIdentifiers.literal(snapshotId));
+				statement.execute("SET LOCAL search_path = pg_catalog");
+				statement.execute("SET LOCAL TimeZone = 'UTC'");
+				statement.execute("SET LOCAL jit = off");
+			}
+			return helper;
+		}
+		catch (SQLException e) {
+			rollbackQuietly(helper);
+			log.debug("The second connection could not share the snapshot ({}): reading on one", e.getMessage());
+			return null;
+		}
 	}
 
 	private interface Work<T> {
@@ -256,6 +330,41 @@ public class CatalogReader {
 	}
 
 	private CatalogSnapshot readAll(Connection connection) {
+		return readAll(connection, null);
+	}
+
+	/** A TABLE or COLUMN privilege carries its relation, so chunks can be taken out like their tables. */
+	private record Grant(@Nullable RelationKey relation, PrivilegeInfo privilege) {
+	}
+
+	/** The kinds that need nothing read before them: what a second connection reads. */
+	private record Independent(List<ConstraintInfo> constraints, List<IndexInfo> indexes,
+			List<PartitioningInfo> partitioning, List<Grant> grants, List<TriggerInfo> triggers, List<TypeInfo> types) {
+	}
+
+	private Independent readIndependent(Connection connection) {
+		List<ConstraintInfo> constraints = readConstraints(connection);
+		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
+		List<PartitioningInfo> partitioning = readPartitioning(connection);
+		List<Grant> grants = query(connection, CatalogKind.PRIVILEGES, rs -> {
+			String relation = rs.getString("relation_name");
+			return new Grant(relation == null ? null : new RelationKey(rs.getString("schema_name"), relation),
+					new PrivilegeInfo(rs.getString("object_kind"), rs.getString("schema_name"),
+							rs.getString("object_name"), rs.getString("grantee"), textList(rs, "privileges"),
+							textList(rs, "grantable")));
+		});
+		List<TriggerInfo> triggers = query(connection, CatalogKind.TRIGGERS,
+				rs -> new TriggerInfo(rs.getString("schema_name"), rs.getString("table_name"),
+						rs.getString("trigger_name"),
+						CatalogObject.qualified(rs.getString("function_schema"), rs.getString("function_name")),
+						rs.getString("enabled"), rs.getString("definition")));
+		List<TypeInfo> types = query(connection, CatalogKind.TYPES, CatalogReader::type);
+		return new Independent(constraints, indexes, partitioning, grants, triggers, types);
+	}
+
+	private CatalogSnapshot readAll(Connection connection, @Nullable Connection helper) {
+		CompletableFuture<Independent> onHelper = helper == null ? null
+				: CompletableFuture.supplyAsync(() -> readIndependent(helper), HELPER_THREADS);
 		ServerInfo server = readServer(connection);
 		List<SchemaInfo> schemas = query(connection, CatalogKind.SCHEMAS,
 				rs -> new SchemaInfo(rs.getString("schema_name"), rs.getString("owner")));
@@ -274,8 +383,6 @@ public class CatalogReader {
 					rs.getBoolean("row_security"), rs.getBoolean("force_row_security"), textList(rs, "options"),
 					rs.getString("comment"), rs.getObject("estimated_rows", Long.class));
 		});
-		List<ConstraintInfo> constraints = readConstraints(connection);
-		List<IndexInfo> indexes = query(connection, CatalogKind.INDEXES, CatalogReader::index);
 		List<ViewInfo> views = query(connection, CatalogKind.VIEWS, rs -> {
 			RelationKey key = new RelationKey(rs.getString("schema_name"), rs.getString("view_name"));
 			return new ViewInfo(key.schema(), key.name(), rs.getBoolean("materialized"), rs.getString("owner"),
@@ -290,13 +397,6 @@ public class CatalogReader {
 						rs.getString("language"), rs.getString("volatility"), rs.getBoolean("security_definer"),
 						rs.getString("body_hash"), rs.getString("definition"), rs.getString("comment"),
 						rs.getString("owner")));
-		List<TriggerInfo> triggers = query(connection, CatalogKind.TRIGGERS,
-				rs -> new TriggerInfo(rs.getString("schema_name"), rs.getString("table_name"),
-						rs.getString("trigger_name"),
-						CatalogObject.qualified(rs.getString("function_schema"), rs.getString("function_name")),
-						rs.getString("enabled"), rs.getString("definition")));
-		List<PartitioningInfo> partitioning = readPartitioning(connection);
-		List<TypeInfo> types = query(connection, CatalogKind.TYPES, CatalogReader::type);
 		List<CollationInfo> collations = query(connection, CatalogKind.COLLATIONS,
 				rs -> new CollationInfo(rs.getString("schema_name"), rs.getString("collation_name"),
 						rs.getString("provider"), rs.getString("locale"), rs.getString("lc_collate"),
@@ -305,16 +405,6 @@ public class CatalogReader {
 				rs -> new PolicyInfo(rs.getString("schema_name"), rs.getString("table_name"),
 						rs.getString("policy_name"), rs.getBoolean("permissive"), rs.getString("command"),
 						textList(rs, "roles"), rs.getString("using_expression"), rs.getString("with_check")));
-		// a TABLE or COLUMN privilege carries its relation, so chunks can be taken out like their tables
-		record Grant(RelationKey relation, PrivilegeInfo privilege) {
-		}
-		List<Grant> grants = query(connection, CatalogKind.PRIVILEGES, rs -> {
-			String relation = rs.getString("relation_name");
-			return new Grant(relation == null ? null : new RelationKey(rs.getString("schema_name"), relation),
-					new PrivilegeInfo(rs.getString("object_kind"), rs.getString("schema_name"),
-							rs.getString("object_name"), rs.getString("grantee"), textList(rs, "privileges"),
-							textList(rs, "grantable")));
-		});
 		List<DefaultPrivilegeInfo> defaultPrivileges = query(connection, CatalogKind.DEFAULT_PRIVILEGES,
 				rs -> new DefaultPrivilegeInfo(rs.getString("role_name"), rs.getString("schema_name"),
 						rs.getString("object_type"), rs.getString("grantee"), textList(rs, "privileges"),
@@ -322,6 +412,13 @@ public class CatalogReader {
 		List<RoleInfo> roles = query(connection, CatalogKind.ROLES,
 				rs -> new RoleInfo(rs.getString("role_name"), rs.getBoolean("can_login")));
 		MigrationHistory migrations = readMigrations(connection);
+		Independent independent = onHelper == null ? readIndependent(connection) : joined(onHelper);
+		List<ConstraintInfo> constraints = independent.constraints();
+		List<IndexInfo> indexes = independent.indexes();
+		List<PartitioningInfo> partitioning = independent.partitioning();
+		List<Grant> grants = independent.grants();
+		List<TriggerInfo> triggers = independent.triggers();
+		List<TypeInfo> types = independent.types();
 		// the timescaledb_information views exist only with the extension
 		boolean timescale = extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed());
 		if (timescale) {
@@ -829,6 +926,15 @@ public class CatalogReader {
 		}
 		catch (SQLException ignored) {
 			// the original failure is the one worth reporting
+		}
+	}
+
+	private static <T> T joined(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException e) {
+			throw e.getCause() instanceof RuntimeException cause ? cause : e;
 		}
 	}
 

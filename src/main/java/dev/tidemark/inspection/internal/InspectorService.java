@@ -1,5 +1,7 @@
 package dev.tidemark.inspection.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.inspection.CatalogReading;
@@ -10,6 +12,7 @@ import dev.tidemark.targets.TargetSession;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -19,9 +22,14 @@ class InspectorService implements Inspector {
 
 	private final CatalogReader reader;
 
-	InspectorService(Targets targets, CatalogReader reader) {
+	/** Whether a scan may read half of a changed catalog on a second connection (two server cores, one snapshot). */
+	private final boolean parallelRead;
+
+	InspectorService(Targets targets, CatalogReader reader,
+			@Value("${tidemark.inspection.second-connection:true}") boolean parallelRead) {
 		this.targets = targets;
 		this.reader = reader;
+		this.parallelRead = parallelRead;
 	}
 
 	@Override
@@ -40,14 +48,27 @@ class InspectorService implements Inspector {
 
 	@Override
 	public CatalogReading readUnlessUnchanged(UUID targetId, @Nullable String knownFingerprint) {
+		List<TargetSession> seconds = new ArrayList<>(1);
 		try (TargetSession session = targets.openInspectionSession(targetId)) {
 			String prefix = optionsPrefix(session.target());
 			CatalogReading reading = reader.readUnlessUnchanged(session.connection(),
-					fingerprint -> (prefix + fingerprint).equals(knownFingerprint));
+					fingerprint -> (prefix + fingerprint).equals(knownFingerprint), () -> {
+						if (!parallelRead) {
+							return null;
+						}
+						// never waits for the target's pool: without a free connection, one reads everything
+						return targets.tryOpenInspectionSession(targetId).map(second -> {
+							seconds.add(second);
+							return second.connection();
+						}).orElse(null);
+					});
 			CatalogSnapshot catalog = reading.catalog() == null ? null
 					: CatalogFilter.apply(reading.catalog(), session.target().options());
 			return new CatalogReading(prefix + reading.fingerprint(), catalog, reading.fingerprintTime(),
 					reading.catalogTime());
+		}
+		finally {
+			seconds.forEach(TargetSession::close);
 		}
 	}
 

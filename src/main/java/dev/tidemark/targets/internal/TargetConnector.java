@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +56,25 @@ class TargetConnector {
 	}
 
 	TargetSession open(Target target, Credentials credentials, boolean readOnly) {
-		Semaphore semaphore = permits
+		Semaphore semaphore = semaphore(target);
+		acquire(semaphore, target);
+		return opened(target, credentials, readOnly, semaphore);
+	}
+
+	/** A session only if one of the target's {@code poolSize} connections is free now; never waits. */
+	Optional<TargetSession> tryOpen(Target target, Credentials credentials, boolean readOnly) {
+		Semaphore semaphore = semaphore(target);
+		return semaphore.tryAcquire() ? Optional.of(opened(target, credentials, readOnly, semaphore)) : Optional.empty();
+	}
+
+	private Semaphore semaphore(Target target) {
+		return permits
 			.compute(target.id(), (id, existing) -> existing != null && existing.size() == target.options().poolSize()
 					? existing : new Permits(target.options().poolSize(), new Semaphore(target.options().poolSize(), true)))
 			.semaphore();
-		acquire(semaphore, target);
+	}
+
+	private TargetSession opened(Target target, Credentials credentials, boolean readOnly, Semaphore semaphore) {
 		try {
 			Connection connection = connect(target.jdbcUrl(), credentials, target.options(), readOnly);
 			return new Session(connection, target, semaphore);

@@ -171,6 +171,12 @@ class TargetService implements Targets {
 	}
 
 	@Override
+	public Optional<TargetSession> tryOpenInspectionSession(UUID id) {
+		TargetRow row = row(id);
+		return connector.tryOpen(row.toTarget(), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
+	}
+
+	@Override
 	public TargetSession openRemediationSession(UUID id) {
 		TargetRow row = row(id);
 		Credentials credentials = row.remediationUsername() == null

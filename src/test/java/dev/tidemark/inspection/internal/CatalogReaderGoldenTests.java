@@ -58,10 +58,15 @@ class CatalogReaderGoldenTests {
 				: Files.readString(resource("/convergence/" + fixture + "/reference.sql"));
 		TestPostgres.Database db = TestPostgres.newDatabase("golden");
 		String json;
-		try (Connection connection = connect(db)) {
+		String jsonOnTwoConnections;
+		try (Connection connection = connect(db); Connection second = connect(db)) {
 			SqlScript.run(connection, script);
 			json = withoutTestUser(JSON.writeValueAsString(withoutServer(new CatalogReader().read(connection))) + "\n",
 					db.username());
+			// a scan reads half of the catalog on a second connection in the same snapshot: same JSON
+			CatalogSnapshot split = new CatalogReader().readUnlessUnchanged(connection, fingerprint -> false, () -> second)
+				.catalog();
+			jsonOnTwoConnections = withoutTestUser(JSON.writeValueAsString(withoutServer(split)) + "\n", db.username());
 		}
 		Path golden = GOLDEN.resolve(fixture + ".json");
 		if (WRITE) {
@@ -71,6 +76,7 @@ class CatalogReaderGoldenTests {
 		assertThat(golden).as("golden of %s (write it with -Dgolden.write=true)", fixture).exists();
 		// compared as text: equal records could still serialize differently
 		assertThat(json).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+		assertThat(jsonOnTwoConnections).as("read on two connections").isEqualTo(json);
 	}
 
 	/**
