@@ -49,6 +49,8 @@ public record Scan(UUID id, UUID targetId, Status status, String requestedBy, In
 	/** The phases a scan's time is reported in ({@link Scan#phases} keys). */
 	public enum Phase {
 
+		/** Opening the session to the target. */
+		CONNECT("connect"),
 		/** The catalog fingerprint's queries on the target. */
 		FINGERPRINT("fingerprint"),
 		/** Reading the catalog on the target: every query and building the model (skipped when unchanged). */

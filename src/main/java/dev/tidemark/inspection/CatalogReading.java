@@ -12,7 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param catalog null when the fingerprint equalled the known one: the catalog is unchanged
  * @param fingerprintTime time spent on the fingerprint's queries
  * @param catalogTime time spent reading the catalog (queries and building the model), zero when it was not read
+ * @param connectTime time spent opening the session to the target (zero when the caller opened it)
  */
 public record CatalogReading(String fingerprint, @Nullable CatalogSnapshot catalog, Duration fingerprintTime,
-		Duration catalogTime) {
+		Duration catalogTime, Duration connectTime) {
+
+	public CatalogReading(String fingerprint, @Nullable CatalogSnapshot catalog, Duration fingerprintTime,
+			Duration catalogTime) {
+		this(fingerprint, catalog, fingerprintTime, catalogTime, Duration.ZERO);
+	}
 }

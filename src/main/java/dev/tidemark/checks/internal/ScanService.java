@@ -216,6 +216,7 @@ class ScanService implements Scans {
 		Optional<ScanStore.Fingerprinted> last = scans.latestFingerprint(targetId);
 		CatalogReading reading = inspector.readUnlessUnchanged(targetId,
 				last.map(ScanStore.Fingerprinted::fingerprint).orElse(null));
+		phases.add(Scan.Phase.CONNECT, reading.connectTime());
 		phases.add(Scan.Phase.FINGERPRINT, reading.fingerprintTime());
 		if (reading.catalog() != null) {
 			phases.add(Scan.Phase.CATALOG, reading.catalogTime());
@@ -237,10 +238,16 @@ class ScanService implements Scans {
 		catch (SnapshotNotFoundException e) {
 			// pruned since: read the catalog again
 			CatalogReading again = inspector.readUnlessUnchanged(targetId, null);
+			phases.add(Scan.Phase.CONNECT, again.connectTime());
 			phases.add(Scan.Phase.FINGERPRINT, again.fingerprintTime());
 			phases.add(Scan.Phase.CATALOG, again.catalogTime());
 			return new Read(again.catalog(), again.fingerprint(), null);
 		}
+	}
+
+	/** Drops every cached catalog, as a restart would (tests of the path that loads the stored snapshot). */
+	void forgetCachedCatalogs() {
+		lastCatalogs.invalidateAll();
 	}
 
 	/** The catalog's JSON size, counted while writing it nowhere: its weight in the cache. */

@@ -1,5 +1,6 @@
 package dev.tidemark.inspection.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +50,9 @@ class InspectorService implements Inspector {
 	@Override
 	public CatalogReading readUnlessUnchanged(UUID targetId, @Nullable String knownFingerprint) {
 		List<TargetSession> seconds = new ArrayList<>(1);
+		long opening = System.nanoTime();
 		try (TargetSession session = targets.openInspectionSession(targetId)) {
+			Duration connectTime = Duration.ofNanos(System.nanoTime() - opening);
 			String prefix = optionsPrefix(session.target());
 			CatalogReading reading = reader.readUnlessUnchanged(session.connection(),
 					fingerprint -> (prefix + fingerprint).equals(knownFingerprint), () -> {
@@ -65,7 +68,7 @@ class InspectorService implements Inspector {
 			CatalogSnapshot catalog = reading.catalog() == null ? null
 					: CatalogFilter.apply(reading.catalog(), session.target().options());
 			return new CatalogReading(prefix + reading.fingerprint(), catalog, reading.fingerprintTime(),
-					reading.catalogTime());
+					reading.catalogTime(), connectTime);
 		}
 		finally {
 			seconds.forEach(TargetSession::close);

@@ -60,6 +60,9 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	JdbcClient store;
 
+	@Autowired
+	ScanService scanService;
+
 	@Test
 	@SuppressWarnings("unchecked")
 	void anUnchangedCatalogReusesTheSnapshotButRulesSeeTheScansTime() throws Exception {
@@ -78,7 +81,7 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		Map<String, Object> first = scan(target);
 		assertThat(first.get("catalogUnchanged")).isEqualTo(false);
 		// a full scan reports every phase it ran, in order
-		assertThat(((Map<String, Object>) first.get("phases")).keySet()).containsExactly("fingerprint", "catalog",
+		assertThat(((Map<String, Object>) first.get("phases")).keySet()).containsExactly("connect", "fingerprint", "catalog",
 				"expectations", "rules", "serialize", "snapshot-write", "reconcile");
 		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
 
@@ -89,11 +92,18 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		assertThat(second.get("catalogUnchanged")).isEqualTo(true);
 		assertThat(second.get("snapshotId")).isEqualTo(first.get("snapshotId"));
 		// no catalog read, nothing serialized or written: the stored snapshot was loaded instead
-		assertThat(((Map<String, Object>) second.get("phases")).keySet()).containsExactly("fingerprint", "reuse",
+		assertThat(((Map<String, Object>) second.get("phases")).keySet()).containsExactly("connect", "fingerprint", "reuse",
 				"expectations", "rules", "reconcile");
 		assertThat(horizonSeverity(target)).isEqualTo("CRITICAL");
 		assertThat(store.sql("SELECT count(*) FROM snapshot WHERE target_id = ?::uuid").param(target)
 			.query(Long.class).single()).isEqualTo(1);
+
+		// as after a restart: the last catalog is no longer in memory, so the stored snapshot is loaded instead
+		scanService.forgetCachedCatalogs();
+		Map<String, Object> afterRestart = scan(target);
+		assertThat(afterRestart.get("catalogUnchanged")).isEqualTo(true);
+		assertThat(afterRestart.get("snapshotId")).isEqualTo(first.get("snapshotId"));
+		assertThat(horizonSeverity(target)).isEqualTo("CRITICAL");
 
 		// a change takes the full path again, with a new snapshot
 		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
