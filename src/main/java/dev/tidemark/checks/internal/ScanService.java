@@ -109,7 +109,7 @@ class ScanService implements Scans {
 			Evaluator evaluator, ScanStore scans, FindingStore findings, ScanMetrics metrics,
 			TransactionTemplate transactions, ApplicationEventPublisher events, CheckSettings settings, Clock clock,
 			@Value("${tidemark.checks.abandoned-scan-after:30m}") Duration abandonedAfter,
-			IgnoreRuleService ignoreRules, @Value("${tidemark.scans.catalog-cache:128MB}") DataSize catalogCache,
+			IgnoreRuleService ignoreRules, @Value("${tidemark.scans.catalog-cache:64MB}") DataSize catalogCache,
 			JsonMapper json) {
 		this.targets = targets;
 		this.inspector = inspector;
