@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * Writers of one stored row at the same time, in a known order. The test holds the row's lock; each writer starts
- * once the one before it waits on that lock (a plain read takes no lock, so every writer has read the row by then);
- * then the lock goes and they write in turn. The second one writes from the version the first replaced: what
+ * once the one before it waits on that lock; then the lock goes and they write in turn. A writer that reads the row
+ * plainly (no lock) has read it by then, so the second one writes from the version the first replaced: what
  * optimistic locking is for. Waits on the store's state (backends waiting on a lock), never on the clock.
  */
 public final class ConcurrentWriters {
