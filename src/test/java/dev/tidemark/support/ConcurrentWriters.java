@@ -1,6 +1,7 @@
 package dev.tidemark.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -23,6 +26,8 @@ import javax.sql.DataSource;
  * optimistic locking is for. Waits on the store's state (backends waiting on a lock), never on the clock.
  */
 public final class ConcurrentWriters {
+
+	private static final Pattern TABLE = Pattern.compile("(?i)\\bFROM\\s+(\\w+)");
 
 	private ConcurrentWriters() {
 	}
@@ -37,10 +42,14 @@ public final class ConcurrentWriters {
 					throw new IllegalArgumentException("no row to lock: " + lockRow);
 				}
 			}
+			Matcher table = TABLE.matcher(lockRow);
+			if (!table.find()) {
+				throw new IllegalArgumentException("no table named: " + lockRow);
+			}
 			List<Future<T>> started = new ArrayList<>();
 			for (Supplier<T> writer : writers) {
 				started.add(threads.submit(writer::get));
-				awaitWaiting(watcher, started.size());
+				awaitWaiting(watcher, table.group(1), started.size());
 			}
 			locker.rollback();
 			List<T> results = new ArrayList<>();
@@ -54,9 +63,10 @@ public final class ConcurrentWriters {
 		}
 	}
 
-	private static void awaitWaiting(Connection watcher, int writers) throws SQLException, InterruptedException {
+	private static void awaitWaiting(Connection watcher, String table, int writers)
+			throws SQLException, InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-		while (waitingOnLocks(watcher) < writers) {
+		while (waitingOnLocks(watcher, table) < writers) {
 			if (Instant.now().isAfter(deadline)) {
 				throw new AssertionError("Timed out waiting for " + writers + " writer(s) to wait on the row lock");
 			}
@@ -64,12 +74,16 @@ public final class ConcurrentWriters {
 		}
 	}
 
-	private static int waitingOnLocks(Connection watcher) throws SQLException {
-		try (Statement st = watcher.createStatement();
-				ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-						+ "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
-			rs.next();
-			return rs.getInt(1);
+	/** Backends waiting on a lock with a statement on {@code table} (not the service's background work elsewhere). */
+	private static int waitingOnLocks(Connection watcher, String table) throws SQLException {
+		try (PreparedStatement st = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+				+ "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
+				+ "AND query ~* ('\\m' || ? || '\\M')")) {
+			st.setString(1, table);
+			try (ResultSet rs = st.executeQuery()) {
+				rs.next();
+				return rs.getInt(1);
+			}
 		}
 	}
 }
