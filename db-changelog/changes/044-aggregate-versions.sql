@@ -8,4 +8,5 @@ ALTER TABLE api_token ADD COLUMN version integer NOT NULL DEFAULT 0;
 ALTER TABLE webhook_subscription ADD COLUMN version integer NOT NULL DEFAULT 0;
 ALTER TABLE target_reference ADD COLUMN version integer NOT NULL DEFAULT 0;
 ALTER TABLE target_baseline ADD COLUMN version integer NOT NULL DEFAULT 0;
--- rollback ALTER TABLE target_baseline DROP COLUMN version; ALTER TABLE target_reference DROP COLUMN version; ALTER TABLE webhook_subscription DROP COLUMN version; ALTER TABLE api_token DROP COLUMN version;
+ALTER TABLE remediation ADD COLUMN version integer NOT NULL DEFAULT 0;
+-- rollback ALTER TABLE remediation DROP COLUMN version; ALTER TABLE target_baseline DROP COLUMN version; ALTER TABLE target_reference DROP COLUMN version; ALTER TABLE webhook_subscription DROP COLUMN version; ALTER TABLE api_token DROP COLUMN version;

@@ -74,11 +74,11 @@ public final class ConcurrentWriters {
 		}
 	}
 
-	/** Backends waiting on a lock with a statement on {@code table} (not the service's background work elsewhere). */
+	/** Backends waiting on a lock in a statement naming {@code table} (not the service's background work elsewhere). */
 	private static int waitingOnLocks(Connection watcher, String table) throws SQLException {
 		try (PreparedStatement st = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity "
 				+ "WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid() "
-				+ "AND query ~* ('\\m' || ? || '\\M')")) {
+				+ "AND position(lower(?) IN lower(query)) > 0")) {
 			st.setString(1, table);
 			try (ResultSet rs = st.executeQuery()) {
 				rs.next();
