@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Webhooks end to end against the real store and a local HTTP receiver: scans and remediation steps become signed
@@ -70,6 +72,12 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	SubscriptionRepository subscriptionRepository;
+
+	@Autowired
+	DeliveryStore deliveryStore;
 
 	@Autowired
 	JsonMapper json;
@@ -406,6 +414,19 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		assertThat(results.get(1).getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(results.get(1).getResponseBody()).contains("https://tidemark.dev/problems/conflict");
 		assertThat(get(id).get("url")).isEqualTo(receiver.url("/first"));
+	}
+
+	@Test
+	void anEditReadBeforeADeliveryFailureConflictsInsteadOfUndoingIt() {
+		UUID id = UUID.fromString((String) subscribe(Map.of("url", receiver.url("/stale"), "events",
+				List.of("scan.failed"), "secret", SECRET)).get("id"));
+		SubscriptionRow read = subscriptionRepository.findById(id).orElseThrow();
+
+		deliveryStore.subscriptionFailed(id, THRESHOLD, "unused", Instant.now());
+
+		assertThatExceptionOfType(OptimisticLockingFailureException.class)
+			.isThrownBy(() -> subscriptionRepository.save(read));
+		assertThat(get(id).get("consecutiveFailures")).as("the failure counted stays").isEqualTo(1);
 	}
 
 	private EntityExchangeResult<String> changeUrl(Object id, String url) {
