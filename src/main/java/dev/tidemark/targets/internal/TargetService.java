@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.tidemark.common.Jsonb;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
@@ -31,7 +32,6 @@ import dev.tidemark.targets.TargetRemoved;
 import dev.tidemark.targets.TargetSession;
 import dev.tidemark.targets.Targets;
 import dev.tidemark.targets.internal.TargetConnector.Credentials;
-import dev.tidemark.common.Jsonb;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
