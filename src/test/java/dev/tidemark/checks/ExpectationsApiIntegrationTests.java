@@ -4,17 +4,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExpectationsApiIntegrationTests extends ApiIntegrationTest {
 
 	private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+
+	@Autowired
+	DataSource dataSource;
 
 	private static final String CONTRACT = """
 			extensions: [{name: pg_trgm}]
@@ -173,6 +182,32 @@ class ExpectationsApiIntegrationTests extends ApiIntegrationTest {
 		Map<?, ?> invoices = (Map<?, ?>) ((List<?>) draft.get("tables")).get(0);
 		assertThat(invoices.get("name")).isEqualTo("public.invoices");
 		assertThat(invoices.get("primaryKey")).isEqualTo(List.of("id"));
+	}
+
+	@Test
+	void ofTwoConcurrentContractWritesWithOneETagTheFirstWinsAndTheSecondFailsItsPrecondition() throws Exception {
+		String targetId = register();
+		String eTag = as("operator").put().uri("/api/v1/targets/{id}/contract", targetId).contentType(YAML)
+			.body(CONTRACT).exchange().expectStatus().isOk()
+			.returnResult(String.class).getResponseHeaders().getETag();
+
+		// both wait on the target's settings lock; each checks its If-Match after taking it
+		List<EntityExchangeResult<String>> results = ConcurrentWriters.race(dataSource,
+				"SELECT 1 FROM target WHERE id = '" + targetId + "' FOR UPDATE",
+				List.of(() -> putContract(targetId, eTag, "first"), () -> putContract(targetId, eTag, "second")));
+
+		assertThat(results.get(0).getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(results.get(1).getStatus()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+		assertThat(results.get(1).getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		as("viewer").get().uri("/api/v1/targets/{id}/contract", targetId).accept(MediaType.APPLICATION_JSON)
+			.exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.tables[0].name").isEqualTo("public.first");
+	}
+
+	private EntityExchangeResult<String> putContract(String targetId, String ifMatch, String table) {
+		return as("operator").put().uri("/api/v1/targets/{id}/contract", targetId).contentType(YAML)
+			.header("If-Match", ifMatch).body("tables: [{name: public." + table + ", columns: [{name: id}]}]\n")
+			.exchange().expectBody(String.class).returnResult();
 	}
 
 	private String register() {

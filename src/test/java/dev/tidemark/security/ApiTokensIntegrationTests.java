@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -21,6 +26,9 @@ class ApiTokensIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	JdbcClient store;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void adminCreatesATokenThatIsShownOnceStoredHashedAndCarriesItsRoles() {
@@ -206,6 +214,30 @@ class ApiTokensIntegrationTests extends ApiIntegrationTest {
 			.param(created.get("id").toString()).update();
 		as("admin").delete().uri("/api/v1/api-tokens/{id}", created.get("id")).exchange().expectStatus().isNoContent();
 		withToken(token).get().uri("/api/v1/targets").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void ofTwoConcurrentRevokesOneRevokesAndTheOtherFindsNothing() throws Exception {
+		Map<?, ?> created = as("admin").post().uri("/api/v1/api-tokens").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("name", "revoked-twice", "roles", List.of("VIEWER")))
+			.exchange().expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		String id = created.get("id").toString();
+
+		List<HttpStatusCode> statuses = ConcurrentWriters.race(dataSource,
+				"SELECT 1 FROM api_token WHERE id = '" + id + "' FOR UPDATE",
+				List.of(() -> revoke("admin", id), () -> revoke("admin2", id)));
+
+		assertThat(statuses).containsExactly(HttpStatus.NO_CONTENT, HttpStatus.NOT_FOUND);
+		assertThat(store.sql("SELECT count(*) FROM api_token WHERE id = ?::uuid").param(id).query(Long.class).single())
+			.isZero();
+		assertThat(store.sql("SELECT actor FROM audit_event WHERE action = 'api-token.revoke' AND object_id = ?")
+			.param(id).query(String.class).list()).as("one revocation, by the first").containsExactly("admin");
+	}
+
+	private HttpStatusCode revoke(String user, String id) {
+		return as(user).delete().uri("/api/v1/api-tokens/{id}", id).exchange().expectBody().returnResult()
+			.getStatus();
 	}
 
 	@Test

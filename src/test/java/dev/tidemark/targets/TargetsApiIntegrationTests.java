@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +27,9 @@ class TargetsApiIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	JdbcClient store;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void registersReadsListsReplacesAndRemovesATarget() {
@@ -199,6 +206,35 @@ class TargetsApiIntegrationTests extends ApiIntegrationTest {
 			.jsonPath("$.reachable").isEqualTo(true)
 			.jsonPath("$.readOnlySession").isEqualTo(true)
 			.jsonPath("$.database").isEqualTo(TARGET_DB.name());
+	}
+
+	@Test
+	void ofTwoConcurrentReplacesTheFirstWinsAndTheSecondIsAConflict() throws Exception {
+		Map<String, Object> body = targetJson(TARGET_DB, "race");
+		as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isCreated();
+		String id = idOf(body.get("name").toString());
+
+		List<EntityExchangeResult<String>> results = ConcurrentWriters.race(dataSource,
+				"SELECT 1 FROM target WHERE id = '" + id + "' FOR UPDATE",
+				List.of(() -> replaceLabels(id, body, "first"), () -> replaceLabels(id, body, "second")));
+
+		assertThat(results.get(0).getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(results.get(1).getStatus()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(results.get(1).getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(results.get(1).getResponseBody()).contains("https://tidemark.dev/problems/conflict");
+		as("viewer").get().uri("/api/v1/targets/{id}", id).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.labels.env").isEqualTo("first")
+			.jsonPath("$.version").isEqualTo(1);
+	}
+
+	private EntityExchangeResult<String> replaceLabels(String id, Map<String, Object> body, String env) {
+		Map<String, Object> replaced = new HashMap<>(body);
+		replaced.put("labels", Map.of("env", env));
+		return as("operator").put().uri("/api/v1/targets/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(replaced).exchange().expectBody(String.class).returnResult();
 	}
 
 	private long targetCount() {

@@ -108,8 +108,10 @@ class DeliveryStore {
 			.update();
 	}
 
+	// Both failure-run writes add 1 to the subscription's version: an edit read before them conflicts, not undoes them.
 	void subscriptionSucceeded(UUID subscriptionId) {
-		jdbc.sql("UPDATE webhook_subscription SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0")
+		jdbc.sql("UPDATE webhook_subscription SET consecutive_failures = 0, version = version + 1 "
+				+ "WHERE id = ? AND consecutive_failures <> 0")
 			.param(subscriptionId)
 			.update();
 	}
@@ -121,7 +123,7 @@ class DeliveryStore {
 	Optional<Integer> subscriptionFailed(UUID subscriptionId, int threshold, String reason, Instant at) {
 		return jdbc.sql("""
 				UPDATE webhook_subscription
-				SET consecutive_failures = consecutive_failures + 1,
+				SET consecutive_failures = consecutive_failures + 1, version = version + 1,
 				    enabled = enabled AND consecutive_failures + 1 < ?,
 				    disabled_reason = CASE WHEN enabled AND consecutive_failures + 1 >= ? THEN ? ELSE disabled_reason END,
 				    updated_at = CASE WHEN enabled AND consecutive_failures + 1 >= ? THEN ? ELSE updated_at END

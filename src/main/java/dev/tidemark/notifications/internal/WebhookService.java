@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.common.InvalidRequestException;
@@ -16,7 +17,11 @@ import dev.tidemark.notifications.WebhookEventType;
 import dev.tidemark.targets.TargetNotFoundException;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +32,7 @@ class WebhookService {
 
 	static final int MIN_SECRET_LENGTH = 16;
 
-	private final SubscriptionStore subscriptions;
+	private final SubscriptionRepository subscriptions;
 
 	private final DeliveryStore deliveries;
 
@@ -39,9 +44,12 @@ class WebhookService {
 
 	private final Clock clock;
 
-	WebhookService(SubscriptionStore subscriptions, DeliveryStore deliveries, WebhookUrls urls,
-			SecretCipher cipher, Targets targets, Clock clock) {
+	private final JsonMapper json;
+
+	WebhookService(SubscriptionRepository subscriptions, DeliveryStore deliveries, WebhookUrls urls,
+			SecretCipher cipher, Targets targets, Clock clock, JsonMapper json) {
 		this.subscriptions = subscriptions;
+		this.json = json;
 		this.deliveries = deliveries;
 		this.urls = urls;
 		this.cipher = cipher;
@@ -74,39 +82,54 @@ class WebhookService {
 		Instant now = now();
 		WebhookSubscription s = new WebhookSubscription(UUID.randomUUID(), url, events, d.targetId(), labels,
 				format(d.format()), d.enabled() == null || d.enabled(), 0, null, actor, now, now);
-		subscriptions.insert(s, cipher.encrypt(d.secret()));
+		subscriptions.save(SubscriptionRow.of(s, cipher.encrypt(d.secret()), json));
 		return s;
 	}
 
+	/** Writes the changes; re-enabling clears the failure run. A null secret keeps the stored one. */
 	@Transactional
 	WebhookSubscription update(UUID id, Change c) {
-		WebhookSubscription s = get(id);
+		SubscriptionRow s = row(subscriptions.findById(id), id);
 		String newSecret = c.secret();
 		if (newSecret != null) {
 			secret(newSecret);
 		}
 		boolean enabled = c.enabled() == null ? s.enabled() : c.enabled();
-		WebhookSubscription changed = new WebhookSubscription(id, c.url() == null ? s.url() : urls.validated(c.url()),
-				c.events() == null ? s.events() : events(c.events()), s.targetId(), s.labels(),
-				c.format() == null ? s.format() : format(c.format()), enabled, s.consecutiveFailures(),
-				s.disabledReason(), s.createdBy(), s.createdAt(), now());
-		subscriptions.update(changed, newSecret == null ? null : cipher.encrypt(newSecret));
-		return get(id);
-	}
-
-	WebhookSubscription get(UUID id) {
-		return subscriptions.find(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No webhook with id " + id));
-	}
-
-	PageOf<WebhookSubscription> list(PageRequest page) {
-		return PageOf.of(subscriptions.page(page), page, subscriptions.count());
-	}
-
-	void delete(UUID id) {
-		if (!subscriptions.delete(id)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No webhook with id " + id);
+		SubscriptionRow changed = new SubscriptionRow(id, c.url() == null ? s.url() : urls.validated(c.url()),
+				c.events() == null ? s.events() : events(c.events()), s.targetId(), s.labelSelector(),
+				newSecret == null ? s.secret() : cipher.encrypt(newSecret),
+				c.format() == null ? s.format() : format(c.format()), enabled,
+				enabled && !s.enabled() ? 0 : s.consecutiveFailures(), enabled ? null : s.disabledReason(),
+				s.createdBy(), s.createdAt(), now(), s.version());
+		try {
+			return subscriptions.save(changed).toSubscription(json);
 		}
+		catch (OptimisticLockingFailureException e) {
+			throw new OptimisticLockingFailureException("Webhook " + id + " was changed meanwhile (by another request "
+					+ "or by a delivery failure); read it again, then retry");
+		}
+	}
+
+	@Transactional(readOnly = true)
+	WebhookSubscription get(UUID id) {
+		return row(subscriptions.findById(id), id).toSubscription(json);
+	}
+
+	@Transactional(readOnly = true)
+	PageOf<WebhookSubscription> list(PageRequest page) {
+		Page<SubscriptionRow> rows = subscriptions.findAll(org.springframework.data.domain.PageRequest.of(page.page(),
+				page.size(), Sort.by("createdAt", "id")));
+		return PageOf.of(rows.map(r -> r.toSubscription(json)).toList(), page, rows.getTotalElements());
+	}
+
+	@Transactional
+	void delete(UUID id) {
+		// locked: of two concurrent deletes, the second waits and then finds nothing (a 404, as before)
+		subscriptions.delete(row(subscriptions.findLockedById(id), id));
+	}
+
+	private static SubscriptionRow row(Optional<SubscriptionRow> row, UUID id) {
+		return row.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No webhook with id " + id));
 	}
 
 	PageOf<DeliveryStore.WebhookAttempt> attempts(UUID id, PageRequest page) {

@@ -1,29 +1,39 @@
 package dev.tidemark.remediation.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.tidemark.common.Jsonb;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.remediation.Execution;
 import dev.tidemark.remediation.Plan;
 import dev.tidemark.remediation.Remediation;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
+import org.springframework.data.jdbc.core.convert.EntityRowMapper;
+import org.springframework.data.jdbc.core.convert.JdbcConverter;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Remediations, their decisions and executions. Status changes are guarded by the status they leave. */
+/**
+ * Remediations, their decisions and executions: three aggregates ({@link StoredRemediation}, {@link StoredDecision},
+ * {@link StoredExecution}) inserted and read through Spring Data JDBC. Every later change of a remediation is a
+ * hand-written statement here, guarded by the status it leaves (or by the executor holding it) so that of two
+ * concurrent callers exactly one wins, in one statement; a read-then-save would need a retry loop to say the same.
+ */
 @Repository
 class RemediationStore {
 
@@ -39,11 +49,6 @@ class RemediationStore {
 			int reconcileAttempts, Remediation.@Nullable OrphanedStatement orphanedStatement) {
 	}
 
-	private static final String COLUMNS = "id, target_id, status, risk, required_approvals, proposed_by, "
-			+ "proposed_by_human, proposed_at, updated_at, finding_ids, plan::text AS plan, changelog, catalog_state, "
-			+ "catalog_objects::text AS catalog_objects, status_reason, remaining_findings::text AS remaining_findings, "
-			+ "executor_id, reconcile_attempts, orphaned_statement::text AS orphaned_statement";
-
 	/** The reason of an APPLIED remediation whose verification scan has not finished yet. */
 	static final String VERIFYING = "Applied; verifying with a scan";
 
@@ -53,46 +58,50 @@ class RemediationStore {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcAggregateOperations aggregates;
+
 	private final JsonMapper json;
 
-	RemediationStore(JdbcClient jdbc, JsonMapper json) {
+	/** Maps a claim's RETURNING * the way Spring Data JDBC maps the aggregate (the lease columns are ignored). */
+	private final RowMapper<StoredRemediation> claimed;
+
+	@SuppressWarnings("unchecked")
+	RemediationStore(JdbcClient jdbc, JdbcAggregateOperations aggregates, JdbcConverter converter, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.aggregates = aggregates;
 		this.json = json;
+		this.claimed = new EntityRowMapper<>((RelationalPersistentEntity<StoredRemediation>) converter
+			.getMappingContext().getRequiredPersistentEntity(StoredRemediation.class), converter);
 	}
 
 	void insert(Row row) {
-		jdbc.sql("""
-				INSERT INTO remediation (id, target_id, status, risk, required_approvals, proposed_by, proposed_by_human,
-				                         proposed_at, updated_at, finding_ids, plan, changelog, catalog_state,
-				                         catalog_objects)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::jsonb, ?, ?, ?::jsonb)""")
-			.params(row.id(), row.targetId(), row.status().name(), row.risk().name(), row.requiredApprovals(),
-					row.proposedBy(), row.proposedByHuman(), Timestamp.from(row.proposedAt()),
-					Timestamp.from(row.updatedAt()), uuidArray(row.findingIds()), json.writeValueAsString(row.plan()),
-					row.changelog(), row.catalogState(),
-					row.catalogObjects() == null ? null : json.writeValueAsString(row.catalogObjects()))
-			.update();
+		aggregates.insert(StoredRemediation.of(row, json));
 	}
 
 	Optional<Row> find(UUID id) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE id = ?").param(id).query(this::row).optional();
+		return Optional.ofNullable(aggregates.findById(id, StoredRemediation.class)).map(r -> r.toRow(json));
 	}
 
 	List<Row> page(@Nullable UUID targetId, Remediation.@Nullable Status status, PageRequest page) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE (?::uuid IS NULL OR target_id = ?) "
-				+ "AND (?::text IS NULL OR status = ?) ORDER BY proposed_at DESC, id LIMIT ? OFFSET ?")
-			.params(targetId, targetId, status == null ? null : status.name(), status == null ? null : status.name(),
-					page.size(), page.offset())
-			.query(this::row)
-			.list();
+		return aggregates.findAll(Query.query(filter(targetId, status))
+			.sort(Sort.by(Sort.Order.desc("proposedAt"), Sort.Order.asc("id")))
+			.limit(page.size())
+			.offset(page.offset()), StoredRemediation.class).stream().map(r -> r.toRow(json)).toList();
 	}
 
 	long count(@Nullable UUID targetId, Remediation.@Nullable Status status) {
-		return jdbc.sql("SELECT count(*) FROM remediation WHERE (?::uuid IS NULL OR target_id = ?) "
-				+ "AND (?::text IS NULL OR status = ?)")
-			.params(targetId, targetId, status == null ? null : status.name(), status == null ? null : status.name())
-			.query(Long.class)
-			.single();
+		return aggregates.count(Query.query(filter(targetId, status)), StoredRemediation.class);
+	}
+
+	private static Criteria filter(@Nullable UUID targetId, Remediation.@Nullable Status status) {
+		Criteria filter = Criteria.empty();
+		if (targetId != null) {
+			filter = filter.and("targetId").is(targetId);
+		}
+		if (status != null) {
+			filter = filter.and("status").is(status);
+		}
+		return filter;
 	}
 
 	/**
@@ -101,7 +110,8 @@ class RemediationStore {
 	 */
 	boolean transition(UUID id, Collection<Remediation.Status> from, Remediation.Status to, Instant at,
 			@Nullable String reason) {
-		return jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ? "
+		// hand-written: guarded by the status it leaves, in one statement (see the class comment)
+		return jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, version = version + 1 "
 				+ "WHERE id = ? AND status = ANY (?::text[])")
 			.params(to.name(), Timestamp.from(at), reason, id,
 					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}")
@@ -115,8 +125,9 @@ class RemediationStore {
 	 */
 	boolean claimForExecution(UUID id, Collection<Remediation.Status> from, Instant at, String executorId,
 			Duration lease) {
+		// hand-written: guarded by the status it leaves; the lease runs on the store's clock
 		return jdbc.sql("UPDATE remediation SET status = 'EXECUTING', updated_at = ?, status_reason = NULL, "
-				+ "reconcile_after = NULL, reconcile_attempts = 0, orphaned_statement = NULL, "
+				+ "version = version + 1, reconcile_after = NULL, reconcile_attempts = 0, orphaned_statement = NULL, "
 				+ "executor_id = ?, lease_expires_at = clock_timestamp() + make_interval(secs => ?) "
 				+ "WHERE id = ? AND status = ANY (?::text[])")
 			.params(Timestamp.from(at), executorId, seconds(lease), id,
@@ -129,6 +140,7 @@ class RemediationStore {
 		if (ids.isEmpty()) {
 			return 0;
 		}
+		// hand-written: one statement for all of them; a heartbeat, not a change (the version stays)
 		return jdbc.sql("UPDATE remediation SET lease_expires_at = clock_timestamp() + make_interval(secs => ?) "
 				+ "WHERE executor_id = ? AND status = 'EXECUTING' AND id = ANY (?::uuid[])")
 			.params(seconds(lease), executorId, uuidArray(List.copyOf(ids)))
@@ -142,15 +154,16 @@ class RemediationStore {
 	 */
 	Optional<Row> claimExpired(String executorId, Duration lease, @Nullable UUID only) {
 		// hand-written: FOR UPDATE SKIP LOCKED claim across replicas
-		return jdbc.sql("UPDATE remediation SET executor_id = ?, lease_expires_at = clock_timestamp() "
-				+ "+ make_interval(secs => ?) WHERE id = (SELECT id FROM remediation WHERE status = 'EXECUTING' "
-				+ "AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()) "
+		return jdbc.sql("UPDATE remediation SET executor_id = ?, version = version + 1, lease_expires_at = "
+				+ "clock_timestamp() + make_interval(secs => ?) WHERE id = (SELECT id FROM remediation "
+				+ "WHERE status = 'EXECUTING' AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()) "
 				+ "AND (?::uuid IS NULL AND (reconcile_after IS NULL OR reconcile_after <= clock_timestamp()) "
 				+ "     OR id = ?::uuid) "
-				+ "ORDER BY lease_expires_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+				+ "ORDER BY lease_expires_at NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING *")
 			.params(executorId, seconds(lease), only, only)
-			.query(this::row)
-			.optional();
+			.query(claimed)
+			.optional()
+			.map(r -> r.toRow(json));
 	}
 
 	/**
@@ -159,13 +172,14 @@ class RemediationStore {
 	 */
 	Optional<Row> claimUnverified(Duration lease) {
 		// hand-written: FOR UPDATE SKIP LOCKED claim across replicas
-		return jdbc.sql("UPDATE remediation SET updated_at = clock_timestamp() WHERE id = (SELECT id FROM remediation "
-				+ "WHERE status = 'APPLIED' AND status_reason = ? "
+		return jdbc.sql("UPDATE remediation SET updated_at = clock_timestamp(), version = version + 1 "
+				+ "WHERE id = (SELECT id FROM remediation WHERE status = 'APPLIED' AND status_reason = ? "
 				+ "AND updated_at < clock_timestamp() - make_interval(secs => ?) "
-				+ "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
+				+ "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING *")
 			.params(VERIFYING, seconds(lease))
-			.query(this::row)
-			.optional();
+			.query(claimed)
+			.optional()
+			.map(r -> r.toRow(json));
 	}
 
 	/**
@@ -174,7 +188,9 @@ class RemediationStore {
 	 */
 	void postponeReconciliation(UUID id, String executorId, String reason,
 			Remediation.@Nullable OrphanedStatement orphan, int attempts, Duration after) {
+		// hand-written: only while this executor still holds it; the back-off runs on the store's clock
 		jdbc.sql("UPDATE remediation SET status_reason = ?, orphaned_statement = ?::jsonb, reconcile_attempts = ?, "
+				+ "version = version + 1, "
 				+ "reconcile_after = clock_timestamp() + make_interval(secs => ?), lease_expires_at = clock_timestamp() "
 				+ "WHERE id = ? AND status = 'EXECUTING' AND executor_id = ?")
 			.params(reason, orphan == null ? null : json.writeValueAsString(orphan), attempts, seconds(after), id,
@@ -184,10 +200,8 @@ class RemediationStore {
 
 	/** The remediation executing on a target, if one is. */
 	Optional<Row> executingOn(UUID targetId) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM remediation WHERE target_id = ? AND status = 'EXECUTING'")
-			.param(targetId)
-			.query(this::row)
-			.optional();
+		return aggregates.findOne(Query.query(Criteria.where("targetId").is(targetId)
+			.and("status").is(Remediation.Status.EXECUTING)), StoredRemediation.class).map(r -> r.toRow(json));
 	}
 
 	/**
@@ -196,48 +210,36 @@ class RemediationStore {
 	 */
 	boolean finishExecuting(UUID id, String executorId, Remediation.Status status, Instant at, @Nullable String reason,
 			List<String> remaining) {
+		// hand-written: guarded by the executor that still holds it (see above)
 		return jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, "
-				+ "remaining_findings = ?::jsonb, " + NOT_EXECUTING
+				+ "remaining_findings = ?::jsonb, version = version + 1, " + NOT_EXECUTING
 				+ " WHERE id = ? AND status = 'EXECUTING' AND executor_id = ?")
 			.params(status.name(), Timestamp.from(at), reason, json.writeValueAsString(remaining), id, executorId)
 			.update() == 1;
 	}
 
 	void setOutcome(UUID id, Remediation.Status status, Instant at, @Nullable String reason, List<String> remaining) {
-		jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, remaining_findings = ?::jsonb "
-				+ "WHERE id = ?")
+		// hand-written: a partial write (no read first) after the guarded transitions settled who writes it
+		jdbc.sql("UPDATE remediation SET status = ?, updated_at = ?, status_reason = ?, remaining_findings = ?::jsonb, "
+				+ "version = version + 1 WHERE id = ?")
 			.params(status.name(), Timestamp.from(at), reason, json.writeValueAsString(remaining), id)
 			.update();
 	}
 
 	void setCatalogState(UUID id, String catalogState) {
-		jdbc.sql("UPDATE remediation SET catalog_state = ? WHERE id = ?").params(catalogState, id).update();
-	}
-
-	void insertDecision(UUID remediationId, Remediation.Decision decision) {
-		jdbc.sql("""
-				INSERT INTO remediation_decision (id, remediation_id, kind, actor, human, comment, external_ref,
-				                                  decided_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), remediationId, decision.kind().name(), decision.actor(), decision.human(),
-					decision.comment(),
-					decision.externalRef(), Timestamp.from(decision.decidedAt()),
-					decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()))
+		// hand-written: a partial write (no read first), like setOutcome
+		jdbc.sql("UPDATE remediation SET catalog_state = ?, version = version + 1 WHERE id = ?")
+			.params(catalogState, id)
 			.update();
 	}
 
+	void insertDecision(UUID remediationId, Remediation.Decision decision) {
+		aggregates.insert(StoredDecision.of(remediationId, decision));
+	}
+
 	List<Remediation.Decision> decisions(UUID remediationId, Instant now) {
-		return jdbc.sql("SELECT kind, actor, human, comment, external_ref, decided_at, expires_at FROM remediation_decision "
-				+ "WHERE remediation_id = ? ORDER BY decided_at, id")
-			.param(remediationId)
-			.query((rs, n) -> {
-				Timestamp expires = rs.getTimestamp("expires_at");
-				return new Remediation.Decision(Remediation.Decision.Kind.valueOf(rs.getString("kind")),
-						rs.getString("actor"), rs.getString("human"), rs.getString("comment"), rs.getString("external_ref"),
-						rs.getTimestamp("decided_at").toInstant(), expires == null ? null : expires.toInstant(),
-						expires != null && !expires.toInstant().isAfter(now));
-			})
-			.list();
+		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId))
+			.sort(Sort.by("decidedAt", "id")), StoredDecision.class).stream().map(d -> d.toDecision(now)).toList();
 	}
 
 	/** Unexpired approvals, counted per person (the unique key already allows one approval per person). */
@@ -254,37 +256,27 @@ class RemediationStore {
 	}
 
 	UUID startExecution(UUID remediationId, Execution.Kind kind, String actor, Instant at) {
-		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO remediation_execution (id, remediation_id, kind, started_by, started_at, status) "
-				+ "VALUES (?, ?, ?, ?, ?, 'RUNNING')")
-			.params(id, remediationId, kind.name(), actor, Timestamp.from(at))
-			.update();
-		return id;
+		return aggregates.insert(StoredExecution.started(remediationId, kind, actor, at)).id();
 	}
 
 	void finishExecution(UUID executionId, Execution.Status status, Instant at, int attempts,
 			List<Execution.Changeset> changesets, @Nullable String error, @Nullable String sqlState) {
-		jdbc.sql("""
-				UPDATE remediation_execution SET status = ?, finished_at = ?, attempts = ?, changesets = ?::jsonb,
-				       error = ?, error_sqlstate = ?
-				WHERE id = ?""")
-			.params(status.name(), Timestamp.from(at), attempts, json.writeValueAsString(changesets), error, sqlState,
-					executionId)
-			.update();
+		StoredExecution running = aggregates.findById(executionId, StoredExecution.class);
+		aggregates.update(running.finished(status, at, attempts, new Jsonb(json.writeValueAsString(changesets)), error,
+				sqlState));
 	}
 
 	/** What a stopped executor was doing: the kind of its newest RUNNING execution, if any. */
 	Optional<Execution.Kind> runningExecutionKind(UUID remediationId) {
-		return jdbc.sql("SELECT kind FROM remediation_execution WHERE remediation_id = ? AND status = 'RUNNING' "
-				+ "ORDER BY started_at DESC LIMIT 1")
-			.param(remediationId)
-			.query(String.class)
-			.optional()
-			.map(Execution.Kind::valueOf);
+		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId)
+			.and("status").is(Execution.Status.RUNNING))
+			.sort(Sort.by(Sort.Order.desc("startedAt")))
+			.limit(1), StoredExecution.class).stream().findFirst().map(StoredExecution::kind);
 	}
 
 	/** Executions a stopped Tidemark left RUNNING for this remediation. */
 	int failRunningExecutions(UUID remediationId, Instant at, String error) {
+		// hand-written: bulk, every RUNNING execution of the remediation in one statement
 		return jdbc.sql("UPDATE remediation_execution SET status = 'FAILED', finished_at = ?, error = ? "
 				+ "WHERE remediation_id = ? AND status = 'RUNNING'")
 			.params(Timestamp.from(at), error, remediationId)
@@ -292,49 +284,13 @@ class RemediationStore {
 	}
 
 	List<Execution> executions(UUID remediationId) {
-		return jdbc.sql("SELECT id, remediation_id, kind, started_by, started_at, finished_at, status, attempts, "
-				+ "changesets::text AS changesets, error, error_sqlstate FROM remediation_execution "
-				+ "WHERE remediation_id = ? ORDER BY started_at, id")
-			.param(remediationId)
-			.query(this::mapExecution)
-			.list();
+		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId))
+			.sort(Sort.by("startedAt", "id")), StoredExecution.class).stream().map(e -> e.toExecution(json)).toList();
 	}
 
 	Optional<Execution> execution(UUID executionId) {
-		return jdbc.sql("SELECT id, remediation_id, kind, started_by, started_at, finished_at, status, attempts, "
-				+ "changesets::text AS changesets, error, error_sqlstate FROM remediation_execution WHERE id = ?")
-			.param(executionId)
-			.query(this::mapExecution)
-			.optional();
-	}
-
-	private Execution mapExecution(ResultSet rs, int rowNum) throws SQLException {
-		Timestamp finished = rs.getTimestamp("finished_at");
-		String changesets = rs.getString("changesets");
-		return new Execution(rs.getObject("id", UUID.class), rs.getObject("remediation_id", UUID.class),
-				Execution.Kind.valueOf(rs.getString("kind")), rs.getString("started_by"),
-				rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
-				Execution.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
-				changesets == null ? List.of() : json.readValue(changesets, new TypeReference<List<Execution.Changeset>>() {
-				}), rs.getString("error"), rs.getString("error_sqlstate"));
-	}
-
-	private Row row(ResultSet rs, int rowNum) throws SQLException {
-		String remaining = rs.getString("remaining_findings");
-		String objects = rs.getString("catalog_objects");
-		String orphan = rs.getString("orphaned_statement");
-		UUID[] findingIds = (UUID[]) rs.getArray("finding_ids").getArray();
-		return new Row(rs.getObject("id", UUID.class), rs.getObject("target_id", UUID.class),
-				Remediation.Status.valueOf(rs.getString("status")), Plan.Risk.valueOf(rs.getString("risk")),
-				rs.getInt("required_approvals"), rs.getString("proposed_by"), rs.getString("proposed_by_human"),
-				rs.getTimestamp("proposed_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-				Arrays.asList(findingIds), json.readValue(rs.getString("plan"), Plan.class), rs.getString("changelog"),
-				rs.getString("catalog_state"),
-				objects == null ? null : json.readValue(objects, new TypeReference<Map<String, String>>() {
-				}), rs.getString("status_reason"),
-				remaining == null ? List.of() : json.readValue(remaining, new TypeReference<List<String>>() {
-				}), rs.getString("executor_id"), rs.getInt("reconcile_attempts"),
-				orphan == null ? null : json.readValue(orphan, Remediation.OrphanedStatement.class));
+		return Optional.ofNullable(aggregates.findById(executionId, StoredExecution.class))
+			.map(e -> e.toExecution(json));
 	}
 
 	private static double seconds(Duration duration) {

@@ -26,6 +26,8 @@ import dev.tidemark.security.SecuritySettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +36,7 @@ class ApiTokenService {
 
 	static final String PREFIX = "tmk_";
 
-	/** How often at most last_used_at is written (the same interval as {@link ApiTokenRepository#touch}). */
+	/** How often at most last_used_at is written ({@link ApiTokenRepository#touch} is given now minus this). */
 	static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
 
 	private final ApiTokenRepository repository;
@@ -76,7 +78,7 @@ class ApiTokenService {
 					"must be at most " + settings.tokenMaxLifetime().toDays() + " days from now");
 		}
 		repository.lockName(name);
-		if (repository.liveNameExists(name, now)) {
+		if (repository.existsByNameAndExpiresAtAfter(name, now)) {
 			throw new ApiTokenNameTakenException(name);
 		}
 		byte[] bytes = new byte[32];
@@ -84,22 +86,29 @@ class ApiTokenService {
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		ApiToken token = new ApiToken(UUID.randomUUID(), name, roles.stream().distinct().sorted().toList(),
 				caller.name(), caller.human(), now, expiry.truncatedTo(ChronoUnit.MICROS), null);
-		repository.insert(token, sha256(secret));
+		repository.save(ApiTokenRow.of(token, sha256(secret)));
 		events.publishEvent(new ApiTokenIssued(token.id(), token.name(), token.roles(), token.expiresAt(),
 				caller.name(), token.owner()));
 		return new Created(token, secret);
 	}
 
 	PageOf<ApiToken> list(PageRequest page) {
-		return PageOf.of(repository.page(page), page, repository.count());
+		Page<ApiTokenRow> rows = repository.findAll(org.springframework.data.domain.PageRequest.of(page.page(),
+				page.size(), Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("id"))));
+		return PageOf.of(rows.map(ApiTokenRow::toToken).toList(), page, rows.getTotalElements());
 	}
 
 	@Transactional
 	boolean revoke(UUID id, Caller caller) {
-		Optional<ApiToken> revoked = repository.delete(id);
-		revoked.ifPresent(
-				t -> events.publishEvent(new ApiTokenRevoked(t.id(), t.name(), t.roles(), caller.name(), t.owner())));
-		return revoked.isPresent();
+		// locked: of two concurrent revokes, the second waits and then finds nothing (one revocation, one audit event)
+		Optional<ApiTokenRow> row = repository.findLockedById(id);
+		if (row.isEmpty()) {
+			return false;
+		}
+		repository.delete(row.get());
+		ApiToken t = row.get().toToken();
+		events.publishEvent(new ApiTokenRevoked(t.id(), t.name(), t.roles(), caller.name(), t.owner()));
+		return true;
 	}
 
 	/** The live token for a presented secret, if any. */
@@ -108,11 +117,12 @@ class ApiTokenService {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		Optional<ApiToken> token = repository.findBySha256(sha256(secret)).filter(t -> t.expiresAt().isAfter(now));
+		Optional<ApiToken> token = repository.findByTokenSha256(sha256(secret)).map(ApiTokenRow::toToken)
+			.filter(t -> t.expiresAt().isAfter(now));
 		// touch() records use at most once a minute; skip the statement when the row just read says it would
 		// change nothing, so a busy token costs one query per request, not two.
 		token.filter(t -> t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL)))
-			.ifPresent(t -> repository.touch(t.id(), now));
+			.ifPresent(t -> repository.touch(t.id(), now, now.minus(TOUCH_INTERVAL)));
 		return token;
 	}
 
@@ -122,7 +132,8 @@ class ApiTokenService {
 	 * Never the secret itself.
 	 */
 	String attemptedPrincipal(String secret) {
-		Optional<String> name = secret.startsWith(PREFIX) ? repository.nameBySha256(sha256(secret)) : Optional.empty();
+		Optional<String> name = secret.startsWith(PREFIX)
+				? repository.findByTokenSha256(sha256(secret)).map(ApiTokenRow::name) : Optional.empty();
 		return BearerTokenFilter.TOKEN_PRINCIPAL_PREFIX + name.orElse("(unknown)");
 	}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.tidemark.common.Jsonb;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
@@ -32,6 +33,7 @@ import dev.tidemark.targets.TargetSession;
 import dev.tidemark.targets.Targets;
 import dev.tidemark.targets.internal.TargetConnector.Credentials;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,9 +54,12 @@ class TargetService implements Targets {
 
 	private final Clock clock;
 
+	private final JsonMapper json;
+
 	TargetService(TargetRepository repository, SecretCipher cipher, TargetConnector connector,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, JsonMapper json) {
 		this.repository = repository;
+		this.json = json;
 		this.cipher = cipher;
 		this.connector = connector;
 		this.events = events;
@@ -64,26 +69,27 @@ class TargetService implements Targets {
 	@Override
 	@Transactional(readOnly = true)
 	public PageOf<Target> list(PageRequest page, @Nullable Map<String, String> labels) {
-		return PageOf.of(repository.page(page, labels).stream().map(TargetRow::toTarget).toList(), page,
-				repository.count(labels));
+		Jsonb selector = TargetRow.labelsJson(json, labels == null ? Map.of() : labels);
+		return PageOf.of(repository.findLabelled(selector, page.size(), page.offset()).stream().map(this::target).toList(),
+				page, repository.countLabelled(selector));
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public List<Target> all() {
-		return repository.all().stream().map(TargetRow::toTarget).toList();
+		return repository.findAllByOrderByName().stream().map(this::target).toList();
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Target get(UUID id) {
-		return row(id).toTarget();
+		return target(row(id));
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public Optional<Target> findByName(String name) {
-		return repository.findByName(name).map(TargetRow::toTarget);
+		return repository.findByName(name).map(this::target);
 	}
 
 	@Override
@@ -98,15 +104,17 @@ class TargetService implements Targets {
 		Instant now = now();
 		TargetRow row = new TargetRow(UUID.randomUUID(), definition.name(), definition.jdbcUrl(),
 				definition.username(), encrypt(definition.password(), null), blankToNull(definition.remediationUsername()),
-				encrypt(definition.remediationPassword(), null), labels(definition), options, now, now, 0);
+				encrypt(definition.remediationPassword(), null), TargetRow.labelsJson(json, labels(definition)),
+				TargetRow.optionsJson(json, options), now, now, null);
+		TargetRow saved;
 		try {
-			repository.insert(row);
+			saved = repository.save(row);
 		}
 		catch (DuplicateKeyException e) {
 			throw new TargetNameTakenException(definition.name());
 		}
-		events.publishEvent(new TargetRegistered(row.id(), row.name(), actor));
-		return row.toTarget();
+		events.publishEvent(new TargetRegistered(saved.id(), saved.name(), actor));
+		return target(saved);
 	}
 
 	@Override
@@ -114,9 +122,9 @@ class TargetService implements Targets {
 	public Target replace(UUID id, TargetDefinition definition, String actor, boolean verifyConnection,
 			Precondition precondition) {
 		TargetRow current = rowFor(id, precondition);
-		precondition.checkWrite("target " + id, Targets.eTag(current.toTarget()));
+		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
 		JdbcUrlPolicy.check(definition.jdbcUrl());
-		TargetOptions options = definition.options() == null ? current.options() : definition.options();
+		TargetOptions options = definition.options() == null ? current.options(json) : definition.options();
 		String passwordSecret = encrypt(definition.password(), current.passwordSecret());
 		if (verifyConnection) {
 			verify(definition.jdbcUrl(),
@@ -125,29 +133,35 @@ class TargetService implements Targets {
 		}
 		TargetRow updated = new TargetRow(id, definition.name(), definition.jdbcUrl(), definition.username(),
 				passwordSecret, blankToNull(definition.remediationUsername()),
-				encrypt(definition.remediationPassword(), current.remediationPasswordSecret()), labels(definition),
-				options, current.createdAt(), now(), current.version() + 1);
+				encrypt(definition.remediationPassword(), current.remediationPasswordSecret()),
+				TargetRow.labelsJson(json, labels(definition)), TargetRow.optionsJson(json, options),
+				current.createdAt(), now(), current.version());
+		TargetRow saved;
 		try {
-			// conditional on the version checked above: of two writers holding the same ETag, one wins
-			if (!repository.update(updated, current.version())) {
-				throw changedMeanwhile(id, precondition);
-			}
+			// @Version: the update is conditional on the version checked above; of two writers, one wins
+			saved = repository.save(updated);
+		}
+		catch (OptimisticLockingFailureException e) {
+			throw changedMeanwhile(id, precondition);
 		}
 		catch (DuplicateKeyException e) {
 			throw new TargetNameTakenException(definition.name());
 		}
 		boolean credentialsChanged = definition.password() != null || definition.remediationPassword() != null
 				|| !definition.username().equals(current.username()) || !definition.jdbcUrl().equals(current.jdbcUrl());
-		events.publishEvent(new TargetChanged(id, updated.name(), actor, credentialsChanged));
-		return updated.toTarget();
+		events.publishEvent(new TargetChanged(id, saved.name(), actor, credentialsChanged));
+		return target(saved);
 	}
 
 	@Override
 	@Transactional
 	public void remove(UUID id, String actor, Precondition precondition) {
 		TargetRow current = rowFor(id, precondition);
-		precondition.checkWrite("target " + id, Targets.eTag(current.toTarget()));
-		if (!repository.delete(id, current.version())) {
+		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
+		try {
+			repository.delete(current);
+		}
+		catch (OptimisticLockingFailureException e) {
 			throw changedMeanwhile(id, precondition);
 		}
 		events.publishEvent(new TargetRemoved(id, current.name(), actor));
@@ -167,7 +181,7 @@ class TargetService implements Targets {
 	@Override
 	public TargetSession openInspectionSession(UUID id) {
 		TargetRow row = row(id);
-		return connector.open(row.toTarget(), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
+		return connector.open(target(row), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
 	}
 
 	@Override
@@ -182,7 +196,7 @@ class TargetService implements Targets {
 		Credentials credentials = row.remediationUsername() == null
 				? new Credentials(row.username(), decrypt(row.passwordSecret()))
 				: new Credentials(row.remediationUsername(), decrypt(row.remediationPasswordSecret()));
-		return connector.open(row.toTarget(), credentials, false);
+		return connector.open(target(row), credentials, false);
 	}
 
 	private void verify(String jdbcUrl, Credentials credentials, TargetOptions options) {
@@ -208,7 +222,7 @@ class TargetService implements Targets {
 
 	/** The row changed or went away between reading and writing it. */
 	private RuntimeException changedMeanwhile(UUID id, Precondition precondition) {
-		if (repository.find(id).isEmpty()) {
+		if (!repository.existsById(id)) {
 			return new TargetNotFoundException(id);
 		}
 		if (precondition.ifMatch() != null) {
@@ -220,7 +234,7 @@ class TargetService implements Targets {
 
 	/** The row to write; absent, it is a 412 under If-Match (RFC 9110: it matches no ETag), else a 404. */
 	private TargetRow rowFor(UUID id, Precondition precondition) {
-		Optional<TargetRow> row = repository.find(id);
+		Optional<TargetRow> row = repository.findById(id);
 		if (row.isEmpty()) {
 			precondition.checkWrite("target " + id);
 			throw new TargetNotFoundException(id);
@@ -229,7 +243,11 @@ class TargetService implements Targets {
 	}
 
 	private TargetRow row(UUID id) {
-		return repository.find(id).orElseThrow(() -> new TargetNotFoundException(id));
+		return repository.findById(id).orElseThrow(() -> new TargetNotFoundException(id));
+	}
+
+	private Target target(TargetRow row) {
+		return row.toTarget(json);
 	}
 
 	/** null keeps the current secret, empty clears it, anything else is encrypted anew. */

@@ -23,7 +23,10 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import dev.tidemark.remediation.RemediationEvent;
+import javax.sql.DataSource;
+
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,13 +35,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Webhooks end to end against the real store and a local HTTP receiver: scans and remediation steps become signed
@@ -62,6 +69,15 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	JdbcClient store;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	SubscriptionRepository subscriptionRepository;
+
+	@Autowired
+	DeliveryStore deliveryStore;
 
 	@Autowired
 	JsonMapper json;
@@ -382,6 +398,40 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 			.filter(r -> type.equals(r.header("Tidemark-Event"))).toList();
 		assertThat(matching).hasSize(1);
 		return matching.get(0);
+	}
+
+	@Test
+	void ofTwoConcurrentEditsOfASubscriptionTheFirstWinsAndTheSecondIsAConflict() throws Exception {
+		Object id = subscribe(Map.of("url", receiver.url("/race"), "events", List.of("scan.failed"), "secret", SECRET))
+			.get("id");
+
+		List<EntityExchangeResult<String>> results = ConcurrentWriters.race(dataSource,
+				"SELECT 1 FROM webhook_subscription WHERE id = '" + id + "' FOR UPDATE",
+				List.of(() -> changeUrl(id, receiver.url("/first")), () -> changeUrl(id, receiver.url("/second"))));
+
+		assertThat(results.get(0).getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(results.get(1).getStatus()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(results.get(1).getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(results.get(1).getResponseBody()).contains("https://tidemark.dev/problems/conflict");
+		assertThat(get(id).get("url")).isEqualTo(receiver.url("/first"));
+	}
+
+	@Test
+	void anEditReadBeforeADeliveryFailureConflictsInsteadOfUndoingIt() {
+		UUID id = UUID.fromString((String) subscribe(Map.of("url", receiver.url("/stale"), "events",
+				List.of("scan.failed"), "secret", SECRET)).get("id"));
+		SubscriptionRow read = subscriptionRepository.findById(id).orElseThrow();
+
+		deliveryStore.subscriptionFailed(id, THRESHOLD, "unused", Instant.now());
+
+		assertThatExceptionOfType(OptimisticLockingFailureException.class)
+			.isThrownBy(() -> subscriptionRepository.save(read));
+		assertThat(get(id).get("consecutiveFailures")).as("the failure counted stays").isEqualTo(1);
+	}
+
+	private EntityExchangeResult<String> changeUrl(Object id, String url) {
+		return as("admin").patch().uri("/api/v1/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", url)).exchange().expectBody(String.class).returnResult();
 	}
 
 	private Map<?, ?> subscribe(Map<String, Object> body) {

@@ -10,14 +10,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import javax.sql.DataSource;
+
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the workflow's guards.
  */
 class RemediationWorkflowIntegrationTests extends RemediationApiTest {
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void scenario5IsRepairedEndToEndAndDeletingAPostKeepsItsReactions() throws Exception {
@@ -157,6 +165,29 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 			String comment) {
 		return as("approver").post().uri("/api/v1/remediations/{id}/approvals", id).header("Idempotency-Key", key)
 			.contentType(MediaType.APPLICATION_JSON).body(Map.of("comment", comment)).exchange();
+	}
+
+	@Test
+	void ofTwoConcurrentRejectionsTheFirstWinsAndTheSecondIsAStateConflictThatLeavesNoDecision() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+
+		// both read the remediation, then wait to insert their decision (its foreign key locks the remediation's row)
+		List<EntityExchangeResult<String>> results = ConcurrentWriters.race(dataSource,
+				"SELECT 1 FROM remediation WHERE id = '" + id + "' FOR UPDATE",
+				List.of(() -> reject(id, "approver", "first"), () -> reject(id, "approver2", "second")));
+
+		assertThat(results.get(0).getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(results.get(1).getStatus()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(results.get(1).getResponseBody()).contains("https://tidemark.dev/problems/remediation-state-conflict");
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("REJECTED");
+		assertThat((List<?>) remediation.get("decisions")).singleElement()
+			.satisfies(d -> assertThat(((Map<?, ?>) d).get("comment")).isEqualTo("first"));
+	}
+
+	private EntityExchangeResult<String> reject(String id, String user, String comment) {
+		return decide(id, user, "rejections", comment, null).expectBody(String.class).returnResult();
 	}
 
 	@Test
