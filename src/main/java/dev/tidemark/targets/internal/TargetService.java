@@ -187,7 +187,7 @@ class TargetService implements Targets {
 	@Override
 	public Optional<TargetSession> tryOpenInspectionSession(UUID id) {
 		TargetRow row = row(id);
-		return connector.tryOpen(row.toTarget(), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
+		return connector.tryOpen(target(row), new Credentials(row.username(), decrypt(row.passwordSecret())), true);
 	}
 
 	@Override
