@@ -4,7 +4,9 @@
 # scan lag percentiles, the service's CPU, the store's growth and how many scans found the catalog unchanged.
 # See docs/benchmarks.md, "A fleet of 1,000 targets". Needs a running PostgreSQL for the targets (PORT, trust
 # auth for user postgres on 127.0.0.1); Tidemark runs with its embedded store (EMBEDDED_PORT) from target/classes.
-#   PORT=55640 DATABASES=50 SCHEMAS=20 TABLES=50 INTERVAL_MIN=5 RUN_MIN=10 CONCURRENCY=4 HTTP_PORT=18080
+# REPLICAS=2 starts a second Tidemark on HTTP_PORT+1 that shares the first one's store (and secret key); the result
+# then gives each replica's scheduled scans and the number of overlapping scans of one target (must be 0).
+#   PORT=55640 DATABASES=50 SCHEMAS=20 TABLES=50 INTERVAL_MIN=5 RUN_MIN=10 CONCURRENCY=4 HTTP_PORT=18080 REPLICAS=1
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,9 +19,11 @@ INTERVAL_MIN=${INTERVAL_MIN:-5}
 RUN_MIN=${RUN_MIN:-10}
 CONCURRENCY=${CONCURRENCY:-4}
 HTTP_PORT=${HTTP_PORT:-18080}
+REPLICAS=${REPLICAS:-1}
 EMBEDDED_PORT=${EMBEDDED_PORT:-55650}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 WORK=$ROOT/target/fleet-bench
+[[ $REPLICAS == 1 || $REPLICAS == 2 ]] || { echo "REPLICAS must be 1 or 2" >&2; exit 1; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 B=http://127.0.0.1:$HTTP_PORT/api/v1
 
@@ -58,18 +62,32 @@ fi
 # --- Tidemark from target/classes with a fresh embedded store
 [[ -s $WORK/classpath.txt ]] || ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 rm -rf "$WORK/store"
-log "starting Tidemark (schedule-concurrency $CONCURRENCY)"
+SCHEDULING=(--tidemark.checks.schedule-concurrency="$CONCURRENCY" --tidemark.checks.schedule-poll=5s
+	--tidemark.checks.schedule-initial-delay=1s --logging.level.dev.tidemark.checks.internal.ScanService=WARN)
+awaitHealthy() { # pid, port, log
+	until curl -sf "http://127.0.0.1:$2/actuator/health" >/dev/null; do
+		kill -0 "$1" 2>/dev/null || { tail -20 "$3"; exit 1; }
+		sleep 1
+	done
+}
+log "starting Tidemark (schedule-concurrency $CONCURRENCY, $REPLICAS replica(s))"
 "$JAVA" -Xmx1g -cp "$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.tidemark.TidemarkApplication \
 	--server.port="$HTTP_PORT" --tidemark.embedded.data-dir="$WORK/store" --tidemark.embedded.port="$EMBEDDED_PORT" \
-	--tidemark.embedded.demo-targets=false --tidemark.checks.schedule-concurrency="$CONCURRENCY" \
-	--tidemark.checks.schedule-poll=5s --tidemark.checks.schedule-initial-delay=1s \
-	--logging.level.dev.tidemark.checks.internal.ScanService=WARN >"$WORK/tidemark.log" 2>&1 &
+	--tidemark.embedded.demo-targets=false "${SCHEDULING[@]}" >"$WORK/tidemark.log" 2>&1 &
 TM=$!
-trap 'kill $TM 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/health" >/dev/null; do
-	kill -0 $TM 2>/dev/null || { tail -20 "$WORK/tidemark.log"; exit 1; }
-	sleep 1
-done
+TM2=
+trap 'kill $TM $TM2 2>/dev/null || true' EXIT
+awaitHealthy $TM "$HTTP_PORT" "$WORK/tidemark.log"
+if [[ $REPLICAS == 2 ]]; then
+	# the second replica: the first one's embedded store as an ordinary store, its key (to read target passwords)
+	"$JAVA" -Xmx1g -cp "$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.tidemark.TidemarkApplication \
+		--server.port=$((HTTP_PORT + 1)) --tidemark.store.url="jdbc:postgresql://127.0.0.1:$EMBEDDED_PORT/tidemark" \
+		--tidemark.store.username=postgres --tidemark.secret-key="$(cat "$WORK/store/secret.key")" \
+		--tidemark.security.users.viewer.password='{noop}tidemark' --tidemark.security.users.viewer.roles=VIEWER \
+		"${SCHEDULING[@]}" >"$WORK/tidemark-2.log" 2>&1 &
+	TM2=$!
+	awaitHealthy $TM2 $((HTTP_PORT + 1)) "$WORK/tidemark-2.log"
+fi
 
 # --- register the fleet (without the connection check: the first scan shows a bad one)
 log "registering $((DATABASES * SCHEMAS)) targets"
@@ -85,7 +103,7 @@ registered=$(store -c "SELECT count(*) FROM target")
 log "registered $registered in $(($(date +%s) - t0)) s"
 [[ $registered -eq $((DATABASES * SCHEMAS)) ]] || { log "error: registration failed"; exit 1; }
 
-ticks() { awk '{print $14 + $15}' "/proc/$TM/stat"; }
+ticks() { for pid in $TM $TM2; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }
 hz=$(getconf CLK_TCK)
 cpu0=$(ticks); start=$(date +%s); size0=$(store -c "SELECT pg_database_size('tidemark')")
 half=$((RUN_MIN * 60 / 2))
@@ -94,29 +112,48 @@ cpu1=$(ticks); size1=$(store -c "SELECT pg_database_size('tidemark')"); mid=$(da
 sleep $((RUN_MIN * 60 - half))
 cpu2=$(ticks); size2=$(store -c "SELECT pg_database_size('tidemark')"); end=$(date +%s)
 
-# lag of scan k of a target = its start - (start of scan k-1 + interval); the first scan's is measured from when
-# the scheduler first saw the target (the earliest first scan), so it is an upper bound
+# lag of scan k of a target = its start - (start of scan k-1 + interval); the first scan's is measured from its
+# registration plus its first-run offset (ScanScheduler.FIRST_RUN_OFFSET_SECONDS, the same expression), so it also
+# holds the wait for the next poll (up to 5 s): an upper bound
 store -F ' ' > "$WORK/lag.txt" <<SQL
 WITH s AS (
-	SELECT target_id, started_at, status, catalog_unchanged,
-	       lag(started_at) OVER (PARTITION BY target_id ORDER BY started_at) AS previous
-	FROM scan WHERE requested_by = 'scheduler'
+	SELECT s.target_id, s.started_at, s.status, s.catalog_unchanged,
+	       lag(s.started_at) OVER (PARTITION BY s.target_id ORDER BY s.started_at) AS previous,
+	       t.created_at + make_interval(secs => ('x' || left(md5(t.id::text), 8))::bit(32)::bigint
+	                                            % ($INTERVAL_MIN * 60)) AS first_due
+	FROM scan s JOIN target t ON t.id = s.target_id WHERE s.requested_by = 'scheduler'
+), l AS (
+	SELECT extract(epoch FROM started_at - coalesce(previous + interval '$INTERVAL_MIN minutes', first_due)) AS l,
+	       previous IS NULL AS first, status, catalog_unchanged, target_id
+	FROM s
 )
 SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY l)::numeric, 2),
        round(percentile_cont(0.99) WITHIN GROUP (ORDER BY l)::numeric, 2),
        round(max(l)::numeric, 2), count(*), count(*) FILTER (WHERE status = 'SUCCEEDED'),
-       count(*) FILTER (WHERE catalog_unchanged), count(DISTINCT target_id)
-FROM (SELECT extract(epoch FROM started_at - coalesce(previous + interval '$INTERVAL_MIN minutes',
-                                                      (SELECT min(started_at) FROM scan))) AS l,
-             status, catalog_unchanged, target_id
-      FROM s) x;
+       count(*) FILTER (WHERE catalog_unchanged), count(DISTINCT target_id),
+       round((percentile_cont(0.99) WITHIN GROUP (ORDER BY l) FILTER (WHERE first))::numeric, 2),
+       round((max(l) FILTER (WHERE first))::numeric, 2),
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY l) FILTER (WHERE NOT first))::numeric, 2),
+       round((percentile_cont(0.99) WITHIN GROUP (ORDER BY l) FILTER (WHERE NOT first))::numeric, 2),
+       round((max(l) FILTER (WHERE NOT first))::numeric, 2)
+FROM l;
 SQL
-read -r p50 p99 maxlag scans ok unchanged targets < "$WORK/lag.txt"
+read -r p50 p99 maxlag scans ok unchanged targets firstP99 firstMax steadyP50 steadyP99 steadyMax < "$WORK/lag.txt"
+# two scans of one target whose run times overlap (a RUNNING one counts as running until now): must be none
+overlaps=$(store -c "SELECT count(*) FROM scan a JOIN scan b ON a.target_id = b.target_id AND a.id < b.id
+	AND a.started_at < coalesce(b.finished_at, now()) AND b.started_at < coalesce(a.finished_at, now())")
+# scheduled scans each replica started: its lag timer's count
+started() { curl -sf -u viewer:tidemark "http://127.0.0.1:$1/actuator/prometheus" |
+	awk '/^tidemark_scan_lag_seconds_count/ {n += $2} END {print int(n)}'; } # no series yet: none started
+split=$(started "$HTTP_PORT")
+if [[ $REPLICAS == 2 ]]; then split="$split/$(started $((HTTP_PORT + 1)))"; fi
 steady_scans=$(store -c "SELECT count(*) FROM scan WHERE started_at >= to_timestamp($mid)")
 cpu_first=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v t=$((mid - start)) 'BEGIN {printf "%.0f", 100 * (b - a) / hz / t}')
 cpu_second=$(awk -v a="$cpu1" -v b="$cpu2" -v hz="$hz" -v t=$((end - mid)) 'BEGIN {printf "%.0f", 100 * (b - a) / hz / t}')
 growth_day=$(awk -v a="$size1" -v b="$size2" -v t=$((end - mid)) 'BEGIN {printf "%.0f", (b - a) * 86400 / t / 1048576}')
-echo "RESULT targets=$targets scans=$scans succeeded=$ok unchanged=$unchanged lagP50s=$p50 lagP99s=$p99 lagMaxS=$maxlag" \
+echo "RESULT replicas=$REPLICAS targets=$targets scans=$scans succeeded=$ok unchanged=$unchanged" \
+	"lagP50s=$p50 lagP99s=$p99 lagMaxS=$maxlag firstLagP99s=$firstP99 firstLagMaxS=$firstMax" \
+	"steadyLagP50s=$steadyP50 steadyLagP99s=$steadyP99 steadyLagMaxS=$steadyMax scansPerReplica=$split overlaps=$overlaps" \
 	"cpuFirstHalfPercent=$cpu_first cpuSecondHalfPercent=$cpu_second storeStartMb=$((size0 / 1048576))" \
 	"storeEndMb=$((size2 / 1048576)) steadyScansSecondHalf=$steady_scans storeGrowthMbPerDay=$growth_day" \
 	"load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" | tee "$WORK/result.txt"

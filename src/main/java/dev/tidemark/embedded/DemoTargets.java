@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tidemark.checks.Expectations;
+import dev.tidemark.checks.Scan;
+import dev.tidemark.checks.Scans;
 import dev.tidemark.checks.contract.MediaTypeKind;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetDefinition;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * In the embedded default, creates the demo databases on the embedded server (once: their drift is theirs to
- * repair afterwards) and registers them as targets; then says where the UI is and how to log in.
+ * repair afterwards), registers them as targets and scans them, so the first findings list a newcomer asks for
+ * already shows their drift; then says where the UI is and how to log in.
  */
 @Component
 @ConditionalOnBooleanProperty(EmbeddedDefaultEnvironmentPostProcessor.ENABLED)
@@ -64,11 +67,15 @@ class DemoTargets {
 
 	private final Expectations expectations;
 
-	DemoTargets(EmbeddedPostgres postgres, Targets targets, EmbeddedSettings settings, Expectations expectations) {
+	private final Scans scans;
+
+	DemoTargets(EmbeddedPostgres postgres, Targets targets, EmbeddedSettings settings, Expectations expectations,
+			Scans scans) {
 		this.postgres = postgres;
 		this.targets = targets;
 		this.settings = settings;
 		this.expectations = expectations;
+		this.scans = scans;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -76,7 +83,7 @@ class DemoTargets {
 	void registerDemos(ApplicationReadyEvent event) throws SQLException, IOException {
 		if (settings.demoTargets()) {
 			for (Demo demo : DEMOS) {
-				register(demo);
+				scan(register(demo));
 			}
 		}
 		int port = event.getApplicationContext() instanceof WebServerApplicationContext web
@@ -91,7 +98,19 @@ class DemoTargets {
 				DEMOS.stream().map(Demo::targetName).toList());
 	}
 
-	private void register(Demo demo) throws SQLException, IOException {
+	/** Scanned at every start-up (four small databases, a second or two), so the findings are current. */
+	private void scan(Target demo) {
+		try {
+			Scan scan = scans.run(demo.id(), "tidemark-demo");
+			log.info("Scanned demo target {}: {}, {} new finding(s)", demo.name(), scan.status(), scan.newFindings());
+		}
+		catch (RuntimeException e) {
+			// a demo that cannot be scanned must not stop the service; a scan on request shows why
+			log.warn("Could not scan demo target {}", demo.name(), e);
+		}
+	}
+
+	private Target register(Demo demo) throws SQLException, IOException {
 		if (EmbeddedStoreConfiguration.ensureDatabase(postgres, demo.database())) {
 			try (Connection c = postgres.getDatabase("postgres", demo.database()).getConnection();
 					Statement st = c.createStatement()) {
@@ -106,13 +125,15 @@ class DemoTargets {
 		if (existing.isEmpty()) {
 			Target target = targets.register(definition, "tidemark-demo", false);
 			expectations.putContract(target.id(), read(demo.contract()), MediaTypeKind.YAML, "tidemark-demo");
+			return target;
 		}
-		else if (!existing.get().jdbcUrl().equals(url)) {
+		Target t = existing.get();
+		if (!t.jdbcUrl().equals(url)) {
 			// the embedded port changed since the last run: follow it
-			Target t = existing.get();
-			targets.replace(t.id(), new TargetDefinition(t.name(), url, t.username(), null, t.remediationUsername(),
-					null, t.labels(), t.options()), "tidemark-demo", false);
+			return targets.replace(t.id(), new TargetDefinition(t.name(), url, t.username(), null,
+					t.remediationUsername(), null, t.labels(), t.options()), "tidemark-demo", false);
 		}
+		return t;
 	}
 
 	private static String read(String resource) throws IOException {

@@ -2,6 +2,7 @@ package dev.tidemark.web;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.tidemark.checks.FindingNotFoundException;
 import dev.tidemark.checks.IgnoreRuleNotFoundException;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -268,8 +270,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 					.body(validation(List.of(new FieldProblem(path(unstorable), unstorable.reason()))));
 			}
+			if (cause instanceof UnrecognizedPropertyException unknown) {
+				return ResponseEntity.badRequest()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(unknownProperty(unknown));
+			}
 		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	/**
+	 * "Unknown property 'kind' in the request body; known properties: ruleId, objectKind, …", or "… in options of
+	 * the request body" when nested; the field names the whole path, as validation errors do.
+	 */
+	private static ProblemDetail unknownProperty(UnrecognizedPropertyException e) {
+		String name = shortened(StorableText.sanitized(String.valueOf(e.getPropertyName())));
+		String field = shortened(StorableText.sanitized(path(e)));
+		String where = field.equals(name) || !field.endsWith("." + name) ? "the request body"
+				: field.substring(0, field.length() - name.length() - 1) + " of the request body";
+		String known = e.getKnownPropertyIds() == null ? ""
+				: e.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.joining(", "));
+		String message = "unknown property" + (known.isEmpty() ? "" : "; known properties: " + known);
+		ProblemDetail p = ProblemTypes.VALIDATION.detail(HttpStatus.BAD_REQUEST,
+				"Unknown property '" + name + "' in " + where + (known.isEmpty() ? "" : "; known properties: " + known));
+		p.setProperty("errors", List.of(new FieldProblem(field, message)));
+		return p;
+	}
+
+	/** Echoes at most 100 characters of a name the client sent. */
+	private static String shortened(String text) {
+		return text.length() <= 100 ? text : text.substring(0, 100) + "…";
 	}
 
 	/** {@code labels.env}, {@code findingIds[0]}: the way the validation errors name fields. */

@@ -5,11 +5,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.TidemarkApplication;
 import dev.tidemark.checks.Scan;
 import dev.tidemark.checks.Scans;
+import dev.tidemark.common.PageRequest;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.Targets;
 import org.junit.jupiter.api.Test;
@@ -24,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The newcomer's path: no store configured → embedded PostgreSQL, a generated secret key, demo users and a demo
- * target with scenario 5's drift; a restart on the same folder keeps everything.
+ * target with scenario 5's drift, scanned at start-up; a restart on the same folder keeps everything.
  */
 class EmbeddedDefaultIntegrationTests {
+
+	private static final String VIEWER = "Basic " + Base64.getEncoder().encodeToString("viewer:tidemark".getBytes());
 
 	@Test
 	void startsOnEmbeddedPostgresWithDemoTargetAndKeepsItsDataAcrossARestart() throws IOException {
@@ -42,17 +46,30 @@ class EmbeddedDefaultIntegrationTests {
 				assertThat(demo.labels()).containsEntry("demo", "true").containsEntry("scenario", "5");
 				assertThat(Files.readString(dataDir.resolve("secret.key")).trim()).hasSize(44);
 
-				Scan scan = app.getBean(Scans.class).run(demo.id(), "test");
-				assertThat(scan.status()).isEqualTo(Scan.Status.SUCCEEDED);
-				// scenario 5 with its contract: the eleven findings of docs/scenarios.md
-				assertThat(scan.newFindings()).isEqualTo(11);
+				// scanned at start-up: scenario 5 with its contract, the eleven findings of docs/scenarios.md
+				List<Scan> startUpScans = app.getBean(Scans.class).list(demo.id(), new PageRequest(0, 10)).items();
+				assertThat(startUpScans).singleElement().satisfies(scan -> {
+					assertThat(scan.status()).isEqualTo(Scan.Status.SUCCEEDED);
+					assertThat(scan.requestedBy()).isEqualTo("tidemark-demo");
+					assertThat(scan.newFindings()).isEqualTo(11);
+				});
 				assertThat(app.getBean(Targets.class).all()).extracting(Target::name)
 					.contains("demo-chat-platform", "demo-predictive-maintenance", "demo-research-crawler");
 
 				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-				RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-					.get().uri("/api/v1/targets/{id}/schema", demo.id())
-					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:tidemark".getBytes()))
+				RestTestClient client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+				// the newcomer's first findings list already shows every demo's drift
+				client.get().uri("/api/v1/findings?size=200")
+					.header("Authorization", VIEWER)
+					.exchange()
+					.expectStatus().isOk()
+					.expectBody()
+					.jsonPath("$.items[*].targetId")
+					.value(ids -> assertThat(ids.toString()).contains(demo.id().toString()))
+					.jsonPath("$.totalItems")
+					.value(total -> assertThat(((Number) total).intValue()).isGreaterThan(11));
+				client.get().uri("/api/v1/targets/{id}/schema", demo.id())
+					.header("Authorization", VIEWER)
 					.exchange()
 					.expectStatus().isOk()
 					.expectBody()
@@ -61,8 +78,9 @@ class EmbeddedDefaultIntegrationTests {
 			}
 			try (ConfigurableApplicationContext again = SpringApplication.run(TidemarkApplication.class, args)) {
 				assertThat(again.getBean(Targets.class).findByName("demo-word-game").orElseThrow().id()).isEqualTo(demoId);
-				assertThat(again.getBean(Scans.class).list(demoId, new dev.tidemark.common.PageRequest(0, 10)).totalItems())
-					.isEqualTo(1);
+				// scanned again at this start-up, so its findings are current
+				assertThat(again.getBean(Scans.class).list(demoId, new PageRequest(0, 10)).totalItems())
+					.isEqualTo(2);
 			}
 		}
 		finally {

@@ -64,6 +64,14 @@ class ScanScheduler {
 
 	private final List<Future<?>> running = new ArrayList<>();
 
+	/**
+	 * Seconds from the moment a target gains its schedule to its first scheduled run, in {@code [0, interval)}: the
+	 * first 32 bits of the MD5 of its id, modulo the interval. Derived from the id, so every replica computes the
+	 * same and a test or benchmark can recompute it (MD5 only as a stable, well-spread hash).
+	 */
+	static final String FIRST_RUN_OFFSET_SECONDS =
+			"('x' || left(md5(t.id::text), 8))::bit(32)::bigint % (t.minutes * 60)";
+
 	@Autowired
 	ScanScheduler(JdbcClient jdbc, Scans scans, FindingStore findings, TransactionTemplate transactions, Clock clock,
 			ScanMetrics metrics, @Value("${tidemark.checks.schedule-concurrency:4}") int concurrency) {
@@ -154,13 +162,18 @@ class ScanScheduler {
 
 	/**
 	 * Adds schedule rows for targets that gained an interval, drops rows of targets that lost it: two set-based
-	 * statements, so a fleet of targets costs the same two statements per poll.
+	 * statements, so a fleet of targets costs the same two statements per poll. A new row is due at
+	 * {@link #FIRST_RUN_OFFSET_SECONDS its target's offset} into the interval, not at once: a thousand targets
+	 * registered together then start spread over one interval instead of queueing behind each other. After the
+	 * first run, each claim puts the next one interval ahead.
 	 */
 	void syncSchedules() {
 		jdbc.sql("""
 				INSERT INTO scan_schedule (target_id, next_run_at)
-				SELECT t.id, ? FROM target t WHERE coalesce((t.options ->> 'scanIntervalMinutes')::int, 0) > 0
-				ON CONFLICT DO NOTHING""")
+				SELECT t.id, ?::timestamptz + make_interval(secs => %s)
+				FROM (SELECT id, (options ->> 'scanIntervalMinutes')::int AS minutes FROM target) t
+				WHERE coalesce(t.minutes, 0) > 0
+				ON CONFLICT DO NOTHING""".formatted(FIRST_RUN_OFFSET_SECONDS))
 			.param(Timestamp.from(clock.instant()))
 			.update();
 		jdbc.sql("""

@@ -1,0 +1,31 @@
+package dev.tidemark.web;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * JSON request bodies refuse properties their type does not have: a misspelt {@code kind} for {@code objectKind}
+ * would otherwise be dropped and, say, an ignore rule stored broader than meant. Only the HTTP converter's copy of
+ * the application's JsonMapper is strict; the stores read their own older rows with the lenient original. Runs after
+ * Spring Boot's MVC configuration (which has order 0), so this JSON converter is the one that stays.
+ */
+@Configuration(proxyBeanMethods = false)
+class StrictRequestBodyConfiguration implements WebMvcConfigurer {
+
+	private final JsonMapper json;
+
+	StrictRequestBodyConfiguration(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+		builder.withJsonConverter(new JacksonJsonHttpMessageConverter(
+				json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()));
+	}
+}
