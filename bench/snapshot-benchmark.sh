@@ -165,6 +165,10 @@ start_tidemark() {
 	done
 }
 api() { curl -sf -u admin:tidemark -H 'Content-Type: application/json' "$@"; }
+# scans are posted with an API token, as a pipeline or dashboard would: basic auth checks a bcrypt hash on every
+# request (~70 ms of CPU here), a token a SHA-256
+TOKEN=
+scanner() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
 store_bytes() {
 	"$PGBIN/psql" -h 127.0.0.1 -p "$STORE_PORT" -U postgres -d tidemark -X -Atc \
 		"SELECT pg_total_relation_size('snapshot') + pg_total_relation_size('snapshot_part')"
@@ -173,14 +177,23 @@ store_bytes() {
 timed_scan() {
 	local target=$1 t0 body
 	t0=$(now_ms)
-	body=$(api -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/targets/$target/scans") || die "POST scan failed"
+	body=$(scanner -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/targets/$target/scans") || die "POST scan failed"
 	echo "$(($(now_ms) - t0)) $(jq -r '[.status, .catalogUnchanged, (.phases | to_entries | map("\(.key)=\(.value)") | join(" "))] | join(" ")' <<<"$body")"
 }
-# the largest heap occupancy G1 reported before a pause, in MB, since the log was last truncated
-peak_heap_mb() { grep -ao '[0-9]*M->[0-9]*M' "$WORK/tidemark-gc.log" | sed 's/M->.*//' | sort -n | tail -1; }
+# the largest heap occupancy G1 reported before a pause (G1 lets the heap fill up to -Xmx before collecting, so
+# this approaches the cap) and after one (what stayed live), in MB, since the log was last truncated
+peak_heap_mb() {
+	local pairs
+	pairs=$(grep -ao '[0-9]*M->[0-9]*M' "$WORK/tidemark-gc.log" | tr -d M | tr '>' ' ' | tr -d '-')
+	echo "$(awk '{print $1}' <<<"$pairs" | sort -n | tail -1) / $(awk '{print $2}' <<<"$pairs" | sort -n | tail -1)"
+}
 api_scans() {
 	local scale=$1 db=$2 target first before after
-	[[ -n $TM_PID ]] || start_tidemark
+	if [[ -z $TM_PID ]]; then
+		start_tidemark
+		TOKEN=$(api -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/api-tokens" -d '{"name":"benchmark","roles":["OPERATOR"]}' \
+			| jq -r .token) || die "creating an API token failed"
+	fi
 	target=$(api -X POST "http://127.0.0.1:$HTTP_PORT/api/v1/targets?verifyConnection=false" -d \
 		"{\"name\":\"bench-$db\",\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:$PORT/$db\",\"username\":\"postgres\",\"password\":\"unused-trust\"}" \
 		| jq -r .id) || die "registering the target failed"
@@ -367,7 +380,7 @@ if [[ -s $api_table ]]; then
 	echo "after $WARMUP warm-up rounds;"
 	echo "Tidemark JVM: $API_JAVA_OPTS:"
 	echo
-	echo "| scale | pg_dump ms | scan after a change ms | change / pg_dump | unchanged scan ms | unchanged / changed | first scan ms | store growth per changed scan | peak heap MB |"
+	echo "| scale | pg_dump ms | scan after a change ms | change / pg_dump | unchanged scan ms | unchanged / changed | first scan ms | store growth per changed scan | heap MB: most before / after a GC |"
 	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	cat "$api_table"
 	echo
