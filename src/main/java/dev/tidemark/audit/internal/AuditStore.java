@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Inserts and reads; there is deliberately no update, and the only delete is the retention pruner's (the table's
- * trigger refuses every other UPDATE and DELETE).
+ * trigger refuses every other UPDATE and DELETE). Hand-written SQL: an append-only log read in filtered keyset pages
+ * and pruned in batches is no aggregate.
  */
 @Repository
 class AuditStore {

@@ -27,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Findings. Hand-written SQL on purpose: reconciliation upserts a scan's findings and resolves the rest in two
+ * set-based statements, and the list is a filtered keyset page; no repository method expresses either.
+ */
 @Repository
 class FindingStore {
 

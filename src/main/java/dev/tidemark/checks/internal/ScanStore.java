@@ -21,6 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Scans. Hand-written SQL on purpose: a scan row is written in steps by guarded single statements (RUNNING, then
+ * SUCCEEDED or FAILED), abandoned scans are closed in one bulk UPDATE, and pages and retention are set-based.
+ */
 @Repository
 class ScanStore {
 

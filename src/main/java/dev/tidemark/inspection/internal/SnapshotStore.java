@@ -38,7 +38,8 @@ import org.springframework.stereotype.Repository;
  * Snapshots stored as content-addressed parts ({@link SnapshotParts}), with the SHA-256 of their canonical JSON
  * so equal catalogs are stored once. Rows written before changeset 043 keep their jsonb {@code content} and read as
  * before. Saves hold a shared advisory lock and {@link #prune} an exclusive one, so collecting unreachable parts
- * never races a save that reuses one of them.
+ * never races a save that reuses one of them. Hand-written SQL: parts are looked up and inserted in bulk over arrays
+ * and a snapshot is reassembled in one read of root, chunks and objects, which no repository method expresses.
  */
 @Repository
 class SnapshotStore {

@@ -28,7 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code Idempotency-Key}: a retried POST with the same key (per caller) returns the first result instead of acting
  * twice. Keys live in the store, so a retry that reaches another replica gets the same answer. A key reused for a
  * different request (method, path or body: compared by a SHA-256 fingerprint) is refused with 422; a key whose
- * first request is still running is a conflict.
+ * first request is still running is a conflict. Hand-written SQL: a key is claimed by one INSERT whose primary-key
+ * violation tells a retry from the first request atomically, which a repository's save would hide.
  */
 @Component
 class IdempotencyKeys {
