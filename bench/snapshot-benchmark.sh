@@ -235,10 +235,10 @@ api_scans() {
 		>>"$api_table"
 	{
 		printf "| %s |" "$scale"
-		for phase in connect fingerprint catalog expectations rules serialize snapshot-write reconcile; do
+		for phase in connect fingerprint catalog expectations rules json hash snapshot-write reconcile; do
 			printf " %s |" "$(kv "$phase")"
 		done
-		# what no phase covers: HTTP, the scan row, the store transaction's events and commit, waiting for serialize
+		# what no phase covers: HTTP, the scan row, the store transaction's events and commit, waiting for json and hash
 		printf " %s |\n" "$(awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /^(connect|fingerprint|catalog|expectations|rules|snapshot-write|reconcile)$/) s += kv[2]; if (kv[1] == "changed") w = kv[2] } print w - s }' "$r" | median)"
 	} >>"$api_phases"
 }
@@ -384,10 +384,10 @@ if [[ -s $api_table ]]; then
 	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	cat "$api_table"
 	echo
-	echo "Phases of the scans after a change (ms, medians; serialize runs beside the rules):"
+	echo "Phases of the scans after a change (ms, medians; json and hash run beside the rules):"
 	echo
-	echo "| scale | connect | fingerprint | catalog | expectations | rules | serialize | snapshot-write | reconcile | rest |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scale | connect | fingerprint | catalog | expectations | rules | json | hash | snapshot-write | reconcile | rest |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	cat "$api_phases"
 fi
 if [[ -s $breakdowns ]]; then

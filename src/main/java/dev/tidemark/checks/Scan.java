@@ -61,8 +61,10 @@ public record Scan(UUID id, UUID targetId, Status status, String requestedBy, In
 		EXPECTATIONS("expectations"),
 		/** Every rule, then the ignore rules. */
 		RULES("rules"),
-		/** Serializing and hashing the snapshot into its parts; runs beside the rules, so it overlaps them. */
-		SERIALIZE("serialize"),
+		/** Writing the new snapshot's JSON; runs beside the rules, so it overlaps them. */
+		JSON("json"),
+		/** Hashing the new snapshot and cutting it into its parts; beside the rules too. */
+		HASH("hash"),
 		/** Writing the snapshot's new parts to the store. */
 		SNAPSHOT_WRITE("snapshot-write"),
 		/** Opening, reopening and resolving findings in the store. */

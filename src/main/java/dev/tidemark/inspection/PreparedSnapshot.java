@@ -1,5 +1,7 @@
 package dev.tidemark.inspection;
 
+import java.time.Duration;
+
 import dev.tidemark.inspection.model.CatalogSnapshot;
 
 /**
@@ -15,4 +17,10 @@ public interface PreparedSnapshot {
 
 	/** Length of the canonical JSON in bytes. */
 	long jsonBytes();
+
+	/** Time spent writing the objects' JSON. */
+	Duration jsonTime();
+
+	/** Time spent hashing the document and its objects and cutting them into parts. */
+	Duration hashTime();
 }

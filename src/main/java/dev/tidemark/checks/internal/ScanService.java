@@ -149,8 +149,12 @@ class ScanService implements Scans {
 			CatalogSnapshot catalog = read.catalog();
 			// serializing and hashing a new snapshot needs no store and no rule: it runs beside the rules
 			CompletableFuture<PreparedSnapshot> preparing = read.reusedSnapshot() != null ? null
-					: CompletableFuture.supplyAsync(
-							() -> phases.time(Scan.Phase.SERIALIZE, () -> snapshots.prepare(catalog)), background);
+					: CompletableFuture.supplyAsync(() -> {
+						PreparedSnapshot ready = snapshots.prepare(catalog);
+						phases.add(Scan.Phase.JSON, ready.jsonTime());
+						phases.add(Scan.Phase.HASH, ready.hashTime());
+						return ready;
+					}, background);
 			loaded = phases.time(Scan.Phase.EXPECTATIONS, () -> expectations.load(targetId));
 			violations = phases.time(Scan.Phase.RULES, () -> evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,

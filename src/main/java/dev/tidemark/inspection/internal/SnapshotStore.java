@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,16 @@ class SnapshotStore {
 		@Override
 		public long jsonBytes() {
 			return split.jsonBytes();
+		}
+
+		@Override
+		public Duration jsonTime() {
+			return split.jsonTime();
+		}
+
+		@Override
+		public Duration hashTime() {
+			return split.hashTime();
 		}
 	}
 

@@ -82,7 +82,7 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		assertThat(first.get("catalogUnchanged")).isEqualTo(false);
 		// a full scan reports every phase it ran, in order
 		assertThat(((Map<String, Object>) first.get("phases")).keySet()).containsExactly("connect", "fingerprint", "catalog",
-				"expectations", "rules", "serialize", "snapshot-write", "reconcile");
+				"expectations", "rules", "json", "hash", "snapshot-write", "reconcile");
 		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
 
 		// the catalog stands still while time passes the last partition's end
