@@ -15,17 +15,9 @@ public interface Inspector {
 	CatalogSnapshot inspect(UUID targetId);
 
 	/**
-	 * A fingerprint of what {@link #inspect} would return now, at a small fraction of its cost: equal fingerprints
-	 * of one target mean an equal snapshot, so the last one can be reused. Covers the target's schema options too.
-	 *
-	 * @throws dev.tidemark.targets.TargetConnectionException when the target cannot be used
-	 * @throws InspectionException when reading the catalog fails
-	 */
-	String fingerprint(UUID targetId);
-
-	/**
-	 * The fingerprint and, unless it equals {@code knownFingerprint}, the catalog, through ONE session and in one
-	 * snapshot transaction: what a scan needs, without connecting twice.
+	 * A fingerprint of what {@link #inspect} would return now, at a small fraction of its cost (equal fingerprints
+	 * of one target mean an equal snapshot; the target's schema options are part of it) and, unless it equals
+	 * {@code knownFingerprint}, the catalog itself: one session, one snapshot transaction.
 	 *
 	 * @throws dev.tidemark.targets.TargetConnectionException when the target cannot be used
 	 * @throws InspectionException when reading the catalog fails

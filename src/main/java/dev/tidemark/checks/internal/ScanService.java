@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
+import dev.tidemark.common.Futures;
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
 import dev.tidemark.checks.FindingsReconciled;
@@ -161,7 +161,7 @@ class ScanService implements Scans {
 							loaded.reference(), target.options().compare())));
 			filtered = phases.time(Scan.Phase.RULES,
 					() -> ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant()));
-			prepared = preparing == null ? null : joined(preparing);
+			prepared = preparing == null ? null : Futures.joined(preparing);
 		}
 		catch (TargetConnectionException e) {
 			return fail(scanId, target, requestedBy, started,
@@ -270,15 +270,6 @@ class ScanService implements Scans {
 			}
 		}, catalog);
 		return count[0];
-	}
-
-	private static <T> T joined(CompletableFuture<T> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException e) {
-			throw e.getCause() instanceof RuntimeException cause ? cause : e;
-		}
 	}
 
 	private Scan fail(UUID scanId, Target target, String requestedBy, Instant started, ScanError error) {

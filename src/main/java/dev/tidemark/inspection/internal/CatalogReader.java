@@ -32,13 +32,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.tidemark.common.Futures;
 import dev.tidemark.common.SqlIdentifiers;
 import dev.tidemark.inspection.CatalogReading;
 import dev.tidemark.inspection.InspectionException;
@@ -412,7 +412,7 @@ public class CatalogReader {
 		List<RoleInfo> roles = query(connection, CatalogKind.ROLES,
 				rs -> new RoleInfo(rs.getString("role_name"), rs.getBoolean("can_login")));
 		MigrationHistory migrations = readMigrations(connection);
-		Independent independent = onHelper == null ? readIndependent(connection) : joined(onHelper);
+		Independent independent = onHelper == null ? readIndependent(connection) : Futures.joined(onHelper);
 		List<ConstraintInfo> constraints = independent.constraints();
 		List<IndexInfo> indexes = independent.indexes();
 		List<PartitioningInfo> partitioning = independent.partitioning();
@@ -926,15 +926,6 @@ public class CatalogReader {
 		}
 		catch (SQLException ignored) {
 			// the original failure is the one worth reporting
-		}
-	}
-
-	private static <T> T joined(CompletableFuture<T> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException e) {
-			throw e.getCause() instanceof RuntimeException cause ? cause : e;
 		}
 	}
 

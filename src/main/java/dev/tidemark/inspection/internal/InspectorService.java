@@ -41,13 +41,6 @@ class InspectorService implements Inspector {
 	}
 
 	@Override
-	public String fingerprint(UUID targetId) {
-		try (TargetSession session = targets.openInspectionSession(targetId)) {
-			return optionsPrefix(session.target()) + reader.fingerprint(session.connection());
-		}
-	}
-
-	@Override
 	public CatalogReading readUnlessUnchanged(UUID targetId, @Nullable String knownFingerprint) {
 		List<TargetSession> seconds = new ArrayList<>(1);
 		long opening = System.nanoTime();
