@@ -1,6 +1,8 @@
 package dev.tidemark.inspection.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +10,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Adler32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -208,10 +212,40 @@ final class SnapshotParts {
 		return hashes;
 	}
 
-	/** How an object part is stored: zlib at the fastest level (about 2.8x smaller; the JSON repeats its keys). */
+	/**
+	 * Preset dictionaries for object parts, by their Adler-32 (what zlib records in a stream that used one): sample
+	 * objects of every kind, so a small part compresses against the keys and values objects share instead of alone.
+	 * A dictionary is never changed once parts use it; a new one gets a new file and becomes {@link #DICTIONARY}.
+	 */
+	private static final Map<Integer, byte[]> DICTIONARIES = new HashMap<>();
+
+	/** The dictionary new parts are written with. */
+	private static final byte[] DICTIONARY = dictionary("snapshot-parts/dictionary-1.json");
+
+	private static byte[] dictionary(String resource) {
+		try (InputStream in = SnapshotParts.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException(resource + " is missing");
+			}
+			byte[] bytes = in.readAllBytes();
+			Adler32 adler = new Adler32();
+			adler.update(bytes);
+			DICTIONARIES.put((int) adler.getValue(), bytes);
+			return bytes;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Could not read " + resource, e);
+		}
+	}
+
+	/**
+	 * How an object part is stored: zlib at the fastest level with a preset dictionary (parts are mostly small
+	 * objects that repeat the same keys). Parts written before the dictionary inflate as they are.
+	 */
 	static byte[] deflate(byte[] content) {
 		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
 		try {
+			deflater.setDictionary(DICTIONARY);
 			deflater.setInput(content);
 			deflater.finish();
 			ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 2 + 64);
@@ -234,7 +268,15 @@ final class SnapshotParts {
 			byte[] buffer = new byte[8192];
 			while (!inflater.finished()) {
 				int n = inflater.inflate(buffer);
-				if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+				if (n == 0 && inflater.needsDictionary()) {
+					byte[] dictionary = DICTIONARIES.get(inflater.getAdler());
+					if (dictionary == null) {
+						throw new IllegalStateException("Snapshot part needs an unknown dictionary " + inflater.getAdler());
+					}
+					inflater.setDictionary(dictionary);
+					continue;
+				}
+				if (n == 0 && inflater.needsInput()) {
 					throw new IllegalStateException("Truncated snapshot part");
 				}
 				out.write(buffer, 0, n);
