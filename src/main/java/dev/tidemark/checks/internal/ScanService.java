@@ -49,6 +49,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -294,12 +295,17 @@ class ScanService implements Scans {
 		return PageOf.of(scans.page(targetId, page), page, scans.count(targetId));
 	}
 
-	/** Scans left RUNNING by a Tidemark that stopped mid-scan are closed as FAILED, so none stays RUNNING. */
+	/**
+	 * Scans left RUNNING by a Tidemark that stopped mid-scan are closed as FAILED, so none stays RUNNING: at start-up,
+	 * and every sweep interval while running, so a replica that died is cleaned up by the others without a restart.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(fixedDelayString = "${tidemark.checks.abandoned-scan-sweep:5m}",
+			initialDelayString = "${tidemark.checks.abandoned-scan-sweep:5m}")
 	void closeAbandonedScans() {
 		int closed = scans.failAbandoned(now(), now().minus(abandonedAfter));
 		if (closed > 0) {
-			log.warn("Closed {} scan(s) left RUNNING by an earlier run", closed);
+			log.warn("Closed {} scan(s) left RUNNING for over {} by a Tidemark that stopped", closed, abandonedAfter);
 		}
 	}
 

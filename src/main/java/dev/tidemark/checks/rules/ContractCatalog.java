@@ -82,6 +82,9 @@ final class ContractCatalog {
 
 	private final Map<List<String>, PrivilegeInfo> privileges = new HashMap<>();
 
+	/** Names relations take in their schema (tables, indexes, views, sequences): a new one cannot take them. */
+	private final Set<Name> relationNames = new HashSet<>();
+
 	ContractCatalog(CatalogSnapshot snapshot) {
 		this.snapshot = snapshot;
 		snapshot.tables().forEach(t -> tables.put(new Name(t.schema(), t.name()), t));
@@ -97,17 +100,25 @@ final class ContractCatalog {
 		snapshot.types().forEach(t -> types.put(new Name(t.schema(), t.name()), t));
 		snapshot.policies().forEach(p -> policies.put(List.of(p.schema(), p.table(), p.name()), p));
 		snapshot.privileges().forEach(p -> privileges.put(List.of(p.objectKind(), p.object(), p.grantee()), p));
+		snapshot.tables().forEach(t -> relationNames.add(new Name(t.schema(), t.name())));
+		snapshot.indexes().forEach(i -> relationNames.add(new Name(i.schema(), i.name())));
+		snapshot.views().forEach(v -> relationNames.add(new Name(v.schema(), v.name())));
+		snapshot.sequences().forEach(q -> relationNames.add(new Name(q.schema(), q.name())));
 	}
 
 	static ContractCatalog of(CheckContext context) {
-		// Every contract rule of one evaluation reads the same snapshot: index it once per thread and snapshot.
+		return of(context.snapshot());
+	}
+
+	static ContractCatalog of(CatalogSnapshot snapshot) {
+		// Every rule of one evaluation reads the same snapshot: index it once per thread and snapshot.
 		// Held weakly, so an idle request thread never pins a large snapshot.
 		java.lang.ref.WeakReference<ContractCatalog> ref = LAST.get();
 		ContractCatalog last = ref == null ? null : ref.get();
-		if (last != null && last.snapshot == context.snapshot()) {
+		if (last != null && last.snapshot == snapshot) {
 			return last;
 		}
-		ContractCatalog catalog = new ContractCatalog(context.snapshot());
+		ContractCatalog catalog = new ContractCatalog(snapshot);
 		LAST.set(new java.lang.ref.WeakReference<>(catalog));
 		return catalog;
 	}
@@ -127,6 +138,11 @@ final class ContractCatalog {
 
 	CatalogSnapshot snapshot() {
 		return snapshot;
+	}
+
+	/** Whether a table, index, view or sequence of the schema already has the name. */
+	boolean relationTaken(String schema, String name) {
+		return relationNames.contains(new Name(schema, name));
 	}
 
 	Optional<TableInfo> table(Name name) {

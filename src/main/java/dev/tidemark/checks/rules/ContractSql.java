@@ -1,10 +1,7 @@
 package dev.tidemark.checks.rules;
 
-import java.lang.ref.WeakReference;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,29 +40,7 @@ final class ContractSql {
 
 	/** A relation name of the schema in the snapshot (table, index, view, sequence): a new index cannot take it. */
 	static boolean relationTaken(CatalogSnapshot snapshot, String schema, String name) {
-		return relationNames(snapshot).contains(new ContractCatalog.Name(schema, name));
-	}
-
-	/** The names tables, indexes, views and sequences take, per snapshot: rules ask once per partition or index. */
-	private record RelationNames(CatalogSnapshot snapshot, Set<ContractCatalog.Name> names) {
-	}
-
-	/** Held weakly per thread, like {@link ContractCatalog#of}: an idle thread never pins a large snapshot. */
-	private static final ThreadLocal<WeakReference<RelationNames>> RELATION_NAMES = new ThreadLocal<>();
-
-	private static Set<ContractCatalog.Name> relationNames(CatalogSnapshot snapshot) {
-		WeakReference<RelationNames> ref = RELATION_NAMES.get();
-		RelationNames last = ref == null ? null : ref.get();
-		if (last != null && last.snapshot() == snapshot) {
-			return last.names();
-		}
-		Set<ContractCatalog.Name> names = new HashSet<>();
-		snapshot.tables().forEach(t -> names.add(new ContractCatalog.Name(t.schema(), t.name())));
-		snapshot.indexes().forEach(i -> names.add(new ContractCatalog.Name(i.schema(), i.name())));
-		snapshot.views().forEach(v -> names.add(new ContractCatalog.Name(v.schema(), v.name())));
-		snapshot.sequences().forEach(q -> names.add(new ContractCatalog.Name(q.schema(), q.name())));
-		RELATION_NAMES.set(new WeakReference<>(new RelationNames(snapshot, names)));
-		return names;
+		return ContractCatalog.of(snapshot).relationTaken(schema, name);
 	}
 
 	/**

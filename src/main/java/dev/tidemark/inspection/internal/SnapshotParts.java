@@ -21,6 +21,7 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -243,9 +244,16 @@ final class SnapshotParts {
 	 * objects that repeat the same keys). Parts written before the dictionary inflate as they are.
 	 */
 	static byte[] deflate(byte[] content) {
+		return deflate(content, DICTIONARY);
+	}
+
+	/** With the given preset dictionary, or none (how parts were written before the dictionary). */
+	static byte[] deflate(byte[] content, byte @Nullable [] dictionary) {
 		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
 		try {
-			deflater.setDictionary(DICTIONARY);
+			if (dictionary != null) {
+				deflater.setDictionary(dictionary);
+			}
 			deflater.setInput(content);
 			deflater.finish();
 			ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 2 + 64);

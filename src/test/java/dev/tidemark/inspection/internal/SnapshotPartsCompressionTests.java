@@ -1,8 +1,6 @@
 package dev.tidemark.inspection.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,19 +30,6 @@ class SnapshotPartsCompressionTests {
 
 	/** How parts were deflated before the dictionary (changeset 043's first format). */
 	private static byte[] withoutDictionary(byte[] content) {
-		Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-		try {
-			deflater.setInput(content);
-			deflater.finish();
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			byte[] buffer = new byte[8192];
-			while (!deflater.finished()) {
-				out.write(buffer, 0, deflater.deflate(buffer));
-			}
-			return out.toByteArray();
-		}
-		finally {
-			deflater.end();
-		}
+		return SnapshotParts.deflate(content, null);
 	}
 }
