@@ -48,19 +48,34 @@ class ScanStore {
 			.update();
 	}
 
+	/**
+	 * Marks a RUNNING scan SUCCEEDED. A scan closed meanwhile (swept as abandoned while it still ran) is not
+	 * reopened: this throws, so the caller's transaction, with the findings it reconciled, rolls back.
+	 */
 	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
 			List<String> warnings, List<Scan.Ignored> ignored, @Nullable String catalogFingerprint,
 			boolean catalogUnchanged, Map<String, Long> phases) {
-		jdbc.sql("""
+		int updated = jdbc.sql("""
 				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
 				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb,
 				       catalog_fingerprint = ?, catalog_unchanged = ?, phase_millis = ?::jsonb
-				WHERE id = ?""")
+				WHERE id = ? AND status = 'RUNNING'""")
 			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
 					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings),
 					json.writeValueAsString(ignored), catalogFingerprint, catalogUnchanged,
 					json.writeValueAsString(phases), id)
 			.update();
+		if (updated == 0) {
+			throw new ScanClosedException(id);
+		}
+	}
+
+	/** The scan was no longer RUNNING when it tried to finish (see {@link #succeed}). */
+	static final class ScanClosedException extends RuntimeException {
+
+		ScanClosedException(UUID id) {
+			super("Scan " + id + " was closed while it ran (swept as abandoned); its result was not stored");
+		}
 	}
 
 	/** The catalog fingerprint of a target's latest successful scan and the snapshot that scan used. */
@@ -81,7 +96,7 @@ class ScanStore {
 	void fail(UUID id, Instant finishedAt, ScanError error) {
 		jdbc.sql("""
 				UPDATE scan SET status = 'FAILED', finished_at = ?, error_code = ?, error = ?, error_sqlstate = ?
-				WHERE id = ?""")
+				WHERE id = ? AND status = 'RUNNING'""")
 			.params(Timestamp.from(finishedAt), error.code(), error.message(), error.sqlState(), id)
 			.update();
 	}
