@@ -95,6 +95,9 @@ public class CatalogReader {
 
 	private static final String FINGERPRINT_SQL = loadFingerprintSql("catalog_fingerprint.sql");
 
+	/** The same stamp with temporary objects left out row by row: only needed while some exist. */
+	private static final String FINGERPRINT_WITHOUT_TEMP_SQL = loadFingerprintSql("catalog_fingerprint_without_temp.sql");
+
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
 	private final CatalogQueries queries;
@@ -256,13 +259,14 @@ public class CatalogReader {
 
 	private String fingerprintAll(Connection connection) {
 		StringBuilder text = new StringBuilder();
-		long[] probes = new long[2];
+		long[] probes = new long[3];
 		run(connection, "fingerprint", FINGERPRINT_SQL, 0, rs -> {
-			probes[0] = rs.getLong("not_valid");
-			probes[1] = rs.getLong("default_partitions");
-			return text.append(rs.getString("ddl")).append('|').append(rs.getString("estimates")).append('|')
-				.append(rs.getString("sequences")).append('|').append(rs.getString("roles"));
+			probes[2] = rs.getLong("temp_objects");
+			return probes[2] > 0 ? text : catalogStamp(rs, text, probes);
 		});
+		if (probes[2] > 0) {
+			run(connection, "fingerprint", FINGERPRINT_WITHOUT_TEMP_SQL, 0, rs -> catalogStamp(rs, text, probes));
+		}
 		text.append('|').append(readServer(connection));
 		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
 				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
@@ -288,6 +292,13 @@ public class CatalogReader {
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", e);
 		}
+	}
+
+	private static StringBuilder catalogStamp(ResultSet rs, StringBuilder text, long[] probes) throws SQLException {
+		probes[0] = rs.getLong("not_valid");
+		probes[1] = rs.getLong("default_partitions");
+		return text.append(rs.getString("ddl")).append('|').append(rs.getString("estimates")).append('|')
+			.append(rs.getString("sequences")).append('|').append(rs.getString("roles"));
 	}
 
 	private List<String> rowsAsText(Connection connection, CatalogKind kind) {
