@@ -46,5 +46,14 @@ public interface Rule {
 		return category() == RuleCategory.HEALTH ? 10 : 20;
 	}
 
+	/**
+	 * Whether {@link #evaluate} reads {@link CheckContext#now()}. A rule that does not is a function of the
+	 * snapshot, expectations and settings alone, so a scan of an unchanged catalog reuses its last result instead
+	 * of running it again (ArchitectureTests checks every caller of {@code now()} says so here).
+	 */
+	default boolean readsClock() {
+		return false;
+	}
+
 	List<Violation> evaluate(CheckContext context);
 }

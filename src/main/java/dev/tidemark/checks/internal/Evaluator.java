@@ -12,6 +12,7 @@ import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.Repair;
 import dev.tidemark.checks.Rule;
 import dev.tidemark.checks.Violation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -35,40 +36,81 @@ class Evaluator {
 	}
 
 	List<Violation> evaluate(CheckContext context) {
-		Map<String, Integer> precedence = new LinkedHashMap<>();
-		List<Violation> all = new ArrayList<>();
-		for (Rule rule : catalog.all()) {
-			precedence.put(rule.id(), rule.precedence());
-			try {
-				all.addAll(rule.evaluate(context));
-			}
-			catch (RuntimeException e) {
-				throw new RuleFailedException(rule.id(), e);
-			}
-		}
-		List<Violation> reconciled = reconcile(all, precedence);
-		return context.reference() == null ? reconciled : withoutContradictedRepairs(reconciled, context);
+		return evaluate(context, null, null).violations();
 	}
 
 	/**
-	 * Health repairs that add to the schema (a primary key, an index, partitions) would move a target away from its
-	 * reference when the reference has the same problem: they become manual, with the reason. The reference's own
-	 * health is evaluated for those rules only.
+	 * What the rules that do not read the clock found, for one set of inputs (snapshot, expectations, baseline,
+	 * reference, settings): the same inputs give the same violations, so a scan of an unchanged catalog re-runs
+	 * only the rules that read the clock. Per rule, so results combine in the catalog's order as a full run would.
 	 */
-	private List<Violation> withoutContradictedRepairs(List<Violation> violations, CheckContext context) {
+	record Timeless(Object inputs, Map<String, List<Violation>> byRule, Set<String> repairsInReference) {
+	}
+
+	record Evaluation(List<Violation> violations, Timeless timeless) {
+	}
+
+	/**
+	 * Evaluates every rule, except that the clock-free rules' results of {@code previous} are reused when it was
+	 * made for equal {@code inputs} (null: nothing is reused).
+	 */
+	Evaluation evaluate(CheckContext context, @Nullable Object inputs, @Nullable Timeless previous) {
+		boolean reuse = inputs != null && previous != null && previous.inputs().equals(inputs);
+		Map<String, Integer> precedence = new LinkedHashMap<>();
+		Map<String, List<Violation>> timeless = new LinkedHashMap<>();
+		List<Violation> all = new ArrayList<>();
+		for (Rule rule : catalog.all()) {
+			precedence.put(rule.id(), rule.precedence());
+			List<Violation> found = reuse && !rule.readsClock() ? previous.byRule().get(rule.id()) : null;
+			if (found == null) {
+				found = run(rule, context);
+			}
+			if (!rule.readsClock()) {
+				timeless.put(rule.id(), found);
+			}
+			all.addAll(found);
+		}
+		List<Violation> reconciled = reconcile(all, precedence);
+		if (context.reference() == null) {
+			return new Evaluation(reconciled, new Timeless(inputs == null ? new Object() : inputs, timeless, Set.of()));
+		}
+		Set<String> timelessInReference = reuse ? previous.repairsInReference() : repairsInReference(context, false);
+		Set<String> inReference = new HashSet<>(timelessInReference);
+		inReference.addAll(repairsInReference(context, true));
+		return new Evaluation(withoutContradictedRepairs(reconciled, inReference),
+				new Timeless(inputs == null ? new Object() : inputs, timeless, timelessInReference));
+	}
+
+	private static List<Violation> run(Rule rule, CheckContext context) {
+		try {
+			return List.copyOf(rule.evaluate(context));
+		}
+		catch (RuntimeException e) {
+			throw new RuleFailedException(rule.id(), e);
+		}
+	}
+
+	/**
+	 * The reference's own problems, as "rule object" keys, for the rules whose repairs add to the schema that do
+	 * (or do not) read the clock.
+	 */
+	private Set<String> repairsInReference(CheckContext context, boolean readingClock) {
 		CheckContext ofReference = new CheckContext(context.reference(), List.of(), null, context.now(),
 				context.settings());
 		Set<String> inReference = new HashSet<>();
 		for (Rule rule : catalog.all()) {
-			if (ADDS_TO_SCHEMA.contains(rule.id())) {
-				try {
-					rule.evaluate(ofReference).forEach(v -> inReference.add(v.ruleId() + " " + v.object().text()));
-				}
-				catch (RuntimeException e) {
-					throw new RuleFailedException(rule.id(), e);
-				}
+			if (ADDS_TO_SCHEMA.contains(rule.id()) && rule.readsClock() == readingClock) {
+				run(rule, ofReference).forEach(v -> inReference.add(v.ruleId() + " " + v.object().text()));
 			}
 		}
+		return inReference;
+	}
+
+	/**
+	 * Health repairs that add to the schema (a primary key, an index, partitions) would move a target away from its
+	 * reference when the reference has the same problem: they become manual, with the reason.
+	 */
+	private static List<Violation> withoutContradictedRepairs(List<Violation> violations, Set<String> inReference) {
 		return violations.stream().map(v -> {
 			if (!v.repair().automatic() || !inReference.contains(v.ruleId() + " " + v.object().text())) {
 				return v;

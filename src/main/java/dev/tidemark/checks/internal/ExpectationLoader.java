@@ -37,8 +37,9 @@ class ExpectationLoader {
 		this.clock = clock;
 	}
 
-	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline,
-			@Nullable CatalogSnapshot reference, List<String> warnings) {
+	/** The snapshot ids name the baseline and reference: a rule result computed from equal ids still holds. */
+	record Loaded(List<Expectation> expectations, @Nullable CatalogSnapshot baseline, @Nullable UUID baselineId,
+			@Nullable CatalogSnapshot reference, @Nullable UUID referenceId, List<String> warnings) {
 	}
 
 	Loaded load(UUID targetId) {
@@ -47,11 +48,13 @@ class ExpectationLoader {
 		store.contract(targetId)
 			.ifPresent(c -> expectations.add(new Expectation(Expectation.Source.CONTRACT, c.contract(), false)));
 		CatalogSnapshot[] reference = new CatalogSnapshot[1];
+		UUID[] referenceId = new UUID[1];
 		store.reference(targetId).ifPresent(setting -> {
 			try {
 				Snapshot snapshot = setting.targetId() != null ? snapshots.latest(setting.targetId())
 						: snapshots.get(setting.snapshotId());
 				reference[0] = snapshot.catalog();
+				referenceId[0] = snapshot.id();
 				expectations.add(new Expectation(Expectation.Source.REFERENCE,
 						timescaleAndMigrations(ContractGenerator.fromSnapshot(snapshot.catalog(), clock.instant())),
 						false));
@@ -60,8 +63,9 @@ class ExpectationLoader {
 				warnings.add("The reference was not checked: " + e.getMessage());
 			}
 		});
-		CatalogSnapshot baseline = store.baseline(targetId).map(b -> snapshots.get(b.snapshotId()).catalog()).orElse(null);
-		return new Loaded(expectations, baseline, reference[0], warnings);
+		UUID baselineId = store.baseline(targetId).map(b -> b.snapshotId()).orElse(null);
+		CatalogSnapshot baseline = baselineId == null ? null : snapshots.get(baselineId).catalog();
+		return new Loaded(expectations, baseline, baselineId, reference[0], referenceId[0], warnings);
 	}
 
 	/**

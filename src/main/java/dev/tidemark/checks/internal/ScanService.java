@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import dev.tidemark.common.Futures;
 import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.CheckSettings;
+import dev.tidemark.checks.Expectation;
 import dev.tidemark.checks.FindingsReconciled;
 import dev.tidemark.checks.Scan;
 import dev.tidemark.checks.Scan.ScanError;
@@ -34,6 +35,7 @@ import dev.tidemark.inspection.PreparedSnapshot;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.inspection.Snapshots;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.targets.CompareOptions;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetConnectionException;
 import dev.tidemark.targets.Targets;
@@ -100,7 +102,17 @@ class ScanService implements Scans {
 
 	private final JsonMapper json;
 
-	private record LastCatalog(UUID snapshotId, CatalogSnapshot catalog, long jsonBytes) {
+	/** A target's last catalog, and what its clock-free rules found in it (null until a scan evaluated it). */
+	private record LastCatalog(UUID snapshotId, CatalogSnapshot catalog, long jsonBytes,
+			Evaluator.@Nullable Timeless timeless) {
+	}
+
+	/**
+	 * Everything but the clock that the rules read: equal inputs, equal clock-free results. The catalog is named
+	 * by its fingerprint (equal fingerprints, equal catalogs); baseline and reference by their snapshot ids.
+	 */
+	private record RuleInputs(String catalogFingerprint, List<Expectation> expectations, @Nullable UUID baselineId,
+			@Nullable UUID referenceId, CheckSettings settings, CompareOptions compare) {
 	}
 
 	/** Where a scan serializes its snapshot beside the rules: one virtual thread per scan, bounded by the scans. */
@@ -145,6 +157,7 @@ class ScanService implements Scans {
 		List<Violation> violations;
 		IgnoreFilter.Result filtered;
 		PreparedSnapshot prepared;
+		Evaluator.Timeless timeless;
 		try {
 			read = read(targetId, phases);
 			CatalogSnapshot catalog = read.catalog();
@@ -157,9 +170,15 @@ class ScanService implements Scans {
 						return ready;
 					}, background);
 			loaded = phases.time(Scan.Phase.EXPECTATIONS, () -> expectations.load(targetId));
-			violations = phases.time(Scan.Phase.RULES, () -> evaluator.evaluate(
+			RuleInputs inputs = new RuleInputs(read.fingerprint(), loaded.expectations(), loaded.baselineId(),
+					loaded.referenceId(), settings, target.options().compare());
+			LastCatalog last = read.reusedSnapshot() == null ? null : lastCatalogs.getIfPresent(targetId);
+			Evaluator.Evaluation evaluation = phases.time(Scan.Phase.RULES, () -> evaluator.evaluate(
 					new CheckContext(catalog, loaded.expectations(), loaded.baseline(), clock.instant(), settings,
-							loaded.reference(), target.options().compare())));
+							loaded.reference(), target.options().compare()),
+					inputs, last == null || !last.snapshotId().equals(read.reusedSnapshot()) ? null : last.timeless()));
+			timeless = evaluation.timeless();
+			violations = evaluation.violations();
 			filtered = phases.time(Scan.Phase.RULES,
 					() -> ignoreRules.apply(targetId, loaded.expectations(), violations, clock.instant()));
 			prepared = preparing == null ? null : Futures.joined(preparing);
@@ -188,7 +207,37 @@ class ScanService implements Scans {
 		List<Violation> found = filtered.kept();
 		List<String> warnings = loaded.warnings();
 		UUID reusedSnapshot = read.reusedSnapshot();
-		UUID stored = transactions.execute(status -> {
+		UUID stored;
+		try {
+			stored = store(targetId, scanId, requestedBy, finished, reusedSnapshot, prepared, found, warnings,
+					filtered, read, phases);
+		}
+		catch (ScanStore.ScanClosedException e) {
+			// swept as abandoned while it ran: the sweep's verdict stands, and the findings stay as they were
+			log.warn("Scan {} of target '{}' outlived tidemark.checks.abandoned-scan-after ({}) and was closed as "
+					+ "interrupted; its result was discarded", scanId, target.name(), abandonedAfter);
+			metrics.scanFinished(target.name(), false, Duration.between(started, finished));
+			return get(scanId);
+		}
+		if (prepared != null) {
+			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes(), timeless));
+		}
+		else {
+			lastCatalogs.asMap().computeIfPresent(targetId, (id, last) -> last.snapshotId().equals(stored)
+					&& last.timeless() != timeless ? new LastCatalog(stored, last.catalog(), last.jsonBytes(), timeless) : last);
+		}
+		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
+		metrics.phases(phases.durations());
+		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
+				found.size(), violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "",
+				phases.millis());
+		return get(scanId);
+	}
+
+	private UUID store(UUID targetId, UUID scanId, String requestedBy, Instant finished, @Nullable UUID reusedSnapshot,
+			@Nullable PreparedSnapshot prepared, List<Violation> found, List<String> warnings,
+			IgnoreFilter.Result filtered, Read read, PhaseTimes phases) {
+		return transactions.execute(status -> {
 			UUID snapshotId = reusedSnapshot != null ? reusedSnapshot
 					: phases.time(Scan.Phase.SNAPSHOT_WRITE, () -> snapshots.save(targetId, finished, prepared).id());
 			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
@@ -202,15 +251,6 @@ class ScanService implements Scans {
 			events.publishEvent(new ScanCompleted(scanId, targetId, Scan.Status.SUCCEEDED, snapshotId, requestedBy));
 			return snapshotId;
 		});
-		if (prepared != null) {
-			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes()));
-		}
-		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
-		metrics.phases(phases.durations());
-		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
-				found.size(), violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "",
-				phases.millis());
-		return get(scanId);
 	}
 
 	/** What a scan evaluates: the catalog read now, or the last snapshot when the fingerprint says unchanged. */
@@ -235,7 +275,7 @@ class ScanService implements Scans {
 					return cached.catalog();
 				}
 				CatalogSnapshot loaded = snapshots.get(lastSnapshot).catalog();
-				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded)));
+				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded), null));
 				return loaded;
 			});
 			return new Read(reused, reading.fingerprint(), lastSnapshot);

@@ -47,6 +47,11 @@ final class PartitionHorizonRule implements Rule {
 			true);
 
 	@Override
+	public boolean readsClock() {
+		return true;
+	}
+
+	@Override
 	public RuleDescription description() {
 		return description;
 	}

@@ -41,6 +41,11 @@ final class StaleChangelogLockRule implements Rule {
 			true);
 
 	@Override
+	public boolean readsClock() {
+		return true;
+	}
+
+	@Override
 	public RuleDescription description() {
 		return description;
 	}

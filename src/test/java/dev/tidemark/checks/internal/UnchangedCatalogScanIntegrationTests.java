@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tidemark.support.ApiIntegrationTest;
+import dev.tidemark.support.ProbeRule;
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,48 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		assertThat(horizonSeverity(target)).isEqualTo("HIGH");
 		assertThat(store.sql("SELECT count(DISTINCT catalog_fingerprint) FROM scan WHERE target_id = ?::uuid")
 			.param(target).query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void anUnchangedCatalogRerunsOnlyTheRulesThatReadTheClockUntilAnotherInputChanges() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("unchanged_rules");
+		String probe = "probe_" + db.name();
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+			SqlScript.run(c, "CREATE TABLE \"" + probe + "\" (id bigint PRIMARY KEY)");
+		}
+		String target = (String) as("operator").post().uri("/api/v1/targets")
+			.contentType(MediaType.APPLICATION_JSON).body(targetJson(db, "unchanged_rules")).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+		scan(target);
+		assertThat(ProbeRule.evaluationsSeeing(probe)).isEqualTo(1);
+		assertThat(openFindings(target)).containsExactly(ProbeRule.ID + " public." + probe);
+
+		// nothing the rule reads changed: its last result stands, the finding stays open
+		assertThat(scan(target).get("catalogUnchanged")).isEqualTo(true);
+		assertThat(ProbeRule.evaluationsSeeing(probe)).isEqualTo(1);
+		assertThat(openFindings(target)).containsExactly(ProbeRule.ID + " public." + probe);
+
+		// a new contract is a new input: every rule runs again on the same catalog, and the contract's finding opens
+		as("operator").put().uri("/api/v1/targets/{id}/contract", target)
+			.contentType(MediaType.parseMediaType("application/yaml"))
+			.body("tables:\n  - name: public." + probe + "\n    columns:\n      - {name: note, type: text}\n")
+			.exchange()
+			.expectStatus().isOk();
+		assertThat(scan(target).get("catalogUnchanged")).isEqualTo(true);
+		assertThat(ProbeRule.evaluationsSeeing(probe)).isEqualTo(2);
+		assertThat(openFindings(target)).containsExactlyInAnyOrder(ProbeRule.ID + " public." + probe,
+				"missing-column public." + probe + ".note");
+
+		scan(target);
+		assertThat(ProbeRule.evaluationsSeeing(probe)).isEqualTo(2);
+		assertThat(openFindings(target)).hasSize(2);
+	}
+
+	private List<String> openFindings(String target) {
+		return store.sql("SELECT rule_id || ' ' || object_text FROM finding WHERE target_id = ?::uuid AND status = 'OPEN'")
+			.param(target).query(String.class).list();
 	}
 
 	@SuppressWarnings("unchecked")
