@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -32,6 +33,9 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	JdbcClient store;
 
 	@Test
 	void narrowingThePatternBringsBackWhatItIgnoredAndWideningItIgnoresItAgainFromTheNextScan() throws Exception {
@@ -69,7 +73,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aGlobalRuleStaysGlobalAndAnExpiryCanBeSetAndCleared() {
+	void aGlobalRuleStaysGlobalAndAnExpiryCanBeSetAndClearedEvenOnceItHasPassed() {
 		Map<?, ?> global = create(null, rule(null, null, "public.probe_upd_global_*", "Global"));
 		String id = (String) global.get("id");
 		try {
@@ -81,11 +85,26 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 			assertThat(expiring.get("targetId")).isNull();
 			assertThat(Instant.parse((String) expiring.get("expiresAt")))
 				.isEqualTo(nextWeek.truncatedTo(ChronoUnit.MICROS));
+			// the week passes (moved in the store: the API refuses an expiry in the past); an update revives it
+			assertThat(store.sql("UPDATE ignore_rule SET expires_at = now() - interval '1 second' WHERE id = ?")
+				.param(UUID.fromString(id)).update()).isEqualTo(1);
+			assertThat(get(id).get("expired")).isEqualTo(true);
 			Map<?, ?> forever = put(id, null, rule(null, null, "public.probe_upd_global_*", "Global again"))
 				.expectStatus().isOk()
 				.expectBody(Map.class).returnResult().getResponseBody();
 			assertThat(forever.get("expiresAt")).isNull();
+			assertThat(forever.get("expired")).isEqualTo(false);
 			assertThat(forever.get("version")).isEqualTo(2);
+			List<Map<?, ?>> audits = auditEvents(null, "ignore-rule.update").stream()
+				.filter(e -> id.equals(e.get("objectId")))
+				.toList();
+			assertThat(audits).hasSize(2).allSatisfy(e -> assertThat(e.get("targetId")).isNull());
+			assertThat(audits).extracting(e -> (Map<?, ?>) e.get("detail")).anySatisfy(d -> {
+				assertThat(d.get("reason")).isEqualTo("Global again");
+				assertThat(d.get("expiresAt")).isNull();
+				assertThat(d.get("previousReason")).isEqualTo("Global for a week");
+				assertThat(d.get("previousExpiresAt")).isNotNull();
+			});
 			assertThat(as("viewer").get().uri("/api/v1/ignore-rules").exchange()
 				.expectStatus().isOk()
 				.expectBody(List.class).returnResult().getResponseBody())
@@ -150,7 +169,12 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 			.expectStatus().isEqualTo(HttpStatus.PRECONDITION_FAILED);
 		assertThat(get(id).get("reason")).isEqualTo("Second");
 		assertThat(get(id).get("objectPattern")).isEqualTo("public.probe_*");
-		put(id, "*", rule(null, null, "public.probe_b", "Any version")).expectStatus().isOk();
+		String third = put(id, "*", rule(null, null, "public.probe_b", "Any version")).expectStatus().isOk()
+			.expectBody(Map.class).returnResult().getResponseHeaders().getETag();
+		as("operator").delete().uri("/api/v1/ignore-rules/{id}", id).header("If-Match", third).exchange()
+			.expectStatus().isNoContent();
+		put(id, third, rule(null, null, "public.probe_c", "Gone")).expectStatus()
+			.isEqualTo(HttpStatus.PRECONDITION_FAILED);
 
 		String unknown = UUID.randomUUID().toString();
 		put(unknown, null, rule(null, null, "public.x", "r")).expectStatus().isNotFound()
@@ -242,9 +266,12 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 		return eTag;
 	}
 
+	/** The audit events of the action, of the target's rules or, {@code targetId} null, of any. */
 	private List<Map<?, ?>> auditEvents(String targetId, String action) {
-		return ((List<?>) as("viewer").get()
-			.uri("/api/v1/audit-events?targetId={id}&action={action}&size=50", targetId, action).exchange()
+		var request = targetId == null
+				? as("viewer").get().uri("/api/v1/audit-events?action={action}&size=200", action)
+				: as("viewer").get().uri("/api/v1/audit-events?targetId={id}&action={action}&size=50", targetId, action);
+		return ((List<?>) request.exchange()
 			.expectStatus().isOk()
 			.expectBody(Map.class).returnResult().getResponseBody().get("items")).stream()
 			.<Map<?, ?>>map(e -> (Map<?, ?>) e)
