@@ -40,7 +40,7 @@ final class SchemaDescriptions {
 			Map.entry("GateResult", "The release gate's verdict for a target: passed, or the findings that block it"),
 			Map.entry("Hypertable", "A TimescaleDB hypertable with its dimensions, chunks and compression"),
 			Map.entry("IgnoreRule", "Differences a target's scans (or every target's) do not open as findings: selectors, reason, expiry"),
-			Map.entry("IgnoreRuleRequest", "A new ignore rule: a rule id and/or an object pattern, optionally a kind, a reason, and an expiry"),
+			Map.entry("IgnoreRuleRequest", "An ignore rule to create or to replace one with: a rule id and/or an object pattern, optionally a kind, a reason, and an expiry"),
 			Map.entry("Ignored", "How many violations one ignore rule kept from becoming findings in a scan, with a few of their objects"),
 			Map.entry("IndexInfo", "An index"),
 			Map.entry("Job", "A TimescaleDB background job and how it last ran"),

@@ -106,6 +106,7 @@ class UnstorableTextIntegrationTests extends ApiIntegrationTest {
 				new Endpoint("POST", "/api/v1/ignore-rules", "/api/v1/ignore-rules", ignoreRule),
 				new Endpoint("POST", "/api/v1/targets/" + targetId + "/ignore-rules",
 						"/api/v1/targets/{targetId}/ignore-rules", ignoreRule),
+				new Endpoint("PUT", "/api/v1/ignore-rules/" + someId, "/api/v1/ignore-rules/{ignoreRuleId}", ignoreRule),
 				new Endpoint("POST", "/api/v1/webhooks", "/api/v1/webhooks", webhook),
 				new Endpoint("PATCH", "/api/v1/webhooks/" + someId, "/api/v1/webhooks/{webhookId}",
 						Map.of("url", "https://hooks.example.com/b", "events", List.of("scan.failed"), "secret",

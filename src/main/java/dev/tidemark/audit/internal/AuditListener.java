@@ -100,8 +100,17 @@ class AuditListener {
 
 	@EventListener
 	void on(IgnoreRuleChanged e) {
-		record(e.actor(), e.created() ? "ignore-rule.create" : "ignore-rule.delete", e.targetId(), "ignore-rule",
-				e.ignoreRuleId(), SUCCEEDED, detail("selectors", e.selectors(), "reason", e.reason()));
+		String action = switch (e.change()) {
+			case CREATED -> "ignore-rule.create";
+			case UPDATED -> "ignore-rule.update";
+			case DELETED -> "ignore-rule.delete";
+		};
+		IgnoreRuleChanged.Before before = e.before();
+		record(e.actor(), action, e.targetId(), "ignore-rule", e.ignoreRuleId(), SUCCEEDED,
+				detail("selectors", e.selectors(), "reason", e.reason(), "expiresAt", e.expiresAt(),
+						"previousSelectors", before == null ? null : before.selectors(),
+						"previousReason", before == null ? null : before.reason(),
+						"previousExpiresAt", before == null ? null : before.expiresAt()));
 	}
 
 	@EventListener

@@ -27,6 +27,6 @@ record IgnoreRuleRow(@Id UUID id, @Nullable UUID targetId, @Nullable String rule
 
 	IgnoreRule toRule(Instant now) {
 		return new IgnoreRule(id, targetId, ruleId, objectKind, objectPattern, reason, expiresAt, createdBy, createdAt,
-				expiredAt(now));
+				expiredAt(now), version == null ? 0 : version);
 	}
 }

@@ -5,20 +5,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.checks.Expectation;
 import dev.tidemark.checks.IgnoreRule;
 import dev.tidemark.checks.IgnoreRuleChanged;
+import dev.tidemark.checks.IgnoreRuleChanged.Change;
 import dev.tidemark.checks.IgnoreRuleNotFoundException;
 import dev.tidemark.checks.IgnoreSelectors;
 import dev.tidemark.checks.Violation;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.common.InvalidRequestException;
+import dev.tidemark.common.Precondition;
+import dev.tidemark.common.PreconditionFailedException;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,7 +56,7 @@ class IgnoreRuleService {
 		this.clock = clock;
 	}
 
-	/** A new ignore rule as asked for; the null selectors are not checked. */
+	/** An ignore rule as asked for (created, or replacing one); the null selectors are not checked. */
 	record NewIgnoreRule(@Nullable String ruleId, @Nullable String objectKind, @Nullable String objectPattern,
 			@Nullable String reason, @Nullable Instant expiresAt) {
 	}
@@ -85,17 +90,82 @@ class IgnoreRuleService {
 		validate(request, now);
 		IgnoreRuleRow saved = repository.save(new IgnoreRuleRow(UUID.randomUUID(), targetId, request.ruleId(),
 				request.objectKind(), request.objectPattern(), request.reason().strip(),
-				request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MICROS), actor, now,
-				null));
-		events.publishEvent(new IgnoreRuleChanged(saved.id(), targetId, true, selectors(saved), saved.reason(), actor));
+				micros(request.expiresAt()), actor, now, null));
+		events.publishEvent(new IgnoreRuleChanged(saved.id(), targetId, Change.CREATED, selectors(saved),
+				saved.reason(), saved.expiresAt(), null, actor));
+		return saved.toRule(now);
+	}
+
+	/**
+	 * Replaces the rule's selectors, reason and expiry, validated as on create; its id, scope (target or global)
+	 * and creation stay. Scans started from now on apply it as updated.
+	 */
+	@Transactional
+	IgnoreRule update(UUID id, NewIgnoreRule request, String actor, Precondition precondition) {
+		IgnoreRuleRow current = rowFor(id, precondition);
+		Instant now = now();
+		precondition.checkWrite(what(id), eTag(current.toRule(now)));
+		validate(request, now);
+		IgnoreRuleRow saved;
+		try {
+			// @Version: the update is conditional on the version checked above; of two writers, one wins
+			saved = repository.save(new IgnoreRuleRow(id, current.targetId(), request.ruleId(), request.objectKind(),
+					request.objectPattern(), request.reason().strip(), micros(request.expiresAt()),
+					current.createdBy(), current.createdAt(), current.version()));
+		}
+		catch (OptimisticLockingFailureException e) {
+			throw changedMeanwhile(id, precondition);
+		}
+		events.publishEvent(new IgnoreRuleChanged(id, saved.targetId(), Change.UPDATED, selectors(saved),
+				saved.reason(), saved.expiresAt(),
+				new IgnoreRuleChanged.Before(selectors(current), current.reason(), current.expiresAt()), actor));
 		return saved.toRule(now);
 	}
 
 	@Transactional
-	void delete(UUID id, String actor) {
-		IgnoreRuleRow row = repository.findById(id).orElseThrow(() -> new IgnoreRuleNotFoundException(id));
-		repository.delete(row);
-		events.publishEvent(new IgnoreRuleChanged(id, row.targetId(), false, selectors(row), row.reason(), actor));
+	void delete(UUID id, String actor, Precondition precondition) {
+		IgnoreRuleRow row = rowFor(id, precondition);
+		precondition.checkWrite(what(id), eTag(row.toRule(now())));
+		try {
+			repository.delete(row);
+		}
+		catch (OptimisticLockingFailureException e) {
+			throw changedMeanwhile(id, precondition);
+		}
+		events.publishEvent(new IgnoreRuleChanged(id, row.targetId(), Change.DELETED, selectors(row), row.reason(),
+				row.expiresAt(), null, actor));
+	}
+
+	/** The strong ETag of a rule as it is: changes with every update. */
+	static String eTag(IgnoreRule rule) {
+		return Precondition.strongETag("ignore-rule", rule.id(), rule.version());
+	}
+
+	static String what(UUID id) {
+		return "ignore rule " + id;
+	}
+
+	/** The row to write; absent, it is a 412 under If-Match (RFC 9110: it matches no ETag), else a 404. */
+	private IgnoreRuleRow rowFor(UUID id, Precondition precondition) {
+		Optional<IgnoreRuleRow> row = repository.findById(id);
+		if (row.isEmpty()) {
+			precondition.checkWrite(what(id));
+			throw new IgnoreRuleNotFoundException(id);
+		}
+		return row.get();
+	}
+
+	/** The row changed or went away between reading and writing it. */
+	private RuntimeException changedMeanwhile(UUID id, Precondition precondition) {
+		if (!repository.existsById(id)) {
+			return new IgnoreRuleNotFoundException(id);
+		}
+		if (precondition.ifMatch() != null) {
+			return new PreconditionFailedException(
+					"If-Match: " + what(id) + " has changed since that ETag; read it again, then retry");
+		}
+		return new OptimisticLockingFailureException(
+				"Ignore rule " + id + " was changed by another request meanwhile; retry");
 	}
 
 	private void validate(NewIgnoreRule request, Instant now) {
@@ -163,6 +233,10 @@ class IgnoreRuleService {
 			parts.add("object=" + r.objectPattern());
 		}
 		return String.join(" ", parts);
+	}
+
+	private static @Nullable Instant micros(@Nullable Instant instant) {
+		return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private Instant now() {

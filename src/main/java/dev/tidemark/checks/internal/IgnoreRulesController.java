@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.tidemark.checks.IgnoreRule;
+import dev.tidemark.common.Precondition;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,12 +15,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,7 +64,7 @@ class IgnoreRulesController {
 	@PostMapping("/ignore-rules")
 	@Operation(summary = "Create a global ignore rule", description = "Applies to every target from its next scan."
 			+ MATCHING)
-	@ApiResponse(responseCode = "201", description = "The rule; Location is its URI", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI", useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<IgnoreRule> createGlobalIgnoreRule(@RequestBody IgnoreRuleRequest request, Principal principal) {
@@ -77,7 +82,7 @@ class IgnoreRulesController {
 	@PostMapping("/targets/{targetId}/ignore-rules")
 	@Operation(summary = "Create an ignore rule for one target", description = "Applies from the target's next scan."
 			+ MATCHING)
-	@ApiResponse(responseCode = "201", description = "The rule; Location is its URI", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI", useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<IgnoreRule> createTargetIgnoreRule(@PathVariable UUID targetId,
@@ -86,21 +91,46 @@ class IgnoreRulesController {
 	}
 
 	@GetMapping("/ignore-rules/{ignoreRuleId}")
-	@Operation(summary = "Get an ignore rule, global or of a target")
-	IgnoreRule getIgnoreRule(@PathVariable UUID ignoreRuleId) {
-		return ignoreRules.get(ignoreRuleId);
+	@Operation(summary = "Get an ignore rule, global or of a target",
+			description = "With its ETag; If-None-Match with the current ETag answers 304 Not Modified.")
+	ResponseEntity<IgnoreRule> getIgnoreRule(@PathVariable UUID ignoreRuleId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		IgnoreRule rule = ignoreRules.get(ignoreRuleId);
+		String eTag = IgnoreRuleService.eTag(rule);
+		if (new Precondition(ifMatch, ifNoneMatch).notModified(IgnoreRuleService.what(ignoreRuleId), eTag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(eTag).build();
+		}
+		return ResponseEntity.ok().eTag(eTag).body(rule);
+	}
+
+	@PutMapping("/ignore-rules/{ignoreRuleId}")
+	@Operation(summary = "Update an ignore rule, global or of a target",
+			description = "Replaces ruleId, objectKind, objectPattern, reason and expiresAt, validated as on create; "
+					+ "the id, the scope (its target, or global) and createdBy stay. Applies from the next scan: "
+					+ "what it no longer matches comes back as findings. With If-Match, only if the rule still has that ETag (412 otherwise)." + MATCHING)
+	ResponseEntity<IgnoreRule> updateIgnoreRule(@PathVariable UUID ignoreRuleId,
+			@RequestBody IgnoreRuleRequest request, Principal principal,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		IgnoreRule rule = ignoreRules.update(ignoreRuleId, request.toNew(), principal.getName(),
+				new Precondition(ifMatch, null));
+		return ResponseEntity.ok().eTag(IgnoreRuleService.eTag(rule)).body(rule);
 	}
 
 	@DeleteMapping("/ignore-rules/{ignoreRuleId}")
 	@Operation(summary = "Delete an ignore rule, global or of a target",
-			description = "What it ignored comes back as findings at the next scan.")
+			description = "What it ignored comes back as findings at the next scan. With If-Match, only if the rule "
+					+ "still has that ETag (412 otherwise).")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	ResponseEntity<Void> deleteIgnoreRule(@PathVariable UUID ignoreRuleId, Principal principal) {
-		ignoreRules.delete(ignoreRuleId, principal.getName());
+	ResponseEntity<Void> deleteIgnoreRule(@PathVariable UUID ignoreRuleId, Principal principal,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		ignoreRules.delete(ignoreRuleId, principal.getName(), new Precondition(ifMatch, null));
 		return ResponseEntity.noContent().build();
 	}
 
 	private static ResponseEntity<IgnoreRule> created(IgnoreRule rule) {
-		return ResponseEntity.created(URI.create("/api/v1/ignore-rules/" + rule.id())).body(rule);
+		return ResponseEntity.created(URI.create("/api/v1/ignore-rules/" + rule.id()))
+			.eTag(IgnoreRuleService.eTag(rule))
+			.body(rule);
 	}
 }
