@@ -9,7 +9,9 @@
 #   READS=1        the snapshot-read rounds against pg_dump (0 skips them, e.g. to run only API_SCANS)
 #   API_SCANS=1    scans through the running service: a Tidemark (embedded store, API_JAVA_OPTS) scans each
 #                  catalog through POST /api/v1/targets/{id}/scans, RUNS rounds of {pg_dump; CREATE TABLE; scan
-#                  after the change; scan with nothing changed}, with each scan's phases and the store's growth
+#                  after the change; UNCHANGED_SCANS scans with nothing changed}, with each scan's phases, the
+#                  store's growth, and the CPU each kind of scan costs Tidemark, the target server and the store
+#   UNCHANGED_SCANS=10  unchanged scans per round: their CPU is measured together (the kernel counts 10 ms ticks)
 #   API_JAVA_OPTS="-Xmx512m"   heap of that service: a scan that needs more fails, so the bound is proven
 #   BENCH_JAVA_OPTS="-Xmx1g"   JVM options of the benchmark JVM
 #   PGBIN=/usr/lib/postgresql/15/bin   PG_OS_USER=postgres (the user the server runs as when we are root)
@@ -24,6 +26,7 @@ cd "$ROOT"
 SCALES=${SCALES:-"1 2"}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-2}
+UNCHANGED_SCANS=${UNCHANGED_SCANS:-10}
 BREAKDOWN=${BREAKDOWN:-3}
 SCAN=${SCAN:-1}
 READS=${READS:-1}
@@ -143,8 +146,10 @@ await_backends() { while [[ -n $(ps --ppid "$PMPID" -o stat=,args= | grep -vE "$
 # --- scans through the service (API_SCANS=1)
 api_table=$WORK/api-scans.md
 api_phases=$WORK/api-phases.md
+api_unchanged_phases=$WORK/api-unchanged-phases.md
 : >"$api_table"
 : >"$api_phases"
+: >"$api_unchanged_phases"
 HTTP_PORT=
 STORE_PORT=
 start_tidemark() {
@@ -169,6 +174,24 @@ api() { curl -sf -u admin:tidemark -H 'Content-Type: application/json' "$@"; }
 # request (~70 ms of CPU here), a token a SHA-256
 TOKEN=
 scanner() { curl -sf -H "Authorization: Bearer $TOKEN" "$@"; }
+# CPU in ms, as "tidemark target store": the JVM's own time; the target's exited backends (reaped by its
+# postmaster); the store's postmaster with every process under it, live (its pooled backends) or reaped
+jvm_cpu_ms() { sed 's/.*) //' "/proc/$TM_PID/stat" | awk -v t="$TICK_MS" '{print ($12 + $13) * t}'; }
+store_cpu_ms() {
+	local pm total=0 pid
+	pm=$(head -1 "$(find "$WORK/store" -name postmaster.pid | head -1)")
+	for pid in $pm $(ps --ppid "$pm" -o pid=); do
+		total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}' || echo 0)))
+	done
+	echo $((total * TICK_MS))
+}
+cpu_now() { echo "$(jvm_cpu_ms) $(server_cpu_ms) $(store_cpu_ms)"; }
+# "a b c" "x y z" -> the per-party differences and their sum, divided by $3 scans
+cpu_delta() {
+	awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { split(a, x, " "); split(b, y, " ");
+		j = (y[1] - x[1]) / n; t = (y[2] - x[2]) / n; s = (y[3] - x[3]) / n;
+		printf "cpu=%.0f cpu_tidemark=%.0f cpu_target=%.0f cpu_store=%.0f", j + t + s, j, t, s }'
+}
 store_bytes() {
 	"$PGBIN/psql" -h 127.0.0.1 -p "$STORE_PORT" -U postgres -d tidemark -X -Atc \
 		"SELECT pg_total_relation_size('snapshot') + pg_total_relation_size('snapshot_part')"
@@ -209,6 +232,8 @@ api_scans() {
 		log "scale $scale warm-up $i: $(timed_scan "$target" | cut -d' ' -f1-3); $(timed_scan "$target" | cut -d' ' -f1-3)"
 	done
 	: >"$WORK/api-$db.txt"
+	: >"$WORK/api-$db-unchanged.txt"
+	: >"$WORK/api-$db-unchanged-cpu.txt"
 	for i in $(seq "$RUNS"); do
 		await_backends
 		{ TIMEFORMAT='%3R'; time "${nice_[@]}" "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PORT" -U postgres \
@@ -217,22 +242,44 @@ api_scans() {
 		# a real change: one new table with a key, as a migration would add it
 		psql -d "$db" -c "CREATE TABLE public.bench_change_${i}_$(date +%s%N) (id bigint PRIMARY KEY, note text)"
 		before=$(store_bytes)
+		await_backends
+		c0=$(cpu_now)
 		changed=$(timed_scan "$target")
+		await_backends
+		c1=$(cpu_now)
 		after=$(store_bytes)
-		unchanged=$(timed_scan "$target")
-		[[ $changed == *" SUCCEEDED false "* && $unchanged == *" SUCCEEDED true "* ]] \
-			|| die "unexpected scan outcomes: changed: $changed; unchanged: $unchanged"
-		echo "dump=$dump_ms changed=${changed%% *} unchanged=${unchanged%% *} store=$((after - before)) ${changed#* * * }" \
+		[[ $changed == *" SUCCEEDED false "* ]] || die "unexpected scan outcome after a change: $changed"
+		for k in $(seq "$UNCHANGED_SCANS"); do
+			unchanged=$(timed_scan "$target")
+			[[ $unchanged == *" SUCCEEDED true "* ]] || die "unexpected outcome of an unchanged scan: $unchanged"
+			echo "unchanged=${unchanged%% *} ${unchanged#* * * }" >>"$WORK/api-$db-unchanged.txt"
+		done
+		await_backends
+		c2=$(cpu_now)
+		changed_cpu=$(cpu_delta "$c0" "$c1" 1)
+		unchanged_cpu=$(cpu_delta "$c1" "$c2" "$UNCHANGED_SCANS")
+		echo "dump=$dump_ms changed=${changed%% *} store=$((after - before)) $changed_cpu ${changed#* * * }" \
 			>>"$WORK/api-$db.txt"
-		log "scale $scale round $i: pg_dump $dump_ms ms; scan after a change $changed; unchanged ${unchanged%% *} ms" \
-			"(${unchanged#* * * }); store +$(((after - before) / 1024)) kB"
+		echo "$unchanged_cpu" >>"$WORK/api-$db-unchanged-cpu.txt"
+		log "scale $scale round $i: pg_dump $dump_ms ms; scan after a change $changed, $changed_cpu;" \
+			"$UNCHANGED_SCANS unchanged, the last ${unchanged%% *} ms (${unchanged#* * * }), per scan $unchanged_cpu;" \
+			"store +$(((after - before) / 1024)) kB"
 	done
 	local r=$WORK/api-$db.txt
-	kv() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p; s/^$1=\([0-9]*\).*/\1/p" "$r" | median; }
-	awk -v s="$scale" -v d="$(kv dump)" -v c="$(kv changed)" -v u="$(kv unchanged)" -v g="$(kv store)" \
-		-v f="${first%% *}" -v h="$(peak_heap_mb)" 'BEGIN {
-		printf "| %s | %.0f | %.0f | **%.2f** | %.0f | %.2f | %.0f | %.0f kB | %s |\n", s, d, c, c / d, u, u / c, f, g / 1024, h }' \
+	kv() { sed -n "s/.*[[:space:]]$1=\([0-9]*\).*/\1/p; s/^$1=\([0-9]*\).*/\1/p" "${2:-$r}" | median; }
+	local ur=$WORK/api-$db-unchanged.txt uc=$WORK/api-$db-unchanged-cpu.txt
+	awk -v s="$scale" -v d="$(kv dump)" -v c="$(kv changed)" -v u="$(kv unchanged "$ur")" -v g="$(kv store)" \
+		-v f="${first%% *}" -v h="$(peak_heap_mb)" -v cc="$(kv cpu)" -v uc="$(kv cpu "$uc")" \
+		-v parts="$(kv cpu_tidemark) / $(kv cpu_target) / $(kv cpu_store) → $(kv cpu_tidemark "$uc") / $(kv cpu_target "$uc") / $(kv cpu_store "$uc")" 'BEGIN {
+		printf "| %s | %.0f | %.0f | **%.2f** | %.0f | %.3f | %.0f | %.0f | **%.3f** | %s | %.0f | %.0f kB | %s |\n", s, d, c, c / d, u, u / c, cc, uc, uc / cc, parts, f, g / 1024, h }' \
 		>>"$api_table"
+	{
+		printf "| %s |" "$scale"
+		for phase in connect fingerprint reuse expectations rules reconcile; do
+			printf " %s |" "$(kv "$phase" "$ur")"
+		done
+		printf " %s |\n" "$(awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /^(connect|fingerprint|reuse|expectations|rules|reconcile)$/) s += kv[2]; if (kv[1] == "unchanged") w = kv[2] } print w - s }' "$ur" | median)"
+	} >>"$api_unchanged_phases"
 	{
 		printf "| %s |" "$scale"
 		for phase in connect fingerprint catalog expectations rules json hash snapshot-write reconcile; do
@@ -380,9 +427,15 @@ if [[ -s $api_table ]]; then
 	echo "after $WARMUP warm-up rounds;"
 	echo "Tidemark JVM: $API_JAVA_OPTS:"
 	echo
-	echo "| scale | pg_dump ms | scan after a change ms | change / pg_dump | unchanged scan ms | unchanged / changed | first scan ms | store growth per changed scan | heap MB: most before / after a GC |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| scale | pg_dump ms | scan after a change ms | change / pg_dump | unchanged scan ms | unchanged / changed (wall) | CPU ms per changed scan | CPU ms per unchanged scan | **unchanged / changed (CPU)** | CPU ms Tidemark / target / store: changed → unchanged | first scan ms | store growth per changed scan | heap MB: most before / after a GC |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"
 	cat "$api_table"
+	echo
+	echo "Phases of the unchanged scans (ms, medians of RUNS × UNCHANGED_SCANS = $((RUNS * UNCHANGED_SCANS)) scans):"
+	echo
+	echo "| scale | connect | fingerprint | reuse | expectations | rules | reconcile | rest |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+	cat "$api_unchanged_phases"
 	echo
 	echo "Phases of the scans after a change (ms, medians; json and hash run beside the rules):"
 	echo

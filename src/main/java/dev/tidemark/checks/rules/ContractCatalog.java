@@ -1,11 +1,13 @@
 package dev.tidemark.checks.rules;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,6 +28,8 @@ import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.ViewInfo;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The snapshot indexed the way contract rules look things up: by (schema, name) pairs compared exactly, never by
@@ -60,7 +64,8 @@ final class ContractCatalog {
 		}
 	}
 
-	private final CatalogSnapshot snapshot;
+	/** Weak: the index is cached by its snapshot, and a value must not keep its own key alive. */
+	private final WeakReference<CatalogSnapshot> snapshot;
 
 	private final Map<Name, TableInfo> tables = new HashMap<>();
 
@@ -86,7 +91,7 @@ final class ContractCatalog {
 	private final Set<Name> relationNames = new HashSet<>();
 
 	ContractCatalog(CatalogSnapshot snapshot) {
-		this.snapshot = snapshot;
+		this.snapshot = new WeakReference<>(snapshot);
 		snapshot.tables().forEach(t -> tables.put(new Name(t.schema(), t.name()), t));
 		snapshot.constraints()
 			.forEach(c -> constraints.computeIfAbsent(new Name(c.schema(), c.table()), k -> new ArrayList<>()).add(c));
@@ -111,19 +116,14 @@ final class ContractCatalog {
 	}
 
 	static ContractCatalog of(CatalogSnapshot snapshot) {
-		// Every rule of one evaluation reads the same snapshot: index it once per thread and snapshot.
-		// Held weakly, so an idle request thread never pins a large snapshot.
-		java.lang.ref.WeakReference<ContractCatalog> ref = LAST.get();
-		ContractCatalog last = ref == null ? null : ref.get();
-		if (last != null && last.snapshot == snapshot) {
-			return last;
-		}
-		ContractCatalog catalog = new ContractCatalog(snapshot);
-		LAST.set(new java.lang.ref.WeakReference<>(catalog));
-		return catalog;
+		return INDEXES.get(snapshot, ContractCatalog::new);
 	}
 
-	private static final ThreadLocal<java.lang.ref.WeakReference<ContractCatalog>> LAST = new ThreadLocal<>();
+	/**
+	 * One index per snapshot object (weak keys compare by identity), kept as long as the snapshot is: every rule of
+	 * an evaluation shares it, and so do later scans of an unchanged catalog, which reuse the cached snapshot.
+	 */
+	private static final Cache<CatalogSnapshot, ContractCatalog> INDEXES = Caffeine.newBuilder().weakKeys().build();
 
 	/** Every table expectation of every expectation source, in order. */
 	static List<ExpectedTable> expectedTables(CheckContext context) {
@@ -137,7 +137,8 @@ final class ContractCatalog {
 	}
 
 	CatalogSnapshot snapshot() {
-		return snapshot;
+		// reachable while a rule reads it: the rule's context holds it
+		return Objects.requireNonNull(snapshot.get(), "the indexed snapshot is gone");
 	}
 
 	/** Whether a table, index, view or sequence of the schema already has the name. */
@@ -248,7 +249,7 @@ final class ContractCatalog {
 		if (tidemarkOwn(table.name())) {
 			return true;
 		}
-		MigrationHistory history = snapshot.migrations();
+		MigrationHistory history = snapshot().migrations();
 		List<Name> found = new ArrayList<>();
 		for (MigrationHistory.Liquibase l : history.liquibase()) {
 			if (l.schema().equals(table.schema()) && (l.table().equals(table.name())

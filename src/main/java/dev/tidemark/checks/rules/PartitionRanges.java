@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.tidemark.inspection.model.PartitioningInfo;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.jspecify.annotations.Nullable;
 
@@ -74,8 +76,18 @@ final class PartitionRanges {
 		return Optional.empty();
 	}
 
-	/** Every partition with a parsable single-value range bound, sorted by its lower bound. */
+	/**
+	 * Every partition with a parsable single-value range bound, sorted by its lower bound. Parsed once per
+	 * partitioning object (weak keys compare by identity): scans of an unchanged catalog evaluate the partition
+	 * rules again on the same cached snapshot, and parsing thousands of bounds was most of their time.
+	 */
 	static List<Range> ranges(PartitioningInfo p) {
+		return RANGES.get(p, PartitionRanges::parseRanges);
+	}
+
+	private static final Cache<PartitioningInfo, List<Range>> RANGES = Caffeine.newBuilder().weakKeys().build();
+
+	private static List<Range> parseRanges(PartitioningInfo p) {
 		List<Range> ranges = new ArrayList<>();
 		for (PartitioningInfo.Partition partition : p.partitions()) {
 			if (partition.from() == null || partition.to() == null) {
@@ -88,7 +100,7 @@ final class PartitionRanges {
 			}
 		}
 		ranges.sort(Comparator.comparing(Range::from));
-		return ranges;
+		return List.copyOf(ranges);
 	}
 
 	/** A bound literal as UTC; null when it is not a single date/timestamp literal. */
