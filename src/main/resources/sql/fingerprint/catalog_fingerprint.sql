@@ -30,13 +30,6 @@ WITH stamps (catalog_name, n, normal, ages) AS (
 SELECT (SELECT string_agg(catalog_name || ':' || n || ':' || (normal * age('3'::xid) - coalesce(ages, 0)), ','
                           ORDER BY catalog_name)
         FROM stamps) AS ddl,
-       (SELECT md5(coalesce(string_agg(oid::text || ':' || reltuples || ':' || relpages, ',' ORDER BY oid), ''))
-        FROM pg_class WHERE relkind IN ('r', 'p', 'm', 'f')) AS estimates,
-       (SELECT md5(coalesce(string_agg(s.seqrelid::text || ':' || coalesce(
-                   CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT,USAGE')
-                        THEN pg_sequence_last_value(s.seqrelid) END::text, '-'), ',' ORDER BY s.seqrelid), ''))
-        FROM pg_sequence s) AS sequences,
-       (SELECT md5(string_agg(oid::text || ':' || rolname, ',' ORDER BY oid)) FROM pg_roles) AS roles,
        (SELECT count(*) FROM pg_constraint WHERE NOT convalidated) AS not_valid,
        (SELECT count(*) FROM pg_partitioned_table WHERE partdefid <> 0) AS default_partitions,
        -- every object in a schema depends on it (indexed by refobjid), so this finds any temporary object

@@ -1,6 +1,6 @@
--- catalog_fingerprint_without_temp: one row that changes whenever the DDL or a cheap non-DDL value a snapshot holds changes.
--- No parameters. Output columns: ddl (text), estimates (text), sequences (text), roles (text), not_valid and
---   default_partitions (counts: the reader skips the violation and default-partition probes when they are 0).
+-- catalog_fingerprint_without_temp: one row that changes whenever the DDL a snapshot holds changes.
+-- No parameters. Output columns: ddl (text), not_valid and default_partitions (counts: the reader skips the
+--   violation and default-partition probes when they are 0).
 -- ddl: per system catalog, count(*) and sum(xmin - 3) over normal xids. Every INSERT or UPDATE of a catalog row
 --   writes a tuple whose xmin is newer than any xmin already there, so the sum grows; a pure DELETE lowers the
 --   count. Hence any DDL, GRANT, COMMENT or ALTER ... changes it (xmin is kept when tuples are frozen, PostgreSQL
@@ -8,9 +8,7 @@
 --   subtraction, twice as fast as xmin::text::bigint on 140,000 pg_attribute rows, and wraps like xids do.
 --   Bootstrap rows (xmin 1 or 2) are only counted. Rows of temporary objects are left out, so sessions that use
 --   temp tables do not defeat the fingerprint.
--- estimates: ANALYZE and VACUUM update pg_class.reltuples in place (xmin unchanged), so the values themselves.
--- sequences: nextval changes no catalog row; last values read like sequences.sql does (same privilege guard).
--- roles: owners and grantees are shown by name, and renaming a role changes only the shared pg_authid.
+-- What changes without a new row version (row estimates, sequence values, role names) is read by volatile_state.sql.
 WITH temp_ns AS (
 	SELECT oid FROM pg_namespace WHERE nspname ~ '^pg_(toast_)?temp_'
 ), temp_rel AS (
@@ -52,13 +50,5 @@ WITH temp_ns AS (
 SELECT (SELECT string_agg(catalog_name || ':' || n || ':' || (normal * age('3'::xid) - coalesce(ages, 0)), ','
                           ORDER BY catalog_name)
         FROM stamps) AS ddl,
-       (SELECT md5(coalesce(string_agg(oid::text || ':' || reltuples || ':' || relpages, ',' ORDER BY oid), ''))
-        FROM pg_class WHERE relkind IN ('r', 'p', 'm', 'f') AND relnamespace NOT IN (SELECT oid FROM temp_ns))
-           AS estimates,
-       (SELECT md5(coalesce(string_agg(s.seqrelid::text || ':' || coalesce(
-                   CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT,USAGE')
-                        THEN pg_sequence_last_value(s.seqrelid) END::text, '-'), ',' ORDER BY s.seqrelid), ''))
-        FROM pg_sequence s WHERE s.seqrelid NOT IN (SELECT oid FROM temp_rel)) AS sequences,
-       (SELECT md5(string_agg(oid::text || ':' || rolname, ',' ORDER BY oid)) FROM pg_roles) AS roles,
        (SELECT count(*) FROM pg_constraint WHERE NOT convalidated) AS not_valid,
        (SELECT count(*) FROM pg_partitioned_table WHERE partdefid <> 0) AS default_partitions

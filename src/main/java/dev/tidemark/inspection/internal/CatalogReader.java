@@ -34,6 +34,7 @@ import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -98,6 +99,25 @@ public class CatalogReader {
 	/** The same stamp with temporary objects left out row by row: only needed while some exist. */
 	private static final String FINGERPRINT_WITHOUT_TEMP_SQL = loadFingerprintSql("catalog_fingerprint_without_temp.sql");
 
+	private static final String VOLATILE_STATE_SQL = loadFingerprintSql("volatile_state.sql");
+
+	/**
+	 * What a later fingerprint may reuse: the transaction snapshot (and server start) a fingerprint was taken in,
+	 * and the digest of everything it read that only a committed transaction can change (catalog row versions,
+	 * migration histories, default-partition rows, constraint violations). Under the same snapshot no transaction
+	 * has committed or aborted anywhere in the cluster since, so those rows are exactly as they were: an idle
+	 * target's fingerprint then reads only what changes without a commit (volatile_state.sql).
+	 */
+	public record QuietMark(String snapshot, String transactionalDigest) {
+	}
+
+	/**
+	 * A fingerprint and the mark a later one may start from; {@code quiet} when this one reused the given mark's
+	 * digest instead of reading the catalog stamp.
+	 */
+	public record Fingerprint(String value, QuietMark mark, boolean quiet) {
+	}
+
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
 	private final CatalogQueries queries;
@@ -135,7 +155,12 @@ public class CatalogReader {
 	 * transaction and session rules as {@link #read}.
 	 */
 	public String fingerprint(Connection connection) {
-		return inSnapshotTransaction(connection, this::fingerprintAll);
+		return fingerprint(connection, null).value();
+	}
+
+	/** As {@link #fingerprint(Connection)}, reusing what {@code previous} read if no transaction completed since. */
+	public Fingerprint fingerprint(Connection connection, @Nullable QuietMark previous) {
+		return inSnapshotTransaction(connection, c -> fingerprintAll(c, previous));
 	}
 
 	/**
@@ -157,9 +182,22 @@ public class CatalogReader {
 	 */
 	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged,
 			Supplier<@Nullable Connection> secondConnection) {
+		return readUnlessUnchanged(connection, unchanged, secondConnection, null, mark -> {
+		});
+	}
+
+	/**
+	 * As {@link #readUnlessUnchanged(Connection, Predicate, Supplier)}, with the fingerprint starting from
+	 * {@code previous} (see {@link QuietMark}); the new mark goes to {@code marked}.
+	 */
+	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged,
+			Supplier<@Nullable Connection> secondConnection, @Nullable QuietMark previous,
+			Consumer<QuietMark> marked) {
 		return inSnapshotTransaction(connection, c -> {
 			long start = System.nanoTime();
-			String fingerprint = fingerprintAll(c);
+			Fingerprint taken = fingerprintAll(c, previous);
+			marked.accept(taken.mark());
+			String fingerprint = taken.value();
 			long fingerprinted = System.nanoTime();
 			if (unchanged.test(fingerprint)) {
 				return new CatalogReading(fingerprint, null, Duration.ofNanos(fingerprinted - start), Duration.ZERO);
@@ -257,7 +295,36 @@ public class CatalogReader {
 		return result;
 	}
 
-	private String fingerprintAll(Connection connection) {
+	private Fingerprint fingerprintAll(Connection connection, @Nullable QuietMark previous) {
+		String[] volatileState = new String[4];
+		run(connection, "fingerprint", VOLATILE_STATE_SQL, 0, rs -> {
+			for (int i = 0; i < volatileState.length; i++) {
+				volatileState[i] = rs.getString(i + 1);
+			}
+			return volatileState;
+		});
+		String snapshot = volatileState[0];
+		boolean quiet = previous != null && previous.snapshot().equals(snapshot);
+		String transactional = quiet ? previous.transactionalDigest() : sha256(readTransactional(connection));
+		StringBuilder text = new StringBuilder(transactional);
+		for (int i = 1; i < volatileState.length; i++) {
+			text.append('|').append(volatileState[i]);
+		}
+		// settings (ALTER SYSTEM and a reload) and extension default versions (control files) change without a
+		// commit, and the TimescaleDB section holds sizes VACUUM may truncate: read every time
+		text.append('|').append(readServer(connection));
+		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
+				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
+						rs.getString("installed_version"), rs.getString("default_version")));
+		text.append('|').append(extensions);
+		if (extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed())) {
+			text.append('|').append(readTimescale(connection));
+		}
+		return new Fingerprint(sha256(text.toString()), new QuietMark(snapshot, transactional), quiet);
+	}
+
+	/** Everything of the fingerprint only a committed transaction changes (see {@link QuietMark}). */
+	private String readTransactional(Connection connection) {
 		StringBuilder text = new StringBuilder();
 		long[] probes = new long[3];
 		run(connection, "fingerprint", FINGERPRINT_SQL, 0, rs -> {
@@ -267,11 +334,6 @@ public class CatalogReader {
 		if (probes[2] > 0) {
 			run(connection, "fingerprint", FINGERPRINT_WITHOUT_TEMP_SQL, 0, rs -> catalogStamp(rs, text, probes));
 		}
-		text.append('|').append(readServer(connection));
-		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
-				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
-						rs.getString("installed_version"), rs.getString("default_version")));
-		text.append('|').append(extensions);
 		text.append('|').append(readMigrations(connection,
 				query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located)));
 		// both probe table data; without NOT VALID constraints or DEFAULT partitions (in the catalog stamp) they
@@ -282,12 +344,13 @@ public class CatalogReader {
 		if (probes[0] > 0) {
 			text.append('|').append(new TreeMap<>(countViolations(connection)));
 		}
-		if (extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed())) {
-			text.append('|').append(readTimescale(connection));
-		}
+		return text.toString();
+	}
+
+	private static String sha256(String text) {
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -297,8 +360,7 @@ public class CatalogReader {
 	private static StringBuilder catalogStamp(ResultSet rs, StringBuilder text, long[] probes) throws SQLException {
 		probes[0] = rs.getLong("not_valid");
 		probes[1] = rs.getLong("default_partitions");
-		return text.append(rs.getString("ddl")).append('|').append(rs.getString("estimates")).append('|')
-			.append(rs.getString("sequences")).append('|').append(rs.getString("roles"));
+		return text.append(rs.getString("ddl"));
 	}
 
 	private List<String> rowsAsText(Connection connection, CatalogKind kind) {

@@ -11,6 +11,8 @@ import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetSession;
 import dev.tidemark.targets.Targets;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +27,16 @@ class InspectorService implements Inspector {
 
 	/** Whether a scan may read half of a changed catalog on a second connection (two server cores, one snapshot). */
 	private final boolean parallelRead;
+
+	/**
+	 * Each target's last fingerprint mark, by the database and role it was read as (a target re-pointed at another
+	 * database of the same cluster would otherwise see an equal snapshot). In memory: after a restart, or on another
+	 * replica, the first fingerprint reads everything.
+	 */
+	private final Cache<String, CatalogReader.QuietMark> marks = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(Duration.ofDays(1))
+		.build();
 
 	InspectorService(Targets targets, CatalogReader reader,
 			@Value("${tidemark.inspection.second-connection:true}") boolean parallelRead) {
@@ -47,6 +59,8 @@ class InspectorService implements Inspector {
 		try (TargetSession session = targets.openInspectionSession(targetId)) {
 			Duration connectTime = Duration.ofNanos(System.nanoTime() - opening);
 			String prefix = optionsPrefix(session.target());
+			Target target = session.target();
+			String markKey = targetId + " " + target.username() + " " + target.jdbcUrl();
 			CatalogReading reading = reader.readUnlessUnchanged(session.connection(),
 					fingerprint -> (prefix + fingerprint).equals(knownFingerprint), () -> {
 						if (!parallelRead) {
@@ -57,7 +71,7 @@ class InspectorService implements Inspector {
 							seconds.add(second);
 							return second.connection();
 						}).orElse(null);
-					});
+					}, marks.getIfPresent(markKey), mark -> marks.put(markKey, mark));
 			CatalogSnapshot catalog = reading.catalog() == null ? null
 					: CatalogFilter.apply(reading.catalog(), session.target().options());
 			return new CatalogReading(prefix + reading.fingerprint(), catalog, reading.fingerprintTime(),

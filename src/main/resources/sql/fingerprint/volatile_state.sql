@@ -1,0 +1,20 @@
+-- volatile_state: what a snapshot holds that changes without a committed transaction, plus the transaction
+-- snapshot that tells whether any transaction committed since an earlier fingerprint.
+-- No parameters. Output columns:
+-- snapshot: pg_current_snapshot() (xmin:xmax:in-progress xids, 64-bit, so it never wraps) and the server's start
+--   time. Every commit or abort anywhere in the cluster changes it, so an equal value later means the same
+--   committed rows are visible: every catalog row, migration history and table row of the snapshot is as it was.
+--   A restart (crash recovery, a restore, a failover) changes the start time.
+-- estimates: ANALYZE and VACUUM update pg_class.reltuples in place (xmin unchanged; VACUUM takes no xid).
+-- sequences: nextval changes no catalog row and commits nothing; last values read like sequences.sql does (same
+--   privilege guard).
+-- roles: owners and grantees are shown by name; renaming a role changes only the shared pg_authid.
+-- Temporary relations (relpersistence t) are left out, as the catalog stamp leaves them out.
+SELECT pg_current_snapshot()::text || '@' || pg_postmaster_start_time() AS snapshot,
+       (SELECT md5(coalesce(string_agg(oid::text || ':' || reltuples || ':' || relpages, ',' ORDER BY oid), ''))
+        FROM pg_class WHERE relkind IN ('r', 'p', 'm', 'f') AND relpersistence <> 't') AS estimates,
+       (SELECT md5(coalesce(string_agg(s.seqrelid::text || ':' || coalesce(
+                   CASE WHEN has_sequence_privilege(s.seqrelid, 'SELECT,USAGE')
+                        THEN pg_sequence_last_value(s.seqrelid) END::text, '-'), ',' ORDER BY s.seqrelid), ''))
+        FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relpersistence <> 't') AS sequences,
+       (SELECT md5(string_agg(oid::text || ':' || rolname, ',' ORDER BY oid)) FROM pg_roles) AS roles
