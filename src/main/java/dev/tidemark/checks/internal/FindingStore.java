@@ -6,10 +6,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.tidemark.checks.Finding;
@@ -137,6 +139,41 @@ class FindingStore {
 		List<FindingChange> opened = upserted.stream().filter(Changed::inserted).map(Changed::finding).toList();
 		List<FindingChange> reopened = upserted.stream().filter(Changed::reopened).map(Changed::finding).toList();
 		return new Reconciliation(opened, reopened, resolved, openBySeverity(targetId));
+	}
+
+	/**
+	 * Reconciles a scan that found exactly what the target's previous scan found, content and all (the caller knows
+	 * it from its own last result): as {@link #reconcile} would, it moves last seen and reopens expired
+	 * suppressions, but sends and rewrites no content. Empty, changing nothing, when the target's unresolved
+	 * findings are not exactly these fingerprints (something else changed them): then reconcile in full.
+	 */
+	Optional<Reconciliation> reconcileRepeated(UUID targetId, UUID scanId, Instant now, Set<String> fingerprints) {
+		// locked, so no other reconciliation or suppression changes them before this transaction ends
+		Set<String> unresolved = new HashSet<>(jdbc.sql(
+				"SELECT fingerprint FROM finding WHERE target_id = ? AND status <> 'RESOLVED' FOR UPDATE")
+			.param(targetId)
+			.query(String.class)
+			.list());
+		if (!unresolved.equals(fingerprints)) {
+			return Optional.empty();
+		}
+		Timestamp at = Timestamp.from(now);
+		List<FindingChange> reopened = jdbc.sql("""
+				WITH was AS (
+				    SELECT id, status FROM finding WHERE target_id = ? AND status <> 'RESOLVED'
+				), touched AS (
+				    UPDATE finding SET last_seen_at = ?, last_scan_id = ?,
+				           status = CASE WHEN status = 'SUPPRESSED' AND suppressed_until <= ? THEN 'OPEN' ELSE status END
+				    WHERE target_id = ? AND status <> 'RESOLVED'
+				    RETURNING id, rule_id, severity, object_text, status
+				)
+				SELECT t.id, t.rule_id, t.severity, t.object_text
+				FROM touched t JOIN was w ON w.id = t.id
+				WHERE t.status = 'OPEN' AND w.status <> 'OPEN'""")
+			.params(targetId, at, scanId, at, targetId)
+			.query((rs, n) -> change(rs))
+			.list();
+		return Optional.of(new Reconciliation(List.of(), reopened, List.of(), openBySeverity(targetId)));
 	}
 
 	private record Changed(boolean inserted, boolean reopened, FindingChange finding) {

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -102,9 +104,20 @@ class ScanService implements Scans {
 
 	private final JsonMapper json;
 
-	/** A target's last catalog, and what its clock-free rules found in it (null until a scan evaluated it). */
+	/**
+	 * A target's last catalog, what its clock-free rules found in it (null until a scan evaluated it), and the
+	 * findings the last scan this replica stored kept (null when unknown).
+	 */
 	private record LastCatalog(UUID snapshotId, CatalogSnapshot catalog, long jsonBytes,
-			Evaluator.@Nullable Timeless timeless) {
+			Evaluator.@Nullable Timeless timeless, @Nullable LastResult result) {
+
+		LastCatalog with(Evaluator.@Nullable Timeless timeless, @Nullable LastResult result) {
+			return new LastCatalog(snapshotId, catalog, jsonBytes, timeless, result);
+		}
+	}
+
+	/** What a stored scan kept as findings: the next scan keeping exactly these only moves their last seen. */
+	private record LastResult(UUID scanId, List<Violation> kept) {
 	}
 
 	/**
@@ -219,12 +232,13 @@ class ScanService implements Scans {
 			metrics.scanFinished(target.name(), false, Duration.between(started, finished));
 			return get(scanId);
 		}
+		LastResult result = new LastResult(scanId, found);
 		if (prepared != null) {
-			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes(), timeless));
+			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes(), timeless, result));
 		}
 		else {
-			lastCatalogs.asMap().computeIfPresent(targetId, (id, last) -> last.snapshotId().equals(stored)
-					&& last.timeless() != timeless ? new LastCatalog(stored, last.catalog(), last.jsonBytes(), timeless) : last);
+			lastCatalogs.asMap().computeIfPresent(targetId,
+					(id, last) -> last.snapshotId().equals(stored) ? last.with(timeless, result) : last);
 		}
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
 		metrics.phases(phases.durations());
@@ -242,7 +256,10 @@ class ScanService implements Scans {
 					: phases.time(Scan.Phase.SNAPSHOT_WRITE, () -> snapshots.save(targetId, finished, prepared).id());
 			boolean gatePassedBefore = gatePasses(findings.openBySeverity(targetId));
 			FindingStore.Reconciliation outcome = phases.time(Scan.Phase.RECONCILE,
-					() -> findings.reconcile(targetId, scanId, finished, found));
+					() -> repeatsLastResult(targetId, read.previousScan(), found)
+						? findings.reconcileRepeated(targetId, scanId, finished, fingerprints(found))
+							.orElseGet(() -> findings.reconcile(targetId, scanId, finished, found))
+						: findings.reconcile(targetId, scanId, finished, found));
 			scans.succeed(scanId, finished, snapshotId, outcome, warnings, filtered.ignored(), read.fingerprint(),
 					reusedSnapshot != null, phases.millis());
 			events.publishEvent(new FindingsReconciled(targetId, scanId, outcome.openedFindings(),
@@ -253,8 +270,22 @@ class ScanService implements Scans {
 		});
 	}
 
+	/** Whether the findings kept equal those this replica stored for the target's latest successful scan. */
+	private boolean repeatsLastResult(UUID targetId, @Nullable UUID previousScan, List<Violation> found) {
+		LastCatalog last = lastCatalogs.getIfPresent(targetId);
+		return previousScan != null && last != null && last.result() != null
+				&& last.result().scanId().equals(previousScan) && last.result().kept().equals(found);
+	}
+
+	private static Set<String> fingerprints(List<Violation> found) {
+		Set<String> fingerprints = new HashSet<>();
+		found.forEach(v -> fingerprints.add(Fingerprints.of(v)));
+		return fingerprints;
+	}
+
 	/** What a scan evaluates: the catalog read now, or the last snapshot when the fingerprint says unchanged. */
-	private record Read(CatalogSnapshot catalog, String fingerprint, @Nullable UUID reusedSnapshot) {
+	private record Read(CatalogSnapshot catalog, String fingerprint, @Nullable UUID reusedSnapshot,
+			@Nullable UUID previousScan) {
 	}
 
 	private Read read(UUID targetId, PhaseTimes phases) {
@@ -265,7 +296,8 @@ class ScanService implements Scans {
 		phases.add(Scan.Phase.FINGERPRINT, reading.fingerprintTime());
 		if (reading.catalog() != null) {
 			phases.add(Scan.Phase.CATALOG, reading.catalogTime());
-			return new Read(reading.catalog(), reading.fingerprint(), null);
+			return new Read(reading.catalog(), reading.fingerprint(), null,
+					last.map(ScanStore.Fingerprinted::scanId).orElse(null));
 		}
 		UUID lastSnapshot = last.map(ScanStore.Fingerprinted::snapshotId).orElseThrow();
 		try {
@@ -275,10 +307,10 @@ class ScanService implements Scans {
 					return cached.catalog();
 				}
 				CatalogSnapshot loaded = snapshots.get(lastSnapshot).catalog();
-				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded), null));
+				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded), null, null));
 				return loaded;
 			});
-			return new Read(reused, reading.fingerprint(), lastSnapshot);
+			return new Read(reused, reading.fingerprint(), lastSnapshot, last.get().scanId());
 		}
 		catch (SnapshotNotFoundException e) {
 			// pruned since: read the catalog again
@@ -286,7 +318,7 @@ class ScanService implements Scans {
 			phases.add(Scan.Phase.CONNECT, again.connectTime());
 			phases.add(Scan.Phase.FINGERPRINT, again.fingerprintTime());
 			phases.add(Scan.Phase.CATALOG, again.catalogTime());
-			return new Read(again.catalog(), again.fingerprint(), null);
+			return new Read(again.catalog(), again.fingerprint(), null, last.get().scanId());
 		}
 	}
 

@@ -78,17 +78,18 @@ class ScanStore {
 		}
 	}
 
-	/** The catalog fingerprint of a target's latest successful scan and the snapshot that scan used. */
-	record Fingerprinted(@Nullable String fingerprint, @Nullable UUID snapshotId) {
+	/** A target's latest successful scan: its id, its catalog fingerprint and the snapshot it used. */
+	record Fingerprinted(UUID scanId, @Nullable String fingerprint, @Nullable UUID snapshotId) {
 	}
 
 	Optional<Fingerprinted> latestFingerprint(UUID targetId) {
 		return jdbc.sql("""
-				SELECT catalog_fingerprint, snapshot_id FROM scan
+				SELECT id, catalog_fingerprint, snapshot_id FROM scan
 				WHERE target_id = ? AND status = 'SUCCEEDED'
 				ORDER BY started_at DESC LIMIT 1""")
 			.param(targetId)
-			.query((rs, n) -> new Fingerprinted(rs.getString(1), rs.getObject(2, UUID.class)))
+			.query((rs, n) -> new Fingerprinted(rs.getObject(1, UUID.class), rs.getString(2),
+					rs.getObject(3, UUID.class)))
 			.optional()
 			.filter(f -> f.fingerprint() != null && f.snapshotId() != null);
 	}

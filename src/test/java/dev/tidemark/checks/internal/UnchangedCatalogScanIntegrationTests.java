@@ -156,6 +156,48 @@ class UnchangedCatalogScanIntegrationTests extends ApiIntegrationTest {
 		assertThat(openFindings(target)).hasSize(2);
 	}
 
+	@Test
+	void aScanKeepingTheSameFindingsMovesTheirLastSeenReopensExpiredSuppressionsAndRewritesNothingElse()
+			throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("unchanged_findings");
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+			SqlScript.run(c, """
+					CREATE TABLE "probe_a" (id bigint PRIMARY KEY);
+					CREATE TABLE "probe_b" (id bigint PRIMARY KEY);
+					""");
+		}
+		String target = (String) as("operator").post().uri("/api/v1/targets")
+			.contentType(MediaType.APPLICATION_JSON).body(targetJson(db, "unchanged_findings")).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+		scan(target);
+		// what the last scan stored, marked: a scan that rewrote the findings' content would replace the marks
+		store.sql("UPDATE finding SET message = 'stored ' || object_text WHERE target_id = ?::uuid").param(target).update();
+		store.sql("UPDATE finding SET status = 'SUPPRESSED', suppression_reason = 'accepted', "
+				+ "suppressed_until = now() - interval '1 minute' WHERE target_id = ?::uuid AND object_text = 'public.probe_b'")
+			.param(target)
+			.update();
+
+		Map<String, Object> again = scan(target);
+
+		assertThat(again.get("catalogUnchanged")).isEqualTo(true);
+		assertThat(again.get("newFindings")).isEqualTo(0);
+		assertThat(again.get("resolvedFindings")).isEqualTo(0);
+		assertThat(store.sql("SELECT object_text || ' ' || status || ' ' || message || ' ' || (last_scan_id = ?::uuid) "
+				+ "FROM finding WHERE target_id = ?::uuid ORDER BY object_text")
+			.params(again.get("id"), target).query(String.class).list())
+			.containsExactly("public.probe_a OPEN stored public.probe_a true",
+					"public.probe_b OPEN stored public.probe_b true");
+
+		// a finding that goes away is resolved as usual: the full reconciliation runs
+		try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
+			SqlScript.run(c, "DROP TABLE probe_b");
+		}
+		Map<String, Object> third = scan(target);
+		assertThat(third.get("resolvedFindings")).isEqualTo(1);
+		assertThat(openFindings(target)).containsExactly(ProbeRule.ID + " public.probe_a");
+	}
+
 	private List<String> openFindings(String target) {
 		return store.sql("SELECT rule_id || ' ' || object_text FROM finding WHERE target_id = ?::uuid AND status = 'OPEN'")
 			.param(target).query(String.class).list();
