@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A fleet on one Tidemark: TARGETS targets (DATABASES databases x SCHEMAS schemas of TABLES tables, one target per
 # schema through its includeSchemas filter) scheduled every INTERVAL_MIN minutes, run for RUN_MIN minutes; reports
-# scan lag percentiles, the service's CPU, the store's growth and how many scans found the catalog unchanged.
+# scan lag percentiles, the service's CPU, the store's growth, how many scans found the catalog unchanged, and what
+# a full and an unchanged scan cost (median duration; CPU of Tidemark, the target server and the store server).
 # See docs/benchmarks.md, "A fleet of 1,000 targets". Needs a running PostgreSQL for the targets (PORT, trust
 # auth for user postgres on 127.0.0.1); Tidemark runs with its embedded store (EMBEDDED_PORT) from target/classes.
 # REPLICAS=2 starts a second Tidemark on HTTP_PORT+1 that shares the first one's store (and secret key); the result
@@ -105,12 +106,50 @@ log "registered $registered in $(($(date +%s) - t0)) s"
 
 ticks() { for pid in $TM $TM2; do awk '{print $14 + $15}' "/proc/$pid/stat"; done | awk '{s += $1} END {print s}'; }
 hz=$(getconf CLK_TCK)
-cpu0=$(ticks); start=$(date +%s); size0=$(store -c "SELECT pg_database_size('tidemark')")
+# CPU ticks of a PostgreSQL server: its postmaster with every process under it, live or reaped (fields 14-17)
+target_pm=$(head -1 "$(psql -d postgres -Atc 'SHOW data_directory')/postmaster.pid")
+store_pm=$(head -1 "$(store -c 'SHOW data_directory')/postmaster.pid")
+server_ticks() {
+	local pid total=0
+	for pid in $1 $(ps --ppid "$1" -o pid=); do
+		total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}' || echo 0)))
+	done
+	echo "$total"
+}
+all_ticks() { echo "$(ticks) $(server_ticks "$target_pm") $(server_ticks "$store_pm")"; }
+cpu0=$(ticks); all0=$(all_ticks); start=$(date +%s); size0=$(store -c "SELECT pg_database_size('tidemark')")
 half=$((RUN_MIN * 60 / 2))
 sleep "$half"
-cpu1=$(ticks); size1=$(store -c "SELECT pg_database_size('tidemark')"); mid=$(date +%s)
+cpu1=$(ticks); all1=$(all_ticks); size1=$(store -c "SELECT pg_database_size('tidemark')"); mid=$(date +%s)
 sleep $((RUN_MIN * 60 - half))
-cpu2=$(ticks); size2=$(store -c "SELECT pg_database_size('tidemark')"); end=$(date +%s)
+cpu2=$(ticks); all2=$(all_ticks); size2=$(store -c "SELECT pg_database_size('tidemark')"); end=$(date +%s)
+
+# cost of a full and of an unchanged scan: durations from the scan rows; CPU (Tidemark, target server, store
+# server) from the two halves, solving ticks = full scans x c_full + unchanged scans x c_unchanged per half (the
+# second half holds almost only unchanged scans, the first half the last first-time full scans)
+read -r full_ms unchanged_ms < <(store -F ' ' -c "SELECT
+	round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at))
+	       FILTER (WHERE NOT catalog_unchanged) * 1000)::numeric),
+	round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at))
+	       FILTER (WHERE catalog_unchanged) * 1000)::numeric)
+	FROM scan WHERE status = 'SUCCEEDED'")
+read -r full1 unchanged1 < <(store -F ' ' -c "SELECT count(*) FILTER (WHERE NOT catalog_unchanged),
+	count(*) FILTER (WHERE catalog_unchanged) FROM scan
+	WHERE finished_at >= to_timestamp($start) AND finished_at < to_timestamp($mid)")
+read -r full2 unchanged2 < <(store -F ' ' -c "SELECT count(*) FILTER (WHERE NOT catalog_unchanged),
+	count(*) FILTER (WHERE catalog_unchanged) FROM scan
+	WHERE finished_at >= to_timestamp($mid) AND finished_at < to_timestamp($end)")
+scan_cpu=$(awk -v a="$all0" -v b="$all1" -v c="$all2" -v f1="$full1" -v u1="$unchanged1" -v f2="$full2" \
+	-v u2="$unchanged2" -v hz="$hz" 'BEGIN {
+	split(a, x, " "); split(b, y, " "); split(c, z, " "); out = ""; tf = 0; tu = 0
+	for (i = 1; i <= 3; i++) {
+		h1 = (y[i] - x[i]) * 1000 / hz; h2 = (z[i] - y[i]) * 1000 / hz
+		# two equations, two unknowns: h1 = f1 cf + u1 cu, h2 = f2 cf + u2 cu
+		d = f1 * u2 - f2 * u1
+		cf = d == 0 ? 0 : (h1 * u2 - h2 * u1) / d; cu = d == 0 ? h2 / u2 : (f1 * h2 - f2 * h1) / d
+		out = out sprintf("%.0f/%.1f ", cf, cu); tf += cf; tu += cu
+	}
+	printf "cpuMsFullVsUnchanged(tidemark,target,store)=%s cpuMsFull=%.0f cpuMsUnchanged=%.1f cpuRatio=%.3f", out, tf, tu, tu / tf }')
 
 # lag of scan k of a target = its start - (start of scan k-1 + interval); the first scan's is measured from its
 # registration plus its first-run offset (ScanScheduler.FIRST_RUN_OFFSET_SECONDS, the same expression), so it also
@@ -156,4 +195,6 @@ echo "RESULT replicas=$REPLICAS targets=$targets scans=$scans succeeded=$ok unch
 	"steadyLagP50s=$steadyP50 steadyLagP99s=$steadyP99 steadyLagMaxS=$steadyMax scansPerReplica=$split overlaps=$overlaps" \
 	"cpuFirstHalfPercent=$cpu_first cpuSecondHalfPercent=$cpu_second storeStartMb=$((size0 / 1048576))" \
 	"storeEndMb=$((size2 / 1048576)) steadyScansSecondHalf=$steady_scans storeGrowthMbPerDay=$growth_day" \
+	"fullScanMedianMs=$full_ms unchangedScanMedianMs=$unchanged_ms fullUnchanged1=$full1/$unchanged1" \
+	"fullUnchanged2=$full2/$unchanged2 $scan_cpu" \
 	"load=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)" | tee "$WORK/result.txt"

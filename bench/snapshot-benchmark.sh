@@ -254,7 +254,7 @@ api_scans() {
 		c0=$(cpu_now)
 		changed=$(timed_scan "$target")
 		await_backends
-		c1=$(cpu_now)
+		c_changed=$(cpu_now)
 		after=$(store_bytes)
 		[[ $changed == *" SUCCEEDED false "* ]] || die "unexpected scan outcome after a change: $changed"
 		# not measured: the collections of the changed scan's garbage land here, not on the unchanged scans (which
@@ -285,7 +285,7 @@ api_scans() {
 				printf "%d %d %d", t[1] + y[1] - x[1], t[2] + y[2] - x[2], t[3] + y[3] - x[3] }')
 			echo "unchanged=${unchanged%% *} ${unchanged#* * * }" >>"$WORK/api-$db-busy.txt"
 		done
-		changed_cpu=$(cpu_delta "$c0" "$c1" 1)
+		changed_cpu=$(cpu_delta "$c0" "$c_changed" 1)
 		unchanged_cpu=$(cpu_delta "$c1" "$c2" "$UNCHANGED_SCANS")
 		echo "$(cpu_delta "0 0 0" "$busy_sum" "$UNCHANGED_SCANS")" >>"$WORK/api-$db-busy-cpu.txt"
 		echo "dump=$dump_ms changed=${changed%% *} store=$((after - before)) $changed_cpu ${changed#* * * }" \
