@@ -77,7 +77,7 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 	void scansContractsAndSuppressionsAreAudited() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("audit_checks");
 		execute(db, "CREATE TABLE probe_audit (id int PRIMARY KEY)");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "audit");
 		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId).contentType(YAML)
 			.body("tables: [{name: public.probe_audit, columns: [{name: id, type: int4, nullable: false}], "
 					+ "primaryKey: [id]}]\n")
@@ -190,7 +190,7 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void filtersCombineAndPagesAreNewestFirst() {
 		TestPostgres.Database db = TestPostgres.newDatabase("audit_pages");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "audit");
 		Instant between = Instant.now();
 		for (int version = 1; version <= 4; version++) {
 			as(version % 2 == 0 ? "admin" : "operator").put().uri("/api/v1/targets/{id}/contract", targetId)
@@ -221,7 +221,7 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void theStoreRefusesToChangeOrDeleteAnEvent() {
-		register(TestPostgres.newDatabase("audit_trigger"));
+		registerTarget(TestPostgres.newDatabase("audit_trigger"), "audit");
 		String id = store.sql("SELECT id::text FROM audit_event ORDER BY seq DESC LIMIT 1").query(String.class).single();
 		assertThatThrownBy(() -> store.sql("UPDATE audit_event SET actor = 'someone-else' WHERE id = ?::uuid")
 			.param(id).update()).rootCause().hasMessageContaining("audit_event is append-only: UPDATE");
@@ -237,13 +237,6 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 		for (String secret : secrets) {
 			assertThat(rows).noneMatch(row -> row.contains(secret));
 		}
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "audit")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
 	}
 
 	private RestTestClient basic(String user, String password) {

@@ -31,7 +31,7 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 		execute(db, "CREATE TABLE probe_one (id int PRIMARY KEY)");
 		String targetId = register(db);
 
-		Map<?, ?> first = scan(targetId);
+		Map<?, ?> first = scanTarget(targetId);
 		assertThat(first.get("newFindings")).isEqualTo(1);
 		assertThat(((Map<?, ?>) first.get("findingCounts")).get("HIGH")).isEqualTo(1);
 		Map<?, ?> finding = onlyFinding(targetId);
@@ -41,14 +41,14 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(finding.get("remediable")).isEqualTo(false);
 
 		execute(db, "DROP TABLE probe_one");
-		Map<?, ?> second = scan(targetId);
+		Map<?, ?> second = scanTarget(targetId);
 		assertThat(second.get("resolvedFindings")).isEqualTo(1);
 		Map<?, ?> resolved = get("/api/v1/findings/" + finding.get("id"));
 		assertThat(resolved.get("status")).isEqualTo("RESOLVED");
 		assertThat(resolved.get("resolvedAt")).isNotNull();
 
 		execute(db, "CREATE TABLE probe_one (id int PRIMARY KEY)");
-		scan(targetId);
+		scanTarget(targetId);
 		Map<?, ?> reopened = get("/api/v1/findings/" + finding.get("id"));
 		assertThat(reopened.get("status")).isEqualTo("OPEN");
 		assertThat(reopened.get("firstSeenAt")).isEqualTo(finding.get("firstSeenAt"));
@@ -60,9 +60,9 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 		TestPostgres.Database db = TestPostgres.newDatabase("findings_fail");
 		execute(db, "CREATE TABLE probe_kept (id int PRIMARY KEY)");
 		String targetId = register(db);
-		scan(targetId);
+		scanTarget(targetId);
 		execute(db, "DROP TABLE probe_kept; CREATE TABLE probe_explode (id int PRIMARY KEY)");
-		Map<?, ?> failed = scan(targetId);
+		Map<?, ?> failed = scanTarget(targetId);
 		assertThat(failed.get("status")).isEqualTo("FAILED");
 		assertThat(((Map<?, ?>) failed.get("error")).get("code")).isEqualTo("rule-failed");
 		assertThat(onlyFinding(targetId).get("status")).isEqualTo("OPEN");
@@ -79,7 +79,7 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(neverScanned.get("passed")).isEqualTo(false);
 		assertThat((String) neverScanned.get("reason")).contains("no successful scan");
 
-		scan(targetId);
+		scanTarget(targetId);
 		Map<?, ?> blocked = get("/api/v1/targets/" + targetId + "/gate?maxSeverity=HIGH");
 		assertThat(blocked.get("passed")).isEqualTo(false);
 		assertThat((List<?>) blocked.get("blocking")).hasSize(1);
@@ -110,7 +110,7 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 			.jsonPath("$.status").isEqualTo("SUPPRESSED")
 			.jsonPath("$.suppression.by").isEqualTo("operator");
 		assertThat(get("/api/v1/targets/" + targetId + "/gate").get("passed")).isEqualTo(true);
-		scan(targetId);
+		scanTarget(targetId);
 		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("SUPPRESSED");
 
 		store.sql("UPDATE finding SET suppressed_until = now() - interval '1 second' WHERE id = ?::uuid")
@@ -132,7 +132,7 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 				CREATE TABLE probe_gamma (id int PRIMARY KEY);
 				""");
 		String targetId = register(db);
-		scan(targetId);
+		scanTarget(targetId);
 		String base = "/api/v1/findings?targetId=" + targetId;
 		assertThat(get(base).get("totalItems")).isEqualTo(3);
 		assertThat(get(base + "&object=BETA").get("totalItems")).isEqualTo(1);
@@ -171,12 +171,6 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 			.body(body).exchange()
 			.expectStatus().isCreated()
 			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private Map<?, ?> scan(String targetId) {
-		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
 	}
 
 	private Map<?, ?> onlyFinding(String targetId) {

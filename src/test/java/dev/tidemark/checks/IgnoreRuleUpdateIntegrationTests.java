@@ -41,10 +41,10 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 	void narrowingThePatternBringsBackWhatItIgnoredAndWideningItIgnoresItAgainFromTheNextScan() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("ign_upd_scan");
 		execute(db, "CREATE TABLE probe_upd_cache (id int PRIMARY KEY); CREATE TABLE probe_upd_keep (id int PRIMARY KEY)");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "ignore-update");
 		Map<?, ?> created = create(targetId, rule(null, "table", "public.probe_upd_*", "Both are expected"));
 		String id = (String) created.get("id");
-		assertThat(ignored(scan(targetId))).containsExactly(
+		assertThat(ignored(scanTarget(targetId))).containsExactly(
 				"target " + id + " 2 [public.probe_upd_cache, public.probe_upd_keep]");
 		assertThat(openFindings(targetId)).isEmpty();
 
@@ -57,14 +57,14 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 		assertThat(narrowed.get("reason")).isEqualTo("Only the cache");
 		assertThat(narrowed.get("createdAt")).isEqualTo(created.get("createdAt"));
 		assertThat(narrowed.get("version")).isEqualTo(1);
-		Map<?, ?> afterNarrowing = scan(targetId);
+		Map<?, ?> afterNarrowing = scanTarget(targetId);
 		assertThat(afterNarrowing.get("newFindings")).isEqualTo(1);
 		assertThat(ignored(afterNarrowing)).containsExactly("target " + id + " 1 [public.probe_upd_cache]");
 		assertThat(openFindings(targetId)).containsExactly("test-probe-table table public.probe_upd_keep");
 
 		// widened again: the finding that came back is resolved by the next scan
 		put(id, etagOf(id), rule(ProbeRule.ID, null, "public.probe_upd_*", "Both again")).expectStatus().isOk();
-		Map<?, ?> afterWidening = scan(targetId);
+		Map<?, ?> afterWidening = scanTarget(targetId);
 		assertThat(afterWidening.get("resolvedFindings")).isEqualTo(1);
 		assertThat(ignored(afterWidening)).containsExactly(
 				"target " + id + " 2 [public.probe_upd_cache, public.probe_upd_keep]");
@@ -117,7 +117,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void badInputIsAProblemDetailAndLeavesTheRuleAsItWas() {
-		String targetId = register(TestPostgres.newDatabase("ign_upd_invalid"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_upd_invalid"), "ignore-update");
 		String id = (String) create(targetId, rule(null, "table", "public.probe_*", "Valid")).get("id");
 		Map<?, ?> before = get(id);
 		String eTag = etagOf(id);
@@ -149,7 +149,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anUnknownRuleIsANotFoundAndAStaleOrWeakIfMatchAPreconditionFailure() {
-		String targetId = register(TestPostgres.newDatabase("ign_upd_etag"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_upd_etag"), "ignore-update");
 		String id = (String) create(targetId, rule(null, null, "public.probe_*", "First")).get("id");
 		String first = etagOf(id);
 		as("viewer").get().uri("/api/v1/ignore-rules/{id}", id).header("If-None-Match", first).exchange()
@@ -185,7 +185,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void ofTwoConcurrentUpdatesTheFirstWinsAndTheSecondIsAConflict() throws Exception {
-		String targetId = register(TestPostgres.newDatabase("ign_upd_race"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_upd_race"), "ignore-update");
 		String id = (String) create(targetId, rule(null, null, "public.probe_*", "Before the race")).get("id");
 
 		List<EntityExchangeResult<String>> results = ConcurrentWriters.race(dataSource,
@@ -203,7 +203,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void operatorsAndAdminsUpdateViewersMayNotAndEachUpdateIsAuditedWithWhatItReplaced() {
-		String targetId = register(TestPostgres.newDatabase("ign_upd_roles"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_upd_roles"), "ignore-update");
 		String id = (String) create(targetId, rule(null, null, "public.audit_upd_*", "Roles test")).get("id");
 		put(id, null, rule(null, null, "public.nothing", "viewer"), "viewer").expectStatus().isForbidden();
 		http.put().uri("/api/v1/ignore-rules/{id}", id).contentType(MediaType.APPLICATION_JSON)
@@ -284,19 +284,6 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 			.map(e -> e.get("actor") + " " + ((Map<?, ?>) e.get("detail")).get("selectors") + " "
 					+ ((Map<?, ?>) e.get("detail")).get("reason"))
 			.toList();
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "ignore-update")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private Map<?, ?> scan(String targetId) {
-		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
 	}
 
 	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason) {

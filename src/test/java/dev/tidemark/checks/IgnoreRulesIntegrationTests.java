@@ -33,7 +33,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void runtimeTablesPartitionsAndAColumnPerEnvironmentAreIgnoredAndEachScanSaysByWhichRule() throws Exception {
 		String prodId = referencePair()[1];
-		scan(prodId);
+		scanTarget(prodId);
 		assertThat(openFindings(prodId)).containsExactlyInAnyOrder("partition-horizon table public.events",
 				"reference-extra table public.events_2026_02", "reference-extra table public.tmp_import_1",
 				"reference-extra table public.tmp_import_2", "reference-mismatch column public.settings.region",
@@ -47,7 +47,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 			Map<?, ?> region = create(prodId, rule("reference-mismatch", "column", "public.settings.region",
 					"Every environment types its region column differently"));
 
-			Map<?, ?> scan = scan(prodId);
+			Map<?, ?> scan = scanTarget(prodId);
 			assertThat(openFindings(prodId)).containsExactly("partition-horizon table public.events");
 			assertThat(scan.get("resolvedFindings")).isEqualTo(5);
 			assertThat(ignored(scan)).containsExactlyInAnyOrder(
@@ -58,7 +58,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 			// deleting a rule brings back what it ignored, and the next scan no longer counts it
 			as("operator").delete().uri("/api/v1/ignore-rules/{id}", partitions.get("id")).exchange()
 				.expectStatus().isNoContent();
-			Map<?, ?> after = scan(prodId);
+			Map<?, ?> after = scanTarget(prodId);
 			assertThat(after.get("newFindings")).isEqualTo(0);
 			assertThat(openFindings(prodId)).containsExactlyInAnyOrder("partition-horizon table public.events",
 					"reference-extra table public.events_2026_02", "reference-missing table public.events_2026_01");
@@ -75,13 +75,13 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 		TestPostgres.Database b = TestPostgres.newDatabase("ign_b");
 		execute(a, "CREATE TABLE probe_ign_cache (id int PRIMARY KEY); CREATE TABLE probe_ign_keep (id int PRIMARY KEY)");
 		execute(b, "CREATE TABLE probe_ign_cache (id int PRIMARY KEY)");
-		String aId = register(a);
-		String bId = register(b);
+		String aId = registerTarget(a, "ignore");
+		String bId = registerTarget(b, "ignore");
 		Map<?, ?> own = create(aId, rule(null, null, "public.probe_ign_cache", "A's cache table is expected"));
 
-		assertThat(ignored(scan(aId))).containsExactly("target " + own.get("id") + " 1 [public.probe_ign_cache]");
+		assertThat(ignored(scanTarget(aId))).containsExactly("target " + own.get("id") + " 1 [public.probe_ign_cache]");
 		assertThat(openFindings(aId)).containsExactly("test-probe-table table public.probe_ign_keep");
-		assertThat(ignored(scan(bId))).isEmpty();
+		assertThat(ignored(scanTarget(bId))).isEmpty();
 		assertThat(openFindings(bId)).containsExactly("test-probe-table table public.probe_ign_cache");
 		assertThat(ids(as("viewer").get().uri("/api/v1/targets/{id}/ignore-rules", aId))).containsExactly(own.get("id"));
 		assertThat(ids(as("viewer").get().uri("/api/v1/targets/{id}/ignore-rules", bId))).isEmpty();
@@ -91,17 +91,17 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 			assertThat(ids(as("viewer").get().uri("/api/v1/ignore-rules"))).contains(global.get("id"))
 				.doesNotContain(own.get("id"));
 			// a finding two rules match is counted once, for the target's own rule
-			assertThat(ignored(scan(aId))).containsExactlyInAnyOrder(
+			assertThat(ignored(scanTarget(aId))).containsExactlyInAnyOrder(
 					"target " + own.get("id") + " 1 [public.probe_ign_cache]",
 					"global " + global.get("id") + " 1 [public.probe_ign_keep]");
 			assertThat(openFindings(aId)).isEmpty();
-			assertThat(ignored(scan(bId))).containsExactly("global " + global.get("id") + " 1 [public.probe_ign_cache]");
+			assertThat(ignored(scanTarget(bId))).containsExactly("global " + global.get("id") + " 1 [public.probe_ign_cache]");
 			assertThat(openFindings(bId)).isEmpty();
 		}
 		finally {
 			deleteRule(global);
 		}
-		scan(bId);
+		scanTarget(bId);
 		assertThat(openFindings(bId)).containsExactly("test-probe-table table public.probe_ign_cache");
 	}
 
@@ -109,13 +109,13 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 	void anExpiredRuleNoLongerAppliesAndIsListedAsExpired() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("ign_expiry");
 		execute(db, "CREATE TABLE probe_waived (id int PRIMARY KEY)");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "ignore");
 		Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS);
 		Map<?, ?> waiver = create(targetId, rule(null, "table", "public.probe_*", "Waived until the migration lands",
 				tomorrow));
 		assertThat(waiver.get("expired")).isEqualTo(false);
 		assertThat(Instant.parse((String) waiver.get("expiresAt"))).isEqualTo(tomorrow.truncatedTo(ChronoUnit.MICROS));
-		assertThat(ignored(scan(targetId))).hasSize(1);
+		assertThat(ignored(scanTarget(targetId))).hasSize(1);
 		assertThat(openFindings(targetId)).isEmpty();
 
 		// the expiry passes (moved in the store: the API refuses an expiry in the past)
@@ -128,7 +128,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 		assertThat(as("viewer").get().uri("/api/v1/ignore-rules/{id}", waiver.get("id")).exchange()
 			.expectStatus().isOk()
 			.expectBody(Map.class).returnResult().getResponseBody().get("expired")).isEqualTo(true);
-		Map<?, ?> scan = scan(targetId);
+		Map<?, ?> scan = scanTarget(targetId);
 		assertThat(ignored(scan)).isEmpty();
 		assertThat(scan.get("newFindings")).isEqualTo(1);
 		assertThat(openFindings(targetId)).containsExactly("test-probe-table table public.probe_waived");
@@ -138,7 +138,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 	void theContractsIgnoreSectionAppliesUntilItsEntriesExpire() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("ign_contract");
 		execute(db, "CREATE TABLE orders (id bigint PRIMARY KEY)");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "ignore");
 		String contract = """
 				tables:
 				  - name: public.orders
@@ -160,7 +160,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 			.expectBody(String.class).returnResult().getResponseBody();
 		assertThat(stored).contains("ignore:").contains("public.orders.legacy_*").contains("2020-01-01");
 
-		Map<?, ?> scan = scan(targetId);
+		Map<?, ?> scan = scanTarget(targetId);
 		assertThat(openFindings(targetId)).containsExactly("missing-column column public.orders.region_code");
 		List<?> ignored = (List<?>) scan.get("ignored");
 		assertThat(ignored).hasSize(1);
@@ -180,7 +180,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aContractWithAnInvalidIgnoreEntryIsRefusedWithPathAndLine() {
-		String targetId = register(TestPostgres.newDatabase("ign_bad_contract"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_bad_contract"), "ignore");
 		String contract = """
 				ignore:
 				  - {kind: table, reason: no selector}
@@ -204,7 +204,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void invalidIgnoreRulesAreRefusedAsProblemDetailsAndCreateNothing() {
-		String targetId = register(TestPostgres.newDatabase("ign_invalid"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_invalid"), "ignore");
 		Map<String, Map<String, Object>> refused = new LinkedHashMap<>();
 		refused.put("objectPattern", rule(null, "table", null, "a kind alone"));
 		refused.put("objectPattern ", rule(null, null, "public.{a,b}", "braces"));
@@ -237,7 +237,7 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void viewersReadOperatorsAndAdminsWriteAndEveryChangeIsAudited() {
-		String targetId = register(TestPostgres.newDatabase("ign_roles"));
+		String targetId = registerTarget(TestPostgres.newDatabase("ign_roles"), "ignore");
 		Map<String, Object> body = rule(null, null, "public.audit_me_*", "Roles test");
 		as("viewer").post().uri("/api/v1/targets/{id}/ignore-rules", targetId).contentType(MediaType.APPLICATION_JSON)
 			.body(body).exchange()
@@ -289,26 +289,13 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 				CREATE TABLE tmp_import_1 (id bigint PRIMARY KEY);
 				CREATE TABLE tmp_import_2 (id bigint PRIMARY KEY);
 				""");
-		String stagingId = register(staging);
-		String prodId = register(prod);
-		scan(stagingId);
+		String stagingId = registerTarget(staging, "ignore");
+		String prodId = registerTarget(prod, "ignore");
+		scanTarget(stagingId);
 		as("operator").put().uri("/api/v1/targets/{id}/reference", prodId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("targetId", stagingId)).exchange()
 			.expectStatus().isOk();
 		return new String[] { stagingId, prodId };
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "ignore")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private Map<?, ?> scan(String targetId) {
-		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
 	}
 
 	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason) {

@@ -26,14 +26,14 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 				""";
 		execute(staging, schema + "ALTER TABLE customers ADD COLUMN tier text; CREATE TABLE coupons (id bigint PRIMARY KEY);");
 		execute(prod, schema + "CREATE TABLE legacy_notes (id bigint PRIMARY KEY);");
-		String stagingId = register(staging);
-		String prodId = register(prod);
-		scan(stagingId);
+		String stagingId = registerTarget(staging, "refbase");
+		String prodId = registerTarget(prod, "refbase");
+		scanTarget(stagingId);
 		as("operator").put().uri("/api/v1/targets/{id}/reference", prodId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("targetId", stagingId)).exchange()
 			.expectStatus().isOk();
 
-		scan(prodId);
+		scanTarget(prodId);
 		assertThat(openFindings(prodId)).containsExactlyInAnyOrder("reference-missing public.customers.tier",
 				"reference-missing public.coupons", "reference-extra public.legacy_notes");
 
@@ -42,19 +42,19 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 				CREATE TABLE coupons (id bigint PRIMARY KEY);
 				DROP TABLE legacy_notes;
 				""");
-		Map<?, ?> after = scan(prodId);
+		Map<?, ?> after = scanTarget(prodId);
 		assertThat(after.get("resolvedFindings")).isEqualTo(3);
 		assertThat(openFindings(prodId)).isEmpty();
 	}
 
 	@Test
 	void aReferenceTargetNeverScannedIsAWarningNotAFailure() throws Exception {
-		String referenceId = register(TestPostgres.newDatabase("ref_unscanned"));
-		String targetId = register(TestPostgres.newDatabase("ref_target"));
+		String referenceId = registerTarget(TestPostgres.newDatabase("ref_unscanned"), "refbase");
+		String targetId = registerTarget(TestPostgres.newDatabase("ref_target"), "refbase");
 		as("operator").put().uri("/api/v1/targets/{id}/reference", targetId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("targetId", referenceId)).exchange()
 			.expectStatus().isOk();
-		Map<?, ?> scan = scan(targetId);
+		Map<?, ?> scan = scanTarget(targetId);
 		assertThat(scan.get("status")).isEqualTo("SUCCEEDED");
 		assertThat(scan.get("warnings").toString()).contains("reference was not checked");
 	}
@@ -63,8 +63,8 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 	void everyObjectChangedSinceTheBaselineIsDriftUntilANewBaselineIsAccepted() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("baseline");
 		execute(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, name text)");
-		String targetId = register(db);
-		scan(targetId);
+		String targetId = registerTarget(db, "refbase");
+		scanTarget(targetId);
 		as("operator").put().uri("/api/v1/targets/{id}/baseline", targetId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of()).exchange()
 			.expectStatus().isOk();
@@ -74,7 +74,7 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 				ALTER TABLE accounts ADD COLUMN closed_at timestamptz;
 				CREATE TABLE audit (id bigint PRIMARY KEY);
 				""");
-		scan(targetId);
+		scanTarget(targetId);
 		List<String> drift = openFindings(targetId);
 		assertThat(drift).allMatch(f -> f.startsWith("drift-since-baseline "));
 		assertThat(String.join(",", drift)).contains("public.accounts").contains("public.audit");
@@ -82,7 +82,7 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 		as("operator").put().uri("/api/v1/targets/{id}/baseline", targetId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of()).exchange()
 			.expectStatus().isOk();
-		scan(targetId);
+		scanTarget(targetId);
 		assertThat(openFindings(targetId)).isEmpty();
 	}
 
@@ -90,8 +90,8 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 	void aTargetThatDiesLeavesItsFindingsAsTheLastCompleteScanLeftThem() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("dies");
 		execute(db, "CREATE TABLE probe_survivor (id int PRIMARY KEY)");
-		String targetId = register(db);
-		scan(targetId);
+		String targetId = registerTarget(db, "refbase");
+		scanTarget(targetId);
 		List<String> before = openFindings(targetId);
 		assertThat(before).hasSize(1);
 
@@ -99,23 +99,10 @@ class ReferenceAndBaselineIntegrationTests extends ApiIntegrationTest {
 		TestPostgres.Database admin = new TestPostgres.Database("postgres", db.jdbcUrl().replace(db.name(), "postgres"),
 				db.username(), db.password());
 		execute(admin, "DROP DATABASE \"" + db.name() + "\" WITH (FORCE)");
-		Map<?, ?> failed = scan(targetId);
+		Map<?, ?> failed = scanTarget(targetId);
 		assertThat(failed.get("status")).isEqualTo("FAILED");
 		assertThat(((Map<?, ?>) failed.get("error")).get("code")).isEqualTo("target-database-not-found");
 		assertThat(openFindings(targetId)).isEqualTo(before);
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "refbase")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private Map<?, ?> scan(String targetId) {
-		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
 	}
 
 	private List<String> openFindings(String targetId) {

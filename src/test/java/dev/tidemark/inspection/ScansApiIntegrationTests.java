@@ -27,7 +27,7 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 				CREATE TABLE "Mixed Case"."we""ird täble" (id bigint PRIMARY KEY, "select" text NOT NULL DEFAULT 'x');
 				""");
 		String targetId = register(db, Map.of());
-		Map<?, ?> scan = scan(targetId);
+		Map<?, ?> scan = scanTarget(targetId);
 		assertThat(scan.get("status")).isEqualTo("SUCCEEDED");
 		assertThat(scan.get("snapshotId")).isNotNull();
 		assertThat(scan.get("durationMs")).isNotNull();
@@ -59,7 +59,7 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
 			.expectStatus().isCreated()
 			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-		Map<?, ?> scan = scan(targetId);
+		Map<?, ?> scan = scanTarget(targetId);
 		assertThat(scan.get("status")).isEqualTo("FAILED");
 		assertThat(scan.get("snapshotId")).isNull();
 		assertThat(((Map<?, ?>) scan.get("error")).get("code")).isEqualTo("target-unreachable");
@@ -77,14 +77,14 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 		TestPostgres.Database db = TestPostgres.newDatabase("scan_drift");
 		execute(db, "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2))");
 		String targetId = register(db, Map.of());
-		Map<?, ?> first = scan(targetId);
-		assertThat(scan(targetId).get("snapshotId")).isEqualTo(first.get("snapshotId"));
+		Map<?, ?> first = scanTarget(targetId);
+		assertThat(scanTarget(targetId).get("snapshotId")).isEqualTo(first.get("snapshotId"));
 
 		execute(db, """
 				ALTER TABLE orders ADD COLUMN note text;
 				CREATE INDEX orders_total_idx ON orders (total);
 				""");
-		Map<?, ?> second = scan(targetId);
+		Map<?, ?> second = scanTarget(targetId);
 		assertThat(second.get("snapshotId")).isNotEqualTo(first.get("snapshotId"));
 
 		as("viewer").get()
@@ -113,7 +113,7 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 				""");
 		String targetId = register(db, Map.of("includeSchemas", List.of(), "excludeSchemas", List.of("audit"),
 				"poolSize", 1, "statementTimeoutMs", 30000, "lockTimeoutMs", 1000, "connectTimeoutMs", 5000));
-		scan(targetId);
+		scanTarget(targetId);
 		as("viewer").get().uri("/api/v1/targets/{id}/schema", targetId).exchange()
 			.expectStatus().isOk()
 			.expectBody()
@@ -129,7 +129,7 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 				"statementTimeoutMs", 30000, "lockTimeoutMs", 1000, "connectTimeoutMs", 30000));
 		List<CompletableFuture<Map<?, ?>>> scans = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			scans.add(CompletableFuture.supplyAsync(() -> scan(targetId)));
+			scans.add(CompletableFuture.supplyAsync(() -> scanTarget(targetId)));
 		}
 		for (CompletableFuture<Map<?, ?>> scan : scans) {
 			assertThat(scan.get().get("status")).isEqualTo("SUCCEEDED");
@@ -145,12 +145,6 @@ class ScansApiIntegrationTests extends ApiIntegrationTest {
 			.body(body).exchange()
 			.expectStatus().isCreated()
 			.expectBody(Map.class).returnResult().getResponseBody().get("id");
-	}
-
-	private Map<?, ?> scan(String targetId) {
-		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody();
 	}
 
 	private static void execute(TestPostgres.Database db, String sql) throws Exception {

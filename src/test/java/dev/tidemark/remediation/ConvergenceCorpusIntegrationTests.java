@@ -71,8 +71,8 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 		run(reference, Files.readString(dir.resolve("reference.sql")));
 		Map<String, Long> rowsBefore = rows(target);
 
-		String targetId = register(target);
-		String referenceId = register(reference);
+		String targetId = registerTarget(target, "convergence");
+		String referenceId = registerTarget(reference, "convergence");
 		scan(referenceId);
 		as("operator").put().uri("/api/v1/targets/{id}/reference", targetId).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("targetId", referenceId)).exchange()
@@ -157,13 +157,6 @@ class ConvergenceCorpusIntegrationTests extends ApiIntegrationTest {
 			findings.put(f.get("ruleId") + " " + object.get("kind") + " " + f.get("objectText"), f);
 		}
 		return findings;
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "convergence")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
 	}
 
 	private void scan(String targetId) {

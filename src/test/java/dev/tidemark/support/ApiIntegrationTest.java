@@ -111,6 +111,21 @@ public abstract class ApiIntegrationTest {
 				"labels", Map.of("env", "test"));
 	}
 
+	/** Registers the database as a target, as the operator; the new target's id. */
+	protected String registerTarget(TestPostgres.Database db, String namePrefix) {
+		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
+			.body(targetJson(db, namePrefix)).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+	}
+
+	/** Scans the target, as the operator; the Scan resource. */
+	protected Map<?, ?> scanTarget(String targetId) {
+		return as("operator").post().uri("/api/v1/targets/{id}/scans", targetId).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody();
+	}
+
 	/**
 	 * Approves a proposed remediation as many times as it requires (by different people), executes it as the
 	 * operator and returns the execution, after checking it SUCCEEDED.

@@ -109,7 +109,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void findingAndGateEventsArriveSignedAndVerifiable() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("webhook_findings");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "webhooks");
 		Map<?, ?> generic = subscribe(Map.of("url", receiver.url("/ok/generic"), "events",
 				List.of("finding.opened", "finding.resolved", "finding.reopened", "gate.changed"), "targetId",
 				targetId, "secret", SECRET));
@@ -168,7 +168,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttempt() throws Exception {
 		String path = "/fail-2/" + UUID.randomUUID();
-		String targetId = register(TestPostgres.newDatabase("webhook_retry"));
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_retry"), "webhooks");
 		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.proposed"),
 				"targetId", targetId, "secret", SECRET));
 		UUID remediationId = UUID.randomUUID();
@@ -196,7 +196,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aSubscriptionIsDisabledAfterTheThresholdAuditedAndResumesWhenReEnabled() throws Exception {
 		String path = "/down/" + UUID.randomUUID();
-		String targetId = register(TestPostgres.newDatabase("webhook_disable"));
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_disable"), "webhooks");
 		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.failed"),
 				"targetId", targetId, "secret", SECRET));
 		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "FAILED",
@@ -229,7 +229,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void redirectsAreNotFollowed() throws Exception {
 		String path = "/redirect/" + UUID.randomUUID();
-		String targetId = register(TestPostgres.newDatabase("webhook_redirect"));
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_redirect"), "webhooks");
 		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.stale"),
 				"targetId", targetId, "secret", SECRET));
 		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "STALE",
@@ -279,7 +279,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void twoDispatchersNeverSendOneDeliveryAtTheSameTime() throws Exception {
 		String path = "/ok/" + UUID.randomUUID();
-		String targetId = register(TestPostgres.newDatabase("webhook_race"));
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_race"), "webhooks");
 		subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.approved"), "targetId", targetId,
 				"secret", SECRET));
 		int count = 60;
@@ -318,7 +318,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aFailedScanIsAnnouncedAndAnEventWhoseTransactionRollsBackIsNot() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("webhook_scan_failed");
-		String targetId = register(db);
+		String targetId = registerTarget(db, "webhooks");
 		String path = "/ok/" + UUID.randomUUID();
 		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events",
 				List.of("scan.failed", "remediation.proposed"), "targetId", targetId, "secret", SECRET));
@@ -343,7 +343,7 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void deliveredRowsPastTheRetentionArePrunedAndPendingOnesStay() {
-		String targetId = register(TestPostgres.newDatabase("webhook_prune"));
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_prune"), "webhooks");
 		String okPath = "/ok/" + UUID.randomUUID();
 		Map<?, ?> delivered = subscribe(Map.of("url", receiver.url(okPath), "events", List.of("remediation.rejected"),
 				"targetId", targetId, "secret", SECRET));
@@ -447,13 +447,6 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	private Map<?, ?> deliveries(Object id) {
 		return as("admin").get().uri("/api/v1/webhooks/{id}/deliveries?size=100", id).exchange()
 			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	private String register(TestPostgres.Database db) {
-		return (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(db, "webhooks")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
 	}
 
 	private void scan(String targetId) {
