@@ -95,8 +95,8 @@ final class AccessComparer implements FamilyComparer {
 			List<String> parents = List.of("schema:" + any.schema(), "table:" + any.schema() + "." + any.table());
 			if (tp == null) {
 				Policy p = policy(rp);
-				result.add(Difference.missing(AccessChange.POLICY, p.text(), parents, p.definition(),
-						List.of(new CreatePolicy(p))));
+				result.add(needingRoles(target, p, Difference.missing(AccessChange.POLICY, p.text(), parents,
+						p.definition(), List.of(new CreatePolicy(p)))));
 			}
 			else if (rp == null) {
 				if (hasTable(target, tp.schema(), tp.table()) && !hasTable(reference, tp.schema(), tp.table())) {
@@ -113,10 +113,22 @@ final class AccessComparer implements FamilyComparer {
 					continue;
 				}
 				SchemaChange change = alterable(from, to) ? new AlterPolicy(from, to) : new ReplacePolicy(from, to);
-				result.add(Difference.mismatch(AccessChange.POLICY, to.text(), parents, to.definition(),
-						from.definition(), List.of(change)));
+				result.add(needingRoles(target, to, Difference.mismatch(AccessChange.POLICY, to.text(), parents,
+						to.definition(), from.definition(), List.of(change))));
 			}
 		}
+	}
+
+	/**
+	 * A policy naming a role the target lacks cannot be created there (CREATE POLICY fails at execution): the
+	 * difference is reported and refused up front, with the role to create.
+	 */
+	private static Difference needingRoles(CatalogSnapshot target, Policy p, Difference d) {
+		return p.roles().stream()
+			.filter(role -> !"public".equals(role) && !target.hasRole(role))
+			.findFirst()
+			.map(role -> withoutRole(d, role, "then scan again"))
+			.orElse(d);
 	}
 
 	private static Policy policy(PolicyInfo p) {

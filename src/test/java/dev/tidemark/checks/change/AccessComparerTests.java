@@ -249,6 +249,36 @@ class AccessComparerTests {
 	}
 
 	@Test
+	void aPolicyForARoleTheTargetLacksIsReportedAndRefusedUpFront() {
+		PolicyInfo forAnalysts = policy("public", "orders", "analysts_read", true, "SELECT", List.of("analyst"),
+				"true", null);
+		PolicyInfo forApp = policy("public", "orders", "app_write", true, "INSERT", List.of("app"), null, "true");
+		PolicyInfo forAll = policy("public", "orders", "all_read", true, "SELECT", List.of("public"), "true", null);
+		Db target = new Db().roles("owner", "app").table("public", "orders", "id")
+			.policy(policy("public", "orders", "app_write", true, "INSERT", List.of("owner"), null, "true"));
+		Db reference = new Db().roles("owner", "app", "analyst").table("public", "orders", "id")
+			.policy(forAnalysts).policy(forApp).policy(forAll);
+
+		List<Difference> found = compare(target, reference);
+
+		assertThat(found).filteredOn(d -> d.object().contains("analysts_read")).singleElement().satisfies(d -> {
+			assertThat(d.presence()).isEqualTo(Presence.MISSING);
+			assertThat(d.changes()).isEmpty();
+			assertThat(d.refusal().reason()).isEqualTo("Role analyst does not exist on the target, so this cannot"
+					+ " be repaired");
+			assertThat(d.refusal().instead()).isEqualTo("Create role analyst on the target (roles belong to the "
+					+ "server, not to the schema), then scan again");
+		});
+		// roles the target has, and PUBLIC, are repaired as before
+		assertThat(found).filteredOn(d -> d.object().contains("app_write")).singleElement()
+			.satisfies(d -> assertThat(d.changes()).containsExactly(new AlterPolicy(
+					model(policy("public", "orders", "app_write", true, "INSERT", List.of("owner"), null, "true")),
+					model(forApp))));
+		assertThat(found).filteredOn(d -> d.object().contains("all_read")).singleElement()
+			.satisfies(d -> assertThat(d.changes()).containsExactly(new CreatePolicy(model(forAll))));
+	}
+
+	@Test
 	void existingRolesLeavesOutGrantsNamingARoleOneDatabaseLacks() {
 		Db target = new Db().roles("owner", "app", "etl").table("public", "orders", "id")
 			.privilege("TABLE", "public", "public.orders", "etl", List.of("SELECT"), List.of());
