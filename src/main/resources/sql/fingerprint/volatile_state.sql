@@ -4,13 +4,16 @@
 -- snapshot: pg_current_snapshot() (xmin:xmax:in-progress xids, 64-bit, so it never wraps) and the server's start
 --   time. Every commit or abort anywhere in the cluster changes it, so an equal value later means the same
 --   committed rows are visible: every catalog row, migration history and table row of the snapshot is as it was.
---   A restart (crash recovery, a restore, a failover) changes the start time.
+--   A restart (crash recovery, a restore, a failover) changes the start time. A standby builds its snapshots from
+--   the transaction ids it has seen in the WAL, so a commit there need not change them: on a standby the WAL
+--   position replayed is part of the value too (any replayed commit moves it).
 -- estimates: ANALYZE and VACUUM update pg_class.reltuples in place (xmin unchanged; VACUUM takes no xid).
 -- sequences: nextval changes no catalog row and commits nothing; last values read like sequences.sql does (same
 --   privilege guard).
 -- roles: owners and grantees are shown by name; renaming a role changes only the shared pg_authid.
 -- Temporary relations (relpersistence t) are left out, as the catalog stamp leaves them out.
-SELECT pg_current_snapshot()::text || '@' || pg_postmaster_start_time() AS snapshot,
+SELECT pg_current_snapshot()::text || '@' || pg_postmaster_start_time()
+           || CASE WHEN pg_is_in_recovery() THEN '@' || pg_last_wal_replay_lsn()::text ELSE '' END AS snapshot,
        (SELECT md5(coalesce(string_agg(oid::text || ':' || reltuples || ':' || relpages, ',' ORDER BY oid), ''))
         FROM pg_class WHERE relkind IN ('r', 'p', 'm', 'f') AND relpersistence <> 't') AS estimates,
        (SELECT md5(coalesce(string_agg(s.seqrelid::text || ':' || coalesce(

@@ -102,9 +102,9 @@ public class CatalogReader {
 	private static final String VOLATILE_STATE_SQL = loadFingerprintSql("volatile_state.sql");
 
 	/**
-	 * What a later fingerprint may reuse: the transaction snapshot (and server start) a fingerprint was taken in,
-	 * and the digest of everything it read that only a committed transaction can change (catalog row versions,
-	 * migration histories, default-partition rows, constraint violations). Under the same snapshot no transaction
+	 * What a later fingerprint may reuse: the transaction snapshot (and server start; on a standby, the WAL replayed)
+	 * a fingerprint was taken in, and the digest of everything it read that only a committed transaction can change
+	 * (catalog row versions, default-partition rows, constraint violations). Under the same snapshot no transaction
 	 * has committed or aborted anywhere in the cluster since, so those rows are exactly as they were: an idle
 	 * target's fingerprint then reads only what changes without a commit (volatile_state.sql).
 	 */
@@ -311,7 +311,10 @@ public class CatalogReader {
 			text.append('|').append(volatileState[i]);
 		}
 		// settings (ALTER SYSTEM and a reload) and extension default versions (control files) change without a
-		// commit, and the TimescaleDB section holds sizes VACUUM may truncate: read every time
+		// commit, the TimescaleDB section holds sizes VACUUM may truncate, and migration histories say whether a
+		// lock's holder is still alive (pg_locks, pg_stat_activity): read every time
+		text.append('|').append(readMigrations(connection,
+				query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located)));
 		text.append('|').append(readServer(connection));
 		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
 				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
@@ -334,8 +337,6 @@ public class CatalogReader {
 		if (probes[2] > 0) {
 			run(connection, "fingerprint", FINGERPRINT_WITHOUT_TEMP_SQL, 0, rs -> catalogStamp(rs, text, probes));
 		}
-		text.append('|').append(readMigrations(connection,
-				query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located)));
 		// both probe table data; without NOT VALID constraints or DEFAULT partitions (in the catalog stamp) they
 		// have nothing to find
 		if (probes[1] > 0) {
