@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param warnings what the scan could not check (e.g. a reference target without a snapshot)
  * @param ignored what ignore rules kept from becoming findings, per ignore rule (empty when nothing was ignored)
  * @param catalogUnchanged the catalog's fingerprint equalled the last successful scan's, so this scan reused that
- * scan's snapshot ({@code snapshotId}) instead of reading the catalog again; rules still ran, at this scan's time
+ * scan's snapshot ({@code snapshotId}) instead of reading the catalog again; the rules that read the clock ran
+ * at this scan's time, the others' results were reused while nothing they read had changed
  * @param phases where the time went, in milliseconds per phase in the order they ran (see {@link Phase}); empty
  * while RUNNING, for failed scans and for scans recorded before phases were
  */

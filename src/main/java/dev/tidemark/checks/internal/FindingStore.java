@@ -150,7 +150,7 @@ class FindingStore {
 	Optional<Reconciliation> reconcileRepeated(UUID targetId, UUID scanId, Instant now, Set<String> fingerprints) {
 		// locked, so no other reconciliation or suppression changes them before this transaction ends
 		Set<String> unresolved = new HashSet<>(jdbc.sql(
-				"SELECT fingerprint FROM finding WHERE target_id = ? AND status <> 'RESOLVED' FOR UPDATE")
+				"SELECT fingerprint FROM finding WHERE target_id = ? AND status <> 'RESOLVED' ORDER BY id FOR UPDATE")
 			.param(targetId)
 			.query(String.class)
 			.list());
@@ -158,6 +158,8 @@ class FindingStore {
 			return Optional.empty();
 		}
 		Timestamp at = Timestamp.from(now);
+		// by fingerprint too: a finding another scan of the target committed since the check is not this scan's
+		String seen = json.writeValueAsString(fingerprints);
 		List<FindingChange> reopened = jdbc.sql("""
 				WITH was AS (
 				    SELECT id, status FROM finding WHERE target_id = ? AND status <> 'RESOLVED'
@@ -165,12 +167,13 @@ class FindingStore {
 				    UPDATE finding SET last_seen_at = ?, last_scan_id = ?,
 				           status = CASE WHEN status = 'SUPPRESSED' AND suppressed_until <= ? THEN 'OPEN' ELSE status END
 				    WHERE target_id = ? AND status <> 'RESOLVED'
+				      AND fingerprint IN (SELECT jsonb_array_elements_text(?::jsonb))
 				    RETURNING id, rule_id, severity, object_text, status
 				)
 				SELECT t.id, t.rule_id, t.severity, t.object_text
 				FROM touched t JOIN was w ON w.id = t.id
 				WHERE t.status = 'OPEN' AND w.status <> 'OPEN'""")
-			.params(targetId, at, scanId, at, targetId)
+			.params(targetId, at, scanId, at, targetId, seen)
 			.query((rs, n) -> change(rs))
 			.list();
 		return Optional.of(new Reconciliation(List.of(), reopened, List.of(), openBySeverity(targetId)));

@@ -232,6 +232,14 @@ class ScanService implements Scans {
 			metrics.scanFinished(target.name(), false, Duration.between(started, finished));
 			return get(scanId);
 		}
+		catch (RuntimeException e) {
+			// the store transaction rolled back (a deadlock with a concurrent scan of the target, the store gone):
+			// close the scan now rather than leave it RUNNING for the sweep
+			log.error("Scan {} of target '{}': storing its result failed", scanId, target.name(), e);
+			return fail(scanId, target, requestedBy, started, new ScanError("store-failed",
+					"Storing the scan's result failed; findings were left as the last complete scan left them. See "
+							+ "the server log for scan " + scanId, null));
+		}
 		LastResult result = new LastResult(scanId, found);
 		if (prepared != null) {
 			lastCatalogs.put(targetId, new LastCatalog(stored, read.catalog(), prepared.jsonBytes(), timeless, result));
@@ -348,8 +356,10 @@ class ScanService implements Scans {
 	private Scan fail(UUID scanId, Target target, String requestedBy, Instant started, ScanError error) {
 		Instant finished = now();
 		transactions.executeWithoutResult(status -> {
-			scans.fail(scanId, finished, error);
-			events.publishEvent(new ScanCompleted(scanId, target.id(), Scan.Status.FAILED, null, requestedBy));
+			// a scan the sweep closed already has its verdict, audited and announced by nobody twice
+			if (scans.fail(scanId, finished, error)) {
+				events.publishEvent(new ScanCompleted(scanId, target.id(), Scan.Status.FAILED, null, requestedBy));
+			}
 		});
 		metrics.scanFinished(target.name(), false, Duration.between(started, finished));
 		log.warn("Scan {} of target '{}' failed: {} {}", scanId, target.name(), error.code(), error.message());

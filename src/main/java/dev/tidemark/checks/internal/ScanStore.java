@@ -94,12 +94,13 @@ class ScanStore {
 			.filter(f -> f.fingerprint() != null && f.snapshotId() != null);
 	}
 
-	void fail(UUID id, Instant finishedAt, ScanError error) {
-		jdbc.sql("""
+	/** Marks a RUNNING scan FAILED; false when it was closed already (by the sweep), which then stands. */
+	boolean fail(UUID id, Instant finishedAt, ScanError error) {
+		return jdbc.sql("""
 				UPDATE scan SET status = 'FAILED', finished_at = ?, error_code = ?, error = ?, error_sqlstate = ?
 				WHERE id = ? AND status = 'RUNNING'""")
 			.params(Timestamp.from(finishedAt), error.code(), error.message(), error.sqlState(), id)
-			.update();
+			.update() == 1;
 	}
 
 	/** Scans left RUNNING since before {@code before} (their Tidemark stopped) become FAILED. */

@@ -37,6 +37,9 @@ class AbandonedScansIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	DataSource storeDataSource;
 
+	@Autowired
+	ScanStore scanStore;
+
 	@Test
 	void scansLeftRunningByAStoppedTidemarkAreClosedAsInterruptedOnStart() {
 		String targetId = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
@@ -99,6 +102,25 @@ class AbandonedScansIntegrationTests extends ApiIntegrationTest {
 		assertThat(next.status()).isEqualTo(Scan.Status.SUCCEEDED);
 		assertThat(store.sql("SELECT count(*) FROM finding WHERE target_id = ? AND rule_id = 'missing-primary-key'")
 			.param(targetId).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void aLateFailureDoesNotOverwriteTheSweepsVerdict() {
+		String targetId = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
+			.body(targetJson(TestPostgres.newDatabase("late_failure"), "late-failure")).exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+		UUID swept = UUID.randomUUID();
+		store.sql("INSERT INTO scan (id, target_id, status, requested_by, started_at) "
+				+ "VALUES (?, ?::uuid, 'RUNNING', 'test', now() - interval '2 hours')")
+			.params(swept, targetId)
+			.update();
+		scans.closeAbandonedScans();
+
+		boolean failed = scanStore.fail(swept, Instant.now(), new Scan.ScanError("target-unreachable", "late", null));
+
+		assertThat(failed).isFalse();
+		assertThat(scans.get(swept).error().code()).isEqualTo("interrupted");
 	}
 
 	private static void awaitWaitingOn(Connection watcher, String statement) throws Exception {
