@@ -104,11 +104,14 @@ public class CatalogReader {
 	/**
 	 * What a later fingerprint may reuse: the transaction snapshot (and server start; on a standby, the WAL replayed)
 	 * a fingerprint was taken in, and the digest of everything it read that only a committed transaction can change
-	 * (catalog row versions, default-partition rows, constraint violations). Under the same snapshot no transaction
-	 * has committed or aborted anywhere in the cluster since, so those rows are exactly as they were: an idle
-	 * target's fingerprint then reads only what changes without a commit (volatile_state.sql).
+	 * (catalog row versions, default-partition rows, constraint violations, migration histories). Under the same
+	 * snapshot no transaction has committed or aborted anywhere in the cluster since, so those rows are exactly as
+	 * they were: an idle target's fingerprint then reads only what changes without a commit (volatile_state.sql).
+	 * {@code liveMigrationState}: the histories also hold state that changes without a commit (a Prisma table, whose
+	 * advisory lock is read from pg_locks; a locked Liquibase lock, whose holder's session may end), so they are
+	 * read every time and kept out of the digest.
 	 */
-	public record QuietMark(String snapshot, String transactionalDigest) {
+	public record QuietMark(String snapshot, String transactionalDigest, boolean liveMigrationState) {
 	}
 
 	/**
@@ -305,16 +308,31 @@ public class CatalogReader {
 		});
 		String snapshot = volatileState[0];
 		boolean quiet = previous != null && previous.snapshot().equals(snapshot);
-		String transactional = quiet ? previous.transactionalDigest() : sha256(readTransactional(connection));
+		String transactional;
+		MigrationHistory live = null;
+		boolean liveMigrationState;
+		if (quiet) {
+			transactional = previous.transactionalDigest();
+			liveMigrationState = previous.liveMigrationState();
+			if (liveMigrationState) {
+				live = readMigrations(connection);
+			}
+		}
+		else {
+			MigrationHistory migrations = readMigrations(connection);
+			liveMigrationState = hasLiveState(migrations);
+			live = liveMigrationState ? migrations : null;
+			transactional = sha256(readTransactional(connection) + (liveMigrationState ? "" : "|" + migrations));
+		}
 		StringBuilder text = new StringBuilder(transactional);
+		if (live != null) {
+			text.append('|').append(live);
+		}
 		for (int i = 1; i < volatileState.length; i++) {
 			text.append('|').append(volatileState[i]);
 		}
 		// settings (ALTER SYSTEM and a reload) and extension default versions (control files) change without a
-		// commit, the TimescaleDB section holds sizes VACUUM may truncate, and migration histories say whether a
-		// lock's holder is still alive (pg_locks, pg_stat_activity): read every time
-		text.append('|').append(readMigrations(connection,
-				query(connection, CatalogKind.MIGRATION_TABLES, CatalogReader::located)));
+		// commit, and the TimescaleDB section holds sizes VACUUM may truncate: read every time
 		text.append('|').append(readServer(connection));
 		List<ExtensionInfo> extensions = query(connection, CatalogKind.EXTENSIONS,
 				rs -> new ExtensionInfo(rs.getString("extension_name"), rs.getString("schema_name"),
@@ -323,7 +341,18 @@ public class CatalogReader {
 		if (extensions.stream().anyMatch(e -> e.name().equals("timescaledb") && e.installed())) {
 			text.append('|').append(readTimescale(connection));
 		}
-		return new Fingerprint(sha256(text.toString()), new QuietMark(snapshot, transactional), quiet);
+		return new Fingerprint(sha256(text.toString()), new QuietMark(snapshot, transactional, liveMigrationState),
+				quiet);
+	}
+
+	/**
+	 * Whether migration histories hold state that changes without a commit: Prisma's advisory lock (pg_locks) and
+	 * the liveness of a held Liquibase lock's holder (pg_stat_activity). Which tables exist and whether a Liquibase
+	 * lock is held are rows, so under an equal snapshot this answer stays the same.
+	 */
+	private static boolean hasLiveState(MigrationHistory migrations) {
+		return !migrations.prisma().isEmpty()
+				|| migrations.liquibase().stream().anyMatch(l -> Boolean.TRUE.equals(l.locked()));
 	}
 
 	/** Everything of the fingerprint only a committed transaction changes (see {@link QuietMark}). */
