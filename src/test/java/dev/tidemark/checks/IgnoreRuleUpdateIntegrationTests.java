@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.tidemark.checks.FindingsApiIntegrationTests.execute;
+import static dev.tidemark.checks.IgnoreRulesIntegrationTests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -284,21 +285,6 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 			.map(e -> e.get("actor") + " " + ((Map<?, ?>) e.get("detail")).get("selectors") + " "
 					+ ((Map<?, ?>) e.get("detail")).get("reason"))
 			.toList();
-	}
-
-	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason) {
-		return rule(ruleId, kind, pattern, reason, null);
-	}
-
-	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason,
-			Instant expiresAt) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("ruleId", ruleId);
-		body.put("objectKind", kind);
-		body.put("objectPattern", pattern);
-		body.put("reason", reason);
-		body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
-		return body;
 	}
 
 	/** Creates a rule for the target, or a global one when {@code targetId} is null; checks it comes with an ETag. */

@@ -298,11 +298,12 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 		return new String[] { stagingId, prodId };
 	}
 
-	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason) {
+	/** An ignore rule's request body (also for IgnoreRuleUpdateIntegrationTests). */
+	static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason) {
 		return rule(ruleId, kind, pattern, reason, null);
 	}
 
-	private static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason,
+	static Map<String, Object> rule(String ruleId, String kind, String pattern, String reason,
 			Instant expiresAt) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("ruleId", ruleId);
