@@ -308,20 +308,16 @@ api_scans() {
 		-v parts="$(kv cpu_tidemark "$bc") / $(kv cpu_target "$bc") / $(kv cpu_store "$bc")" 'BEGIN {
 		printf "| %s | %.0f | %.0f | %.3f | %.0f | %.0f | **%.3f** | %s |\n", s, c, u, u / c, cc, uc, uc / cc, parts }' \
 		>>"$api_busy_table"
-	{
-		printf "| %s |" "$scale"
+	# one row of the unchanged scans' phases: label, file of "unchanged=<wall> phase=ms ..." lines
+	unchanged_phases() {
+		printf "| %s |" "$1"
 		for phase in connect fingerprint reuse expectations rules reconcile; do
-			printf " %s |" "$(kv "$phase" "$ur")"
+			printf " %s |" "$(kv "$phase" "$2")"
 		done
-		printf " %s |\n" "$(awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /^(connect|fingerprint|reuse|expectations|rules|reconcile)$/) s += kv[2]; if (kv[1] == "unchanged") w = kv[2] } print w - s }' "$ur" | median)"
-	} >>"$api_unchanged_phases"
-	{
-		printf "| %s (after a write) |" "$scale"
-		for phase in connect fingerprint reuse expectations rules reconcile; do
-			printf " %s |" "$(kv "$phase" "$br")"
-		done
-		printf " %s |\n" "$(awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /^(connect|fingerprint|reuse|expectations|rules|reconcile)$/) s += kv[2]; if (kv[1] == "unchanged") w = kv[2] } print w - s }' "$br" | median)"
-	} >>"$api_unchanged_phases"
+		printf " %s |\n" "$(awk '{ s = 0; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /^(connect|fingerprint|reuse|expectations|rules|reconcile)$/) s += kv[2]; if (kv[1] == "unchanged") w = kv[2] } print w - s }' "$2" | median)"
+	}
+	unchanged_phases "$scale" "$ur" >>"$api_unchanged_phases"
+	unchanged_phases "$scale (after a write)" "$br" >>"$api_unchanged_phases"
 	{
 		printf "| %s |" "$scale"
 		for phase in connect fingerprint catalog expectations rules json hash snapshot-write reconcile; do

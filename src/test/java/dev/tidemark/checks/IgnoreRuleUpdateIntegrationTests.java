@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.tidemark.checks.FindingsApiIntegrationTests.execute;
+import static dev.tidemark.checks.IgnoreRulesIntegrationTests.ignored;
 import static dev.tidemark.checks.IgnoreRulesIntegrationTests.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -306,21 +307,7 @@ class IgnoreRuleUpdateIntegrationTests extends ApiIntegrationTest {
 			.stream().map(r -> (Object) ((Map<?, ?>) r).get("id")).toList();
 	}
 
-	/** "source ignoreRuleId count [examples]" per entry of the scan's ignored list. */
-	private static List<String> ignored(Map<?, ?> scan) {
-		return ((List<?>) scan.get("ignored")).stream().map(i -> (Map<?, ?>) i)
-			.map(i -> i.get("source") + " " + i.get("ignoreRuleId") + " " + i.get("count") + " " + i.get("examples"))
-			.toList();
-	}
-
 	private List<String> openFindings(String targetId) {
-		return ((List<?>) as("viewer").get().uri("/api/v1/findings?targetId={id}&status=OPEN&size=500", targetId)
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody(Map.class).returnResult().getResponseBody().get("items")).stream()
-			.map(f -> ((Map<?, ?>) f).get("ruleId") + " " + ((Map<?, ?>) ((Map<?, ?>) f).get("object")).get("kind")
-					+ " " + ((Map<?, ?>) f).get("objectText"))
-			.sorted()
-			.toList();
+		return IgnoreRulesIntegrationTests.openFindings(as("viewer"), targetId);
 	}
 }

@@ -12,6 +12,7 @@ import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static dev.tidemark.checks.FindingsApiIntegrationTests.execute;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -329,20 +330,25 @@ class IgnoreRulesIntegrationTests extends ApiIntegrationTest {
 		as("operator").delete().uri("/api/v1/ignore-rules/{id}", rule.get("id")).exchange().expectStatus().isNoContent();
 	}
 
-	private static List<Object> ids(org.springframework.test.web.servlet.client.RestTestClient.RequestHeadersSpec<?> get) {
+	private static List<Object> ids(RestTestClient.RequestHeadersSpec<?> get) {
 		return ((List<?>) get.exchange().expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody())
 			.stream().map(r -> (Object) ((Map<?, ?>) r).get("id")).toList();
 	}
 
 	/** "source ignoreRuleId count [examples]" per entry of the scan's ignored list. */
-	private static List<String> ignored(Map<?, ?> scan) {
+	static List<String> ignored(Map<?, ?> scan) {
 		return ((List<?>) scan.get("ignored")).stream().map(i -> (Map<?, ?>) i)
 			.map(i -> i.get("source") + " " + i.get("ignoreRuleId") + " " + i.get("count") + " " + i.get("examples"))
 			.toList();
 	}
 
 	private List<String> openFindings(String targetId) {
-		return ((List<?>) as("viewer").get().uri("/api/v1/findings?targetId={id}&status=OPEN&size=500", targetId)
+		return openFindings(as("viewer"), targetId);
+	}
+
+	/** "ruleId kind objectText" of the target's open findings, sorted. */
+	static List<String> openFindings(RestTestClient viewer, String targetId) {
+		return ((List<?>) viewer.get().uri("/api/v1/findings?targetId={id}&status=OPEN&size=500", targetId)
 			.exchange()
 			.expectStatus().isOk()
 			.expectBody(Map.class).returnResult().getResponseBody().get("items")).stream()
