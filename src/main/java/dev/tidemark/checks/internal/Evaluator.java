@@ -44,7 +44,7 @@ class Evaluator {
 	 * reference, settings): the same inputs give the same violations, so a scan of an unchanged catalog re-runs
 	 * only the rules that read the clock. Per rule, so results combine in the catalog's order as a full run would.
 	 */
-	record Timeless(Object inputs, Map<String, List<Violation>> byRule, Set<String> repairsInReference) {
+	record Timeless(@Nullable Object inputs, Map<String, List<Violation>> byRule, Set<String> repairsInReference) {
 	}
 
 	record Evaluation(List<Violation> violations, Timeless timeless) {
@@ -55,7 +55,7 @@ class Evaluator {
 	 * made for equal {@code inputs} (null: nothing is reused).
 	 */
 	Evaluation evaluate(CheckContext context, @Nullable Object inputs, @Nullable Timeless previous) {
-		boolean reuse = inputs != null && previous != null && previous.inputs().equals(inputs);
+		boolean reuse = inputs != null && previous != null && inputs.equals(previous.inputs());
 		Map<String, Integer> precedence = new LinkedHashMap<>();
 		Map<String, List<Violation>> timeless = new LinkedHashMap<>();
 		List<Violation> all = new ArrayList<>();
@@ -72,13 +72,13 @@ class Evaluator {
 		}
 		List<Violation> reconciled = reconcile(all, precedence);
 		if (context.reference() == null) {
-			return new Evaluation(reconciled, new Timeless(inputs == null ? new Object() : inputs, timeless, Set.of()));
+			return new Evaluation(reconciled, new Timeless(inputs, timeless, Set.of()));
 		}
 		Set<String> timelessInReference = reuse ? previous.repairsInReference() : repairsInReference(context, false);
 		Set<String> inReference = new HashSet<>(timelessInReference);
 		inReference.addAll(repairsInReference(context, true));
 		return new Evaluation(withoutContradictedRepairs(reconciled, inReference),
-				new Timeless(inputs == null ? new Object() : inputs, timeless, timelessInReference));
+				new Timeless(inputs, timeless, timelessInReference));
 	}
 
 	private static List<Violation> run(Rule rule, CheckContext context) {

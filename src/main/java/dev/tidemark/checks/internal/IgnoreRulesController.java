@@ -64,7 +64,8 @@ class IgnoreRulesController {
 	@PostMapping("/ignore-rules")
 	@Operation(summary = "Create a global ignore rule", description = "Applies to every target from its next scan."
 			+ MATCHING)
-	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI",
+			useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<IgnoreRule> createGlobalIgnoreRule(@RequestBody IgnoreRuleRequest request, Principal principal) {
@@ -82,7 +83,8 @@ class IgnoreRulesController {
 	@PostMapping("/targets/{targetId}/ignore-rules")
 	@Operation(summary = "Create an ignore rule for one target", description = "Applies from the target's next scan."
 			+ MATCHING)
-	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "201", description = "The rule with its ETag; Location is its URI",
+			useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<IgnoreRule> createTargetIgnoreRule(@PathVariable UUID targetId,
@@ -108,7 +110,8 @@ class IgnoreRulesController {
 	@Operation(summary = "Update an ignore rule, global or of a target",
 			description = "Replaces ruleId, objectKind, objectPattern, reason and expiresAt, validated as on create; "
 					+ "the id, the scope (its target, or global) and createdBy stay. Applies from the next scan: "
-					+ "what it no longer matches comes back as findings. With If-Match, only if the rule still has that ETag (412 otherwise)." + MATCHING)
+					+ "what it no longer matches comes back as findings. With If-Match, only if the rule still has that "
+					+ "ETag (412 otherwise)." + MATCHING)
 	ResponseEntity<IgnoreRule> updateIgnoreRule(@PathVariable UUID ignoreRuleId,
 			@RequestBody IgnoreRuleRequest request, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 
 import dev.tidemark.support.SqlScript;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -145,9 +147,12 @@ class QuietFingerprintIntegrationTests {
 				before = reader.fingerprint(c, null);
 				String pid = query(holder, "SELECT pg_backend_pid()::text");
 				holder.close();
-				// the backend leaves pg_stat_activity a moment after the socket closes (no transaction either way)
-				for (int i = 0; i < 100 && !"0".equals(query(c, "SELECT count(*)::text FROM pg_stat_activity WHERE pid = " + pid)); i++) {
-					Thread.sleep(20);
+				// the backend leaves pg_stat_activity a moment after the socket closes (no transaction either way):
+				// wait for that state, however long a busy machine takes
+				Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+				while (!"0".equals(query(c, "SELECT count(*)::text FROM pg_stat_activity WHERE pid = " + pid))) {
+					assertThat(Instant.now()).as("backend " + pid + " leaving pg_stat_activity").isBefore(deadline);
+					Thread.sleep(10);
 				}
 			}
 			CatalogReader.Fingerprint quiet = reader.fingerprint(c, before.mark());
