@@ -103,12 +103,14 @@ final class PartitionHorizonRule implements Rule {
 		Severity severity = coversNow || hasDefault ? Severity.HIGH : Severity.CRITICAL;
 
 		Fill fill = null;
+		LocalDateTime mustCoverUntil = null;
 		if (interval.value() != null) {
 			LocalDateTime start = coversNow ? end.get() : start(ranges, now, interval.value());
 			Function<LocalDateTime, String> namer = PartitionRanges.namer(p.table(),
 					expected.map(Contract.PartitioningExpectation::namePattern).orElse(null), ranges,
 					interval.value());
 			fill = PartitionRanges.fill(ranges, start, target.get(), interval.value(), namer, MAX_SLOTS);
+			mustCoverUntil = slotEnd(start, target.get(), interval.value());
 		}
 
 		String table = p.schema() + "." + p.table();
@@ -116,10 +118,9 @@ final class PartitionHorizonRule implements Rule {
 			.max(Comparator.comparing(Range::to))
 			.map(Range::toText)
 			.orElse(null);
-		String nowText = PartitionRanges.literal(now, type);
 		String message;
 		if (!coversNow) {
-			message = "No partition of " + table + " covers now (" + nowText + "): "
+			message = "No partition of " + table + " covers the current time: "
 					+ (hasDefault ? "rows land in the default partition " + p.defaultPartition()
 							: "every insert dated now fails")
 					+ (highest == null ? "" : "; the partitions end at " + highest);
@@ -141,9 +142,9 @@ final class PartitionHorizonRule implements Rule {
 		Map<String, Object> evidence = evidence("table", table, "partitionKey", p.keyColumns().get(0), "keyType",
 				p.keyType(), "partitions", ranges.size(), "highestBound", highest, "interval",
 				interval.value() == null ? null : interval.value().label(), "intervalSource", interval.source(),
-				"premake", premake.value(), "premakeSource", premake.source(), "now", nowText, "coversNow",
-				coversNow, "coveredUntil", end.map(e -> PartitionRanges.literal(e, type)).orElse(null),
-				"mustCoverUntil", target.map(t -> PartitionRanges.literal(t, type)).orElse(null),
+				"premake", premake.value(), "premakeSource", premake.source(), "coversNow", coversNow,
+				"coveredUntil", end.map(e -> PartitionRanges.literal(e, type)).orElse(null),
+				"mustCoverUntil", mustCoverUntil == null ? null : PartitionRanges.literal(mustCoverUntil, type),
 				"defaultPartition", p.defaultPartition(), "rowsLandInDefaultPartition",
 				!coversNow && hasDefault ? true : null, "missing", missingLabels, "missingPartitions",
 				missingPartitions, "missingCount", fill == null ? null : fill.missing().size(), "boundsNote",
@@ -181,6 +182,19 @@ final class PartitionHorizonRule implements Rule {
 				+ "briefly" + (hasDefault ? "; rows the default partition holds for these ranges must move first"
 						: "")
 				+ ".");
+	}
+
+	/**
+	 * The end of the slot, on the grid from {@code start}, that holds {@code target}: what the partitions must reach.
+	 * Shown instead of {@code target} itself (now + premake intervals), which moves every second: a finding's
+	 * content changes when the target's partitions or the slot change, not at every scan.
+	 */
+	private static LocalDateTime slotEnd(LocalDateTime start, LocalDateTime target, Interval interval) {
+		LocalDateTime t = start;
+		for (int i = 0; i < MAX_SLOTS && !t.isAfter(target); i++) {
+			t = interval.plus(t, 1);
+		}
+		return t;
 	}
 
 	/** Where the run to fill starts when nothing covers now: the last bound at or before now, on the grid. */

@@ -1,10 +1,12 @@
 package dev.tidemark.checks.rules;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.tidemark.checks.CheckContext;
 import dev.tidemark.checks.ObjectRef;
 import dev.tidemark.checks.Severity;
 import dev.tidemark.checks.Violation;
@@ -44,8 +46,8 @@ class PartitionHorizonRuleTests {
 		Violation v = single(snapshot().partitioning(messages).context(contract));
 		assertThat(v.severity()).isEqualTo(Severity.CRITICAL);
 		assertThat(v.object()).isEqualTo(ObjectRef.table("public", "messages"));
-		assertThat(v.message()).isEqualTo("No partition of public.messages covers now (2026-11-21 12:00:00+00): every "
-				+ "insert dated now fails; the partitions end at 2026-11-01 00:00:00+00");
+		assertThat(v.message()).isEqualTo("No partition of public.messages covers the current time: every insert dated "
+				+ "now fails; the partitions end at 2026-11-01 00:00:00+00");
 		assertThat(v.evidence()).containsEntry("partitions", 26)
 			.containsEntry("highestBound", "2026-11-01 00:00:00+00")
 			.containsEntry("interval", "1 month")
@@ -53,7 +55,8 @@ class PartitionHorizonRuleTests {
 			.containsEntry("premake", 12)
 			.containsEntry("premakeSource", "contract")
 			.containsEntry("coversNow", false)
-			.containsEntry("mustCoverUntil", "2027-11-21 12:00:00+00")
+			// the end of the month holding now + 12 months: where the partitions must reach
+			.containsEntry("mustCoverUntil", "2027-12-01 00:00:00+00")
 			.containsEntry("missingCount", 13)
 			.containsEntry("missing", List.of("2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04", "2027-05",
 					"2027-06", "2027-07", "2027-08", "2027-09", "2027-10", "2027-11"))
@@ -162,7 +165,6 @@ class PartitionHorizonRuleTests {
 			.context());
 		assertThat(v.severity()).isEqualTo(Severity.HIGH);
 		assertThat(v.evidence()).containsEntry("interval", "1 day")
-			.containsEntry("now", "2026-11-21")
 			.containsEntry("missing", List.of("2026-11-22", "2026-11-23", "2026-11-24"));
 		assertThat(missingPartitions(v)).first()
 			.isEqualTo(Map.of("name", "visits_20261122", "from", "2026-11-22", "to", "2026-11-23"));
@@ -245,7 +247,24 @@ class PartitionHorizonRuleTests {
 			.context())).isEmpty();
 	}
 
-	private Violation single(dev.tidemark.checks.CheckContext context) {
+	@Test
+	void theFindingStaysTheSameWhileTheClockMovesWithinItsSlot() {
+		// scans minutes or days apart find the same finding, content and all: nothing rewrites it at every scan
+		Contract contract = contractWithTable(tableExpectation("public.messages", null,
+				new Contract.PartitioningExpectation("timestamp", "1 month", 12, "messages_{yyyy}_{MM}")));
+		Violation atNoon = single(snapshot().partitioning(messages).context(contract));
+		CheckContext context = snapshot().partitioning(messages).context(contract);
+		Violation nineDaysLater = single(new CheckContext(context.snapshot(), context.expectations(), null,
+				Instant.parse("2026-11-30T23:59:59Z"), context.settings()));
+		assertThat(nineDaysLater).isEqualTo(atNoon);
+		// the next month is a different slot: one more partition is missing and the horizon moves with it
+		Violation nextMonth = single(new CheckContext(context.snapshot(), context.expectations(), null,
+				Instant.parse("2026-12-01T00:00:00Z"), context.settings()));
+		assertThat(nextMonth.evidence()).containsEntry("missingCount", 14)
+			.containsEntry("mustCoverUntil", "2028-01-01 00:00:00+00");
+	}
+
+	private Violation single(CheckContext context) {
 		List<Violation> violations = rule.evaluate(context);
 		assertThat(violations).hasSize(1);
 		return violations.get(0);
