@@ -71,6 +71,19 @@ class CatalogFingerprintIntegrationTests {
 		assertChangedBy("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
 		assertChangedBy("CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'");
 		assertChangedBy("DROP TABLE legacy");
+		// a built-in function's row dates from initdb (xmin 1, older than datfrozenxid): its new version counts
+		assertChangedBy("REVOKE EXECUTE ON FUNCTION pg_catalog.pg_sleep(double precision) FROM PUBLIC");
+	}
+
+	@Test
+	void anUpdatedRowChangesItAfterVacuumFreezeMovedDatfrozenxidUpToIt() throws SQLException {
+		try (Connection c = connect()) {
+			// every relation frozen: datfrozenxid moves up to the next xid, which the ALTER below then takes
+			SqlScript.run(c, "VACUUM FREEZE");
+		}
+		before = fingerprint();
+		// one pg_attribute row replaced by a new version: the count stays, the new version is newer than datfrozenxid
+		assertChangedBy("ALTER TABLE app_order ALTER COLUMN total SET NOT NULL");
 	}
 
 	@Test
