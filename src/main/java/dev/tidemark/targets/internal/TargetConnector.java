@@ -23,6 +23,7 @@ import dev.tidemark.targets.TargetOptions;
 import dev.tidemark.targets.TargetSession;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
 
 import org.springframework.stereotype.Component;
 
@@ -101,20 +102,13 @@ class TargetConnector {
 			if (connection == null) {
 				throw new TargetConnectionException(Reason.OTHER, "The JDBC URL is not a PostgreSQL URL", null, null);
 			}
-			if (serverVersionNum(connection) < MIN_SERVER_VERSION_NUM) {
+			if (!connection.unwrap(BaseConnection.class).haveMinimumServerVersion(MIN_SERVER_VERSION_NUM)) {
 				throw new TargetConnectionException(Reason.UNSUPPORTED_SERVER, "The target runs PostgreSQL "
 						+ connection.getMetaData().getDatabaseProductVersion() + "; Tidemark needs 13 or newer", null,
 						null);
 			}
 			resetSession(connection);
-			try (Statement st = connection.createStatement()) {
-				st.execute("SET statement_timeout = " + options.statementTimeoutMs());
-				st.execute("SET lock_timeout = " + options.lockTimeoutMs());
-				st.execute("SET idle_in_transaction_session_timeout = " + Math.max(options.statementTimeoutMs(), 60_000));
-				if (readOnly) {
-					st.execute("SET default_transaction_read_only = on");
-				}
-			}
+			configureSession(connection, options, readOnly);
 			return connection;
 		}
 		catch (SQLException e) {
@@ -147,17 +141,26 @@ class TargetConnector {
 				st.execute("DISCARD ALL");
 			}
 		}
-		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
-			ps.setString(1, APPLICATION_NAME);
-			ps.execute();
-		}
 	}
 
-	private static int serverVersionNum(Connection connection) throws SQLException {
-		try (Statement st = connection.createStatement();
-				var rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
-			rs.next();
-			return rs.getInt(1);
+	/**
+	 * Name and timeouts (and read-only) in one round trip after the reset: a scan opens a session every time, so each
+	 * round trip here is paid per scan. The server version came with the connection (ParameterStatus).
+	 */
+	private static void configureSession(Connection connection, TargetOptions options, boolean readOnly)
+			throws SQLException {
+		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false), "
+				+ "set_config('statement_timeout', ?, false), set_config('lock_timeout', ?, false), "
+				+ "set_config('idle_in_transaction_session_timeout', ?, false), "
+				+ "set_config('default_transaction_read_only', coalesce(?, current_setting('default_transaction_read_only')), "
+				+ "false)")) {
+			ps.setString(1, APPLICATION_NAME);
+			ps.setString(2, String.valueOf(options.statementTimeoutMs()));
+			ps.setString(3, String.valueOf(options.lockTimeoutMs()));
+			ps.setString(4, String.valueOf(Math.max(options.statementTimeoutMs(), 60_000)));
+			// a writing session keeps whatever the server, database or role sets
+			ps.setString(5, readOnly ? "on" : null);
+			ps.execute();
 		}
 	}
 
