@@ -159,6 +159,31 @@ class FindingsApiIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void theOpenFindingsGaugeFollowsEachScanOfItsTarget() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("findings_gauge");
+		execute(db, "CREATE TABLE probe_one (id int PRIMARY KEY); CREATE TABLE probe_two (id int PRIMARY KEY);");
+		String targetId = register(db);
+		String name = (String) get("/api/v1/targets/" + targetId).get("name");
+		String series = "tidemark_findings_open{rule=\"" + ProbeRule.ID + "\",severity=\"HIGH\",target=\"" + name
+				+ "\"}";
+		scanTarget(targetId);
+		assertThat(prometheus()).contains(series + " 2.0");
+		execute(db, "DROP TABLE probe_two");
+		scanTarget(targetId);
+		assertThat(prometheus()).contains(series + " 1.0");
+		execute(db, "DROP TABLE probe_one");
+		scanTarget(targetId);
+		// a series whose findings all resolved reads 0 until the periodic refresh drops it
+		assertThat(prometheus().lines().filter(line -> line.startsWith(series + " ")))
+			.allSatisfy(line -> assertThat(line).isEqualTo(series + " 0.0"));
+	}
+
+	private String prometheus() {
+		return as("viewer").get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+	}
+
+	@Test
 	void theRuleCatalogListsEveryRule() {
 		List<?> rules = as("viewer").get().uri("/api/v1/rules").exchange()
 			.expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();

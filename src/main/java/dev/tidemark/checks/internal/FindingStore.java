@@ -352,6 +352,16 @@ class FindingStore {
 			.listOfRows();
 	}
 
+	/** One target's open findings per severity and rule. */
+	List<Map<String, Object>> openCountsByRule(UUID targetId) {
+		return jdbc.sql("""
+				SELECT severity, rule_id, count(*)::int AS n FROM finding
+				WHERE target_id = ? AND status = 'OPEN' GROUP BY severity, rule_id""")
+			.param(targetId)
+			.query()
+			.listOfRows();
+	}
+
 	private Finding finding(ResultSet rs, int rowNum) throws SQLException {
 		ObjectRef object = objectReader.readValue(rs.getString("object"));
 		Repair repair = repairReader.readValue(rs.getString("repair"));

@@ -1,8 +1,11 @@
 package dev.tidemark.checks.internal;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +49,9 @@ class ScanMetrics {
 	private final MultiGauge openFindings;
 
 	private final Targets targets;
+
+	/** The open-findings gauge's numbers, read at each scrape; guarded by this. */
+	private final Map<Series, AtomicInteger> open = new HashMap<>();
 
 	ScanMetrics(MeterRegistry registry, FindingStore findings, Targets targets) {
 		this.registry = registry;
@@ -91,7 +97,35 @@ class ScanMetrics {
 		if (!succeeded) {
 			failures.increment();
 		}
-		refreshOpenFindings();
+	}
+
+	/**
+	 * A target's series after its scan stored findings: one query of its own findings, not the whole fleet's (at a
+	 * thousand targets that made every scan read every open finding). Series that vanished read 0 until the periodic
+	 * refresh drops them.
+	 */
+	synchronized void openFindingsChanged(UUID targetId, String target) {
+		Map<Series, Integer> counts = new HashMap<>();
+		findings.openCountsByRule(targetId).forEach(r -> counts.put(new Series(target, (String) r.get("severity"),
+				(String) r.get("rule_id")), ((Number) r.get("n")).intValue()));
+		open.forEach((series, n) -> {
+			if (series.target().equals(target) && !counts.containsKey(series)) {
+				n.set(0);
+			}
+		});
+		boolean added = false;
+		for (Map.Entry<Series, Integer> count : counts.entrySet()) {
+			AtomicInteger n = open.get(count.getKey());
+			if (n == null) {
+				n = new AtomicInteger();
+				open.put(count.getKey(), n);
+				added = true;
+			}
+			n.set(count.getValue());
+		}
+		if (added) {
+			registerOpenFindings();
+		}
 	}
 
 	/** The failure counters of the targets registered so far, at zero. */
@@ -124,13 +158,26 @@ class ScanMetrics {
 			.register(registry);
 	}
 
+	/** Every target's series from the store: what other replicas' scans and the API changed shows here too. */
 	@Scheduled(fixedDelayString = "${tidemark.checks.metrics-refresh:60s}", initialDelayString = "5s")
-	void refreshOpenFindings() {
-		List<MultiGauge.Row<?>> rows = findings.openCountsByRule()
+	synchronized void refreshOpenFindings() {
+		Map<Series, AtomicInteger> counts = new HashMap<>();
+		findings.openCountsByRule().forEach(r -> counts.put(new Series((String) r.get("target"),
+				(String) r.get("severity"), (String) r.get("rule_id")), new AtomicInteger(((Number) r.get("n")).intValue())));
+		open.clear();
+		open.putAll(counts);
+		registerOpenFindings();
+	}
+
+	private void registerOpenFindings() {
+		openFindings.register(open.entrySet()
 			.stream()
-			.<MultiGauge.Row<?>>map(r -> MultiGauge.Row.of(Tags.of("target", (String) r.get("target"), "severity",
-					(String) r.get("severity"), "rule", (String) r.get("rule_id")), ((Number) r.get("n")).doubleValue()))
-			.toList();
-		openFindings.register(rows, true);
+			.<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("target", e.getKey().target(), "severity",
+					e.getKey().severity(), "rule", e.getKey().rule()), e.getValue()))
+			.toList(), true);
+	}
+
+	/** One series of the open-findings gauge. */
+	private record Series(String target, String severity, String rule) {
 	}
 }

@@ -249,6 +249,7 @@ class ScanService implements Scans {
 					(id, last) -> last.snapshotId().equals(stored) ? last.with(timeless, result) : last);
 		}
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
+		metrics.openFindingsChanged(targetId, target.name());
 		metrics.phases(phases.durations());
 		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
 				found.size(), violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "",
