@@ -2,7 +2,9 @@ package dev.tidemark.checks.rules;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +25,13 @@ import dev.tidemark.checks.rules.PartitionRanges.Fill;
 import dev.tidemark.checks.rules.PartitionRanges.Interval;
 import dev.tidemark.checks.rules.PartitionRanges.KeyType;
 import dev.tidemark.checks.rules.PartitionRanges.Range;
+import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.TableInfo;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -65,24 +72,48 @@ final class PartitionHorizonRule implements Rule {
 
 	@Override
 	public List<Violation> evaluate(CheckContext context) {
-		Set<String> subPartitions = context.snapshot()
-			.tables()
-			.stream()
-			.filter(TableInfo::isPartition)
-			.map(TableInfo::key)
-			.collect(Collectors.toSet());
+		Memo memo = MEMOS.get(context.snapshot(), Memo::new);
 		List<Violation> violations = new ArrayList<>();
 		for (PartitioningInfo p : context.snapshot().partitioning()) {
 			Optional<KeyType> type = PartitionRanges.timeKey(p);
-			if (type.isEmpty() || subPartitions.contains(p.key())) {
+			if (type.isEmpty() || memo.subPartitions().contains(p.key())) {
 				continue;
 			}
-			evaluate(context, p, type.get()).ifPresent(violations::add);
+			evaluate(context, p, type.get(), memo.made()).ifPresent(violations::add);
 		}
 		return violations;
 	}
 
-	private Optional<Violation> evaluate(CheckContext context, PartitioningInfo p, KeyType type) {
+	/**
+	 * Per snapshot (weak keys compare by identity, so an unchanged catalog's scans share it): its sub-partitions,
+	 * and each partitioned table's last finding with the situation it was made in. The clock moves every scan, the
+	 * situation rarely: a finding is rebuilt only when its situation changes.
+	 */
+	private static final Cache<CatalogSnapshot, Memo> MEMOS = Caffeine.newBuilder().weakKeys().build();
+
+	private record Memo(Set<String> subPartitions, Map<PartitioningInfo, Made> made) {
+
+		Memo(CatalogSnapshot snapshot) {
+			this(snapshot.tables().stream().filter(TableInfo::isPartition).map(TableInfo::key)
+				.collect(Collectors.toUnmodifiableSet()), Collections.synchronizedMap(new IdentityHashMap<>()));
+		}
+	}
+
+	private record Made(Situation situation, Violation violation) {
+	}
+
+	/**
+	 * Everything a table's finding is made of besides the table (and its snapshot): what the clock decided (whether a
+	 * partition holds now, where the back-to-back run ends, where filling starts, the end of the slot the horizon
+	 * falls in) and what the contract and settings decided. Equal situations make equal findings.
+	 */
+	private record Situation(KeyType type, Optional<Contract.PartitioningExpectation> expected,
+			Settled<Interval> interval, Settled<Integer> premake, Optional<LocalDateTime> end,
+			@Nullable LocalDateTime start, @Nullable LocalDateTime mustCoverUntil) {
+	}
+
+	private Optional<Violation> evaluate(CheckContext context, PartitioningInfo p, KeyType type,
+			Map<PartitioningInfo, Made> made) {
 		List<Range> ranges = PartitionRanges.ranges(p);
 		Optional<Contract.PartitioningExpectation> expected = HealthSupport
 			.tableExpectation(context, p.schema(), p.table())
@@ -99,18 +130,39 @@ final class PartitionHorizonRule implements Rule {
 			// covered now and far enough ahead, or no interval to measure "ahead" in
 			return Optional.empty();
 		}
+		LocalDateTime start = null;
+		LocalDateTime mustCoverUntil = null;
+		if (interval.value() != null) {
+			start = coversNow ? end.get() : start(ranges, now, interval.value());
+			mustCoverUntil = slotEnd(start, target.get(), interval.value());
+		}
+		Situation situation = new Situation(type, expected, interval, premake, end, start, mustCoverUntil);
+		Made last = made.get(p);
+		if (last != null && last.situation().equals(situation)) {
+			return Optional.of(last.violation());
+		}
+		Violation violation = violation(context.snapshot(), p, ranges, situation);
+		made.put(p, new Made(situation, violation));
+		return Optional.of(violation);
+	}
+
+	/** The finding a situation makes. */
+	private Violation violation(CatalogSnapshot snapshot, PartitioningInfo p, List<Range> ranges, Situation s) {
+		KeyType type = s.type();
+		Settled<Interval> interval = s.interval();
+		Settled<Integer> premake = s.premake();
+		boolean coversNow = s.end().isPresent();
 		boolean hasDefault = p.defaultPartition() != null;
 		Severity severity = coversNow || hasDefault ? Severity.HIGH : Severity.CRITICAL;
 
 		Fill fill = null;
-		LocalDateTime mustCoverUntil = null;
 		if (interval.value() != null) {
-			LocalDateTime start = coversNow ? end.get() : start(ranges, now, interval.value());
 			Function<LocalDateTime, String> namer = PartitionRanges.namer(p.table(),
-					expected.map(Contract.PartitioningExpectation::namePattern).orElse(null), ranges,
+					s.expected().map(Contract.PartitioningExpectation::namePattern).orElse(null), ranges,
 					interval.value());
-			fill = PartitionRanges.fill(ranges, start, target.get(), interval.value(), namer, MAX_SLOTS);
-			mustCoverUntil = slotEnd(start, target.get(), interval.value());
+			// the grid's slots that begin before mustCoverUntil: those that begin at or before now + premake
+			fill = PartitionRanges.fill(ranges, s.start(), s.mustCoverUntil().minusNanos(1), interval.value(), namer,
+					MAX_SLOTS);
 		}
 
 		String table = p.schema() + "." + p.table();
@@ -126,33 +178,33 @@ final class PartitionHorizonRule implements Rule {
 					+ (highest == null ? "" : "; the partitions end at " + highest);
 		}
 		else {
-			message = "Partitions of " + table + " reach only " + PartitionRanges.literal(end.get(), type)
+			message = "Partitions of " + table + " reach only " + PartitionRanges.literal(s.end().get(), type)
 					+ ", short of the " + interval.value().times(premake.value()).label() + " ahead they should cover";
 		}
 
 		List<String> missingLabels = fill == null ? null
 				: fill.missing().stream().limit(LISTED)
-					.map(s -> PartitionRanges.label(s.from(), interval.value()))
+					.map(slot -> PartitionRanges.label(slot.from(), interval.value()))
 					.toList();
 		List<Map<String, Object>> missingPartitions = fill == null ? null
 				: fill.missing().stream().limit(LISTED)
-					.map(s -> evidence("name", s.name(), "from",
-							PartitionRanges.literal(s.from(), type), "to", PartitionRanges.literal(s.to(), type)))
+					.map(slot -> evidence("name", slot.name(), "from",
+							PartitionRanges.literal(slot.from(), type), "to", PartitionRanges.literal(slot.to(), type)))
 					.toList();
 		Map<String, Object> evidence = evidence("table", table, "partitionKey", p.keyColumns().get(0), "keyType",
 				p.keyType(), "partitions", ranges.size(), "highestBound", highest, "interval",
 				interval.value() == null ? null : interval.value().label(), "intervalSource", interval.source(),
 				"premake", premake.value(), "premakeSource", premake.source(), "coversNow", coversNow,
-				"coveredUntil", end.map(e -> PartitionRanges.literal(e, type)).orElse(null),
-				"mustCoverUntil", mustCoverUntil == null ? null : PartitionRanges.literal(mustCoverUntil, type),
+				"coveredUntil", s.end().map(e -> PartitionRanges.literal(e, type)).orElse(null),
+				"mustCoverUntil", s.mustCoverUntil() == null ? null : PartitionRanges.literal(s.mustCoverUntil(), type),
 				"defaultPartition", p.defaultPartition(), "rowsLandInDefaultPartition",
 				!coversNow && hasDefault ? true : null, "missing", missingLabels, "missingPartitions",
 				missingPartitions, "missingCount", fill == null ? null : fill.missing().size(), "boundsNote",
 				type == KeyType.TIMESTAMP ? "timestamp without time zone bounds are read as UTC" : null,
 				"irregularBounds", fill != null && fill.irregular() ? true : null);
-		return Optional.of(PartitionRepairs.withPartitions(Violation.of(this, ObjectRef.table(p.schema(), p.table()),
+		return PartitionRepairs.withPartitions(Violation.of(this, ObjectRef.table(p.schema(), p.table()),
 				message, evidence, repair(fill, interval, missingLabels, hasDefault))
-			.withSeverity(severity), context.snapshot(), p, missingPartitions));
+			.withSeverity(severity), snapshot, p, missingPartitions);
 	}
 
 	private static Repair repair(Fill fill, Settled<Interval> interval, List<String> labels, boolean hasDefault) {

@@ -252,16 +252,23 @@ class PartitionHorizonRuleTests {
 		// scans minutes or days apart find the same finding, content and all: nothing rewrites it at every scan
 		Contract contract = contractWithTable(tableExpectation("public.messages", null,
 				new Contract.PartitioningExpectation("timestamp", "1 month", 12, "messages_{yyyy}_{MM}")));
-		Violation atNoon = single(snapshot().partitioning(messages).context(contract));
 		CheckContext context = snapshot().partitioning(messages).context(contract);
-		Violation nineDaysLater = single(new CheckContext(context.snapshot(), context.expectations(), null,
-				Instant.parse("2026-11-30T23:59:59Z"), context.settings()));
-		assertThat(nineDaysLater).isEqualTo(atNoon);
+		Violation atNoon = single(context);
+		Violation nineDaysLater = single(at(context, "2026-11-30T23:59:59Z"));
+		// made once per situation for a snapshot (an unchanged catalog's scans share it), and equal to a fresh one
+		assertThat(nineDaysLater).isSameAs(atNoon)
+			.isEqualTo(single(at(snapshot().partitioning(messages).context(contract), "2026-11-30T23:59:59Z")));
 		// the next month is a different slot: one more partition is missing and the horizon moves with it
-		Violation nextMonth = single(new CheckContext(context.snapshot(), context.expectations(), null,
-				Instant.parse("2026-12-01T00:00:00Z"), context.settings()));
+		Violation nextMonth = single(at(context, "2026-12-01T00:00:00Z"));
 		assertThat(nextMonth.evidence()).containsEntry("missingCount", 14)
 			.containsEntry("mustCoverUntil", "2028-01-01 00:00:00+00");
+		assertThat(nextMonth).isEqualTo(single(at(snapshot().partitioning(messages).context(contract),
+				"2026-12-01T00:00:00Z")));
+	}
+
+	private static CheckContext at(CheckContext context, String instant) {
+		return new CheckContext(context.snapshot(), context.expectations(), null, Instant.parse(instant),
+				context.settings());
 	}
 
 	private Violation single(CheckContext context) {
