@@ -121,6 +121,21 @@ public class CatalogReader {
 	public record Fingerprint(String value, QuietMark mark, boolean quiet) {
 	}
 
+	/**
+	 * The schemas whose row estimates and sequence positions the fingerprint reads: those of the target's include
+	 * list (empty: every schema) not on its exclude list. The snapshot keeps tables and sequences by their own
+	 * schema, so a target of one schema in a database of many reads its own sequences, not the database's.
+	 */
+	public record VolatileScope(List<String> include, List<String> exclude) {
+
+		public static final VolatileScope EVERY_SCHEMA = new VolatileScope(List.of(), List.of());
+
+		public VolatileScope {
+			include = List.copyOf(include);
+			exclude = List.copyOf(exclude);
+		}
+	}
+
 	private static final Pattern SECRET = Pattern.compile("(?i)(password|sslpassword)=[^&\\s;]*");
 
 	private final CatalogQueries queries;
@@ -163,7 +178,7 @@ public class CatalogReader {
 
 	/** As {@link #fingerprint(Connection)}, reusing what {@code previous} read if no transaction completed since. */
 	public Fingerprint fingerprint(Connection connection, @Nullable QuietMark previous) {
-		return inSnapshotTransaction(connection, c -> fingerprintAll(c, previous));
+		return inSnapshotTransaction(connection, c -> fingerprintAll(c, previous, VolatileScope.EVERY_SCHEMA));
 	}
 
 	/**
@@ -196,9 +211,17 @@ public class CatalogReader {
 	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged,
 			Supplier<@Nullable Connection> secondConnection, @Nullable QuietMark previous,
 			Consumer<QuietMark> marked) {
+		return readUnlessUnchanged(connection, unchanged, secondConnection, previous, marked,
+				VolatileScope.EVERY_SCHEMA);
+	}
+
+	/** As above, reading estimates and sequence positions only in {@code scope}'s schemas. */
+	public CatalogReading readUnlessUnchanged(Connection connection, Predicate<String> unchanged,
+			Supplier<@Nullable Connection> secondConnection, @Nullable QuietMark previous,
+			Consumer<QuietMark> marked, VolatileScope scope) {
 		return inSnapshotTransaction(connection, c -> {
 			long start = System.nanoTime();
-			Fingerprint taken = fingerprintAll(c, previous);
+			Fingerprint taken = fingerprintAll(c, previous, scope);
 			marked.accept(taken.mark());
 			String fingerprint = taken.value();
 			long fingerprinted = System.nanoTime();
@@ -298,14 +321,22 @@ public class CatalogReader {
 		return result;
 	}
 
-	private Fingerprint fingerprintAll(Connection connection, @Nullable QuietMark previous) {
+	private Fingerprint fingerprintAll(Connection connection, @Nullable QuietMark previous, VolatileScope scope) {
 		String[] volatileState = new String[4];
-		run(connection, "fingerprint", VOLATILE_STATE_SQL, 0, rs -> {
-			for (int i = 0; i < volatileState.length; i++) {
-				volatileState[i] = rs.getString(i + 1);
+		try (PreparedStatement statement = connection.prepareStatement(VOLATILE_STATE_SQL)) {
+			statement.setString(1, excludedSchemas);
+			statement.setArray(2, connection.createArrayOf("text", scope.include().toArray()));
+			statement.setArray(3, connection.createArrayOf("text", scope.exclude().toArray()));
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				for (int i = 0; i < volatileState.length; i++) {
+					volatileState[i] = rs.getString(i + 1);
+				}
 			}
-			return volatileState;
-		});
+		}
+		catch (SQLException e) {
+			throw failure("fingerprint", e);
+		}
 		String snapshot = volatileState[0];
 		boolean quiet = previous != null && previous.snapshot().equals(snapshot);
 		String transactional;

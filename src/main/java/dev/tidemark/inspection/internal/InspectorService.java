@@ -71,7 +71,9 @@ class InspectorService implements Inspector {
 							seconds.add(second);
 							return second.connection();
 						}).orElse(null);
-					}, marks.getIfPresent(markKey), mark -> marks.put(markKey, mark));
+					}, marks.getIfPresent(markKey), mark -> marks.put(markKey, mark),
+					new CatalogReader.VolatileScope(target.options().includeSchemas(),
+							target.options().excludeSchemas()));
 			CatalogSnapshot catalog = reading.catalog() == null ? null
 					: CatalogFilter.apply(reading.catalog(), session.target().options());
 			return new CatalogReading(prefix + reading.fingerprint(), catalog, reading.fingerprintTime(),

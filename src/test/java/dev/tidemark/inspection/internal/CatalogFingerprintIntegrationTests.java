@@ -3,6 +3,7 @@ package dev.tidemark.inspection.internal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
@@ -92,6 +93,36 @@ class CatalogFingerprintIntegrationTests {
 	}
 
 	@Test
+	void aTargetOfSomeSchemasReadsOnlyTheirSequencesAndEstimates() throws SQLException {
+		try (Connection c = connect()) {
+			SqlScript.run(c, """
+					CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;
+					CREATE SEQUENCE tenant_a.s; CREATE SEQUENCE tenant_b.s;
+					CREATE TABLE tenant_b.t (v int);
+					""");
+		}
+		CatalogReader.VolatileScope onlyA = new CatalogReader.VolatileScope(List.of("tenant_a"), List.of());
+		CatalogReader.VolatileScope notB = new CatalogReader.VolatileScope(List.of(), List.of("tenant_b"));
+		String a = fingerprint(onlyA);
+		String withoutB = fingerprint(notB);
+		String every = fingerprint();
+		// another tenant's sequence moves and its table's estimate changes: nothing in these targets' snapshots
+		try (Connection c = connect()) {
+			SqlScript.run(c, "SELECT nextval('tenant_b.s'); INSERT INTO tenant_b.t SELECT generate_series(1, 100);"
+					+ " ANALYZE tenant_b.t");
+		}
+		assertThat(fingerprint(onlyA)).isEqualTo(a);
+		assertThat(fingerprint(notB)).isEqualTo(withoutB);
+		assertThat(fingerprint()).isNotEqualTo(every);
+		// its own sequence moves
+		try (Connection c = connect()) {
+			SqlScript.run(c, "SELECT nextval('tenant_a.s')");
+		}
+		assertThat(fingerprint(onlyA)).isNotEqualTo(a);
+		assertThat(fingerprint(notB)).isNotEqualTo(withoutB);
+	}
+
+	@Test
 	void aNewMigrationRowChangesIt() throws SQLException {
 		assertChangedBy("""
 				INSERT INTO flyway_schema_history VALUES (2, '2', 'more', 'SQL', 'V2__more.sql', 2, 'me', now(), 1, false)""");
@@ -148,6 +179,13 @@ class CatalogFingerprintIntegrationTests {
 		String after = fingerprint();
 		assertThat(after).as("fingerprint after: %s", sql).isNotEqualTo(before);
 		before = after;
+	}
+
+	private String fingerprint(CatalogReader.VolatileScope scope) throws SQLException {
+		try (Connection c = connect()) {
+			return reader.readUnlessUnchanged(c, fingerprint -> true, () -> null, null, mark -> {
+			}, scope).fingerprint();
+		}
 	}
 
 	private String fingerprint() throws SQLException {
