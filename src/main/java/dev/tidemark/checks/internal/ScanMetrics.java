@@ -161,20 +161,24 @@ class ScanMetrics {
 	/** Every target's series from the store: what other replicas' scans and the API changed shows here too. */
 	@Scheduled(fixedDelayString = "${tidemark.checks.metrics-refresh:60s}", initialDelayString = "5s")
 	synchronized void refreshOpenFindings() {
-		Map<Series, AtomicInteger> counts = new HashMap<>();
+		Map<Series, Integer> counts = new HashMap<>();
 		findings.openCountsByRule().forEach(r -> counts.put(new Series((String) r.get("target"),
-				(String) r.get("severity"), (String) r.get("rule_id")), new AtomicInteger(((Number) r.get("n")).intValue())));
-		open.clear();
-		open.putAll(counts);
+				(String) r.get("severity"), (String) r.get("rule_id")), ((Number) r.get("n")).intValue()));
+		open.keySet().retainAll(counts.keySet());
+		counts.forEach((series, n) -> open.computeIfAbsent(series, s -> new AtomicInteger()).set(n));
 		registerOpenFindings();
 	}
 
+	/**
+	 * The gauge's series are the keys of {@code open}: without overwriting, a series already registered keeps its
+	 * number (updated in place), new ones are added and vanished ones removed, so a scrape never misses one.
+	 */
 	private void registerOpenFindings() {
 		openFindings.register(open.entrySet()
 			.stream()
 			.<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("target", e.getKey().target(), "severity",
 					e.getKey().severity(), "rule", e.getKey().rule()), e.getValue()))
-			.toList(), true);
+			.toList(), false);
 	}
 
 	/** One series of the open-findings gauge. */

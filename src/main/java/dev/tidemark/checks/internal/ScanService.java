@@ -249,7 +249,13 @@ class ScanService implements Scans {
 					(id, last) -> last.snapshotId().equals(stored) ? last.with(timeless, result) : last);
 		}
 		metrics.scanFinished(target.name(), true, Duration.between(started, finished));
-		metrics.openFindingsChanged(targetId, target.name());
+		try {
+			metrics.openFindingsChanged(targetId, target.name());
+		}
+		catch (RuntimeException e) {
+			// the scan is stored; the gauge catches up at its periodic refresh
+			log.warn("Scan {} of target '{}': refreshing the open-findings gauge failed", scanId, target.name(), e);
+		}
 		metrics.phases(phases.durations());
 		log.info("Scan {} of target '{}': {} finding(s), {} ignored{}; ms per phase: {}", scanId, target.name(),
 				found.size(), violations.size() - found.size(), reusedSnapshot != null ? ", catalog unchanged" : "",
