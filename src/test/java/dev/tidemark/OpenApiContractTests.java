@@ -55,6 +55,42 @@ class OpenApiContractTests extends ApiIntegrationTest {
 		return tree;
 	}
 
+	/**
+	 * {@code x-required-role} is what the service enforces: the roles below it are refused (403) before the operation
+	 * runs, and a VIEWER operation is not refused to a viewer. Path parameters are random: refusal comes first.
+	 */
+	@Test
+	void everyOperationRefusesTheRolesBelowTheOneItDeclares() throws Exception {
+		java.util.Map<String, java.util.List<String>> below = java.util.Map.of("ADMIN",
+				java.util.List.of("operator", "approver"), "OPERATOR", java.util.List.of("viewer", "approver"),
+				"APPROVER", java.util.List.of("viewer", "operator"), "VIEWER", java.util.List.of());
+		java.util.List<String> wrong = new java.util.ArrayList<>();
+		yamlContract().path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+			if (!op.getValue().has("x-required-role")) {
+				return;
+			}
+			String role = op.getValue().path("x-required-role").asString();
+			String uri = path.getKey().replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+			org.springframework.http.HttpMethod method = org.springframework.http.HttpMethod
+				.valueOf(op.getKey().toUpperCase(java.util.Locale.ROOT));
+			String operation = method + " " + path.getKey() + " (declares " + role + ")";
+			for (String user : below.get(role)) {
+				int status = status(user, method, uri);
+				if (status != 403) {
+					wrong.add(operation + " as " + user + ": " + status);
+				}
+			}
+			if (role.equals("VIEWER") && status("viewer", method, uri) == 403) {
+				wrong.add(operation + " as viewer: 403");
+			}
+		}));
+		assertThat(wrong).isEmpty();
+	}
+
+	private int status(String user, org.springframework.http.HttpMethod method, String uri) {
+		return as(user).method(method).uri(uri).exchange().expectBody(String.class).returnResult().getStatus().value();
+	}
+
 	/** What a client generator needs of every operation and schema, so no new one slips in without it. */
 	@Test
 	void everyOperationAndSchemaIsDocumented() throws Exception {

@@ -119,7 +119,8 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 
 	/** As SecurityConfiguration's table decides, first match wins. */
 	static String requiredRole(String path, PathItem.HttpMethod method) {
-		if (path.equals("/api/v1/api-tokens") || path.startsWith("/api/v1/api-tokens/")) {
+		if (path.equals("/api/v1/api-tokens") || path.startsWith("/api/v1/api-tokens/")
+				|| path.equals("/api/v1/webhooks") || path.startsWith("/api/v1/webhooks/")) {
 			return "ADMIN";
 		}
 		if (method == PathItem.HttpMethod.POST && path.matches("/api/v1/remediations/[^/]+/(approvals|rejections)")) {
