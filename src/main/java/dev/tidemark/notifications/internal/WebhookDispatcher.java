@@ -59,8 +59,11 @@ class WebhookDispatcher {
 
 	private final HttpClient http;
 
+	private final WebhookUrls urls;
+
 	WebhookDispatcher(DeliveryStore deliveries, SecretCipher cipher, WebhookSettings settings,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WebhookUrls urls) {
+		this.urls = urls;
 		this.deliveries = deliveries;
 		this.cipher = cipher;
 		this.settings = settings;
@@ -100,6 +103,12 @@ class WebhookDispatcher {
 		Instant started = clock.instant();
 		@Nullable Integer status = null;
 		@Nullable String error = null;
+		// the name may resolve elsewhere than when the subscription was saved (DNS rebinding)
+		Optional<String> denied = urls.deniedAddress(String.valueOf(URI.create(d.url()).getHost()));
+		if (denied.isPresent()) {
+			record(d, started, clock.instant(), null, "not sent: " + denied.get());
+			return;
+		}
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(d.url()))
 				.timeout(settings.requestTimeout())

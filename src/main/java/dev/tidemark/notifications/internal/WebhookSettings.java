@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout TCP connect timeout to a receiver
  * @param requestTimeout time a receiver has to answer
  * @param allowedHosts if not empty, the only hosts webhook URLs may name (case-insensitive)
+ * @param deniedNetworks address blocks (CIDR) no webhook may reach, whatever its host name resolves to
  * @param retention delivered deliveries (and their attempts) older than this are deleted; zero keeps them
  */
 @ConfigurationProperties("tidemark.webhooks")
@@ -27,7 +28,9 @@ record WebhookSettings(@DefaultValue("5s") Duration dispatchInterval, @DefaultVa
 		@DefaultValue("2m") Duration lease, @DefaultValue("10s") Duration backoffBase,
 		@DefaultValue("1h") Duration backoffMax, @DefaultValue("10") int failureThreshold,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
-		@DefaultValue List<String> allowedHosts, @DefaultValue("30d") Duration retention) {
+		@DefaultValue List<String> allowedHosts,
+		@DefaultValue({ "169.254.0.0/16", "fe80::/10" }) List<String> deniedNetworks,
+		@DefaultValue("30d") Duration retention) {
 
 	WebhookSettings {
 		if (lease.compareTo(connectTimeout.plus(requestTimeout)) <= 0) {
@@ -40,6 +43,9 @@ record WebhookSettings(@DefaultValue("5s") Duration dispatchInterval, @DefaultVa
 		}
 		allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty())
 			.toList();
+		deniedNetworks = List.copyOf(deniedNetworks);
+		// a bad entry stops the start with its name, rather than deny nothing
+		DeniedNetworks.parse(deniedNetworks);
 	}
 
 	/** Delay before attempt {@code failedAttempts + 1}: base × 2^(failedAttempts − 1), capped, minus up to 20%. */

@@ -1,8 +1,11 @@
 package dev.tidemark.notifications.internal;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.tidemark.common.InvalidRequestException;
 
@@ -10,15 +13,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a webhook URL may be: Tidemark runs inside the network, so an ADMIN must not be able to point it anywhere it
- * can reach with credentials embedded, over another scheme, or (with an allow-list) at an unlisted host.
+ * can reach with credentials embedded, over another scheme, (with an allow-list) at an unlisted host, or at an
+ * address in a denied network (checked again before every delivery: a name may resolve elsewhere later).
  */
 @Component
 class WebhookUrls {
 
 	private final WebhookSettings settings;
 
+	private final DeniedNetworks denied;
+
 	WebhookUrls(WebhookSettings settings) {
 		this.settings = settings;
+		this.denied = DeniedNetworks.parse(settings.deniedNetworks());
 	}
 
 	/** The URL, normalised, or an {@link InvalidRequestException} naming {@code url} and why. */
@@ -48,6 +55,35 @@ class WebhookUrls {
 			throw new InvalidRequestException("url",
 					"host '" + host + "' is not in tidemark.webhooks.allowed-hosts");
 		}
+		deniedAddress(host).ifPresent(reason -> {
+			throw new InvalidRequestException("url", reason);
+		});
 		return uri.toString();
+	}
+
+	/**
+	 * Why {@code host} must not be called now: one of the addresses it resolves to lies in a denied network. Empty
+	 * when none does, or when it does not resolve (a delivery to it then fails on its own). The JVM caches a lookup
+	 * (30 s by default), so the delivery that follows this check connects to the address checked.
+	 */
+	Optional<String> deniedAddress(String host) {
+		if (denied.isEmpty()) {
+			return Optional.empty();
+		}
+		InetAddress[] addresses;
+		try {
+			addresses = InetAddress.getAllByName(host);
+		}
+		catch (UnknownHostException e) {
+			return Optional.empty();
+		}
+		for (InetAddress address : addresses) {
+			Optional<String> block = denied.blockOf(address);
+			if (block.isPresent()) {
+				return Optional.of("host '" + host + "' resolves to " + address.getHostAddress() + ", in "
+						+ block.get() + " (tidemark.webhooks.denied-networks)");
+			}
+		}
+		return Optional.empty();
 	}
 }

@@ -13,9 +13,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookUrlsTests {
 
 	private static WebhookSettings settings(List<String> allowedHosts) {
+		return settings(allowedHosts, List.of("169.254.0.0/16", "fe80::/10"));
+	}
+
+	private static WebhookSettings settings(List<String> allowedHosts, List<String> deniedNetworks) {
 		return new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofMinutes(2), Duration.ofSeconds(10),
 				Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10), allowedHosts,
-				Duration.ofDays(30));
+				deniedNetworks, Duration.ofDays(30));
 	}
 
 	@Test
@@ -40,10 +44,34 @@ class WebhookUrlsTests {
 	}
 
 	@Test
+	void addressesInADeniedNetworkAreRefusedHoweverTheyAreWritten() {
+		WebhookUrls urls = new WebhookUrls(settings(List.of()));
+		for (String metadata : List.of("http://169.254.169.254/latest/meta-data", "http://[fe80::1]/x",
+				"http://[::ffff:169.254.169.254]/x", "https://169.254.0.1:8443/x")) {
+			assertThatThrownBy(() -> urls.validated(metadata)).as(metadata).isInstanceOf(InvalidRequestException.class)
+				.hasMessageContaining("tidemark.webhooks.denied-networks");
+		}
+		assertThat(urls.validated("http://127.0.0.1:8080/hook")).isEqualTo("http://127.0.0.1:8080/hook");
+		// a host name is checked on what it resolves to
+		WebhookUrls noLoopback = new WebhookUrls(settings(List.of(), List.of("127.0.0.0/8", "::1/128")));
+		assertThat(noLoopback.deniedAddress("localhost")).get().asString().contains("resolves to");
+		assertThat(noLoopback.deniedAddress("192.0.2.10")).isEmpty();
+		assertThat(noLoopback.deniedAddress("no-such-host.invalid")).as("unresolvable: its delivery fails").isEmpty();
+	}
+
+	@Test
+	void aDeniedNetworkThatIsNoAddressBlockStopsTheStart() {
+		for (String bad : List.of("169.254.0.0", "metadata.internal/16", "10.0.0.0/33", "::/129", "10.0.0.0/x")) {
+			assertThatThrownBy(() -> settings(List.of(), List.of(bad))).as(bad)
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+		}
+	}
+
+	@Test
 	void aLeaseThatCouldEndMidRequestIsRefusedAtStartUp() {
 		assertThatThrownBy(() -> new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofSeconds(10),
 				Duration.ofSeconds(10), Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10),
-				List.of(), Duration.ofDays(30))).hasMessageContaining("lease");
+				List.of(), List.of(), Duration.ofDays(30))).hasMessageContaining("lease");
 	}
 
 	@Test

@@ -246,13 +246,37 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aHostThatNowResolvesIntoADeniedNetworkIsNotCalled() throws Exception {
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_denied"), "webhooks");
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url("/rebound"), "events", List.of("remediation.verified"),
+				"targetId", targetId, "secret", SECRET));
+		// as if its name now answered with the cloud metadata address (DNS rebinding): the check before each delivery
+		store.sql("UPDATE webhook_subscription SET url = 'http://169.254.169.254/latest/meta-data' WHERE id = ?")
+			.param(UUID.fromString((String) hook.get("id"))).update();
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "verify", "operator", "VERIFIED",
+				null));
+
+		waitUntil(() -> !((List<?>) deliveries(hook.get("id")).get("items")).isEmpty());
+		// every attempt (retries follow with backoff) refused before connecting, and counted as a failure
+		assertThat((List<?>) deliveries(hook.get("id")).get("items")).allSatisfy(a -> {
+			assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(false);
+			assertThat(((Map<?, ?>) a).get("statusCode")).isNull();
+			assertThat(((Map<?, ?>) a).get("error")).isEqualTo("not sent: host '169.254.169.254' resolves to "
+					+ "169.254.169.254, in 169.254.0.0/16 (tidemark.webhooks.denied-networks)");
+		});
+		assertThat((Integer) get(hook.get("id")).get("consecutiveFailures")).isPositive();
+		assertThat(receiver.at("/rebound")).isEmpty();
+	}
+
+	@Test
 	void badSubscriptionsAreRejectedWithProblemDetailsAndNothingIsStored() {
 		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
 		Map<String, Object> valid = Map.of("url", "https://hooks.example.com/x", "events", List.of("scan.failed"),
 				"secret", SECRET);
 		for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(Map.entry("url", (Object) "ftp://hooks.example.com/x"),
 				Map.entry("url", "https://user:password@hooks.example.com/x"), Map.entry("url", "not a url"),
-				Map.entry("url", "https:///no-host"), Map.entry("events", List.of("finding.exploded")),
+				Map.entry("url", "https:///no-host"), Map.entry("url", "http://169.254.169.254/latest/meta-data"),
+				Map.entry("events", List.of("finding.exploded")),
 				Map.entry("events", List.of()), Map.entry("secret", "short"), Map.entry("format", "teams"),
 				Map.entry("targetId", UUID.randomUUID().toString()))) {
 			Map<String, Object> body = new HashMap<>(valid);
