@@ -8,13 +8,20 @@ import java.util.regex.Pattern;
 
 /**
  * Address blocks no webhook may reach ({@code tidemark.webhooks.denied-networks}), in CIDR notation: by default the
- * link-local blocks, where cloud metadata services answer. Checked on the addresses a URL's host resolves to, when
+ * link-local blocks and AWS's IPv6 one, where cloud metadata services answer. Checked on the addresses a URL's host resolves to, when
  * the subscription is saved and again before every delivery, since a name may resolve elsewhere later.
  */
 final class DeniedNetworks {
 
-	/** An IPv4 or IPv6 literal: parsing it must never become a DNS lookup. */
-	private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+	/**
+	 * Four decimal octets, or an IPv6 literal (with a colon, which the JDK never looks up): anything else could
+	 * become a DNS lookup, or a short form the JDK reads differently ({@code 169.254} is 169.0.0.254).
+	 */
+	private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+
+	private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
 	private record Block(byte[] network, int prefix, String text) {
 
@@ -49,7 +56,8 @@ final class DeniedNetworks {
 
 	private static Block block(String cidr) {
 		String[] parts = cidr.split("/", -1);
-		if (parts.length != 2 || !LITERAL.matcher(parts[0]).matches() || !parts[1].matches("\\d{1,3}")) {
+		if (parts.length != 2 || !(IPV4.matcher(parts[0]).matches() || IPV6.matcher(parts[0]).matches())
+				|| !parts[1].matches("\\d{1,3}")) {
 			throw new IllegalArgumentException("tidemark.webhooks.denied-networks: '" + cidr
 					+ "' is not an address block such as 169.254.0.0/16 or fe80::/10");
 		}

@@ -103,14 +103,15 @@ class WebhookDispatcher {
 		Instant started = clock.instant();
 		@Nullable Integer status = null;
 		@Nullable String error = null;
-		// the name may resolve elsewhere than when the subscription was saved (DNS rebinding)
-		Optional<String> denied = urls.deniedAddress(String.valueOf(URI.create(d.url()).getHost()));
-		if (denied.isPresent()) {
-			record(d, started, clock.instant(), null, "not sent: " + denied.get());
-			return;
-		}
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(d.url()))
+			URI url = URI.create(d.url());
+			// the name may resolve elsewhere than when the subscription was saved (DNS rebinding)
+			Optional<String> refused = urls.deliveryRefusal(String.valueOf(url.getHost()));
+			if (refused.isPresent()) {
+				record(d, started, clock.instant(), null, "not sent: " + refused.get());
+				return;
+			}
+			HttpRequest request = HttpRequest.newBuilder(url)
 				.timeout(settings.requestTimeout())
 				.header("Content-Type", "application/json")
 				.header("User-Agent", "Tidemark-Webhooks")

@@ -62,11 +62,24 @@ class WebhookUrls {
 	}
 
 	/**
-	 * Why {@code host} must not be called now: one of the addresses it resolves to lies in a denied network. Empty
-	 * when none does, or when it does not resolve (a delivery to it then fails on its own). The JVM caches a lookup
-	 * (30 s by default), so the delivery that follows this check connects to the address checked.
+	 * Why {@code host} must not be named by a subscription: one of the addresses it resolves to lies in a denied
+	 * network. Empty when none does, or when it does not resolve (its deliveries are then not sent until it does).
 	 */
 	Optional<String> deniedAddress(String host) {
+		return check(host, false);
+	}
+
+	/**
+	 * Why a delivery to {@code host} must not be sent now: it resolves into a denied network, or (while any network
+	 * is denied) does not resolve at all, so that a name answering nothing to this lookup and a denied address to
+	 * the client's own cannot slip through. The JVM caches a successful lookup (30 s by default), so the connection
+	 * that follows normally uses the addresses checked; with that cache off it looks the name up again.
+	 */
+	Optional<String> deliveryRefusal(String host) {
+		return check(host, true);
+	}
+
+	private Optional<String> check(String host, boolean mustResolve) {
 		if (denied.isEmpty()) {
 			return Optional.empty();
 		}
@@ -75,7 +88,7 @@ class WebhookUrls {
 			addresses = InetAddress.getAllByName(host);
 		}
 		catch (UnknownHostException e) {
-			return Optional.empty();
+			return mustResolve ? Optional.of("host '" + host + "' does not resolve") : Optional.empty();
 		}
 		for (InetAddress address : addresses) {
 			Optional<String> block = denied.blockOf(address);

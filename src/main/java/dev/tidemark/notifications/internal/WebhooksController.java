@@ -61,8 +61,8 @@ class WebhooksController {
 			description = "Events: finding.opened, finding.resolved, finding.reopened, scan.failed, gate.changed, "
 					+ "remediation.proposed, .approved, .rejected, .executed, .verified, .failed, .stale. The URL must "
 					+ "be http or https without credentials (and on tidemark.webhooks.allowed-hosts when set), and its "
-					+ "host must not resolve into tidemark.webhooks.denied-networks (link-local by default; checked "
-					+ "again before every delivery). "
+					+ "host must not resolve into tidemark.webhooks.denied-networks (cloud metadata blocks by default; "
+					+ "checked again before every delivery). "
 					+ "targetId and labels narrow the events to a target or to targets with all the labels.")
 	@ApiResponse(responseCode = "201", description = "The subscription (without its secret); Location is its URI",
 			useReturnTypeSchema = true, headers = @Header(name = "Location", description = "URI of the created resource",

@@ -34,15 +34,23 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
+	private final String host;
+
 	WebhookReceiver() throws IOException {
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this("127.0.0.1");
+	}
+
+	/** A receiver on {@code host}, a loopback address. */
+	WebhookReceiver(String host) throws IOException {
+		this.host = host;
+		server = HttpServer.create(new InetSocketAddress(host, 0), 0);
 		server.setExecutor(Executors.newFixedThreadPool(4));
 		server.createContext("/", this::handle);
 		server.start();
 	}
 
 	String url(String path) {
-		return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+		return "http://" + host + ":" + server.getAddress().getPort() + path;
 	}
 
 	List<Received> at(String path) {

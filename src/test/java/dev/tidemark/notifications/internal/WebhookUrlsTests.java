@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookUrlsTests {
 
 	private static WebhookSettings settings(List<String> allowedHosts) {
-		return settings(allowedHosts, List.of("169.254.0.0/16", "fe80::/10"));
+		return settings(allowedHosts, List.of("169.254.0.0/16", "fe80::/10", "fd00:ec2::/32"));
 	}
 
 	private static WebhookSettings settings(List<String> allowedHosts, List<String> deniedNetworks) {
@@ -47,21 +47,30 @@ class WebhookUrlsTests {
 	void addressesInADeniedNetworkAreRefusedHoweverTheyAreWritten() {
 		WebhookUrls urls = new WebhookUrls(settings(List.of()));
 		for (String metadata : List.of("http://169.254.169.254/latest/meta-data", "http://[fe80::1]/x",
-				"http://[::ffff:169.254.169.254]/x", "https://169.254.0.1:8443/x")) {
+				"http://[::ffff:169.254.169.254]/x", "https://169.254.0.1:8443/x", "http://[fd00:ec2::254]/x",
+				"http://[febf::1]/x")) {
 			assertThatThrownBy(() -> urls.validated(metadata)).as(metadata).isInstanceOf(InvalidRequestException.class)
 				.hasMessageContaining("tidemark.webhooks.denied-networks");
 		}
 		assertThat(urls.validated("http://127.0.0.1:8080/hook")).isEqualTo("http://127.0.0.1:8080/hook");
+		// fe80::/10 ends at febf:…; fec0:… is outside it
+		assertThat(urls.validated("http://[fec0::1]/x")).isEqualTo("http://[fec0::1]/x");
 		// a host name is checked on what it resolves to
 		WebhookUrls noLoopback = new WebhookUrls(settings(List.of(), List.of("127.0.0.0/8", "::1/128")));
 		assertThat(noLoopback.deniedAddress("localhost")).get().asString().contains("resolves to");
 		assertThat(noLoopback.deniedAddress("192.0.2.10")).isEmpty();
-		assertThat(noLoopback.deniedAddress("no-such-host.invalid")).as("unresolvable: its delivery fails").isEmpty();
+		assertThat(noLoopback.deniedAddress("no-such-host.invalid")).as("saved: it may resolve later").isEmpty();
+		assertThat(noLoopback.deliveryRefusal("no-such-host.invalid")).as("not sent while it does not resolve")
+			.contains("host 'no-such-host.invalid' does not resolve");
+		assertThat(new WebhookUrls(settings(List.of(), List.of())).deliveryRefusal("no-such-host.invalid"))
+			.as("nothing denied, nothing checked").isEmpty();
 	}
 
 	@Test
 	void aDeniedNetworkThatIsNoAddressBlockStopsTheStart() {
-		for (String bad : List.of("169.254.0.0", "metadata.internal/16", "10.0.0.0/33", "::/129", "10.0.0.0/x")) {
+		// short or malformed IPv4 forms are refused rather than read as another block or looked up in DNS
+		for (String bad : List.of("169.254.0.0", "metadata.internal/16", "10.0.0.0/33", "::/129", "10.0.0.0/x",
+				"169.254/16", "10/8", "999.1.1.1/8", "1.2.3.4.5/8", "1..2/8")) {
 			assertThatThrownBy(() -> settings(List.of(), List.of(bad))).as(bad)
 				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
 		}

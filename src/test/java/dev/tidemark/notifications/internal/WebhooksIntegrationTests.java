@@ -65,7 +65,11 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		registry.add("tidemark.webhooks.backoff-max", () -> "100ms");
 		registry.add("tidemark.webhooks.failure-threshold", () -> String.valueOf(THRESHOLD));
 		registry.add("tidemark.webhooks.request-timeout", () -> "5s");
+		// the defaults plus one loopback address, where a receiver listens that must never be called
+		registry.add("tidemark.webhooks.denied-networks", () -> "169.254.0.0/16,fe80::/10,fd00:ec2::/32," + DENIED + "/32");
 	}
+
+	private static final String DENIED = "127.0.0.2";
 
 	@Autowired
 	JdbcClient store;
@@ -250,22 +254,28 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_denied"), "webhooks");
 		Map<?, ?> hook = subscribe(Map.of("url", receiver.url("/rebound"), "events", List.of("remediation.verified"),
 				"targetId", targetId, "secret", SECRET));
-		// as if its name now answered with the cloud metadata address (DNS rebinding): the check before each delivery
-		store.sql("UPDATE webhook_subscription SET url = 'http://169.254.169.254/latest/meta-data' WHERE id = ?")
-			.param(UUID.fromString((String) hook.get("id"))).update();
-		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "verify", "operator", "VERIFIED",
-				null));
+		try (WebhookReceiver denied = new WebhookReceiver(DENIED)) {
+			as("admin").patch().uri("/api/v1/webhooks/{id}", hook.get("id")).contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("url", denied.url("/rebound"))).exchange().expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
+					.contains("resolves to " + DENIED + ", in " + DENIED + "/32"));
+			// as if its name now answered with a denied address (DNS rebinding): checked before each delivery
+			store.sql("UPDATE webhook_subscription SET url = ? WHERE id = ?").params(denied.url("/rebound"),
+					UUID.fromString((String) hook.get("id"))).update();
+			publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "verify", "operator",
+					"VERIFIED", null));
 
-		waitUntil(() -> !((List<?>) deliveries(hook.get("id")).get("items")).isEmpty());
-		// every attempt (retries follow with backoff) refused before connecting, and counted as a failure
-		assertThat((List<?>) deliveries(hook.get("id")).get("items")).allSatisfy(a -> {
-			assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(false);
-			assertThat(((Map<?, ?>) a).get("statusCode")).isNull();
-			assertThat(((Map<?, ?>) a).get("error")).isEqualTo("not sent: host '169.254.169.254' resolves to "
-					+ "169.254.169.254, in 169.254.0.0/16 (tidemark.webhooks.denied-networks)");
-		});
-		assertThat((Integer) get(hook.get("id")).get("consecutiveFailures")).isPositive();
-		assertThat(receiver.at("/rebound")).isEmpty();
+			waitUntil(() -> !((List<?>) deliveries(hook.get("id")).get("items")).isEmpty());
+			// every attempt (retries follow with backoff) refused before connecting, and counted as a failure
+			assertThat((List<?>) deliveries(hook.get("id")).get("items")).allSatisfy(a -> {
+				assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(false);
+				assertThat(((Map<?, ?>) a).get("statusCode")).isNull();
+				assertThat(((Map<?, ?>) a).get("error")).isEqualTo("not sent: host '" + DENIED + "' resolves to "
+						+ DENIED + ", in " + DENIED + "/32 (tidemark.webhooks.denied-networks)");
+			});
+			assertThat((Integer) get(hook.get("id")).get("consecutiveFailures")).isPositive();
+			assertThat(denied.received).isEmpty();
+		}
 	}
 
 	@Test
