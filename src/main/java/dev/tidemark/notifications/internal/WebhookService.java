@@ -25,6 +25,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 @Service
@@ -46,8 +47,11 @@ class WebhookService {
 
 	private final JsonMapper json;
 
+	private final TransactionTemplate transactions;
+
 	WebhookService(SubscriptionRepository subscriptions, DeliveryStore deliveries, WebhookUrls urls,
-			SecretCipher cipher, Targets targets, Clock clock, JsonMapper json) {
+			SecretCipher cipher, Targets targets, Clock clock, JsonMapper json, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.subscriptions = subscriptions;
 		this.json = json;
 		this.deliveries = deliveries;
@@ -65,9 +69,13 @@ class WebhookService {
 			@Nullable String format, @Nullable Boolean enabled) {
 	}
 
-	@Transactional
 	WebhookSubscription create(Definition d, String actor) {
+		// before the transaction: checking the URL may wait on DNS, which must not hold a store connection
 		String url = urls.validated(d.url());
+		return transactions.execute(status -> create(d, url, actor));
+	}
+
+	private WebhookSubscription create(Definition d, String url, String actor) {
 		List<String> events = events(d.events());
 		secret(d.secret());
 		if (d.targetId() != null) {
@@ -87,15 +95,20 @@ class WebhookService {
 	}
 
 	/** Writes the changes; re-enabling clears the failure run. A null secret keeps the stored one. */
-	@Transactional
 	WebhookSubscription update(UUID id, Change c) {
+		// before the transaction, as in create
+		String url = c.url() == null ? null : urls.validated(c.url());
+		return transactions.execute(status -> update(id, c, url));
+	}
+
+	private WebhookSubscription update(UUID id, Change c, @Nullable String url) {
 		SubscriptionRow s = row(subscriptions.findById(id), id);
 		String newSecret = c.secret();
 		if (newSecret != null) {
 			secret(newSecret);
 		}
 		boolean enabled = c.enabled() == null ? s.enabled() : c.enabled();
-		SubscriptionRow changed = new SubscriptionRow(id, c.url() == null ? s.url() : urls.validated(c.url()),
+		SubscriptionRow changed = new SubscriptionRow(id, url == null ? s.url() : url,
 				c.events() == null ? s.events() : events(c.events()), s.targetId(), s.labelSelector(),
 				newSecret == null ? s.secret() : cipher.encrypt(newSecret),
 				c.format() == null ? s.format() : format(c.format()), enabled,
