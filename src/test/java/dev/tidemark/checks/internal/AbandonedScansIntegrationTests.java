@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,6 @@ import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +40,7 @@ class AbandonedScansIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void scansLeftRunningByAStoppedTidemarkAreClosedAsInterruptedOnStart() {
-		String targetId = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(TestPostgres.newDatabase("abandoned"), "abandoned")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+		String targetId = registerTarget(TestPostgres.newDatabase("abandoned"), "abandoned");
 		UUID old = UUID.randomUUID();
 		UUID recent = UUID.randomUUID();
 		store.sql("INSERT INTO scan (id, target_id, status, requested_by, started_at) VALUES "
@@ -68,10 +63,7 @@ class AbandonedScansIntegrationTests extends ApiIntegrationTest {
 				Statement st = target.createStatement()) {
 			st.execute("CREATE TABLE public.keyless (note text)");
 		}
-		UUID targetId = UUID.fromString((String) as("operator").post().uri("/api/v1/targets")
-			.contentType(MediaType.APPLICATION_JSON).body(targetJson(db, "swept")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id"));
+		UUID targetId = UUID.fromString(registerTarget(db, "swept"));
 		try (Connection locker = storeDataSource.getConnection(); Connection watcher = storeDataSource.getConnection()) {
 			// the scan stops at its findings until this lock goes: "still running" without a clock
 			locker.setAutoCommit(false);
@@ -106,10 +98,7 @@ class AbandonedScansIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aLateFailureDoesNotOverwriteTheSweepsVerdict() {
-		String targetId = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
-			.body(targetJson(TestPostgres.newDatabase("late_failure"), "late-failure")).exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("id");
+		String targetId = registerTarget(TestPostgres.newDatabase("late_failure"), "late-failure");
 		UUID swept = UUID.randomUUID();
 		store.sql("INSERT INTO scan (id, target_id, status, requested_by, started_at) "
 				+ "VALUES (?, ?::uuid, 'RUNNING', 'test', now() - interval '2 hours')")
