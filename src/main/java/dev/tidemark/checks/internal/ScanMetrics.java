@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,25 +106,15 @@ class ScanMetrics {
 	 * refresh drops them.
 	 */
 	synchronized void openFindingsChanged(UUID targetId, String target) {
-		Map<Series, Integer> counts = new HashMap<>();
-		findings.openCountsByRule(targetId).forEach(r -> counts.put(new Series(target, (String) r.get("severity"),
-				(String) r.get("rule_id")), ((Number) r.get("n")).intValue()));
+		Map<Series, Integer> counts = counts(findings.openCountsByRule(targetId), row -> target);
 		open.forEach((series, n) -> {
 			if (series.target().equals(target) && !counts.containsKey(series)) {
 				n.set(0);
 			}
 		});
-		boolean added = false;
-		for (Map.Entry<Series, Integer> count : counts.entrySet()) {
-			AtomicInteger n = open.get(count.getKey());
-			if (n == null) {
-				n = new AtomicInteger();
-				open.put(count.getKey(), n);
-				added = true;
-			}
-			n.set(count.getValue());
-		}
-		if (added) {
+		int known = open.size();
+		counts.forEach((series, n) -> open.computeIfAbsent(series, s -> new AtomicInteger()).set(n));
+		if (open.size() > known) {
 			registerOpenFindings();
 		}
 	}
@@ -161,12 +152,19 @@ class ScanMetrics {
 	/** Every target's series from the store: what other replicas' scans and the API changed shows here too. */
 	@Scheduled(fixedDelayString = "${tidemark.checks.metrics-refresh:60s}", initialDelayString = "5s")
 	synchronized void refreshOpenFindings() {
-		Map<Series, Integer> counts = new HashMap<>();
-		findings.openCountsByRule().forEach(r -> counts.put(new Series((String) r.get("target"),
-				(String) r.get("severity"), (String) r.get("rule_id")), ((Number) r.get("n")).intValue()));
+		Map<Series, Integer> counts = counts(findings.openCountsByRule(), row -> (String) row.get("target"));
 		open.keySet().retainAll(counts.keySet());
 		counts.forEach((series, n) -> open.computeIfAbsent(series, s -> new AtomicInteger()).set(n));
 		registerOpenFindings();
+	}
+
+	/** Open findings per series, from rows of severity, rule_id and n (the target named by {@code target}). */
+	private static Map<Series, Integer> counts(List<Map<String, Object>> rows,
+			Function<Map<String, Object>, String> target) {
+		Map<Series, Integer> counts = new HashMap<>();
+		rows.forEach(row -> counts.put(new Series(target.apply(row), (String) row.get("severity"),
+				(String) row.get("rule_id")), ((Number) row.get("n")).intValue()));
+		return counts;
 	}
 
 	/**
