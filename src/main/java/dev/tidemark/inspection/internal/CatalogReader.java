@@ -323,20 +323,16 @@ public class CatalogReader {
 
 	private Fingerprint fingerprintAll(Connection connection, @Nullable QuietMark previous, VolatileScope scope) {
 		String[] volatileState = new String[4];
-		try (PreparedStatement statement = connection.prepareStatement(VOLATILE_STATE_SQL)) {
+		run(connection, "fingerprint", VOLATILE_STATE_SQL, statement -> {
 			statement.setString(1, excludedSchemas);
 			statement.setArray(2, connection.createArrayOf("text", scope.include().toArray()));
 			statement.setArray(3, connection.createArrayOf("text", scope.exclude().toArray()));
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				for (int i = 0; i < volatileState.length; i++) {
-					volatileState[i] = rs.getString(i + 1);
-				}
+		}, rs -> {
+			for (int i = 0; i < volatileState.length; i++) {
+				volatileState[i] = rs.getString(i + 1);
 			}
-		}
-		catch (SQLException e) {
-			throw failure("fingerprint", e);
-		}
+			return volatileState;
+		});
 		String snapshot = volatileState[0];
 		boolean quiet = previous != null && previous.snapshot().equals(snapshot);
 		String transactional;
@@ -975,12 +971,26 @@ public class CatalogReader {
 				queries.sql(kind, schema, table), 0, mapper);
 	}
 
+	/** Sets a statement's parameters. */
+	private interface Binder {
+
+		void bind(PreparedStatement statement) throws SQLException;
+
+	}
+
+	/** {@code sql} whose {@code parameters} placeholders are each the excluded-schema regex. */
 	private <T> List<T> run(Connection connection, String what, String sql, int parameters, RowMapper<T> mapper) {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setFetchSize(FETCH_SIZE);
+		return run(connection, what, sql, statement -> {
 			for (int i = 1; i <= parameters; i++) {
 				statement.setString(i, excludedSchemas);
 			}
+		}, mapper);
+	}
+
+	private <T> List<T> run(Connection connection, String what, String sql, Binder binder, RowMapper<T> mapper) {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setFetchSize(FETCH_SIZE);
+			binder.bind(statement);
 			List<T> rows = new ArrayList<>();
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
