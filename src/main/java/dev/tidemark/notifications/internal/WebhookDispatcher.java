@@ -3,9 +3,6 @@ package dev.tidemark.notifications.internal;
 import dev.tidemark.common.SecretCipher;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,23 +55,17 @@ class WebhookDispatcher {
 
 	private final Clock clock;
 
-	private final HttpClient http;
-
-	private final WebhookUrls urls;
+	private final WebhookHttpClient http;
 
 	WebhookDispatcher(DeliveryStore deliveries, SecretCipher cipher, WebhookSettings settings,
-			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WebhookUrls urls) {
-		this.urls = urls;
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, WebhookHttpClient http) {
 		this.deliveries = deliveries;
 		this.cipher = cipher;
 		this.settings = settings;
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder()
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(settings.connectTimeout())
-			.build();
+		this.http = http;
 	}
 
 	@Scheduled(fixedDelayString = "${tidemark.webhooks.dispatch-interval:5s}",
@@ -105,40 +97,23 @@ class WebhookDispatcher {
 		@Nullable String error = null;
 		try {
 			URI url = URI.create(d.url());
-			// the name may resolve elsewhere than when the subscription was saved (DNS rebinding)
-			Optional<String> refused = urls.deliveryRefusal(String.valueOf(url.getHost()));
-			if (refused.isPresent()) {
-				record(d, started, clock.instant(), null, "not sent: " + refused.get());
-				return;
-			}
-			HttpRequest request = HttpRequest.newBuilder(url)
-				.timeout(settings.requestTimeout())
-				.header("Content-Type", "application/json")
-				.header("User-Agent", "Tidemark-Webhooks")
-				.header(EVENT_ID_HEADER, d.eventId().toString())
-				.header(EVENT_TYPE_HEADER, d.eventType())
-				.header(DELIVERY_ID_HEADER, d.id().toString())
-				.header(WebhookSignature.HEADER,
-						WebhookSignature.header(cipher.decrypt(d.encryptedSecret()), started.getEpochSecond(),
-								d.payload()))
-				.POST(HttpRequest.BodyPublishers.ofString(d.payload()))
-				.build();
-			// the body is read and dropped: only the status counts, and a receiver's answer is not stored
-			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-			status = response.statusCode();
+			status = http.post(url, Map.of(EVENT_ID_HEADER, d.eventId().toString(), EVENT_TYPE_HEADER, d.eventType(),
+					DELIVERY_ID_HEADER, d.id().toString(), WebhookSignature.HEADER,
+					WebhookSignature.header(cipher.decrypt(d.encryptedSecret()), started.getEpochSecond(), d.payload())),
+					d.payload());
 			if (status / 100 != 2) {
 				error = status / 100 == 3 ? "redirect not followed (HTTP " + status + ")" : "HTTP " + status;
 			}
+		}
+		catch (WebhookUrls.DeniedAddressException e) {
+			// the name resolves elsewhere than when the subscription was saved (DNS rebinding): no connection made
+			error = "not sent: " + e.getMessage();
 		}
 		catch (HttpTimeoutException e) {
 			error = "timed out: " + e.getMessage();
 		}
 		catch (IOException | IllegalArgumentException e) {
 			error = e.getClass().getSimpleName() + ": " + e.getMessage();
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			error = "interrupted";
 		}
 		Instant finished = clock.instant();
 		record(d, started, finished, status, error);

@@ -9,12 +9,13 @@ import java.util.Optional;
 
 import dev.tidemark.common.InvalidRequestException;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * What a webhook URL may be: Tidemark runs inside the network, so an ADMIN must not be able to point it anywhere it
  * can reach with credentials embedded, over another scheme, (with an allow-list) at an unlisted host, or at an
- * address in a denied network (checked again before every delivery: a name may resolve elsewhere later).
+ * address in a denied network (checked again at every delivery's own lookup: a name may resolve elsewhere later).
  */
 @Component
 class WebhookUrls {
@@ -23,9 +24,17 @@ class WebhookUrls {
 
 	private final DeniedNetworks denied;
 
+	private final HostLookup lookup;
+
+	@Autowired
 	WebhookUrls(WebhookSettings settings) {
+		this(settings, InetAddress::getAllByName);
+	}
+
+	WebhookUrls(WebhookSettings settings, HostLookup lookup) {
 		this.settings = settings;
 		this.denied = DeniedNetworks.parse(settings.deniedNetworks());
+		this.lookup = lookup;
 	}
 
 	/** The URL, normalised, or an {@link InvalidRequestException} naming {@code url} and why. */
@@ -66,37 +75,54 @@ class WebhookUrls {
 	 * network. Empty when none does, or when it does not resolve (its deliveries are then not sent until it does).
 	 */
 	Optional<String> deniedAddress(String host) {
-		return check(host, false);
+		if (denied.isEmpty()) {
+			return Optional.empty(); // nothing to check: no DNS lookup while saving
+		}
+		try {
+			checkedAddresses(host);
+			return Optional.empty();
+		}
+		catch (DeniedAddressException e) {
+			return Optional.of(e.getMessage());
+		}
+		catch (UnknownHostException e) {
+			return Optional.empty();
+		}
 	}
 
 	/**
-	 * Why a delivery to {@code host} must not be sent now: it resolves into a denied network, or (while any network
-	 * is denied) does not resolve at all, so that a name answering nothing to this lookup and a denied address to
-	 * the client's own cannot slip through. The JVM caches a successful lookup (30 s by default), so the connection
-	 * that follows normally uses the addresses checked; with that cache off it looks the name up again.
+	 * The addresses of {@code host}, for a delivery to connect to: the webhook client resolves names only through
+	 * this, so the address it connects to is one that was checked (a name that later answers a denied address, DNS
+	 * rebinding, is caught at the lookup the connection itself uses).
+	 * @throws DeniedAddressException when one of them lies in a denied network
+	 * @throws UnknownHostException when the name does not resolve
 	 */
-	Optional<String> deliveryRefusal(String host) {
-		return check(host, true);
-	}
-
-	private Optional<String> check(String host, boolean mustResolve) {
-		if (denied.isEmpty()) {
-			return Optional.empty();
-		}
-		InetAddress[] addresses;
-		try {
-			addresses = InetAddress.getAllByName(host);
-		}
-		catch (UnknownHostException e) {
-			return mustResolve ? Optional.of("host '" + host + "' does not resolve") : Optional.empty();
-		}
+	InetAddress[] checkedAddresses(String host) throws UnknownHostException {
+		InetAddress[] addresses = lookup.addresses(host);
 		for (InetAddress address : addresses) {
 			Optional<String> block = denied.blockOf(address);
 			if (block.isPresent()) {
-				return Optional.of("host '" + host + "' resolves to " + address.getHostAddress() + ", in "
-						+ block.get() + " (tidemark.webhooks.denied-networks)");
+				throw new DeniedAddressException("host '" + host + "' resolves to " + address.getHostAddress()
+						+ ", in " + block.get() + " (tidemark.webhooks.denied-networks)");
 			}
 		}
-		return Optional.empty();
+		return addresses;
+	}
+
+	/** Name resolution, replaceable in tests (a name that answers one address, then another). */
+	@FunctionalInterface
+	interface HostLookup {
+
+		InetAddress[] addresses(String host) throws UnknownHostException;
+
+	}
+
+	/** A host that resolves into a denied network: to a connection, a name it must not resolve. */
+	static final class DeniedAddressException extends UnknownHostException {
+
+		DeniedAddressException(String message) {
+			super(message);
+		}
+
 	}
 }

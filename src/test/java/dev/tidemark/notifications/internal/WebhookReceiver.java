@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,17 +37,28 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final String host;
 
+	private final CountDownLatch closed = new CountDownLatch(1);
+
 	WebhookReceiver() throws IOException {
 		this("127.0.0.1");
 	}
 
 	/** A receiver on {@code host}, a loopback address. */
 	WebhookReceiver(String host) throws IOException {
+		this(host, 0);
+	}
+
+	/** A receiver on {@code host} and {@code port} (0: any free one). */
+	WebhookReceiver(String host, int port) throws IOException {
 		this.host = host;
-		server = HttpServer.create(new InetSocketAddress(host, 0), 0);
+		server = HttpServer.create(new InetSocketAddress(host, port), 0);
 		server.setExecutor(Executors.newFixedThreadPool(4));
 		server.createContext("/", this::handle);
 		server.start();
+	}
+
+	int port() {
+		return server.getAddress().getPort();
 	}
 
 	String url(String path) {
@@ -72,6 +84,16 @@ final class WebhookReceiver implements AutoCloseable {
 		else if (path.startsWith("/down")) {
 			status = 503;
 		}
+		else if (path.startsWith("/hang")) {
+			// never answers while the receiver is open: the client's deadline must end the request
+			try {
+				closed.await();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			status = 503;
+		}
 		else if (path.startsWith("/redirect")) {
 			exchange.getResponseHeaders().add("Location", url("/ok/redirected"));
 			status = 302;
@@ -86,6 +108,7 @@ final class WebhookReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		closed.countDown();
 		server.stop(0);
 	}
 }

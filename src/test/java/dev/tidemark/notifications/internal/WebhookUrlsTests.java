@@ -1,5 +1,6 @@
 package dev.tidemark.notifications.internal;
 
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +17,7 @@ class WebhookUrlsTests {
 		return settings(allowedHosts, List.of("169.254.0.0/16", "fe80::/10", "fd00:ec2::/32"));
 	}
 
-	private static WebhookSettings settings(List<String> allowedHosts, List<String> deniedNetworks) {
+	static WebhookSettings settings(List<String> allowedHosts, List<String> deniedNetworks) {
 		return new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofMinutes(2), Duration.ofSeconds(10),
 				Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10), allowedHosts,
 				deniedNetworks, Duration.ofDays(30));
@@ -60,10 +61,11 @@ class WebhookUrlsTests {
 		assertThat(noLoopback.deniedAddress("localhost")).get().asString().contains("resolves to");
 		assertThat(noLoopback.deniedAddress("192.0.2.10")).isEmpty();
 		assertThat(noLoopback.deniedAddress("no-such-host.invalid")).as("saved: it may resolve later").isEmpty();
-		assertThat(noLoopback.deliveryRefusal("no-such-host.invalid")).as("not sent while it does not resolve")
-			.contains("host 'no-such-host.invalid' does not resolve");
-		assertThat(new WebhookUrls(settings(List.of(), List.of())).deliveryRefusal("no-such-host.invalid"))
-			.as("nothing denied, nothing checked").isEmpty();
+		assertThatThrownBy(() -> noLoopback.checkedAddresses("no-such-host.invalid"))
+			.as("not sent while it does not resolve").isInstanceOf(UnknownHostException.class)
+			.isNotInstanceOf(WebhookUrls.DeniedAddressException.class);
+		assertThatThrownBy(() -> noLoopback.checkedAddresses("localhost"))
+			.isInstanceOf(WebhookUrls.DeniedAddressException.class).hasMessageContaining("resolves to");
 	}
 
 	@Test
