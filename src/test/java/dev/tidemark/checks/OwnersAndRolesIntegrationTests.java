@@ -122,6 +122,32 @@ class OwnersAndRolesIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void objectsThePlanCreatesAreGivenTheReferencesOwnerSoOneRepairConverges() throws Exception {
+		TestPostgres.Database target = TestPostgres.newDatabase("owners_created_target");
+		TestPostgres.Database reference = TestPostgres.newDatabase("owners_created_reference");
+		run(reference, OBJECTS + TO_OWNER);
+		String targetId = withReference(target, reference, null);
+
+		Map<String, Map<?, ?>> findings = referenceFindings(targetId);
+		// the owners are part of creating each object, not findings of their own
+		assertThat(findings.keySet()).noneMatch(k -> k.contains(" owner "));
+		repair(findings.values().stream().map(f -> (String) f.get("id")).toList());
+
+		scan(targetId);
+		assertThat(referenceFindings(targetId)).isEmpty();
+		// every object of the schema has the owner it has in the reference (range constructors too, which follow
+		// their type)
+		String owners = "SELECT relname || ' ' || pg_get_userbyid(relowner) FROM pg_class"
+				+ " WHERE relnamespace = 'app'::regnamespace UNION ALL SELECT proname || ' ' || pg_get_userbyid(proowner)"
+				+ " FROM pg_proc WHERE pronamespace = 'app'::regnamespace UNION ALL SELECT typname || ' '"
+				+ " || pg_get_userbyid(typowner) FROM pg_type WHERE typnamespace = 'app'::regnamespace UNION ALL"
+				+ " SELECT nspname || ' ' || pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'app'"
+				+ " ORDER BY 1";
+		assertThat(query(target, owners)).isEqualTo(query(reference, owners))
+			.contains("orders " + OWNER, "f " + OWNER, "p " + OWNER, "mood " + OWNER, "app " + OWNER);
+	}
+
+	@Test
 	void ownersOffReportsNoOwnerDifference() throws Exception {
 		TestPostgres.Database target = TestPostgres.newDatabase("owners_off_target");
 		TestPostgres.Database reference = TestPostgres.newDatabase("owners_off_reference");

@@ -388,14 +388,14 @@ public sealed interface AccessChange extends SchemaChange {
 
 	/**
 	 * {@code ALTER <kind> <object> OWNER TO owner}, from {@code previous} (the target's owner, set back on
-	 * rollback). {@code on.objectKind()}: {@code SCHEMA}, {@code TABLE} (partitioned tables and partitions too),
+	 * rollback; null for an object the same plan creates, which belongs to the role running it). {@code on.objectKind()}: {@code SCHEMA}, {@code TABLE} (partitioned tables and partitions too),
 	 * {@code FOREIGN TABLE}, {@code VIEW}, {@code MATERIALIZED VIEW}, {@code SEQUENCE} (one no column owns; an
 	 * owned one follows its table), {@code FUNCTION} (procedures and aggregates too), {@code TYPE} or
 	 * {@code DOMAIN}. Nothing is dropped, but the rights the previous owner held as owner pass to the new one, so it
 	 * runs after the revokes ({@link #order()} 2): a privilege revoked from the new owner must go while it is not yet
 	 * the owner, or its own rights would be revoked.
 	 */
-	record SetOwner(Securable on, String owner, String previous) implements AccessChange {
+	record SetOwner(Securable on, String owner, @Nullable String previous) implements AccessChange {
 
 		@Override
 		public String kind() {
@@ -414,7 +414,10 @@ public sealed interface AccessChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "Change the owner of " + on.described() + " from " + previous + " to " + owner + needs(owner);
+			return previous == null
+					? "Give " + on.described() + " to its owner " + owner + " (created, it belongs to the role that"
+							+ " runs the plan)" + needs(owner)
+					: "Change the owner of " + on.described() + " from " + previous + " to " + owner + needs(owner);
 		}
 	}
 

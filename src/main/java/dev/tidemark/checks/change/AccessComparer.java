@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
  * function or type created that way is born with PUBLIC's EXECUTE or USAGE, so when the reference has revoked it
  * the new object gets a {@link Revoke} that is not destructive.
  * <p>
- * Owners are compared on objects both have (one the plan creates belongs to whoever runs the plan); an owner a
- * snapshot did not read (null) is not compared. A grant, default privilege or owner naming a role the target lacks
+ * Owners are compared on objects both have; an object the plan creates is given the reference's owner (created, it
+ * would belong to whoever runs the plan). An owner a snapshot did not read (null) is not compared. A grant, default privilege or owner naming a role the target lacks
  * is reported with a refusal: the role must be created first (roles are the server's, not the schema's), or left
  * out through the target's {@link CompareOptions}, which decide what is compared at all.
  */
@@ -558,12 +558,27 @@ final class AccessComparer implements FamilyComparer {
 	private static final String OWNERS_OFF = "or set the target's options.compare.owners to false if owners differ "
 			+ "between environments";
 
-	/** Owners of objects both snapshots have, where both know the owner. */
+	/**
+	 * Owners of objects both snapshots have, where both know the owner; and the reference's owner of an object the
+	 * plan creates (it would belong to whoever runs the plan), folded into that object's own missing difference. The
+	 * latter only where the target has the role: a missing role must not keep the object itself from being created
+	 * (the next scan then reports its owner, refused, as for any object).
+	 */
 	private static void owners(CatalogSnapshot target, CatalogSnapshot reference, List<Difference> result) {
 		Map<String, Owned> t = owned(target);
 		for (Owned r : owned(reference).values()) {
 			Owned o = t.get(r.on().objectKind() + " " + r.on().text());
-			if (o == null || r.owner() == null || o.owner() == null || r.owner().equals(o.owner())) {
+			if (r.owner() == null) {
+				continue;
+			}
+			if (o == null) {
+				if (target.knowsRoles() && target.hasRole(r.owner())) {
+					result.add(Difference.missing(AccessChange.OWNER, r.on().text(), createdWith(r.on()), r.owner(),
+							List.of(new SetOwner(r.on(), r.owner(), null))));
+				}
+				continue;
+			}
+			if (o.owner() == null || r.owner().equals(o.owner())) {
 				continue;
 			}
 			List<String> parents = r.on().schema() == null ? List.of() : List.of("schema:" + r.on().schema());
@@ -571,6 +586,23 @@ final class AccessComparer implements FamilyComparer {
 					List.of(new SetOwner(r.on(), r.owner(), o.owner())));
 			result.add(target.hasRole(r.owner()) ? d : withoutRole(d, r.owner(), OWNERS_OFF));
 		}
+	}
+
+	/** The parents of an owner given to a created object: down to the object itself, whose creation it is part of. */
+	private static List<String> createdWith(Securable on) {
+		if (on.schema() == null) {
+			return List.of("schema:" + on.name());
+		}
+		String kind = switch (on.objectKind()) {
+			case "TABLE", "FOREIGN TABLE" -> "table";
+			case "VIEW" -> "view";
+			case "MATERIALIZED VIEW" -> "materialized-view";
+			case "SEQUENCE" -> "sequence";
+			case "FUNCTION" -> "function";
+			case "TYPE", "DOMAIN" -> "type";
+			default -> throw new IllegalArgumentException("Not an owned object kind: " + on.objectKind());
+		};
+		return List.of("schema:" + on.schema(), kind + ":" + on.text());
 	}
 
 	/** An object with an owner; {@code owner} null when the snapshot did not read it. */

@@ -334,10 +334,36 @@ final class AccessRenderer {
 	 */
 	private static Draft setOwner(SetOwner c) {
 		String object = ownedObject(c.on());
+		String statement = "ALTER " + object + " OWNER TO " + quote(c.owner()) + ";";
+		if (c.previous() == null) {
+			// created by this plan: skipped (the next scan then reports the owner) where the role running it may not
+			// give it away, rather than failing the remediation that creates it
+			return new Draft(c.summary() + " (catalog-only; skipped unless the role running the plan may give it"
+					+ " away: a superuser, or a member of " + c.owner() + ", which needs CREATE on the schema)",
+					Risk.LOW, true, statement, Rollback.sql("ALTER " + object + " OWNER TO CURRENT_USER;"),
+					"SELECT count(*) FROM (" + ownerDiffers(c.on(), c.owner()) + ") d WHERE d.count > 0 AND "
+							+ mayGiveTo(c.on(), c.owner()),
+					1);
+		}
 		return new Draft(c.summary() + " (catalog-only; what the previous owner held as owner passes to"
-				+ " the new owner)", Risk.MEDIUM, true, "ALTER " + object + " OWNER TO " + quote(c.owner()) + ";",
+				+ " the new owner)", Risk.MEDIUM, true, statement,
 				Rollback.sql("ALTER " + object + " OWNER TO " + quote(c.previous()) + ";"),
 				ownerDiffers(c.on(), c.owner()), 1);
+	}
+
+	/**
+	 * Whether the current role may make {@code owner} the owner of {@code on} (PostgreSQL's own rule): a superuser
+	 * may; anyone else must be a member of {@code owner}, and {@code owner} needs CREATE on the object's schema (for
+	 * a schema, the current role needs CREATE on the database).
+	 */
+	static String mayGiveTo(Securable on, String owner) {
+		String room = on.objectKind().equals("SCHEMA")
+				? "pg_catalog.has_database_privilege(pg_catalog.current_database(), 'CREATE')"
+				: "pg_catalog.has_schema_privilege(ro.oid, " + literal(Objects.requireNonNull(on.schema()))
+						+ ", 'CREATE')";
+		return "EXISTS (SELECT 1 FROM pg_catalog.pg_roles ro WHERE ro.rolname = " + literal(owner)
+				+ " AND ((SELECT me.rolsuper FROM pg_catalog.pg_roles me WHERE me.rolname = CURRENT_USER)"
+				+ " OR pg_catalog.pg_has_role(ro.oid, 'MEMBER') AND " + room + "))";
 	}
 
 	/** What follows ALTER: the statement's kind and the object. */

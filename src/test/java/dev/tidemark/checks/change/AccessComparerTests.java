@@ -199,6 +199,41 @@ class AccessComparerTests {
 	}
 
 	@Test
+	void anObjectThePlanCreatesIsGivenTheReferencesOwnerAsPartOfItsCreation() {
+		List<Difference> found = compare(new Db().roles("postgres", "app_owner"),
+				new Db().roles("postgres", "app_owner").ownedObjects("app_owner")).stream()
+			.filter(d -> d.kind().equals("owner")).toList();
+
+		assertThat(found).allSatisfy(d -> {
+			assertThat(d.presence()).isEqualTo(Presence.MISSING);
+			assertThat(d.refusal()).isNull();
+			// down to the object itself, so it folds into that object's own missing difference
+			assertThat(d.parents()).last().isEqualTo(switch (d.object()) {
+				case "app" -> "schema:app";
+				case "app.orders" -> "table:app.orders";
+				case "app.totals" -> "materialized-view:app.totals";
+				case "app.ticket" -> "sequence:app.ticket";
+				case "app.f(x integer)" -> "function:app.f(x integer)";
+				default -> "type:" + d.object();
+			});
+		});
+		assertThat(found).extracting(d -> d.changes().get(0)).containsExactlyInAnyOrder(
+				new SetOwner(new Securable("SCHEMA", null, "app", null, null), "app_owner", null),
+				new SetOwner(new Securable("TABLE", "app", "orders", null, null), "app_owner", null),
+				new SetOwner(new Securable("MATERIALIZED VIEW", "app", "totals", null, null), "app_owner", null),
+				new SetOwner(new Securable("SEQUENCE", "app", "ticket", null, null), "app_owner", null),
+				new SetOwner(new Securable("FUNCTION", "app", "f", null, "x integer"), "app_owner", null),
+				new SetOwner(new Securable("DOMAIN", "app", "email", null, null), "app_owner", null));
+		assertThat(found.get(0).changes().get(0).summary()).startsWith("Give ").contains("to its owner app_owner");
+
+		// without the role on the target (or knowing its roles), the object is created by whoever runs the plan
+		assertThat(compare(new Db().roles("postgres"), new Db().roles("postgres", "app_owner").ownedObjects("app_owner")))
+			.noneMatch(d -> d.kind().equals("owner"));
+		assertThat(compare(new Db(), new Db().roles("postgres", "app_owner").ownedObjects("app_owner")))
+			.noneMatch(d -> d.kind().equals("owner"));
+	}
+
+	@Test
 	void anOwnerASnapshotDidNotReadIsNotCompared() {
 		// a snapshot from before owners of sequences, functions and types were read
 		List<Difference> found = compare(new Db().ownedObjects("postgres"), new Db().ownedObjects(null));
