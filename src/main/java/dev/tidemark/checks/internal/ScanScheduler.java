@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tidemark.checks.Scans;
+import dev.tidemark.common.DaemonThreads;
 import dev.tidemark.targets.TargetNotFoundException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -94,12 +95,7 @@ class ScanScheduler implements SchedulingConfigurer {
 		this.metrics = metrics;
 		this.concurrency = concurrency;
 		this.replica = replica;
-		AtomicInteger n = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(concurrency, r -> {
-			Thread thread = new Thread(r, "tidemark-scan-" + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = Executors.newFixedThreadPool(concurrency, DaemonThreads.named("tidemark-scan", true));
 	}
 
 	/** A claimed target and when it was due. */

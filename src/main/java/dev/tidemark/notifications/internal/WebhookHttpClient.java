@@ -9,11 +9,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.tidemark.common.DaemonThreads;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -47,11 +47,7 @@ class WebhookHttpClient implements DisposableBean {
 	private final Duration deadlineAfter;
 
 	/** Cancels requests past their deadline: the client's own timeouts bound each read, not the whole answer. */
-	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "webhook-deadlines");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService deadlines = DaemonThreads.scheduler("tidemark-webhook-deadlines");
 
 	WebhookHttpClient(WebhookSettings settings, WebhookUrls urls) {
 		this.answerTimeout = settings.requestTimeout();

@@ -4,10 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.tidemark.common.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,7 @@ class ExecutorLeases {
 
 	private final RemediationSettings settings;
 
-	private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "tidemark-lease-heartbeat");
-		t.setDaemon(true);
-		return t;
-	});
+	private final ScheduledExecutorService heartbeat = DaemonThreads.scheduler("tidemark-lease-heartbeat");
 
 	ExecutorLeases(RemediationStore store, RemediationSettings settings) {
 		this.store = store;

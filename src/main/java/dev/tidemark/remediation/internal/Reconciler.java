@@ -7,10 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.tidemark.common.DaemonThreads;
 import dev.tidemark.remediation.Execution;
 import dev.tidemark.remediation.Remediation;
 import dev.tidemark.remediation.RemediationEvent;
@@ -62,11 +62,7 @@ class Reconciler {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "tidemark-reconciler");
-		t.setDaemon(true);
-		return t;
-	});
+	private final ScheduledExecutorService rounds = DaemonThreads.scheduler("tidemark-reconciler");
 
 	Reconciler(RemediationStore store, ExecutorLeases leases, Targets targets, LiquibaseRunner liquibase,
 			Verification verification, RemediationSettings settings, TransactionTemplate transactions,
