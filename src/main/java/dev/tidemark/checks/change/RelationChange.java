@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.SetColumnCollation.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnDefault.class), @JsonSubTypes.Type(RelationChange.SetNotNull.class),
 		@JsonSubTypes.Type(RelationChange.DropNotNull.class),
+		@JsonSubTypes.Type(RelationChange.DropColumnExpression.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnExpression.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnIdentity.class),
 		@JsonSubTypes.Type(RelationChange.CommentOnColumn.class),
 		@JsonSubTypes.Type(RelationChange.AddConstraint.class),
@@ -438,6 +440,59 @@ public sealed interface RelationChange extends SchemaChange {
 		public String summary() {
 			return "change the type of " + object() + " from " + fromType + " to " + toType
 					+ (rewrite ? " (rewrites the table)" : " (catalog-only)");
+		}
+	}
+
+	/**
+	 * ALTER COLUMN ... DROP EXPRESSION (PostgreSQL 13+): a stored generated column becomes a plain one and keeps its
+	 * values; catalog-only. {@code expression} is the target's, for the summary. Before the column's other changes
+	 * (a default cannot be set on a generated column).
+	 */
+	record DropColumnExpression(String schema, String table, String column, String expression)
+			implements ColumnChange {
+
+		@Override
+		public int order() {
+			return -2;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "make " + object() + " a plain column, keeping its values (it is generated from " + expression
+					+ ")";
+		}
+	}
+
+	/**
+	 * ALTER COLUMN ... SET EXPRESSION AS (PostgreSQL 17+): a stored generated column computed from another
+	 * expression. Every row is computed again: the table is rewritten, destructive. {@code from} is the target's.
+	 */
+	record SetColumnExpression(String schema, String table, String column, String from, String to)
+			implements ColumnChange {
+
+		@Override
+		public int order() {
+			return -2;
+		}
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "generate " + object() + " from " + to + " instead of " + from + " (rewrites the table)";
 		}
 	}
 

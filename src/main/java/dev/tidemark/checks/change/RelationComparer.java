@@ -397,7 +397,7 @@ final class RelationComparer implements FamilyComparer {
 				out.add(missingColumn(s, tn, rc, object, parents));
 			}
 			else {
-				Difference d = columnMismatch(s, tn, tc, rc, object, parents);
+				Difference d = columnMismatch(s, tn, tc, rc, object, parents, target.server().versionNum());
 				if (d != null) {
 					out.add(d);
 				}
@@ -430,8 +430,11 @@ final class RelationComparer implements FamilyComparer {
 				List.of(new RelationChange.AddColumn(s, tn, def(rc), rewrite)));
 	}
 
+	/** ALTER COLUMN ... SET EXPRESSION exists from PostgreSQL 17. */
+	static final int SET_EXPRESSION_SINCE = 170000;
+
 	private static @Nullable Difference columnMismatch(String s, String tn, ColumnInfo tc, ColumnInfo rc,
-			String object, List<String> parents) {
+			String object, List<String> parents, int serverVersion) {
 		String refText = describe(rc);
 		String tgtText = describe(tc);
 		if (refText.equals(tgtText)) {
@@ -442,13 +445,28 @@ final class RelationComparer implements FamilyComparer {
 			return d.refused("The column's definition holds a statement separator, a comment or a line break",
 					"Alter the column by hand");
 		}
-		if (!Objects.equals(rc.generatedExpression(), tc.generatedExpression())) {
-			return d.refused("PostgreSQL 15 cannot change a generated column's expression, or make a column "
-					+ "generated or plain, in place; dropping and adding it again loses its values and rewrites the table",
-					"Drop the column and add it again as the reference has it, in a maintenance window");
-		}
 		String c = rc.name();
 		List<SchemaChange> changes = new ArrayList<>();
+		if (!Objects.equals(rc.generatedExpression(), tc.generatedExpression())) {
+			if (tc.generatedExpression() == null) {
+				return d.refused("PostgreSQL cannot make a plain column generated in place; dropping and adding it "
+						+ "again loses its values and rewrites the table",
+						"Drop the column and add it again as the reference has it, in a maintenance window");
+			}
+			if (rc.generatedExpression() == null) {
+				changes.add(new RelationChange.DropColumnExpression(s, tn, c, tc.generatedExpression()));
+			}
+			else if (serverVersion >= SET_EXPRESSION_SINCE) {
+				changes.add(new RelationChange.SetColumnExpression(s, tn, c, tc.generatedExpression(),
+						rc.generatedExpression()));
+			}
+			else {
+				return d.refused("PostgreSQL before 17 cannot change a generated column's expression in place; "
+						+ "dropping and adding it again loses its values and rewrites the table",
+						"Drop the column and add it again as the reference has it, in a maintenance window (or "
+								+ "upgrade to PostgreSQL 17, where Tidemark sets the expression)");
+			}
+		}
 		if (!rc.type().equals(tc.type())) {
 			RelationTypes.Verdict v = RelationTypes.classify(tc.type(), rc.type());
 			if (v.refusal() != null) {

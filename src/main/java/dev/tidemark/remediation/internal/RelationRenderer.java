@@ -55,6 +55,8 @@ final class RelationRenderer {
 			case RelationChange.DropColumn c -> dropColumn(c);
 			case RelationChange.AlterColumnType c -> columnType(c);
 			case RelationChange.SetColumnCollation c -> collation(c);
+			case RelationChange.DropColumnExpression c -> dropExpression(c);
+			case RelationChange.SetColumnExpression c -> setExpression(c);
 			case RelationChange.SetColumnDefault c -> columnDefault(c);
 			case RelationChange.SetNotNull c -> setNotNull(c);
 			case RelationChange.DropNotNull c -> dropNotNull(c);
@@ -503,6 +505,29 @@ final class RelationRenderer {
 						alter + collationOrDefault(c.collation()) + ";"),
 				Rollback.sql(alter + collationOrDefault(c.fromCollation()) + ";"),
 				Probes.column(c.schema(), c.table(), c.column()) + " AND attcollation IS DISTINCT FROM " + wanted, 1));
+	}
+
+	private static List<Draft> dropExpression(RelationChange.DropColumnExpression c) {
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
+		return List.of(draft("Make " + c.object() + " a plain column, keeping its values: new and updated rows are no"
+				+ " longer computed from " + c.expression() + " (catalog-only, brief ACCESS EXCLUSIVE)", Risk.MEDIUM,
+				alter + " DROP EXPRESSION;",
+				Rollback.none("PostgreSQL cannot make a column generated again in place; drop the column and add it"
+						+ " back as GENERATED ALWAYS AS (" + c.expression() + ") STORED by hand"),
+				Probes.column(c.schema(), c.table(), c.column()) + " AND attgenerated <> ''", 1));
+	}
+
+	private static List<Draft> setExpression(RelationChange.SetColumnExpression c) {
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column())
+				+ " SET EXPRESSION AS ";
+		// runs while the column is generated from anything else (as the catalog prints it, in either spelling)
+		String precondition = Probes.column(c.schema(), c.table(), c.column()) + " AND attgenerated <> '' AND NOT"
+				+ " EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND d.adnum = attnum AND"
+				+ " pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) IN (" + literals(spellings(c.to())) + "))";
+		return List.of(draft("Generate " + c.object() + " from " + c.to() + " instead of " + c.from()
+				+ ": computes every row again, rewriting the table and its indexes under ACCESS EXCLUSIVE (reads and"
+				+ " writes wait)", Risk.HIGH, alter + "(" + c.to() + ");",
+				Rollback.sql(alter + "(" + c.from() + ");"), precondition, 1));
 	}
 
 	private static List<Draft> columnDefault(RelationChange.SetColumnDefault c) {

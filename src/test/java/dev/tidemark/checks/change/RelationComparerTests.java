@@ -38,6 +38,13 @@ class RelationComparerTests {
 
 		final List<PartitioningInfo> partitioning = new ArrayList<>();
 
+		int serverVersion = 150004;
+
+		Snap server(int versionNum) {
+			serverVersion = versionNum;
+			return this;
+		}
+
 		Snap table(TableInfo t) {
 			tables.add(t);
 			return this;
@@ -60,7 +67,8 @@ class RelationComparerTests {
 		}
 
 		CatalogSnapshot build() {
-			return new CatalogSnapshot(2, new ServerInfo("15.4", 150004, "app", new TreeMap<>()),
+			return new CatalogSnapshot(2, new ServerInfo(serverVersion / 10000 + "." + serverVersion % 100, serverVersion,
+					"app", new TreeMap<>()),
 					List.of(new SchemaInfo("public", "postgres")), List.of(), tables, constraints, indexes, List.of(),
 					List.of(), List.of(), List.of(), partitioning, MigrationHistory.none(), null, List.of(), List.of(),
 					List.of(), List.of(), List.of());
@@ -513,6 +521,38 @@ class RelationComparerTests {
 	}
 
 	@Test
+	void aGeneratedColumnBecomesPlainInPlaceAndChangesItsExpressionInPlaceFromPostgres17() {
+		ColumnInfo generated = col(2, "g", "bigint", true, null, null, "(b * 2)", null, null);
+		ColumnInfo plain = col(2, "g", "bigint", true, "0", null, null, null, null);
+		ColumnInfo otherwise = col(2, "g", "bigint", true, null, null, "(b * 3)", null, null);
+		ColumnInfo b = col(1, "b", "bigint", true);
+
+		// generated -> plain: DROP EXPRESSION keeps the values; the reference's default is set after it
+		assertThat(compare(new Snap().table(table("public", "t", b, generated)),
+				new Snap().table(table("public", "t", b, plain)))).singleElement().satisfies(d -> {
+					assertThat(d.refusal()).isNull();
+					assertThat(d.changes()).containsExactly(
+							new RelationChange.DropColumnExpression("public", "t", "g", "(b * 2)"),
+							new RelationChange.SetColumnDefault("public", "t", "g", "0", null));
+					assertThat(d.changes().get(0).order()).isLessThan(d.changes().get(1).order());
+				});
+		// plain -> generated: no in-place form on any version
+		assertThat(compare(new Snap().server(170002).table(table("public", "t", b, plain)),
+				new Snap().table(table("public", "t", b, generated)))).singleElement()
+			.satisfies(d -> assertThat(d.refusal().reason()).contains("cannot make a plain column generated"));
+		// another expression: SET EXPRESSION on a PostgreSQL 17 target (the target's version decides), refused before
+		assertThat(compare(new Snap().server(170002).table(table("public", "t", b, generated)),
+				new Snap().table(table("public", "t", b, otherwise)))).singleElement().satisfies(d -> {
+					assertThat(d.changes()).containsExactly(
+							new RelationChange.SetColumnExpression("public", "t", "g", "(b * 2)", "(b * 3)"));
+					assertThat(d.changes().get(0).destructive()).isTrue();
+				});
+		assertThat(compare(new Snap().server(160004).table(table("public", "t", b, generated)),
+				new Snap().server(170002).table(table("public", "t", b, otherwise)))).singleElement()
+			.satisfies(d -> assertThat(d.refusal().reason()).contains("before 17"));
+	}
+
+	@Test
 	void typeChangesAreJudgedFromTheirText() {
 		assertThat(RelationTypes.classify("character varying(20)", "character varying(50)"))
 			.isEqualTo(RelationTypes.Verdict.catalogOnly());
@@ -679,6 +719,8 @@ class RelationComparerTests {
 				new RelationChange.AddColumn("s", "t", col, true), new RelationChange.DropColumn("s", "t", "c", 7L),
 				new RelationChange.AlterColumnType("s", "t", "c", "text", "integer", null, true, true, true),
 				new RelationChange.SetColumnCollation("s", "t", "c", "text", null, "\"C\""),
+				new RelationChange.DropColumnExpression("s", "t", "c", "(a * 2)"),
+				new RelationChange.SetColumnExpression("s", "t", "c", "(a * 2)", "(a * 3)"),
 				new RelationChange.SetColumnDefault("s", "t", "c", "now()", null),
 				new RelationChange.SetNotNull("s", "t", "c"), new RelationChange.DropNotNull("s", "t", "c"),
 				new RelationChange.SetColumnIdentity("s", "t", "c", "BY DEFAULT", null),

@@ -221,6 +221,20 @@ class RelationRendererTests {
 								COLUMN_C + " AND attcollation IS DISTINCT FROM "
 										+ "'\"public\".\"my coll\"'::pg_catalog.regcollation",
 								1))),
+				Arguments.of(new RelationChange.DropColumnExpression("public", "t", "c", "(a * 2)"),
+						List.of(step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" DROP EXPRESSION;",
+								Rollback.none("PostgreSQL cannot make a column generated again in place; drop the column"
+										+ " and add it back as GENERATED ALWAYS AS ((a * 2)) STORED by hand"),
+								COLUMN_C + " AND attgenerated <> ''", 1))),
+				Arguments.of(new RelationChange.SetColumnExpression("public", "t", "c", "(a * 2)", "(public.f(a) + 1)"),
+						List.of(step(Risk.HIGH, true,
+								"ALTER TABLE " + T + " ALTER COLUMN \"c\" SET EXPRESSION AS ((public.f(a) + 1));",
+								Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET EXPRESSION AS ((a * 2));"),
+								COLUMN_C + " AND attgenerated <> '' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d"
+										+ " WHERE d.adrelid = attrelid AND d.adnum = attnum AND"
+										+ " pg_catalog.pg_get_expr(d.adbin, d.adrelid, true) IN ('(public.f(a) + 1)',"
+										+ " '(f(a) + 1)'))",
+								1))),
 				Arguments.of(new RelationChange.SetColumnDefault("public", "t", "c", "0", "1"), List.of(step(Risk.LOW,
 						true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" SET DEFAULT 0;",
 						Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET DEFAULT 1;"),
