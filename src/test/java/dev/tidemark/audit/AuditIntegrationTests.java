@@ -49,6 +49,8 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 			.expectStatus().isCreated()
 			.expectBody(Map.class).returnResult().getResponseBody().get("id");
 		body.put("password", newPassword);
+		body.put("labels", Map.of("env", "prod"));
+		body.put("jdbcUrl", db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "tcpKeepAlive=true");
 		as("admin").put().uri("/api/v1/targets/{id}?verifyConnection=false", targetId)
 			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
 			.expectStatus().isOk();
@@ -65,7 +67,14 @@ class AuditIntegrationTests extends ApiIntegrationTest {
 		assertThat(registered.get("objectType")).isEqualTo("target");
 		assertThat(registered.get("objectId")).isEqualTo(targetId);
 		assertThat(registered.get("remoteAddress")).isNotNull();
-		assertThat(((Map<?, ?>) events.get(1).get("detail")).get("credentialsChanged")).isEqualTo(true);
+		Map<?, ?> changed = (Map<?, ?>) events.get(1).get("detail");
+		assertThat(changed.get("credentialsChanged")).isEqualTo(true);
+		// what moved, before and after: where the target points and the labels its approval rules read
+		assertThat((Map<?, ?>) changed.get("changes")).containsOnlyKeys("jdbcUrl", "labels");
+		assertThat((Map<?, ?>) ((Map<?, ?>) changed.get("changes")).get("labels"))
+			.isEqualTo(Map.of("from", Map.of("env", "test"), "to", Map.of("env", "prod")));
+		assertThat((String) ((Map<?, ?>) ((Map<?, ?>) changed.get("changes")).get("jdbcUrl")).get("to"))
+			.endsWith("tcpKeepAlive=true");
 		assertThat(events.get(0).get("actor")).isEqualTo("admin");
 		// The trail outlives the target it names.
 		assertThat(store.sql("SELECT count(*) FROM target WHERE id = ?::uuid").param(targetId).query(Long.class)

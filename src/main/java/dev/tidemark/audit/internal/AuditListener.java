@@ -69,7 +69,8 @@ class AuditListener {
 	@EventListener
 	void on(TargetChanged e) {
 		record(e.actor(), "target.change", e.targetId(), "target", e.targetId(), SUCCEEDED,
-				detail("name", e.name(), "credentialsChanged", e.credentialsChanged()));
+				detail("name", e.name(), "credentialsChanged", e.credentialsChanged(), "changes",
+						e.changes().isEmpty() ? null : e.changes()));
 	}
 
 	@EventListener

@@ -98,6 +98,16 @@ class ExecutionService implements RemediationExecutions {
 	public Execution execute(UUID id, String actor) {
 		RemediationStore.Row row = row(id);
 		Instant now = now();
+		if (EXECUTABLE.contains(row.status()) && !TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+			// the approvals were given for the database and approval rule of the proposal, not for this one
+			transactions.executeWithoutResult(status -> {
+				if (store.transition(id, EXECUTABLE, Remediation.Status.STALE, now, TargetBinding.CHANGED)) {
+					events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "STALE",
+							TargetBinding.CHANGED));
+				}
+			});
+			throw new RemediationException(Reason.STALE, "Remediation " + id + " is stale: " + TargetBinding.CHANGED);
+		}
 		if (EXECUTABLE.contains(row.status())) {
 			int valid = store.validApprovals(id, now);
 			if (valid < row.requiredApprovals()) {
@@ -314,6 +324,11 @@ class ExecutionService implements RemediationExecutions {
 	public Execution rollback(UUID id, String actor) {
 		RemediationStore.Row row = row(id);
 		Instant now = now();
+		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: the "
+					+ "target's connection (JDBC URL or user) or labels changed since it was proposed, so the rollback "
+					+ "could run on another database than the one it was applied to; roll it back by hand there");
+		}
 		if (!claim(row, ROLLBACKABLE, now)) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()
 					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");

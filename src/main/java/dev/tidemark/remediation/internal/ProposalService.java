@@ -138,7 +138,8 @@ class ProposalService implements Remediations {
 				settings.required(plan.risk(), target.labels()), caller.name(), caller.human(), now, now,
 				selected.stream().map(Finding::id).toList(), plan, changelog,
 				CatalogState.of(snapshot.catalog(), plan.touchedObjects()),
-				CatalogState.objects(snapshot.catalog(), plan.touchedObjects()), null, List.of(), null, 0, null);
+				CatalogState.objects(snapshot.catalog(), plan.touchedObjects()), null, List.of(), null, 0, null,
+				TargetBinding.of(target));
 		transactions.executeWithoutResult(status -> {
 			store.insert(row);
 			events.publishEvent(new RemediationEvent(id, targetId, "propose", caller.name(), "PROPOSED",
@@ -192,6 +193,18 @@ class ProposalService implements Remediations {
 					"Remediation " + id + " is " + row.status() + "; only PROPOSED or APPROVED ones take decisions");
 		}
 		Instant now = now();
+		if (kind == Remediation.Decision.Kind.APPROVAL
+				&& !TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+			// an approval would be for another database or approval rule than the plan was made for
+			transactions.executeWithoutResult(status -> {
+				if (store.transition(id, EnumSet.of(Remediation.Status.PROPOSED, Remediation.Status.APPROVED),
+						Remediation.Status.STALE, now, TargetBinding.CHANGED)) {
+					events.publishEvent(new RemediationEvent(id, row.targetId(), "approve", caller.name(), "STALE",
+							TargetBinding.CHANGED));
+				}
+			});
+			throw new RemediationException(Reason.STALE, "Remediation " + id + " is stale: " + TargetBinding.CHANGED);
+		}
 		Instant expires = kind == Remediation.Decision.Kind.APPROVAL ? now.plus(settings.approvalTtl()) : null;
 		try {
 			transactions.executeWithoutResult(status -> {

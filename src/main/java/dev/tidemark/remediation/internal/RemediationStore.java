@@ -46,7 +46,8 @@ class RemediationStore {
 			String proposedBy, String proposedByHuman, Instant proposedAt, Instant updatedAt, List<UUID> findingIds,
 			Plan plan, String changelog, String catalogState, @Nullable Map<String, String> catalogObjects,
 			@Nullable String statusReason, List<String> remainingFindings, @Nullable String executorId,
-			int reconcileAttempts, Remediation.@Nullable OrphanedStatement orphanedStatement) {
+			int reconcileAttempts, Remediation.@Nullable OrphanedStatement orphanedStatement,
+			@Nullable String targetBinding) {
 	}
 
 	/** The reason of an APPLIED remediation whose verification scan has not finished yet. */

@@ -27,7 +27,8 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 		int requiredApprovals, String proposedBy, String proposedByHuman, Instant proposedAt, Instant updatedAt,
 		List<UUID> findingIds, Jsonb plan, String changelog, String catalogState, @Nullable Jsonb catalogObjects,
 		@Nullable String statusReason, @Nullable Jsonb remainingFindings, @Nullable String executorId,
-		int reconcileAttempts, @Nullable Jsonb orphanedStatement, @Version @Nullable Integer version) {
+		int reconcileAttempts, @Nullable Jsonb orphanedStatement, @Nullable String targetBinding,
+		@Version @Nullable Integer version) {
 
 	private static final TypeReference<Map<String, String>> OBJECTS = new TypeReference<>() {
 	};
@@ -42,7 +43,7 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 				row.catalogObjects() == null ? null : new Jsonb(json.writeValueAsString(row.catalogObjects())),
 				row.statusReason(), null, row.executorId(), row.reconcileAttempts(),
 				row.orphanedStatement() == null ? null : new Jsonb(json.writeValueAsString(row.orphanedStatement())),
-				null);
+				row.targetBinding(), null);
 	}
 
 	RemediationStore.Row toRow(JsonMapper json) {
@@ -52,6 +53,7 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 				remainingFindings == null ? List.of() : json.readValue(remainingFindings.json(), FINDINGS), executorId,
 				reconcileAttempts,
 				orphanedStatement == null ? null
-						: json.readValue(orphanedStatement.json(), Remediation.OrphanedStatement.class));
+						: json.readValue(orphanedStatement.json(), Remediation.OrphanedStatement.class),
+				targetBinding);
 	}
 }

@@ -22,7 +22,7 @@ import dev.tidemark.targets.InvalidTargetException;
 final class JdbcUrlPolicy {
 
 	static final Set<String> ALLOWED_PARAMETERS = Set.of("ssl", "sslmode", "sslrootcert", "sslcert", "sslkey",
-			"channelBinding", "gssEncMode", "connectTimeout", "loginTimeout", "socketTimeout", "tcpKeepAlive",
+			"channelBinding", "gssEncMode", "socketTimeout", "tcpKeepAlive",
 			"targetServerType", "loadBalanceHosts", "hostRecheckSeconds", "prepareThreshold", "preferQueryMode",
 			"binaryTransfer");
 

@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -147,10 +149,22 @@ class TargetService implements Targets {
 		catch (DuplicateKeyException e) {
 			throw new TargetNameTakenException(definition.name());
 		}
-		boolean credentialsChanged = definition.password() != null || definition.remediationPassword() != null
-				|| !definition.username().equals(current.username()) || !definition.jdbcUrl().equals(current.jdbcUrl());
-		events.publishEvent(new TargetChanged(id, saved.name(), actor, credentialsChanged));
+		boolean credentialsChanged = definition.password() != null || definition.remediationPassword() != null;
+		Map<String, TargetChanged.Change> changes = new LinkedHashMap<>();
+		changed(changes, "name", current.name(), saved.name());
+		changed(changes, "jdbcUrl", current.jdbcUrl(), saved.jdbcUrl());
+		changed(changes, "username", current.username(), saved.username());
+		changed(changes, "remediationUsername", current.remediationUsername(), saved.remediationUsername());
+		changed(changes, "labels", current.labels(json), saved.labels(json));
+		events.publishEvent(new TargetChanged(id, saved.name(), actor, credentialsChanged, changes));
 		return target(saved);
+	}
+
+	private static void changed(Map<String, TargetChanged.Change> changes, String field, @Nullable Object from,
+			@Nullable Object to) {
+		if (!Objects.equals(from, to)) {
+			changes.put(field, new TargetChanged.Change(from == null ? "" : from, to == null ? "" : to));
+		}
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.tidemark.support.SqlScript;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,65 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		decideWith(withToken(token("admin", "veto", "APPROVER")), id, "rejections").expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("REJECTED");
 		decide(id, "approver", "approvals", "too late", null).expectStatus().isEqualTo(409);
+	}
+
+	// --- bound to the target it was proposed for ---
+
+	@Test
+	void approvalsDoNotFollowATargetPointedAtAnotherDatabase() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "scores.duration_sec");
+		TestPostgres.Database other = TestPostgres.newDatabase("remedy_other");
+		try (Connection c = connect(other)) {
+			SqlScript.run(c, resource("scenarios/word-game/drifted.sql")); // the same drift: the plan would apply
+		}
+		replaceTarget(s, other, Map.of("env", "test"));
+
+		as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("connection"));
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("STALE");
+		assertThat((List<?>) remediation.get("executions")).isNullOrEmpty();
+		for (TestPostgres.Database db : List.of(s.db(), other)) {
+			try (Connection c = connect(db)) {
+				assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores'"
+						+ " AND column_name = 'duration_sec'")).isZero();
+			}
+		}
+	}
+
+	@Test
+	void aRelabelledTargetsProposalCannotBeApprovedAndAnAppliedOneNotRolledBackElsewhere() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String proposed = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator")
+			.get("id");
+		String applied = approved(s, "missing-column", "posts.is_deleted");
+		executeToVerified(applied);
+
+		replaceTarget(s, s.db(), Map.of("env", "prod")); // a stricter approval rule now
+		decide(proposed, "approver", "approvals", "go", null).expectStatus().isEqualTo(409);
+		assertThat(get("/api/v1/remediations/" + proposed).get("status")).isEqualTo("STALE");
+
+		replaceTarget(s, TestPostgres.newDatabase("remedy_empty"), Map.of("env", "test"));
+		as("operator").post().uri("/api/v1/remediations/{id}/rollback", applied).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("another database"));
+		assertThat(get("/api/v1/remediations/" + applied).get("status")).isEqualTo("VERIFIED");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'posts'"
+					+ " AND column_name = 'is_deleted'")).isEqualTo(1);
+		}
+	}
+
+	private void replaceTarget(Scenario s, TestPostgres.Database db, Map<String, String> labels) {
+		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
+		Map<String, Object> body = new HashMap<>(targetJson(db, "remedy"));
+		body.put("name", target.get("name"));
+		body.put("labels", labels);
+		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isOk();
 	}
 
 	// --- executions without an executor ---
