@@ -20,6 +20,7 @@ import dev.tidemark.checks.ScanNotFoundException;
 import dev.tidemark.inspection.SnapshotNotFoundException;
 import dev.tidemark.targets.InvalidTargetException;
 import dev.tidemark.targets.TargetConnectionException;
+import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetNameTakenException;
 import dev.tidemark.targets.TargetNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -126,6 +127,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			p.setProperty("refusals", e.details());
 		}
 		return p;
+	}
+
+	@ExceptionHandler(TargetChangeNotAllowedException.class)
+	ProblemDetail targetChangeNotAllowed(TargetChangeNotAllowedException e) {
+		return ProblemTypes.FORBIDDEN.detail(HttpStatus.FORBIDDEN, e.getMessage());
 	}
 
 	@ExceptionHandler(TargetNameTakenException.class)

@@ -3,14 +3,18 @@ package dev.tidemark.targets.internal;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.common.Labels;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
+import dev.tidemark.targets.ApprovalLabels;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetDefinition;
 import dev.tidemark.targets.Targets;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,8 +48,21 @@ class TargetsController {
 
 	private final Targets targets;
 
-	TargetsController(Targets targets) {
+	private final List<ApprovalLabels> approvalLabels;
+
+	TargetsController(Targets targets, List<ApprovalLabels> approvalLabels) {
 		this.targets = targets;
+		this.approvalLabels = approvalLabels;
+	}
+
+	/** What relabelling lowers in the approvals remediations need (none when no module decides approvals). */
+	private Optional<String> approvalsLowered(Map<String, String> from, Map<String, String> to) {
+		return approvalLabels.stream().map(a -> a.lowered(from, to)).flatMap(Optional::stream).findFirst();
+	}
+
+	private static boolean isAdmin(Principal principal) {
+		return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+			.anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
 	}
 
 	@GetMapping
@@ -86,11 +104,21 @@ class TargetsController {
 	@PutMapping("/{targetId}")
 	@Operation(summary = "Replace a target's definition",
 			description = "A null password keeps the stored one; an empty string clears it. With If-Match, only if "
-					+ "the target still has that ETag (412 otherwise).")
+					+ "the target still has that ETag (412 otherwise). Labels that lower the approvals the target's "
+					+ "remediations need (tidemark.remediation.approvals-by-label) take an ADMIN (403 otherwise). "
+					+ "Open remediations are bound to the JDBC URL, users and labels they were proposed for: "
+					+ "changing those makes them STALE when next approved or executed.")
 	ResponseEntity<Target> replaceTarget(@PathVariable UUID targetId, @Valid @RequestBody TargetDefinition definition,
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		if (!isAdmin(principal)) {
+			Map<String, String> labels = definition.labels() == null ? Map.of() : definition.labels();
+			approvalsLowered(targets.get(targetId).labels(), labels).ifPresent(lowered -> {
+				throw new TargetChangeNotAllowedException("These labels lower the approvals this target's "
+						+ "remediations need (" + lowered + "); only an ADMIN may do that");
+			});
+		}
 		Target target = targets.replace(targetId, definition, principal.getName(), verifyConnection,
 				new Precondition(ifMatch, ifNoneMatch));
 		return ResponseEntity.ok().eTag(Targets.eTag(target)).body(target);
@@ -98,10 +126,17 @@ class TargetsController {
 
 	@DeleteMapping("/{targetId}")
 	@Operation(summary = "Remove a target with its snapshots and scans",
-			description = "With If-Match, only if the target still has that ETag (412 otherwise).")
+			description = "With If-Match, only if the target still has that ETag (412 otherwise). A target whose "
+					+ "labels raise the approvals its remediations need takes an ADMIN to remove (403 otherwise).")
 	@ApiResponse(responseCode = "204", description = "Removed, with its snapshots and scans")
 	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		if (!isAdmin(principal)) {
+			approvalsLowered(targets.get(targetId).labels(), Map.of()).ifPresent(lowered -> {
+				throw new TargetChangeNotAllowedException("This target's labels raise the approvals its remediations "
+						+ "need (" + lowered + " without them); removing it (to register it again) takes an ADMIN");
+			});
+		}
 		targets.remove(targetId, principal.getName(), new Precondition(ifMatch, null));
 		return ResponseEntity.noContent().build();
 	}

@@ -146,12 +146,37 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		}
 	}
 
+	@Test
+	void anOperatorCannotLowerTheApprovalsATargetNeedsByRelabellingOrRemovingIt() throws Exception {
+		Scenario s = scenario5("env", "prod"); // two approvals
+		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
+		Map<String, Object> body = new HashMap<>(targetJson(s.db(), "remedy"));
+		body.put("name", target.get("name"));
+		body.put("labels", Map.of("env", "staging"));
+
+		as("operator").put().uri("/api/v1/targets/{id}", s.targetId()).contentType(MediaType.APPLICATION_JSON)
+			.body(body).exchange()
+			.expectStatus().isForbidden()
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("2 → 1").contains("ADMIN"));
+		as("operator").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange().expectStatus().isForbidden();
+		assertThat(get("/api/v1/targets/" + s.targetId()).get("labels")).isEqualTo(Map.of("env", "prod"));
+		// raising them, or any other label, is an operator's to change
+		body.put("labels", Map.of("env", "prod", "team", "games"));
+		as("operator").put().uri("/api/v1/targets/{id}", s.targetId()).contentType(MediaType.APPLICATION_JSON)
+			.body(body).exchange().expectStatus().isOk();
+		body.put("labels", Map.of("env", "staging"));
+		as("admin").put().uri("/api/v1/targets/{id}", s.targetId()).contentType(MediaType.APPLICATION_JSON)
+			.body(body).exchange().expectStatus().isOk();
+		as("operator").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange().expectStatus().isNoContent();
+	}
+
 	private void replaceTarget(Scenario s, TestPostgres.Database db, Map<String, String> labels) {
 		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
 		Map<String, Object> body = new HashMap<>(targetJson(db, "remedy"));
 		body.put("name", target.get("name"));
 		body.put("labels", labels);
-		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
+		// as ADMIN: lowering the approvals a target needs takes one
+		as("admin").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
 			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
 			.expectStatus().isOk();
 	}
@@ -405,7 +430,8 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		Map<String, Object> body = new HashMap<>(targetJson(s.db(), "unused"));
 		body.put("name", name);
 		body.put("jdbcUrl", jdbcUrl);
-		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
+		// as ADMIN: lowering the approvals a target needs takes one
+		as("admin").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
 			.contentType(MediaType.APPLICATION_JSON).body(body).exchange().expectStatus().isOk();
 	}
 
