@@ -38,8 +38,9 @@ public record Remediation(UUID id, UUID targetId, Status status, Plan.Risk risk,
 	public record Decision(Kind kind, String actor, String human, String comment, @Nullable String externalRef,
 			Instant decidedAt, @Nullable Instant expiresAt, boolean expired) {
 
+		/** ROLLBACK_APPROVAL: agrees to rolling an applied remediation back (needed by whoever runs the rollback). */
 		public enum Kind {
-			APPROVAL, REJECTION
+			APPROVAL, REJECTION, ROLLBACK_APPROVAL
 		}
 	}
 

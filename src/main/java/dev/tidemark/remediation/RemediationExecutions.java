@@ -3,6 +3,8 @@ package dev.tidemark.remediation;
 import java.util.List;
 import java.util.UUID;
 
+import dev.tidemark.common.Caller;
+
 /** Executing, verifying and rolling back approved repairs; one at a time per target, on any number of replicas. */
 public interface RemediationExecutions {
 
@@ -16,7 +18,8 @@ public interface RemediationExecutions {
 
 	/**
 	 * Runs the rollbacks that exist, newest changeset first, stopping at the first one that has none (or that was
-	 * only marked ran: its drift was gone, so there is nothing of Tidemark's to undo).
+	 * only marked ran: its drift was gone, so there is nothing of Tidemark's to undo). Needs the remediation's number
+	 * of approvals in valid rollback approvals from people other than {@code caller}.
 	 */
-	Execution rollback(UUID id, String actor);
+	Execution rollback(UUID id, Caller caller);
 }

@@ -37,4 +37,10 @@ public interface Remediations {
 	Remediation approve(UUID id, Caller caller, String comment, @Nullable String externalRef);
 
 	Remediation reject(UUID id, Caller caller, String comment, @Nullable String externalRef);
+
+	/**
+	 * Agrees to rolling back an APPLIED, VERIFIED or FAILED remediation: a rollback needs as many of these as the
+	 * remediation needed approvals, from people other than the one who runs it. One per person; they expire.
+	 */
+	Remediation approveRollback(UUID id, Caller caller, String comment, @Nullable String externalRef);
 }

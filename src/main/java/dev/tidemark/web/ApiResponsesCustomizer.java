@@ -123,7 +123,8 @@ class ApiResponsesCustomizer implements OpenApiCustomizer {
 				|| path.equals("/api/v1/webhooks") || path.startsWith("/api/v1/webhooks/")) {
 			return "ADMIN";
 		}
-		if (method == PathItem.HttpMethod.POST && path.matches("/api/v1/remediations/[^/]+/(approvals|rejections)")) {
+		if (method == PathItem.HttpMethod.POST
+				&& path.matches("/api/v1/remediations/[^/]+/(approvals|rejections|rollback-approvals)")) {
 			return "APPROVER";
 		}
 		return method == PathItem.HttpMethod.GET ? "VIEWER" : "OPERATOR";

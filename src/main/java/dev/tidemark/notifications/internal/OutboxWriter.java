@@ -117,7 +117,7 @@ class OutboxWriter {
 			case "execute/APPLIED", "reconcile/APPLIED" -> WebhookEventType.REMEDIATION_EXECUTED;
 			case "verify/VERIFIED" -> WebhookEventType.REMEDIATION_VERIFIED;
 			case "execute/FAILED", "reconcile/FAILED" -> WebhookEventType.REMEDIATION_FAILED;
-			case "execute/STALE" -> WebhookEventType.REMEDIATION_STALE;
+			case "execute/STALE", "approve/STALE" -> WebhookEventType.REMEDIATION_STALE;
 			default -> null;
 		});
 	}

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.tidemark.checks.Scans;
 import dev.tidemark.inspection.Inspector;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.common.Caller;
 import dev.tidemark.remediation.Execution;
 import dev.tidemark.remediation.Plan;
 import dev.tidemark.remediation.Remediation;
@@ -49,7 +50,7 @@ class ExecutionService implements RemediationExecutions {
 	private static final Set<Remediation.Status> EXECUTABLE = EnumSet.of(Remediation.Status.APPROVED,
 			Remediation.Status.FAILED);
 
-	private static final Set<Remediation.Status> ROLLBACKABLE = EnumSet.of(Remediation.Status.APPLIED,
+	static final Set<Remediation.Status> ROLLBACKABLE = EnumSet.of(Remediation.Status.APPLIED,
 			Remediation.Status.VERIFIED, Remediation.Status.FAILED);
 
 	private final RemediationStore store;
@@ -320,14 +321,30 @@ class ExecutionService implements RemediationExecutions {
 		});
 	}
 
+	static final String ROLLBACK_ELSEWHERE = "the target's connection (JDBC URL or user) or labels changed since it "
+			+ "was proposed, so the rollback could run on another database than the one it was applied to; roll it "
+			+ "back by hand there";
+
 	@Override
-	public Execution rollback(UUID id, String actor) {
+	public Execution rollback(UUID id, Caller caller) {
+		String actor = caller.name();
 		RemediationStore.Row row = row(id);
 		Instant now = now();
 		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
-			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: the "
-					+ "target's connection (JDBC URL or user) or labels changed since it was proposed, so the rollback "
-					+ "could run on another database than the one it was applied to; roll it back by hand there");
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
+					+ ROLLBACK_ELSEWHERE);
+		}
+		if (ROLLBACKABLE.contains(row.status())) {
+			int valid = RemediationStore.valid(store.decisions(id, now), Remediation.Decision.Kind.ROLLBACK_APPROVAL,
+					caller.human());
+			int required = Math.max(1, row.requiredApprovals());
+			if (valid < required) {
+				// undoing what it created drops it with whatever it holds by now: a second person's check, as the
+				// remediation itself had
+				throw new RemediationException(Reason.NOT_ALLOWED, "Rolling back remediation " + id + " needs "
+						+ required + " valid rollback approval(s) (POST …/rollback-approvals, APPROVER) by someone other"
+						+ " than " + caller.describe() + "; it has " + valid);
+			}
 		}
 		if (!claim(row, ROLLBACKABLE, now)) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()

@@ -179,6 +179,33 @@ class ProposalService implements Remediations {
 		return decide(id, Remediation.Decision.Kind.REJECTION, caller, comment, externalRef);
 	}
 
+	@Override
+	public Remediation approveRollback(UUID id, Caller caller, String comment, @Nullable String externalRef) {
+		RemediationStore.Row row = row(id);
+		if (!ExecutionService.ROLLBACKABLE.contains(row.status())) {
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row.status()
+					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");
+		}
+		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
+					+ ExecutionService.ROLLBACK_ELSEWHERE);
+		}
+		Instant now = now();
+		try {
+			transactions.executeWithoutResult(status -> {
+				store.insertDecision(id, new Remediation.Decision(Remediation.Decision.Kind.ROLLBACK_APPROVAL,
+						caller.name(), caller.human(), comment, externalRef, now, now.plus(settings.approvalTtl()), false));
+				events.publishEvent(new RemediationEvent(id, row.targetId(), "approve-rollback", caller.name(),
+						"ROLLBACK_APPROVED", externalRef == null ? comment : comment + " (" + externalRef + ")"));
+			});
+		}
+		catch (DuplicateKeyException e) {
+			throw new RemediationException(Reason.STATE_CONFLICT, caller.human() + " already approved rolling back "
+					+ "remediation " + id + "; one decision per person, whichever credential they use");
+		}
+		return get(id);
+	}
+
 	private Remediation decide(UUID id, Remediation.Decision.Kind kind, Caller caller, String comment,
 			@Nullable String externalRef) {
 		RemediationStore.Row row = row(id);

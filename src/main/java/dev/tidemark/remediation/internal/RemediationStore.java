@@ -249,8 +249,13 @@ class RemediationStore {
 	}
 
 	static int validApprovals(List<Remediation.Decision> decisions) {
+		return valid(decisions, Remediation.Decision.Kind.APPROVAL, null);
+	}
+
+	/** People with a valid decision of {@code kind}, {@code except} one of them (null: none). */
+	static int valid(List<Remediation.Decision> decisions, Remediation.Decision.Kind kind, @Nullable String except) {
 		return (int) decisions.stream()
-			.filter(d -> d.kind() == Remediation.Decision.Kind.APPROVAL && !d.expired())
+			.filter(d -> d.kind() == kind && !d.expired() && !d.human().equals(except))
 			.map(Remediation.Decision::human)
 			.distinct()
 			.count();

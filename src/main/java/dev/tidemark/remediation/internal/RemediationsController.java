@@ -135,12 +135,29 @@ class RemediationsController {
 			.body(execution);
 	}
 
+	@PostMapping("/{remediationId}/rollback-approvals")
+	@Operation(summary = "Approve rolling back an APPLIED, VERIFIED or FAILED remediation (APPROVER; one per person; "
+			+ "they expire)",
+			description = "A rollback drops what the remediation created, with whatever it holds by now, so it needs "
+					+ "as many of these as the remediation needed approvals, from people other than the one who runs "
+					+ "it. With Idempotency-Key a retried call returns the first result.")
+	Remediation approveRollback(@PathVariable UUID remediationId, @Valid @RequestBody DecisionRequest request,
+			Principal principal,
+			@Parameter(description = "Makes a retried POST return the first result")
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return idempotency.run(key, principal.getName(), request, Remediation.class, () -> remediations
+			.approveRollback(remediationId, Caller.of(principal), request.comment(), request.externalRef()));
+	}
+
 	@PostMapping("/{remediationId}/rollback")
 	@Operation(summary = "Run the rollbacks that exist, newest changeset first",
-			description = "Stops at a changeset without an automatic rollback (or one that was only marked ran) and "
-					+ "says so; a scan follows, so the findings the rollback brings back are open again.")
+			description = "Needs valid rollback approvals (POST …/rollback-approvals), as many as the remediation "
+					+ "needed approvals, from people other than the caller (403 otherwise); refused (409) when the "
+					+ "target's connection or labels changed since the proposal. Stops at a changeset without an "
+					+ "automatic rollback (or one that was only marked ran) and says so; a scan follows, so the "
+					+ "findings the rollback brings back are open again.")
 	ResponseEntity<Execution> rollbackRemediation(@PathVariable UUID remediationId, Principal principal) {
-		return ResponseEntity.ok(executions.rollback(remediationId, principal.getName()));
+		return ResponseEntity.ok(executions.rollback(remediationId, Caller.of(principal)));
 	}
 
 	@GetMapping("/{remediationId}/executions")

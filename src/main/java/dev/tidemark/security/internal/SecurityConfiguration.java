@@ -65,7 +65,8 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/**").hasRole(Role.VIEWER.name())
 				.requestMatchers("/api/v1/api-tokens", "/api/v1/api-tokens/**").hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(Role.ADMIN.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/remediations/*/approvals", "/api/v1/remediations/*/rejections")
+				.requestMatchers(HttpMethod.POST, "/api/v1/remediations/*/approvals", "/api/v1/remediations/*/rejections",
+						"/api/v1/remediations/*/rollback-approvals")
 				.hasRole(Role.APPROVER.name())
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.HEAD, "/api/**").hasRole(Role.VIEWER.name())

@@ -280,6 +280,7 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		assertThat((String) interrupted.get("statusReason")).startsWith("Rollback interrupted")
 			.contains("Roll back again");
 
+		decide(id, "approver", "rollback-approvals", "undo", null).expectStatus().isOk();
 		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
 			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 		assertThat(rollback.get("status")).as("%s", rollback).isEqualTo("SUCCEEDED");

@@ -294,6 +294,16 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 		assertThat(get("/api/v1/findings/" + findingId).get("status")).isEqualTo("RESOLVED");
 
+		// a rollback drops what the repair created: a second person agrees first, never the one who runs it
+		as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isForbidden()
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("rollback approval"));
+		decide(id, "operator", "rollback-approvals", "operators approve nothing", null).expectStatus().isForbidden();
+		decide(id, "admin", "rollback-approvals", "the index slows writes; undo it", "CHG-7").expectStatus().isOk();
+		decide(id, "admin", "rollback-approvals", "again", null).expectStatus().isEqualTo(409);
+		as("admin").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isForbidden(); // its own approval does not count for the one who runs it
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("VERIFIED");
 		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
 			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 		assertThat(rollback.get("kind")).isEqualTo("ROLLBACK");
