@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -229,6 +230,22 @@ class ErrorResponsesIntegrationTests extends ApiIntegrationTest {
 				"Content-Type: application/json").assertProblem(400, "malformed-request");
 		sendBody("POST /api/v1/targets HTTP/1.1", "name=x", auth("operator"),
 				"Content-Type: application/x-www-form-urlencoded").assertProblem(415, "unsupported-media-type");
+	}
+
+	@Test
+	void partsOfARequestThatCannotBeReadAreProblemsNotErrors() {
+		// parameters that are not UTF-8, on an endpoint, on no endpoint, and in a form body
+		send("GET /api/v1/findings?ruleId=%FF HTTP/1.1", auth("viewer")).assertProblem(400, "malformed-request");
+		send("GET /api/v1/rules?x=%C0%AF HTTP/1.1", auth("viewer")).assertProblem(400, "malformed-request");
+		send("GET /nowhere?x=%FF HTTP/1.1").assertProblem(400, "malformed-request");
+		sendBody("POST /api/v1/targets HTTP/1.1", "a=%FF", auth("operator"),
+				"Content-Type: application/x-www-form-urlencoded").assertProblem(400, "malformed-request");
+		// a body of no one type
+		for (String wildcard : List.of("*/*", "application/*", "not a media type")) {
+			sendBody("POST /api/v1/api-tokens HTTP/1.1", "{\"name\":\"x\",\"roles\":[\"VIEWER\"]}", auth("admin"),
+					"Content-Type: " + wildcard).assertProblem(415, "unsupported-media-type");
+		}
+		send("GET /api/v1/targets HTTP/1.1", auth("viewer"), "Accept: garbage").assertProblem(400, "malformed-request");
 	}
 
 	@Test

@@ -18,4 +18,14 @@ class RequestIdConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
 		return registration;
 	}
+
+	/** Right after the request id (the 400 carries it), before Spring Security and anything that reads parameters. */
+	@Bean
+	FilterRegistrationBean<UnreadableRequestFilter> unreadableRequestFilter() {
+		FilterRegistrationBean<UnreadableRequestFilter> registration = new FilterRegistrationBean<>(
+				new UnreadableRequestFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
 }
