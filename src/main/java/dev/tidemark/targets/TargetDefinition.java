@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -23,7 +24,8 @@ public record TargetDefinition(
 		@Nullable @Size(max = 1000) String remediationPassword,
 		@Nullable @Size(max = 50) Map<@Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._/-]{0,62}",
 				message = "label keys are 1 to 63 letters, digits, '.', '_', '/' or '-'") String,
-				@Size(max = 200) String> labels,
+				@NotNull(message = "label values are text (an empty string at most), not null") @Size(max = 200)
+				String> labels,
 		@Nullable @Valid TargetOptions options) {
 
 	@Override

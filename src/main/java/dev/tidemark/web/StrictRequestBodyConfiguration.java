@@ -1,7 +1,10 @@
 package dev.tidemark.web;
 
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
@@ -9,7 +12,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * JSON request bodies refuse properties their type does not have: a misspelt {@code kind} for {@code objectKind}
+ * JSON request bodies refuse properties their type does not have, and empty strings for ids and times: a misspelt {@code kind} for {@code objectKind}
  * would otherwise be dropped and, say, an ignore rule stored broader than meant. Only the HTTP converter's copy of
  * the application's JsonMapper is strict; the stores read their own older rows with the lenient original. Runs after
  * Spring Boot's MVC configuration (which has order 0), so this JSON converter is the one that stays.
@@ -25,7 +28,14 @@ class StrictRequestBodyConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
-		builder.withJsonConverter(new JacksonJsonHttpMessageConverter(
-				json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()));
+		// an empty or blank string is no id and no time: read as null it would widen a webhook to every target, or
+		// make an ignore rule never expire
+		builder.withJsonConverter(new JacksonJsonHttpMessageConverter(json.rebuild()
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.withCoercionConfig(LogicalType.OtherScalar,
+					c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.DateTime,
+					c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+			.build()));
 	}
 }

@@ -7,6 +7,7 @@ import dev.tidemark.audit.AuditEvent;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.StorableInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,7 +42,8 @@ class AuditController {
 			@RequestParam(required = false) @Nullable UUID targetId,
 			@Parameter(description = "e.g. SUCCEEDED, FAILED, PROPOSED, APPROVED")
 			@RequestParam(required = false) @Nullable String outcome,
-			@RequestParam(required = false) @Nullable Instant from, @RequestParam(required = false) @Nullable Instant to,
+			@RequestParam(required = false) @StorableInstant @Nullable Instant from,
+			@RequestParam(required = false) @StorableInstant @Nullable Instant to,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw new InvalidRequestException("to", "must be after from");

@@ -17,6 +17,7 @@ import dev.tidemark.checks.TargetFindingSummary;
 import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.StorableInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -54,7 +55,7 @@ class FindingsController {
 		this.findings = findings;
 	}
 
-	record SuppressionRequest(@NotBlank @Size(max = 1000) String reason, @NotNull Instant until) {
+	record SuppressionRequest(@NotBlank @Size(max = 1000) String reason, @NotNull @StorableInstant Instant until) {
 	}
 
 	@GetMapping("/findings")

@@ -8,11 +8,13 @@ import java.util.UUID;
 
 import dev.tidemark.checks.IgnoreRule;
 import dev.tidemark.common.Precondition;
+import dev.tidemark.common.StorableInstant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -47,7 +49,7 @@ class IgnoreRulesController {
 
 	/** A rule id or an object pattern is required; {@code expiresAt} absent means the rule never expires. */
 	record IgnoreRuleRequest(@Nullable String ruleId, @Nullable String objectKind, @Nullable String objectPattern,
-			@Nullable String reason, @Nullable Instant expiresAt) {
+			@Nullable String reason, @StorableInstant @Nullable Instant expiresAt) {
 
 		IgnoreRuleService.NewIgnoreRule toNew() {
 			return new IgnoreRuleService.NewIgnoreRule(ruleId, objectKind, objectPattern, reason, expiresAt);
@@ -68,7 +70,7 @@ class IgnoreRulesController {
 			useReturnTypeSchema = true,
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
-	ResponseEntity<IgnoreRule> createGlobalIgnoreRule(@RequestBody IgnoreRuleRequest request, Principal principal) {
+	ResponseEntity<IgnoreRule> createGlobalIgnoreRule(@Valid @RequestBody IgnoreRuleRequest request, Principal principal) {
 		return created(ignoreRules.create(null, request.toNew(), principal.getName()));
 	}
 
@@ -88,7 +90,7 @@ class IgnoreRulesController {
 			headers = @Header(name = "Location", description = "URI of the created resource",
 					schema = @Schema(type = "string", format = "uri-reference")))
 	ResponseEntity<IgnoreRule> createTargetIgnoreRule(@PathVariable UUID targetId,
-			@RequestBody IgnoreRuleRequest request, Principal principal) {
+			@Valid @RequestBody IgnoreRuleRequest request, Principal principal) {
 		return created(ignoreRules.create(targetId, request.toNew(), principal.getName()));
 	}
 
@@ -113,7 +115,7 @@ class IgnoreRulesController {
 					+ "what it no longer matches comes back as findings. With If-Match, only if the rule still has that "
 					+ "ETag (412 otherwise)." + MATCHING)
 	ResponseEntity<IgnoreRule> updateIgnoreRule(@PathVariable UUID ignoreRuleId,
-			@RequestBody IgnoreRuleRequest request, Principal principal,
+			@Valid @RequestBody IgnoreRuleRequest request, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		IgnoreRule rule = ignoreRules.update(ignoreRuleId, request.toNew(), principal.getName(),
 				new Precondition(ifMatch, null));

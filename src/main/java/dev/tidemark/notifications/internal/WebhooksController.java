@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,8 @@ class WebhooksController {
 	}
 
 	record CreateWebhookRequest(@NotBlank String url, @NotEmpty List<String> events, @Nullable UUID targetId,
-			@Schema(description = "Only targets carrying all these labels") @Nullable Map<String, String> labels,
+			@Schema(description = "Only targets carrying all these labels") @Nullable Map<String,
+					@NotNull(message = "label values are text, not null") String> labels,
 			@Schema(description = "HMAC-SHA256 key for Tidemark-Signature; 16 to 256 characters; never returned",
 					accessMode = Schema.AccessMode.WRITE_ONLY) @NotBlank String secret,
 			@Schema(allowableValues = { "generic", "slack" }, defaultValue = "generic") @Nullable String format,

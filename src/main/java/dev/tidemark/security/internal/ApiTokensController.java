@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
+import dev.tidemark.common.StorableInstant;
 import dev.tidemark.security.ApiToken;
 import dev.tidemark.security.Role;
 import dev.tidemark.web.ProblemTypes;
@@ -52,7 +53,7 @@ class ApiTokensController {
 	record CreateTokenRequest(
 			@NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,62}",
 					message = "must be 1 to 63 letters, digits, '.', '_' or '-'") String name,
-			@NotEmpty List<Role> roles, @Nullable Instant expiresAt) {
+			@NotEmpty List<Role> roles, @StorableInstant @Nullable Instant expiresAt) {
 	}
 
 	/** The only response that ever carries the token's secret. */

@@ -16,6 +16,7 @@ import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetDefinition;
+import dev.tidemark.targets.TargetNotFoundException;
 import dev.tidemark.targets.Targets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -58,6 +59,16 @@ class TargetsController {
 	/** What relabelling lowers in the approvals remediations need (none when no module decides approvals). */
 	private Optional<String> approvalsLowered(Map<String, String> from, Map<String, String> to) {
 		return approvalLabels.stream().map(a -> a.lowered(from, to)).flatMap(Optional::stream).findFirst();
+	}
+
+	/** Empty when there is no such target: the write itself answers that (404, or 412 under If-Match). */
+	private Optional<Map<String, String>> currentLabels(UUID targetId) {
+		try {
+			return Optional.of(targets.get(targetId).labels());
+		}
+		catch (TargetNotFoundException e) {
+			return Optional.empty();
+		}
 	}
 
 	private static boolean isAdmin(Principal principal) {
@@ -114,7 +125,7 @@ class TargetsController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
 		if (!isAdmin(principal)) {
 			Map<String, String> labels = definition.labels() == null ? Map.of() : definition.labels();
-			approvalsLowered(targets.get(targetId).labels(), labels).ifPresent(lowered -> {
+			currentLabels(targetId).flatMap(current -> approvalsLowered(current, labels)).ifPresent(lowered -> {
 				throw new TargetChangeNotAllowedException("These labels lower the approvals this target's "
 						+ "remediations need (" + lowered + "); only an ADMIN may do that");
 			});
@@ -132,7 +143,7 @@ class TargetsController {
 	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		if (!isAdmin(principal)) {
-			approvalsLowered(targets.get(targetId).labels(), Map.of()).ifPresent(lowered -> {
+			currentLabels(targetId).flatMap(current -> approvalsLowered(current, Map.of())).ifPresent(lowered -> {
 				throw new TargetChangeNotAllowedException("This target's labels raise the approvals its remediations "
 						+ "need (" + lowered + " without them); removing it (to register it again) takes an ADMIN");
 			});
