@@ -1,6 +1,6 @@
 package dev.tidemark.checks;
 
-import java.util.regex.Pattern;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,11 +16,18 @@ public final class ObjectPattern {
 
 	private final String glob;
 
-	private final Pattern regex;
+	/** The glob as tokens: a literal character, or one of the wildcards below. */
+	private final int[] tokens;
 
-	private ObjectPattern(String glob, Pattern regex) {
+	private static final int ONE = -1;
+
+	private static final int STAR = -2;
+
+	private static final int DOUBLE_STAR = -3;
+
+	private ObjectPattern(String glob, int[] tokens) {
 		this.glob = glob;
-		this.regex = regex;
+		this.tokens = tokens;
 	}
 
 	/** Why {@code glob} is not a pattern, or null when it is one. */
@@ -51,28 +58,65 @@ public final class ObjectPattern {
 		if (problem != null) {
 			throw new IllegalArgumentException("object pattern '" + glob + "' " + problem);
 		}
-		StringBuilder regex = new StringBuilder();
+		int[] tokens = new int[glob.length()];
+		int n = 0;
 		for (int i = 0; i < glob.length(); i++) {
 			char c = glob.charAt(i);
 			if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-				regex.append(".*");
+				tokens[n++] = DOUBLE_STAR;
 				i++;
 			}
-			else if (c == '*') {
-				regex.append("[^.]*");
-			}
-			else if (c == '?') {
-				regex.append("[^.]");
-			}
 			else {
-				regex.append(Pattern.quote(String.valueOf(c)));
+				tokens[n++] = c == '*' ? STAR : c == '?' ? ONE : c;
 			}
 		}
-		return new ObjectPattern(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+		return new ObjectPattern(glob, Arrays.copyOf(tokens, n));
 	}
 
+	/**
+	 * Whether the whole of {@code objectText} matches. Walks the text once, keeping the set of pattern positions
+	 * reached (a Thompson simulation): time is the text's length times the pattern's, whatever the pattern; a
+	 * backtracking regex would take exponential time on {@code *a*a*a*a*a*b} against a long run of {@code a}s, and
+	 * every scan evaluates every ignore rule.
+	 */
 	public boolean matches(String objectText) {
-		return regex.matcher(objectText).matches();
+		int m = tokens.length;
+		boolean[] reached = new boolean[m + 1];
+		reached[0] = true;
+		skipStars(reached);
+		for (int t = 0; t < objectText.length(); t++) {
+			char c = objectText.charAt(t);
+			boolean[] next = new boolean[m + 1];
+			boolean any = false;
+			for (int i = 0; i < m; i++) {
+				if (!reached[i]) {
+					continue;
+				}
+				int token = tokens[i];
+				if (token == DOUBLE_STAR || token == STAR && c != '.') {
+					next[i] = true; // a star takes the character and stays
+				}
+				else if (token == ONE && c != '.' || token >= 0 && token == c) {
+					next[i + 1] = true;
+				}
+				any |= next[i] || next[i + 1];
+			}
+			if (!any) {
+				return false;
+			}
+			skipStars(next);
+			reached = next;
+		}
+		return reached[m];
+	}
+
+	/** A star may also match nothing: whatever reaches it reaches the position after it. */
+	private void skipStars(boolean[] reached) {
+		for (int i = 0; i < tokens.length; i++) {
+			if (reached[i] && (tokens[i] == STAR || tokens[i] == DOUBLE_STAR)) {
+				reached[i + 1] = true;
+			}
+		}
 	}
 
 	@Override

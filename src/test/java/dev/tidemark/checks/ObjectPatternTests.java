@@ -1,5 +1,8 @@
 package dev.tidemark.checks;
 
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +43,43 @@ class ObjectPatternTests {
 		assertThat(ObjectPattern.compile("public.f(x integer)").matches("public.f(x integer)")).isTrue();
 		assertThat(ObjectPattern.compile("public.a+b").matches("public.aab")).isFalse();
 		assertThat(ObjectPattern.compile("public.a$").matches("public.a$")).isTrue();
+	}
+
+	@Test
+	void aPatternOfManyStarsAgainstALongNameIsAnsweredInOnePass() {
+		// a backtracking regex ([^.]* per star) takes seconds here, and exponentially longer per extra star
+		String name = "public." + "a".repeat(200);
+		ObjectPattern stars = ObjectPattern.compile("public.*a*a*a*a*a*a*a*a*a*a*a*a*b");
+		assertThat(stars.matches(name)).isFalse();
+		assertThat(stars.matches(name + "b")).isTrue();
+		assertThat(ObjectPattern.compile("**a**a**a**a**a**a**a**a**b").matches(name)).isFalse();
+	}
+
+	@Test
+	void itMatchesExactlyWhatTheGlobsRegexMatches() {
+		// the glob's meaning as a regex (the reference), against every pattern and name over a small alphabet
+		Random random = new Random(20261207);
+		String[] pieces = { "a", "b", ".", "*", "**", "?" };
+		for (int p = 0; p < 3000; p++) {
+			StringBuilder glob = new StringBuilder();
+			for (int i = random.nextInt(6) + 1; i > 0; i--) {
+				glob.append(pieces[random.nextInt(pieces.length)]);
+			}
+			if (ObjectPattern.problem(glob.toString()) != null) {
+				continue;
+			}
+			ObjectPattern pattern = ObjectPattern.compile(glob.toString());
+			Pattern reference = Pattern.compile(glob.toString().replace(".", "\\.").replace("**", "\u0000")
+				.replace("*", "[^.]*").replace("?", "[^.]").replace("\u0000", ".*"));
+			for (int t = 0; t < 20; t++) {
+				StringBuilder name = new StringBuilder();
+				for (int i = random.nextInt(8); i > 0; i--) {
+					name.append("ab.".charAt(random.nextInt(3)));
+				}
+				assertThat(pattern.matches(name.toString())).as(glob + " ~ " + name)
+					.isEqualTo(reference.matcher(name).matches());
+			}
+		}
 	}
 
 	@Test
