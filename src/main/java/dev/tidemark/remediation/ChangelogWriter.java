@@ -95,6 +95,68 @@ public class ChangelogWriter {
 		};
 	}
 
+	/**
+	 * Whether {@code sql} survives being written on one line (a precondition, a rollback): its line breaks all sit
+	 * between tokens, none inside a quoted name, a string or a dollar-quoted body, and no {@code --} comment would
+	 * swallow what follows. A name holding a line break (a contract may ask for one) does not.
+	 */
+	public static boolean fitsOneLine(String sql) {
+		int i = 0;
+		int n = sql.length();
+		while (i < n) {
+			char c = sql.charAt(i);
+			if (c == '\'' || c == '"') {
+				int end = i + 1;
+				while (end < n && !(sql.charAt(end) == c && (end + 1 >= n || sql.charAt(end + 1) != c))) {
+					end += sql.charAt(end) == c ? 2 : 1; // a doubled quote is part of the text
+				}
+				if (hasLineBreak(sql, i, end)) {
+					return false;
+				}
+				i = end + 1;
+			}
+			else if (c == '$') {
+				int tagEnd = sql.indexOf('$', i + 1);
+				String tag = tagEnd < 0 ? "" : sql.substring(i, tagEnd + 1);
+				if (tagEnd < 0 || !tag.matches("\\$[A-Za-z_0-9]*\\$")) {
+					i++;
+					continue;
+				}
+				int close = sql.indexOf(tag, tagEnd + 1);
+				int end = close < 0 ? n : close;
+				if (hasLineBreak(sql, tagEnd, end)) {
+					return false;
+				}
+				i = close < 0 ? n : close + tag.length();
+			}
+			else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+				int eol = i;
+				while (eol < n && sql.charAt(eol) != '\n' && sql.charAt(eol) != '\r') {
+					eol++;
+				}
+				if (eol < n) {
+					return false; // a comment that a line break ends
+				}
+				i = n;
+			}
+			else {
+				i++;
+			}
+		}
+		return true;
+	}
+
+	private static boolean hasLineBreak(String sql, int from, int to) {
+		for (int i = from; i < Math.min(to, sql.length()); i++) {
+			char c = sql.charAt(i);
+			if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u000B'
+					|| c == '\f') {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String oneLine(String text) {
 		return text.replaceAll("\\s*\\R\\s*", " ").strip();
 	}

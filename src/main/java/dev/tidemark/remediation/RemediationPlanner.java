@@ -73,6 +73,16 @@ public class RemediationPlanner {
 						"Propose it again with \"allowDestructive\": true if the target must lose it"));
 				continue;
 			}
+			if (changes.stream().flatMap(c -> ChangeRenderer.render(c, remediationId).stream())
+				.anyMatch(d -> !ChangelogWriter.fitsOneLine(d.precondition())
+						|| d.rollback().kind() == Plan.Rollback.Kind.SQL && !ChangelogWriter.fitsOneLine(d.rollback().text()))) {
+				// the changelog gives a precondition and a rollback one line each: flattened, a name with a line
+				// break would name another object, and the step would check or undo the wrong thing
+				refused.add(new Refusal(finding.id(), "A name or text in this repair holds a line break, which the "
+						+ "changelog's one-line precondition or rollback cannot carry",
+						"Repair it by hand, or give the object a name without line breaks"));
+				continue;
+			}
 			changes.forEach(c -> typed.putIfAbsent(c, finding.id()));
 			changes.forEach(c -> touched.addAll(c.touches()));
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
+import dev.tidemark.remediation.ChangelogWriter;
 import dev.tidemark.support.ApiIntegrationTest;
 import dev.tidemark.support.ConcurrentWriters;
 import dev.tidemark.support.SqlScript;
@@ -217,6 +218,35 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 			.expectBody()
 			.jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-refused")
 			.jsonPath("$.refusals[0].instead").value(i -> assertThat((String) i).isNotBlank());
+	}
+
+	@Test
+	void aRepairWhoseNameHoldsALineBreakIsRefusedNotWrittenOnOneLine() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("line_break_name");
+		try (Connection c = connect(db)) {
+			SqlScript.run(c, "CREATE TABLE public.scores (id integer PRIMARY KEY);");
+		}
+		String targetId = register(db, Map.of("env", "test"));
+		// flattened, the precondition and rollback would name "nl DROP TABLE public.users; --", another column
+		as("operator").put().uri("/api/v1/targets/{id}/contract", targetId)
+			.contentType(MediaType.parseMediaType("application/yaml"))
+			.body("tables:\n  - name: public.scores\n    columns:\n      - name: \"nl\\nDROP TABLE public.users;\\n--\"\n"
+					+ "        type: integer\n        nullable: true\n")
+			.exchange().expectStatus().isOk();
+		scan(targetId);
+		List<String> missing = findingIds(targetId, "missing-column");
+		assertThat(missing).hasSize(1);
+
+		as("operator").post().uri("/api/v1/remediations").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("findingIds", missing)).exchange()
+			.expectStatus().isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.refusals[0].reason").value(r -> assertThat((String) r).contains("line break"));
+		assertThat(ChangelogWriter.fitsOneLine("SELECT 1 FROM t WHERE a = 'x''y' AND b = $$p$$\nAND c = \"q\"")).isTrue();
+		for (String broken : List.of("SELECT 'a\nb'", "ALTER TABLE \"a\nb\" DROP c", "SELECT $f$a\nb$f$",
+				"SELECT 1 -- note\nFROM t", "SELECT 'a''\n'")) {
+			assertThat(ChangelogWriter.fitsOneLine(broken)).as(broken).isFalse();
+		}
 	}
 
 	@Test
