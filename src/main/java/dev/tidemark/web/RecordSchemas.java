@@ -12,13 +12,15 @@ import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every record's schema lists its non-null components as {@code required}: the code is {@code @NullMarked}, so a
  * component without {@code @Nullable} is always present in a response (and must be in a request). A {@code @Nullable}
- * component of a plain type (not a reference to another schema) also allows {@code null}. A record that both
+ * component also allows {@code null}: a plain type by adding the type {@code null}, a reference to another schema as
+ * {@code anyOf} the reference and {@code null} (unless Jackson leaves the component out when null). A record that both
  * requests and responses carry, and whose {@code defaults()} fills what a request leaves out (TargetOptions), has no
  * required components but shows each one's default.
  */
@@ -64,10 +66,22 @@ class RecordSchemas implements ModelConverter {
 		for (RecordComponent component : raw.getRecordComponents()) {
 			String name = component.getName();
 			Schema property = (Schema) model.getProperties().get(name);
-			if (property != null && component.getAnnotatedType().isAnnotationPresent(Nullable.class)
-					&& property.get$ref() == null && property.getTypes() != null && !property.getTypes().isEmpty()
-					&& !property.getTypes().contains("null")) {
+			boolean nullable = nullable(raw, component);
+			if (property != null && nullable && property.get$ref() == null && property.getTypes() != null
+					&& !property.getTypes().isEmpty() && !property.getTypes().contains("null")) {
 				property.addType("null"); // Jackson writes a null, so a client must accept one
+			}
+			else if (property != null && nullable && property.get$ref() != null && !omittable(raw, component)) {
+				// a reference with null beside it: OpenAPI 3.1 has no nullable, and type cannot widen a $ref
+				Schema either = new JsonSchema();
+				either.addAnyOfItem(new JsonSchema().$ref(property.get$ref()));
+				Schema none = new JsonSchema();
+				none.addType("null");
+				either.addAnyOfItem(none);
+				if (property.getDescription() != null) {
+					either.setDescription(property.getDescription());
+				}
+				model.getProperties().put(name, either);
 			}
 			if (model.getProperties().containsKey(name) && !required.contains(name)
 					&& !component.getAnnotatedType().isAnnotationPresent(Nullable.class) && !omittable(raw, component)) {
@@ -90,6 +104,11 @@ class RecordSchemas implements ModelConverter {
 		catch (ReflectiveOperationException e) {
 			return null;
 		}
+	}
+
+	/** Whether a component may be null: marked {@code @Nullable}. */
+	private static boolean nullable(Class<?> record, RecordComponent component) {
+		return component.getAnnotatedType().isAnnotationPresent(Nullable.class);
 	}
 
 	/** A component that Jackson leaves out when null or empty is not always there. */
