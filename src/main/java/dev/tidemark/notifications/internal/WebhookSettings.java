@@ -29,7 +29,7 @@ record WebhookSettings(@DefaultValue("5s") Duration dispatchInterval, @DefaultVa
 		@DefaultValue("1h") Duration backoffMax, @DefaultValue("10") int failureThreshold,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
 		@DefaultValue List<String> allowedHosts,
-		@DefaultValue({ "169.254.0.0/16", "fe80::/10", "fd00:ec2::/32" }) List<String> deniedNetworks,
+		@DefaultValue({ "169.254.0.0/16", "fe80::/10", "fd00:ec2::/32", "100.100.100.200/32" }) List<String> deniedNetworks,
 		@DefaultValue("30d") Duration retention) {
 
 	WebhookSettings {

@@ -7,6 +7,8 @@ import java.util.List;
 import dev.tidemark.common.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,8 +48,11 @@ class WebhookUrlsTests {
 
 	@Test
 	void addressesInADeniedNetworkAreRefusedHoweverTheyAreWritten() {
-		WebhookUrls urls = new WebhookUrls(settings(List.of()));
+		WebhookUrls urls = new WebhookUrls(new WebhookSettings(Duration.ofSeconds(5), 50, Duration.ofMinutes(2),
+				Duration.ofSeconds(10), Duration.ofMinutes(1), 10, Duration.ofSeconds(5), Duration.ofSeconds(10),
+				List.of(), defaultDeniedNetworks(), Duration.ofDays(30)));
 		for (String metadata : List.of("http://169.254.169.254/latest/meta-data", "http://[fe80::1]/x",
+				"http://100.100.100.200/latest/meta-data",
 				"http://[::ffff:169.254.169.254]/x", "https://169.254.0.1:8443/x", "http://[fd00:ec2::254]/x",
 				"http://[febf::1]/x")) {
 			assertThatThrownBy(() -> urls.validated(metadata)).as(metadata).isInstanceOf(InvalidRequestException.class)
@@ -66,6 +71,19 @@ class WebhookUrlsTests {
 			.isNotInstanceOf(WebhookUrls.DeniedAddressException.class);
 		assertThatThrownBy(() -> noLoopback.checkedAddresses("localhost"))
 			.isInstanceOf(WebhookUrls.DeniedAddressException.class).hasMessageContaining("resolves to");
+	}
+
+	/** The defaults the service binds when nothing is configured (read from the settings record itself). */
+	private static List<String> defaultDeniedNetworks() {
+		try {
+			var component = WebhookSettings.class.getRecordComponents()[9];
+			assertThat(component.getName()).isEqualTo("deniedNetworks");
+			var parameter = WebhookSettings.class.getDeclaredConstructors()[0].getParameters()[9];
+			return List.of(parameter.getAnnotation(DefaultValue.class).value());
+		}
+		catch (RuntimeException e) {
+			throw new AssertionError("WebhookSettings.deniedNetworks has no @DefaultValue", e);
+		}
 	}
 
 	@Test
