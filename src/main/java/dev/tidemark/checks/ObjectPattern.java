@@ -58,11 +58,12 @@ public final class ObjectPattern {
 		if (problem != null) {
 			throw new IllegalArgumentException("object pattern '" + glob + "' " + problem);
 		}
-		int[] tokens = new int[glob.length()];
+		int[] points = glob.codePoints().toArray(); // ? is one character, also one outside the BMP
+		int[] tokens = new int[points.length];
 		int n = 0;
-		for (int i = 0; i < glob.length(); i++) {
-			char c = glob.charAt(i);
-			if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+		for (int i = 0; i < points.length; i++) {
+			int c = points[i];
+			if (c == '*' && i + 1 < points.length && points[i + 1] == '*') {
 				tokens[n++] = DOUBLE_STAR;
 				i++;
 			}
@@ -84,8 +85,7 @@ public final class ObjectPattern {
 		boolean[] reached = new boolean[m + 1];
 		reached[0] = true;
 		skipStars(reached);
-		for (int t = 0; t < objectText.length(); t++) {
-			char c = objectText.charAt(t);
+		for (int c : objectText.codePoints().toArray()) {
 			boolean[] next = new boolean[m + 1];
 			boolean any = false;
 			for (int i = 0; i < m; i++) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.tidemark.remediation.Plan.Rollback;
 import dev.tidemark.remediation.Plan.Step;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a plan as a Liquibase formatted-SQL changelog: one changeset per step, each guarded by a precondition
@@ -60,7 +61,7 @@ public class ChangelogWriter {
 				.append(", finding ").append(step.findingId()).append("]\n")
 				.append("-- preconditions onFail:MARK_RAN onError:HALT\n")
 				.append("-- precondition-sql-check expectedResult:").append(step.expectedResult()).append(' ')
-				.append(oneLine(step.preconditionSql())).append('\n')
+				.append(oneLine(oneLineSql(step.preconditionSql()))).append('\n')
 				.append(timeouts(step))
 				.append(step.sql().strip()).append('\n')
 				.append(rollback(step.rollback()));
@@ -87,7 +88,7 @@ public class ChangelogWriter {
 
 	private static String rollback(Rollback rollback) {
 		return switch (rollback.kind()) {
-			case SQL -> "-- rollback " + oneLine(rollback.text()) + "\n";
+			case SQL -> "-- rollback " + oneLine(oneLineSql(rollback.text())) + "\n";
 			// "empty": Liquibase rolls back past it doing nothing, which is right when nothing was changed
 			case NOTHING_TO_UNDO -> "-- nothing to roll back: " + oneLine(rollback.text()) + "\n-- rollback empty\n";
 			// no rollback line: Liquibase refuses to roll back past it instead of pretending
@@ -96,11 +97,28 @@ public class ChangelogWriter {
 	}
 
 	/**
-	 * Whether {@code sql} survives being written on one line (a precondition, a rollback): its line breaks all sit
-	 * between tokens, none inside a quoted name, a string or a dollar-quoted body, and no {@code --} comment would
-	 * swallow what follows. A name holding a line break (a contract may ask for one) does not.
+	 * Whether {@code sql} survives being written on one line (a precondition, a rollback) by {@link #oneLineSql}: a
+	 * line break inside a string or a quoted name is written as an escape, but one inside a dollar-quoted body, or
+	 * one that ends a {@code --} comment, cannot be.
 	 */
 	public static boolean fitsOneLine(String sql) {
+		return scan(sql, null);
+	}
+
+	/**
+	 * {@code sql} with the line breaks inside its strings and quoted names written as escapes ({@code E'a\nb'},
+	 * {@code U&"a\000ab"}), so that putting it on one line changes nothing it says; the line breaks between tokens
+	 * are left for {@link #oneLine} to fold. Only meaningful where {@link #fitsOneLine} holds.
+	 */
+	static String oneLineSql(String sql) {
+		StringBuilder out = new StringBuilder(sql.length());
+		scan(sql, out);
+		return out.toString();
+	}
+
+	/** Walks {@code sql} token by token, copying it to {@code out} (when given) with escaped quoted line breaks. */
+	private static boolean scan(String sql, @Nullable StringBuilder out) {
+		boolean fits = true;
 		int i = 0;
 		int n = sql.length();
 		while (i < n) {
@@ -110,47 +128,83 @@ public class ChangelogWriter {
 				while (end < n && !(sql.charAt(end) == c && (end + 1 >= n || sql.charAt(end + 1) != c))) {
 					end += sql.charAt(end) == c ? 2 : 1; // a doubled quote is part of the text
 				}
-				if (hasLineBreak(sql, i, end)) {
-					return false;
+				String quoted = sql.substring(i, Math.min(end + 1, n));
+				boolean prefixed = i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_'
+						|| sql.charAt(i - 1) == '&');
+				if (out != null) {
+					out.append(hasLineBreak(quoted, 0, quoted.length()) && !prefixed ? escaped(quoted) : quoted);
 				}
+				fits &= !prefixed || !hasLineBreak(quoted, 0, quoted.length());
 				i = end + 1;
 			}
-			else if (c == '$') {
-				int tagEnd = sql.indexOf('$', i + 1);
-				String tag = tagEnd < 0 ? "" : sql.substring(i, tagEnd + 1);
-				if (tagEnd < 0 || !tag.matches("\\$[A-Za-z_0-9]*\\$")) {
-					i++;
-					continue;
+			else if (c == '$' && dollarTag(sql, i) != null) {
+				String tag = dollarTag(sql, i);
+				int close = sql.indexOf(tag, i + tag.length());
+				int end = close < 0 ? n : close + tag.length();
+				fits &= !hasLineBreak(sql, i, end);
+				if (out != null) {
+					out.append(sql, i, end);
 				}
-				int close = sql.indexOf(tag, tagEnd + 1);
-				int end = close < 0 ? n : close;
-				if (hasLineBreak(sql, tagEnd, end)) {
-					return false;
-				}
-				i = close < 0 ? n : close + tag.length();
+				i = end;
 			}
 			else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
 				int eol = i;
-				while (eol < n && sql.charAt(eol) != '\n' && sql.charAt(eol) != '\r') {
+				while (eol < n && !isLineBreak(sql.charAt(eol))) {
 					eol++;
 				}
-				if (eol < n) {
-					return false; // a comment that a line break ends
+				fits &= eol == n; // a comment that a line break ends would swallow what follows
+				if (out != null) {
+					out.append(sql, i, eol);
 				}
-				i = n;
+				i = eol;
 			}
 			else {
+				if (out != null) {
+					out.append(c);
+				}
 				i++;
 			}
 		}
-		return true;
+		return fits;
+	}
+
+	private static @Nullable String dollarTag(String sql, int at) {
+		int close = sql.indexOf('$', at + 1);
+		if (close < 0) {
+			return null;
+		}
+		String tag = sql.substring(at, close + 1);
+		return tag.matches("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$") ? tag : null;
+	}
+
+	/** A string as {@code E'…'}, a quoted name as {@code U&"…"}: the same text, its line breaks as escapes. */
+	private static String escaped(String quoted) {
+		char q = quoted.charAt(0);
+		String body = quoted.substring(1, quoted.length() - 1);
+		StringBuilder e = new StringBuilder(q == '\'' ? "E'" : "U&\"");
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			if (c == '\\') {
+				e.append("\\\\");
+			}
+			else if (isLineBreak(c)) {
+				e.append(q == '\'' ? String.format("\\u%04x", (int) c) : String.format("\\%04x", (int) c));
+			}
+			else {
+				e.append(c);
+			}
+		}
+		return e.append(q).toString();
+	}
+
+	private static boolean isLineBreak(char c) {
+		return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u000B'
+				|| c == '\f';
 	}
 
 	private static boolean hasLineBreak(String sql, int from, int to) {
 		for (int i = from; i < Math.min(to, sql.length()); i++) {
-			char c = sql.charAt(i);
-			if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\u000B'
-					|| c == '\f') {
+			if (isLineBreak(sql.charAt(i))) {
 				return true;
 			}
 		}

@@ -76,11 +76,11 @@ public class RemediationPlanner {
 			if (changes.stream().flatMap(c -> ChangeRenderer.render(c, remediationId).stream())
 				.anyMatch(d -> !ChangelogWriter.fitsOneLine(d.precondition())
 						|| d.rollback().kind() == Plan.Rollback.Kind.SQL && !ChangelogWriter.fitsOneLine(d.rollback().text()))) {
-				// the changelog gives a precondition and a rollback one line each: flattened, a name with a line
-				// break would name another object, and the step would check or undo the wrong thing
-				refused.add(new Refusal(finding.id(), "A name or text in this repair holds a line break, which the "
-						+ "changelog's one-line precondition or rollback cannot carry",
-						"Repair it by hand, or give the object a name without line breaks"));
+				// the changelog gives a precondition and a rollback one line each: line breaks in strings and names
+				// are written as escapes, but a dollar-quoted body or a comment cannot be folded without changing it
+				refused.add(new Refusal(finding.id(), "A precondition or rollback of this repair holds a multi-line "
+						+ "dollar-quoted body or a comment, which the changelog's one-line steps cannot carry",
+						"Repair it by hand"));
 				continue;
 			}
 			changes.forEach(c -> typed.putIfAbsent(c, finding.id()));

@@ -36,6 +36,8 @@ class ObjectPatternTests {
 		assertThat(months.matches("public.events_2026_01")).isTrue();
 		assertThat(months.matches("public.events_2026_1")).isFalse();
 		assertThat(months.matches("public.events_default")).isFalse();
+		// one character, also one outside the BMP (two UTF-16 units)
+		assertThat(ObjectPattern.compile("public.t?").matches("public.t\uD83D\uDE00")).isTrue();
 	}
 
 	@Test

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -114,6 +116,16 @@ public class FailedLoginAggregator {
 	@PreDestroy
 	public void flush() {
 		flush(k -> true);
+	}
+
+	/**
+	 * At shutdown while the store is still there: the context announces its closing before it stops anything, while
+	 * an embedded store may be stopped before this bean is destroyed (what {@link #flush()} still holds then is
+	 * only what failed in between).
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void flushOnClose() {
+		flush();
 	}
 
 	private void flush(Predicate<Key> which) {

@@ -340,7 +340,9 @@ final class AccessRenderer {
 			// give it away, rather than failing the remediation that creates it
 			return new Draft(c.summary() + " (catalog-only; skipped unless the role running the plan may give it"
 					+ " away: a superuser, or a member of " + c.owner() + ", which needs CREATE on the schema)",
-					Risk.LOW, true, statement, Rollback.sql("ALTER " + object + " OWNER TO CURRENT_USER;"),
+					Risk.LOW, true, statement,
+					// whether it ran or was skipped, rolling back the creation drops the object, owner and all
+					Rollback.nothingToUndo("the object goes when its creation is rolled back"),
 					"SELECT count(*) FROM (" + ownerDiffers(c.on(), c.owner()) + ") d WHERE d.count > 0 AND "
 							+ mayGiveTo(c.on(), c.owner()),
 					1);
@@ -363,7 +365,10 @@ final class AccessRenderer {
 						+ ", 'CREATE')";
 		return "EXISTS (SELECT 1 FROM pg_catalog.pg_roles ro WHERE ro.rolname = " + literal(owner)
 				+ " AND ((SELECT me.rolsuper FROM pg_catalog.pg_roles me WHERE me.rolname = CURRENT_USER)"
-				+ " OR pg_catalog.pg_has_role(ro.oid, 'MEMBER') AND " + room + "))";
+				// PostgreSQL 16 asks for membership WITH SET; 15 has no such option to ask about
+				+ " OR CASE WHEN pg_catalog.current_setting('server_version_num')::int >= 160000"
+				+ " THEN pg_catalog.pg_has_role(ro.oid, 'SET') ELSE pg_catalog.pg_has_role(ro.oid, 'MEMBER') END"
+				+ " AND " + room + "))";
 	}
 
 	/** What follows ALTER: the statement's kind and the object. */

@@ -99,23 +99,19 @@ class ExecutionService implements RemediationExecutions {
 	public Execution execute(UUID id, String actor) {
 		RemediationStore.Row row = row(id);
 		Instant now = now();
-		if (EXECUTABLE.contains(row.status()) && !TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
-			// the approvals were given for the database and approval rule of the proposal, not for this one
-			transactions.executeWithoutResult(status -> {
-				if (store.transition(id, EXECUTABLE, Remediation.Status.STALE, now, TargetBinding.CHANGED)) {
-					events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor, "STALE",
-							TargetBinding.CHANGED));
-				}
-			});
-			throw new RemediationException(Reason.STALE, "Remediation " + id + " is stale: " + TargetBinding.CHANGED);
+		if (!EXECUTABLE.contains(row.status())) {
+			// refused here, not only by the claim: the checks below hold for the state they read
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row.status()
+					+ "; only APPROVED (or FAILED, to retry) remediations can be executed");
 		}
-		if (EXECUTABLE.contains(row.status())) {
-			int valid = store.validApprovals(id, now);
-			if (valid < row.requiredApprovals()) {
-				throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " has " + valid
-						+ " valid approval(s) of " + row.requiredApprovals() + " required; approvals expire after "
-						+ settings.approvalTtl().toHours() + " h");
-			}
+		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+			throw bindingBroken(row, now, actor, "execute");
+		}
+		int valid = store.validApprovals(id, now);
+		if (valid < row.requiredApprovals()) {
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " has " + valid
+					+ " valid approval(s) of " + row.requiredApprovals() + " required; approvals expire after "
+					+ settings.approvalTtl().toHours() + " h");
 		}
 		if (!claim(row, EXECUTABLE, now)) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()
@@ -183,6 +179,19 @@ class ExecutionService implements RemediationExecutions {
 		}
 		try (TargetSession session = targets.openRemediationSession(row.targetId())) {
 			Connection connection = session.connection();
+			if (!TargetBinding.holds(row.targetBinding(), session.target())) {
+				// changed since the check before the claim: this session would run the plan somewhere else
+				Instant at = now();
+				transactions.executeWithoutResult(status -> {
+					store.finishExecution(executionId, Execution.Status.FAILED, at, 1, List.of(),
+							TargetBinding.CHANGED, null);
+					store.finishExecuting(id, leases.executorId(), row.status() == Remediation.Status.APPROVED
+							? Remediation.Status.STALE : Remediation.Status.FAILED, at, TargetBinding.CHANGED, List.of());
+					events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor,
+							row.status() == Remediation.Status.APPROVED ? "STALE" : "FAILED", TargetBinding.CHANGED));
+				});
+				throw new RemediationException(Reason.STALE, "Remediation " + id + ": " + TargetBinding.CHANGED);
+			}
 			if (!TargetLock.tryLock(connection)) {
 				finishFailed(row, executionId, 0, List.of(), "Another session holds the remediation lock on this target"
 						+ TargetLock.holder(connection).map(o -> " (pid " + o.pid() + ": " + o.statement() + ")").orElse(""),
@@ -321,6 +330,27 @@ class ExecutionService implements RemediationExecutions {
 		});
 	}
 
+	/**
+	 * The target no longer is what the remediation was proposed for: an APPROVED one becomes STALE (its approvals
+	 * were for another database or rule); a FAILED one, maybe half applied, keeps its state, so that it can still be
+	 * rolled back, or executed again once the target is what it was.
+	 */
+	private RemediationException bindingBroken(RemediationStore.Row row, Instant now, String actor, String action) {
+		if (row.status() == Remediation.Status.APPROVED) {
+			transactions.executeWithoutResult(status -> {
+				if (store.transition(row.id(), EnumSet.of(Remediation.Status.APPROVED), Remediation.Status.STALE, now,
+						TargetBinding.CHANGED)) {
+					events.publishEvent(new RemediationEvent(row.id(), row.targetId(), action, actor, "STALE",
+							TargetBinding.CHANGED));
+				}
+			});
+			return new RemediationException(Reason.STALE, "Remediation " + row.id() + " is stale: "
+					+ TargetBinding.CHANGED);
+		}
+		return new RemediationException(Reason.STATE_CONFLICT, "Remediation " + row.id() + " is " + row.status()
+				+ " and cannot be executed here: " + TargetBinding.CHANGED_SINCE);
+	}
+
 	static final String ROLLBACK_ELSEWHERE = "the target's connection (JDBC URL or user) or labels changed since it "
 			+ "was proposed, so the rollback could run on another database than the one it was applied to; roll it "
 			+ "back by hand there";
@@ -330,21 +360,28 @@ class ExecutionService implements RemediationExecutions {
 		String actor = caller.name();
 		RemediationStore.Row row = row(id);
 		Instant now = now();
-		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+		if (!ROLLBACKABLE.contains(row.status())) {
+			// refused here, not only by the claim: the approval count below holds for the state it read
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row.status()
+					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");
+		}
+		if (!TargetBinding.allowsRollback(row.targetBinding(), targets.get(row.targetId()))) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
 					+ ROLLBACK_ELSEWHERE);
 		}
-		if (ROLLBACKABLE.contains(row.status())) {
-			int valid = RemediationStore.valid(store.decisions(id, now), Remediation.Decision.Kind.ROLLBACK_APPROVAL,
-					caller.human());
-			int required = Math.max(1, row.requiredApprovals());
-			if (valid < required) {
-				// undoing what it created drops it with whatever it holds by now: a second person's check, as the
-				// remediation itself had
-				throw new RemediationException(Reason.NOT_ALLOWED, "Rolling back remediation " + id + " needs "
-						+ required + " valid rollback approval(s) (POST …/rollback-approvals, APPROVER) by someone other"
-						+ " than " + caller.describe() + "; it has " + valid);
-			}
+		// approvals of rolling back what the target held when they were given: an execution since may have
+		// applied more, which nobody agreed to undo
+		Instant lastRun = store.lastExecutionStart(id);
+		int valid = RemediationStore.valid(store.decisions(id, now).stream()
+			.filter(d -> d.decidedAt().isAfter(lastRun))
+			.toList(), Remediation.Decision.Kind.ROLLBACK_APPROVAL, caller.human());
+		int required = Math.max(1, row.requiredApprovals());
+		if (valid < required) {
+			// undoing what it created drops it with whatever it holds by now: a second person's check, as the
+			// remediation itself had
+			throw new RemediationException(Reason.NOT_ALLOWED, "Rolling back remediation " + id + " needs "
+					+ required + " valid rollback approval(s) (POST …/rollback-approvals, APPROVER), given since its last"
+					+ " execution, by someone other than " + caller.describe() + "; it has " + valid);
 		}
 		if (!claim(row, ROLLBACKABLE, now)) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()
@@ -365,6 +402,12 @@ class ExecutionService implements RemediationExecutions {
 	private void rollback(RemediationStore.Row row, UUID executionId, String actor) {
 		try (TargetSession session = targets.openRemediationSession(row.targetId())) {
 			Connection connection = session.connection();
+			if (!TargetBinding.allowsRollback(row.targetBinding(), session.target())) {
+				// changed since the check before the claim: nothing is undone on another database
+				finishRollback(row, executionId, false, List.of(), "Not rolled back: " + ROLLBACK_ELSEWHERE, null,
+						row.status(), actor);
+				return;
+			}
 			if (!TargetLock.tryLock(connection)) {
 				finishRollback(row, executionId, false, List.of(), "Another session holds the remediation lock", null,
 						Remediation.Status.FAILED, actor);

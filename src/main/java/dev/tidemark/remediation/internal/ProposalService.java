@@ -135,7 +135,7 @@ class ProposalService implements Remediations {
 		Instant now = now();
 		String changelog = new ChangelogWriter().write(id, plan);
 		RemediationStore.Row row = new RemediationStore.Row(id, targetId, Remediation.Status.PROPOSED, plan.risk(),
-				settings.required(plan.risk(), target.labels()), caller.name(), caller.human(), now, now,
+				required(plan.risk(), target), caller.name(), caller.human(), now, now,
 				selected.stream().map(Finding::id).toList(), plan, changelog,
 				CatalogState.of(snapshot.catalog(), plan.touchedObjects()),
 				CatalogState.objects(snapshot.catalog(), plan.touchedObjects()), null, List.of(), null, 0, null,
@@ -146,6 +146,19 @@ class ProposalService implements Remediations {
 					plan.risk() + " risk, " + plan.steps().size() + " step(s)"));
 		});
 		return get(id);
+	}
+
+	/**
+	 * The approvals a plan of {@code risk} needs on {@code target}: the most any target naming the same database
+	 * asks for, so that registering the database again with weaker labels does not weaken its check.
+	 */
+	private int required(Plan.Risk risk, Target target) {
+		String database = TargetBinding.databaseOf(target.jdbcUrl());
+		return targets.all().stream()
+			.filter(t -> t.id().equals(target.id()) || TargetBinding.databaseOf(t.jdbcUrl()).equals(database))
+			.mapToInt(t -> settings.required(risk, t.labels()))
+			.max()
+			.orElse(settings.required(risk, target.labels()));
 	}
 
 	@Override
@@ -186,13 +199,17 @@ class ProposalService implements Remediations {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row.status()
 					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");
 		}
-		if (!TargetBinding.holds(row.targetBinding(), targets.get(row.targetId()))) {
+		if (!TargetBinding.allowsRollback(row.targetBinding(), targets.get(row.targetId()))) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
 					+ ExecutionService.ROLLBACK_ELSEWHERE);
 		}
 		Instant now = now();
 		try {
 			transactions.executeWithoutResult(status -> {
+				Instant lastRun = store.lastExecutionStart(id);
+				if (lastRun != Instant.MIN) {
+					store.dropRollbackApprovalBefore(id, caller.human(), lastRun);
+				}
 				store.insertDecision(id, new Remediation.Decision(Remediation.Decision.Kind.ROLLBACK_APPROVAL,
 						caller.name(), caller.human(), comment, externalRef, now, now.plus(settings.approvalTtl()), false));
 				events.publishEvent(new RemediationEvent(id, row.targetId(), "approve-rollback", caller.name(),

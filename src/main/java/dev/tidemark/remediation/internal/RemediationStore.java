@@ -289,6 +289,27 @@ class RemediationStore {
 			.update();
 	}
 
+	/** When the remediation's latest execution (run, rollback or reconciliation) started; {@link Instant#MIN}: never. */
+	Instant lastExecutionStart(UUID remediationId) {
+		List<Timestamp> latest = jdbc.sql("SELECT max(started_at) FROM remediation_execution WHERE remediation_id = ?")
+			.param(remediationId)
+			.query(Timestamp.class)
+			.list();
+		return latest.isEmpty() || latest.get(0) == null ? Instant.MIN : latest.get(0).toInstant();
+	}
+
+	/**
+	 * Removes {@code human}'s rollback approval given before {@code before}: it was for what the target held then,
+	 * and the one-per-person key would otherwise keep them from approving what it holds now. Hand-written: a
+	 * conditional delete of another aggregate's row.
+	 */
+	void dropRollbackApprovalBefore(UUID remediationId, String human, Instant before) {
+		jdbc.sql("DELETE FROM remediation_decision WHERE remediation_id = ? AND human = ? AND kind = 'ROLLBACK_APPROVAL'"
+				+ " AND decided_at <= ?")
+			.params(remediationId, human, Timestamp.from(before))
+			.update();
+	}
+
 	List<Execution> executions(UUID remediationId) {
 		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId))
 			.sort(Sort.by("startedAt", "id")), StoredExecution.class).stream().map(e -> e.toExecution(json)).toList();

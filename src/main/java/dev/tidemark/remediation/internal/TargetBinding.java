@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 
 import dev.tidemark.targets.Target;
@@ -20,22 +21,64 @@ final class TargetBinding {
 	}
 
 	static String of(Target target) {
-		// unit separators keep fields apart whatever they hold; labels are sorted (a SortedMap)
-		String text = String.join("\u001f", target.jdbcUrl(), target.username(),
-				Objects.requireNonNullElse(target.remediationUsername(), ""), target.labels().toString());
+		// each field length-prefixed, so no value can pass for a field boundary (a label value "x, env=prod")
+		StringBuilder text = new StringBuilder();
+		field(text, target.jdbcUrl());
+		field(text, target.username());
+		field(text, Objects.requireNonNullElse(target.remediationUsername(), ""));
+		target.labels().forEach((key, value) -> {
+			field(text, key);
+			field(text, value);
+		});
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(text.getBytes(StandardCharsets.UTF_8)));
+				.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", e);
 		}
 	}
 
+	private static void field(StringBuilder text, String value) {
+		text.append(value.length()).append(':').append(value).append(';');
+	}
+
+	/**
+	 * The database a JDBC URL names, as {@code host:port/database} (lower-case hosts, the default port filled in,
+	 * parameters left out), so that two targets written differently for one database are known as one.
+	 */
+	static String databaseOf(String jdbcUrl) {
+		String rest = jdbcUrl.startsWith("jdbc:postgresql://") ? jdbcUrl.substring("jdbc:postgresql://".length())
+				: jdbcUrl;
+		int query = rest.indexOf('?');
+		rest = query < 0 ? rest : rest.substring(0, query);
+		int slash = rest.indexOf('/');
+		String hosts = slash < 0 ? rest : rest.substring(0, slash);
+		String database = slash < 0 ? "" : rest.substring(slash + 1);
+		StringBuilder normal = new StringBuilder();
+		for (String host : hosts.split(",")) {
+			String h = host.strip().toLowerCase(Locale.ROOT);
+			boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":");
+			normal.append(normal.isEmpty() ? "" : ",").append(h).append(hasPort ? "" : ":5432");
+		}
+		return normal + "/" + database;
+	}
+
 	/** Whether {@code bound} (null: proposed before bindings were stored) still describes {@code target}. */
 	static boolean holds(@Nullable String bound, Target target) {
 		return of(target).equals(bound);
 	}
+
+	/**
+	 * Whether a remediation may be rolled back on {@code target}: its binding holds, or it has none (applied before
+	 * bindings were stored, where refusing would leave it impossible to roll back through Tidemark at all).
+	 */
+	static boolean allowsRollback(@Nullable String bound, Target target) {
+		return bound == null || holds(bound, target);
+	}
+
+	static final String CHANGED_SINCE = "the target's connection (JDBC URL or user) or labels changed since it was "
+			+ "proposed; put them back, or roll it back by hand on the database it ran on";
 
 	static final String CHANGED = "The target's connection (JDBC URL or user) or labels changed since this "
 			+ "remediation was proposed, so its plan and approvals were for another database or approval rule; "

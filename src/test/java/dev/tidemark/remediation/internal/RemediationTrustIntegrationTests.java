@@ -170,6 +170,28 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		as("operator").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange().expectStatus().isNoContent();
 	}
 
+	@Test
+	void registeringTheSameDatabaseAgainWithWeakerLabelsDoesNotWeakenItsApprovals() throws Exception {
+		Scenario s = scenario5("env", "prod"); // two approvals
+		// the same database, spelt differently, labelled as if it were a test one
+		Map<String, Object> body = new HashMap<>(targetJson(s.db(), "remedy-again"));
+		body.put("jdbcUrl", s.db().jdbcUrl().replace("jdbc:postgresql://localhost", "jdbc:postgresql://LOCALHOST"));
+		body.put("labels", Map.of("env", "test"));
+		String again = (String) as("operator").post().uri("/api/v1/targets?verifyConnection=false")
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+			.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+		putContract(again, "word-game");
+		scan(again);
+		String finding = ((List<?>) get("/api/v1/findings?targetId=" + again + "&ruleId=missing-column&size=1")
+			.get("items")).stream().map(f -> (String) ((Map<?, ?>) f).get("id")).findFirst().orElseThrow();
+
+		assertThat(propose(List.of(finding), "operator").get("requiredApprovals")).isEqualTo(2);
+		assertThat(TargetBinding.databaseOf("jdbc:postgresql://DB.example:5432/app?sslmode=require"))
+			.isEqualTo(TargetBinding.databaseOf("jdbc:postgresql://db.example/app"));
+		assertThat(TargetBinding.databaseOf("jdbc:postgresql://db.example:5433/app"))
+			.isNotEqualTo(TargetBinding.databaseOf("jdbc:postgresql://db.example/app"));
+	}
+
 	private void replaceTarget(Scenario s, TestPostgres.Database db, Map<String, String> labels) {
 		Map<?, ?> target = get("/api/v1/targets/" + s.targetId());
 		Map<String, Object> body = new HashMap<>(targetJson(db, "remedy"));

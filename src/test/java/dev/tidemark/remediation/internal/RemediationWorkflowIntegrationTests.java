@@ -221,10 +221,11 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 	}
 
 	@Test
-	void aRepairWhoseNameHoldsALineBreakIsRefusedNotWrittenOnOneLine() throws Exception {
+	void aNameWithLineBreaksIsCheckedAndUndoneByItsExactNameOnTheChangelogsOneLineSteps() throws Exception {
 		TestPostgres.Database db = TestPostgres.newDatabase("line_break_name");
 		try (Connection c = connect(db)) {
-			SqlScript.run(c, "CREATE TABLE public.scores (id integer PRIMARY KEY);");
+			SqlScript.run(c, "CREATE TABLE public.scores (id integer PRIMARY KEY);"
+					+ " CREATE TABLE public.users (id integer PRIMARY KEY);");
 		}
 		String targetId = register(db, Map.of("env", "test"));
 		// flattened, the precondition and rollback would name "nl DROP TABLE public.users; --", another column
@@ -237,14 +238,33 @@ class RemediationWorkflowIntegrationTests extends RemediationApiTest {
 		List<String> missing = findingIds(targetId, "missing-column");
 		assertThat(missing).hasSize(1);
 
-		as("operator").post().uri("/api/v1/remediations").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("findingIds", missing)).exchange()
-			.expectStatus().isEqualTo(422)
-			.expectBody()
-			.jsonPath("$.refusals[0].reason").value(r -> assertThat((String) r).contains("line break"));
-		assertThat(ChangelogWriter.fitsOneLine("SELECT 1 FROM t WHERE a = 'x''y' AND b = $$p$$\nAND c = \"q\"")).isTrue();
-		for (String broken : List.of("SELECT 'a\nb'", "ALTER TABLE \"a\nb\" DROP c", "SELECT $f$a\nb$f$",
-				"SELECT 1 -- note\nFROM t", "SELECT 'a''\n'")) {
+		String id = (String) propose(missing, "operator").get("id");
+		String changelog = as("viewer").get().uri("/api/v1/remediations/{id}/changelog", id).exchange()
+			.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+		assertThat(changelog).contains("E'nl\\u000aDROP TABLE public.users;\\u000a--'")
+			.contains("U&\"nl\\000aDROP TABLE public.users;\\000a--\"");
+		decide(id, "approver", "approvals", "go", null).expectStatus().isOk();
+		executeToVerified(id);
+		try (Connection c = connect(db)) {
+			assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.scores'::regclass"
+					+ " AND attname = E'nl\\nDROP TABLE public.users;\\n--'")).isEqualTo(1);
+		}
+
+		decide(id, "approver", "rollback-approvals", "undo", null).expectStatus().isOk();
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("status")).as("%s", rollback).isEqualTo("SUCCEEDED");
+		try (Connection c = connect(db)) {
+			assertThat(count(c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.scores'::regclass"
+					+ " AND attnum > 0 AND NOT attisdropped")).as("only id is left").isEqualTo(1);
+			assertThat(count(c, "SELECT count(*) FROM pg_class WHERE relname = 'users'")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void whatCannotBeWrittenOnOneLineIsToldApartFromWhatIsEscaped() {
+		assertThat(ChangelogWriter.fitsOneLine("SELECT 1 FROM t WHERE a = 'x''y\nz' AND \"q\nr\" = $$p$$")).isTrue();
+		for (String broken : List.of("SELECT $f$a\nb$f$", "SELECT $$a\nb$$", "SELECT 1 -- note\nFROM t")) {
 			assertThat(ChangelogWriter.fitsOneLine(broken)).as(broken).isFalse();
 		}
 	}
