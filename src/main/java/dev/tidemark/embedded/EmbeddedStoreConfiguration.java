@@ -41,6 +41,9 @@ class EmbeddedStoreConfiguration {
 				.setCleanDataDirectory(false)
 				.setPort(settings.port())
 				.setServerConfig("max_connections", "200")
+				// stopped by this bean's close, after everything that writes to the store (the failed sign-ins
+				// still counted at shutdown): the library's own JVM hook would stop it at the same time instead
+				.setRegisterShutdownHook(false)
 				.start();
 		}
 		catch (IOException | RuntimeException e) {
