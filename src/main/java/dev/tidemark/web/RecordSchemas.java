@@ -14,6 +14,7 @@ import io.swagger.v3.core.converter.ModelConverterContext;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +84,9 @@ class RecordSchemas implements ModelConverter {
 				}
 				model.getProperties().put(name, either);
 			}
+			if (property != null && property.get$ref() == null) {
+				validationAsSchema(component, property);
+			}
 			if (model.getProperties().containsKey(name) && !required.contains(name)
 					&& !component.getAnnotatedType().isAnnotationPresent(Nullable.class) && !omittable(raw, component)) {
 				required.add(name);
@@ -92,6 +96,33 @@ class RecordSchemas implements ModelConverter {
 			model.setRequired(required);
 		}
 		return resolved;
+	}
+
+	/**
+	 * What the server checks, said the way JSON Schema means it: {@code @NotBlank} is at least one character and one
+	 * that is not white space ({@code @Size}'s minimum of 0 would otherwise say an empty string is fine), and a
+	 * {@code @Pattern} matches the whole value (JSON Schema patterns match anywhere in it; Bean Validation's the
+	 * whole).
+	 */
+	@SuppressWarnings("rawtypes")
+	private static void validationAsSchema(RecordComponent component, Schema property) {
+		if (annotated(component, NotBlank.class)) {
+			if (property.getMinLength() == null || property.getMinLength() < 1) {
+				property.setMinLength(1);
+			}
+			if (property.getPattern() == null) {
+				property.setPattern("\\S");
+			}
+		}
+		String pattern = property.getPattern();
+		if (pattern != null && annotated(component, jakarta.validation.constraints.Pattern.class)
+				&& !pattern.startsWith("^")) {
+			property.setPattern("^(?:" + pattern + ")$");
+		}
+	}
+
+	private static boolean annotated(RecordComponent component, Class<? extends java.lang.annotation.Annotation> type) {
+		return component.getAccessor().isAnnotationPresent(type) || component.getAnnotatedType().isAnnotationPresent(type);
 	}
 
 	/** The record's {@code public static defaults()}, if it has one: its components are all optional. */
