@@ -443,23 +443,27 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 	}
 
+	/** A change to how a generated column is generated: before the column's other changes (order -2). */
+	sealed interface GenerationChange extends ColumnChange {
+
+		@Override
+		default int order() {
+			return -2;
+		}
+
+		@Override
+		default Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+	}
+
 	/**
 	 * ALTER COLUMN ... DROP EXPRESSION (PostgreSQL 13+): a stored generated column becomes a plain one and keeps its
 	 * values; catalog-only. {@code expression} is the target's, for the summary. Before the column's other changes
 	 * (a default cannot be set on a generated column).
 	 */
 	record DropColumnExpression(String schema, String table, String column, String expression)
-			implements ColumnChange {
-
-		@Override
-		public int order() {
-			return -2;
-		}
-
-		@Override
-		public Phase phase() {
-			return Phase.ALTER_RELATIONS;
-		}
+			implements GenerationChange {
 
 		@Override
 		public String summary() {
@@ -473,17 +477,7 @@ public sealed interface RelationChange extends SchemaChange {
 	 * expression. Every row is computed again: the table is rewritten, destructive. {@code from} is the target's.
 	 */
 	record SetColumnExpression(String schema, String table, String column, String from, String to)
-			implements ColumnChange {
-
-		@Override
-		public int order() {
-			return -2;
-		}
-
-		@Override
-		public Phase phase() {
-			return Phase.ALTER_RELATIONS;
-		}
+			implements GenerationChange {
 
 		@Override
 		public boolean destructive() {
