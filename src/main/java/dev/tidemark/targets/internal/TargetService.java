@@ -21,8 +21,10 @@ import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
 import dev.tidemark.common.PreconditionFailedException;
+import dev.tidemark.targets.ApprovalLabels;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetChanged;
 import dev.tidemark.targets.TargetConnectionException;
 import dev.tidemark.targets.TargetDefinition;
@@ -40,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,13 +63,33 @@ class TargetService implements Targets {
 	private final JsonMapper json;
 
 	TargetService(TargetRepository repository, SecretCipher cipher, TargetConnector connector,
-			ApplicationEventPublisher events, Clock clock, JsonMapper json) {
+			ApplicationEventPublisher events, Clock clock, JsonMapper json, List<ApprovalLabels> approvalLabels) {
+		this.approvalLabels = approvalLabels;
 		this.repository = repository;
 		this.json = json;
 		this.cipher = cipher;
 		this.connector = connector;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/** Whoever decides the approvals labels require (remediation); none in a slice without it. */
+	private final List<ApprovalLabels> approvalLabels;
+
+	/**
+	 * Refuses, for anyone but an ADMIN, a label change that lowers the approvals the target's remediations need.
+	 * Checked against the row the versioned save depends on, so a concurrent raise cannot slip under it. A call
+	 * with no signed-in caller is Tidemark's own (the demo targets at start-up) and is not checked.
+	 */
+	private void checkApprovalsNotLowered(Map<String, String> from, Map<String, String> to, String refusal) {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		if (caller == null || caller.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+			return;
+		}
+		approvalLabels.stream().map(a -> a.lowered(from, to)).flatMap(Optional::stream).findFirst()
+			.ifPresent(lowered -> {
+				throw new TargetChangeNotAllowedException(refusal.formatted(lowered));
+			});
 	}
 
 	@Override
@@ -125,6 +149,8 @@ class TargetService implements Targets {
 			Precondition precondition) {
 		TargetRow current = rowFor(id, precondition);
 		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
+		checkApprovalsNotLowered(current.labels(json), labels(definition), "These labels lower the approvals this "
+				+ "target's remediations need (%s); only an ADMIN may do that");
 		JdbcUrlPolicy.check(definition.jdbcUrl());
 		TargetOptions options = definition.options() == null ? current.options(json) : definition.options();
 		String passwordSecret = encrypt(definition.password(), current.passwordSecret());
@@ -172,6 +198,8 @@ class TargetService implements Targets {
 	public void remove(UUID id, String actor, Precondition precondition) {
 		TargetRow current = rowFor(id, precondition);
 		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
+		checkApprovalsNotLowered(current.labels(json), Map.of(), "This target's labels raise the approvals its "
+				+ "remediations need (%s without them); removing it (to register it again) takes an ADMIN");
 		try {
 			repository.delete(current);
 		}

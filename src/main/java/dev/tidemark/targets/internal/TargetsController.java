@@ -3,20 +3,15 @@ package dev.tidemark.targets.internal;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.tidemark.common.Labels;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.common.Precondition;
-import dev.tidemark.targets.ApprovalLabels;
 import dev.tidemark.targets.ConnectionTestResult;
 import dev.tidemark.targets.Target;
-import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetDefinition;
-import dev.tidemark.targets.TargetNotFoundException;
 import dev.tidemark.targets.Targets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -30,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,31 +43,8 @@ class TargetsController {
 
 	private final Targets targets;
 
-	private final List<ApprovalLabels> approvalLabels;
-
-	TargetsController(Targets targets, List<ApprovalLabels> approvalLabels) {
+	TargetsController(Targets targets) {
 		this.targets = targets;
-		this.approvalLabels = approvalLabels;
-	}
-
-	/** What relabelling lowers in the approvals remediations need (none when no module decides approvals). */
-	private Optional<String> approvalsLowered(Map<String, String> from, Map<String, String> to) {
-		return approvalLabels.stream().map(a -> a.lowered(from, to)).flatMap(Optional::stream).findFirst();
-	}
-
-	/** Empty when there is no such target: the write itself answers that (404, or 412 under If-Match). */
-	private Optional<Map<String, String>> currentLabels(UUID targetId) {
-		try {
-			return Optional.of(targets.get(targetId).labels());
-		}
-		catch (TargetNotFoundException e) {
-			return Optional.empty();
-		}
-	}
-
-	private static boolean isAdmin(Principal principal) {
-		return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-			.anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
 	}
 
 	@GetMapping
@@ -123,13 +94,6 @@ class TargetsController {
 			@RequestParam(defaultValue = "true") boolean verifyConnection, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
-		if (!isAdmin(principal)) {
-			Map<String, String> labels = definition.labels() == null ? Map.of() : definition.labels();
-			currentLabels(targetId).flatMap(current -> approvalsLowered(current, labels)).ifPresent(lowered -> {
-				throw new TargetChangeNotAllowedException("These labels lower the approvals this target's "
-						+ "remediations need (" + lowered + "); only an ADMIN may do that");
-			});
-		}
 		Target target = targets.replace(targetId, definition, principal.getName(), verifyConnection,
 				new Precondition(ifMatch, ifNoneMatch));
 		return ResponseEntity.ok().eTag(Targets.eTag(target)).body(target);
@@ -142,12 +106,6 @@ class TargetsController {
 	@ApiResponse(responseCode = "204", description = "Removed, with its snapshots and scans")
 	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		if (!isAdmin(principal)) {
-			currentLabels(targetId).flatMap(current -> approvalsLowered(current, Map.of())).ifPresent(lowered -> {
-				throw new TargetChangeNotAllowedException("This target's labels raise the approvals its remediations "
-						+ "need (" + lowered + " without them); removing it (to register it again) takes an ADMIN");
-			});
-		}
 		targets.remove(targetId, principal.getName(), new Precondition(ifMatch, null));
 		return ResponseEntity.noContent().build();
 	}
