@@ -1,7 +1,9 @@
 package dev.tidemark.remediation;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.tidemark.remediation.Plan.Rollback;
 import dev.tidemark.remediation.Plan.Step;
@@ -61,9 +63,9 @@ public class ChangelogWriter {
 				.append(", finding ").append(step.findingId()).append("]\n")
 				.append("-- preconditions onFail:MARK_RAN onError:HALT\n")
 				.append("-- precondition-sql-check expectedResult:").append(step.expectedResult()).append(' ')
-				.append(oneLine(oneLineSql(step.preconditionSql()))).append('\n')
+				.append(oneLine(safePrecondition(step.preconditionSql()))).append('\n')
 				.append(timeouts(step))
-				.append(step.sql().strip()).append('\n')
+				.append(safeSql(step.sql().strip())).append('\n')
 				.append(rollback(step.rollback()));
 		}
 		return out.toString();
@@ -88,7 +90,7 @@ public class ChangelogWriter {
 
 	private static String rollback(Rollback rollback) {
 		return switch (rollback.kind()) {
-			case SQL -> "-- rollback " + oneLine(oneLineSql(rollback.text())) + "\n";
+			case SQL -> "-- rollback " + oneLine(safeSql(rollback.text())) + "\n";
 			// "empty": Liquibase rolls back past it doing nothing, which is right when nothing was changed
 			case NOTHING_TO_UNDO -> "-- nothing to roll back: " + oneLine(rollback.text()) + "\n-- rollback empty\n";
 			// no rollback line: Liquibase refuses to roll back past it instead of pretending
@@ -97,27 +99,72 @@ public class ChangelogWriter {
 	}
 
 	/**
-	 * Whether {@code sql} survives being written on one line (a precondition, a rollback) by {@link #oneLineSql}: a
-	 * line break inside a string or a quoted name is written as an escape, but one inside a dollar-quoted body, or
-	 * one that ends a {@code --} comment, cannot be.
+	 * Whether a step can be written into a formatted-SQL changelog without Liquibase reading part of it as something
+	 * else. Liquibase reads the file line by line, knowing nothing of SQL strings: a line of a comment's text that
+	 * begins {@code --rollback} or {@code --changeset} would become a directive, {@code ${name}} is replaced with a
+	 * property (environment variables included), and a rollback naming {@code changesetId} refers to another
+	 * changeset. Strings and quoted names are written with such characters escaped ({@link #safeSql}); what cannot be
+	 * escaped (a dollar-quoted body, a comment) must hold none of it. The precondition and the rollback are also
+	 * written on one line each, so a line break may sit in neither a body nor a comment there.
 	 */
-	public static boolean fitsOneLine(String sql) {
-		return scan(sql, null);
+	public static boolean writable(String sql, String precondition, @Nullable String rollback) {
+		return inert(safeSql(sql), false) && fitsOneLine(precondition) && preconditionNamesPlain(precondition)
+				&& inert(safePrecondition(precondition), false)
+				&& (rollback == null || fitsOneLine(rollback) && inert(safeSql(rollback), true));
 	}
 
 	/**
-	 * {@code sql} with the line breaks inside its strings and quoted names written as escapes ({@code E'a\nb'},
-	 * {@code U&"a\000ab"}), so that putting it on one line changes nothing it says; the line breaks between tokens
-	 * are left for {@link #oneLine} to fold. Only meaningful where {@link #fitsOneLine} holds.
+	 * A precondition as it is written: Liquibase drops the backslashes of a {@code precondition-sql-check} line, so
+	 * a string that needs escapes is written as a concatenation instead ({@code ('a' || chr(36) || 'b')}), which a
+	 * precondition (a query) can always hold.
 	 */
-	static String oneLineSql(String sql) {
+	static String safePrecondition(String sql) {
 		StringBuilder out = new StringBuilder(sql.length());
-		scan(sql, out);
+		scan(sql, out, true);
 		return out.toString();
 	}
 
-	/** Walks {@code sql} token by token, copying it to {@code out} (when given) with escaped quoted line breaks. */
-	private static boolean scan(String sql, @Nullable StringBuilder out) {
+	/** A quoted name that would need escapes cannot be written in a precondition (no backslashes there). */
+	private static boolean preconditionNamesPlain(String sql) {
+		StringBuilder out = new StringBuilder(sql.length());
+		scan(sql, out, true);
+		return !out.toString().contains("U&\"");
+	}
+
+	/**
+	 * Whether {@code sql} survives being written on one line by {@link #safeSql} and {@link #oneLine}: a line break
+	 * inside a string or a quoted name is written as an escape, but one inside a dollar-quoted body, or one that ends
+	 * a {@code --} comment, cannot be.
+	 */
+	public static boolean fitsOneLine(String sql) {
+		return scan(sql, null, false);
+	}
+
+	private static final Pattern DIRECTIVE = Pattern.compile(
+			"^\\s*(--\\s*(changeset|rollback|precondition|preconditions|comment|validchecksum|ignorelines|ignore"
+					+ "|property|liquibase|include)\\b|/\\*\\s*liquibase)",
+			Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+	/** No line Liquibase reads as a directive, no property reference, and (a rollback) no changeset reference. */
+	private static boolean inert(String escaped, boolean rollback) {
+		return !DIRECTIVE.matcher(escaped).find() && !escaped.contains("${")
+				&& !(rollback && escaped.toLowerCase(Locale.ROOT).contains("changesetid"));
+	}
+
+	/**
+	 * {@code sql} with every string and quoted name that holds a line break, a {@code $}, a backslash or the word
+	 * {@code changesetId} written in escaped form ({@code E'…'}, {@code U&"…"}) with those characters as escapes: it
+	 * says the same to PostgreSQL, and nothing of it is a line, a property or a reference to Liquibase (whose
+	 * statement splitter also reads a backslash before a quote as an escape, which PostgreSQL does not).
+	 */
+	static String safeSql(String sql) {
+		StringBuilder out = new StringBuilder(sql.length());
+		scan(sql, out, false);
+		return out.toString();
+	}
+
+	/** Walks {@code sql} token by token, copying it to {@code out} (when given) with its quoted tokens made safe. */
+	private static boolean scan(String sql, @Nullable StringBuilder out, boolean concatenate) {
 		boolean fits = true;
 		int i = 0;
 		int n = sql.length();
@@ -131,9 +178,12 @@ public class ChangelogWriter {
 				String quoted = sql.substring(i, Math.min(end + 1, n));
 				boolean prefixed = i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_'
 						|| sql.charAt(i - 1) == '&');
+				boolean needs = needsEscapes(quoted);
 				if (out != null) {
-					out.append(hasLineBreak(quoted, 0, quoted.length()) && !prefixed ? escaped(quoted) : quoted);
+					out.append(!needs || prefixed ? quoted
+							: concatenate && c == '\'' ? concatenated(quoted) : escaped(quoted));
 				}
+				// an already prefixed one (pg_get_expr prints E'a\\b') is left as it is: it must only not break lines
 				fits &= !prefixed || !hasLineBreak(quoted, 0, quoted.length());
 				i = end + 1;
 			}
@@ -168,6 +218,12 @@ public class ChangelogWriter {
 		return fits;
 	}
 
+	private static boolean needsEscapes(String quoted) {
+		return hasLineBreak(quoted, 0, quoted.length()) || quoted.indexOf('$') >= 0
+				|| quoted.charAt(0) == '\'' && quoted.indexOf('\\') >= 0
+				|| quoted.toLowerCase(Locale.ROOT).contains("changesetid");
+	}
+
 	private static @Nullable String dollarTag(String sql, int at) {
 		int close = sql.indexOf('$', at + 1);
 		if (close < 0) {
@@ -177,17 +233,21 @@ public class ChangelogWriter {
 		return tag.matches("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$") ? tag : null;
 	}
 
-	/** A string as {@code E'…'}, a quoted name as {@code U&"…"}: the same text, its line breaks as escapes. */
+	/**
+	 * A string as {@code E'…'}, a quoted name as {@code U&"…"}: the same text, with line breaks, {@code $} and
+	 * backslashes as escapes (and, where it holds {@code changesetId}, the letter c, which breaks the word up).
+	 */
 	private static String escaped(String quoted) {
 		char q = quoted.charAt(0);
 		String body = quoted.substring(1, quoted.length() - 1);
+		boolean breakWord = body.toLowerCase(Locale.ROOT).contains("changesetid");
 		StringBuilder e = new StringBuilder(q == '\'' ? "E'" : "U&\"");
 		for (int i = 0; i < body.length(); i++) {
 			char c = body.charAt(i);
 			if (c == '\\') {
 				e.append("\\\\");
 			}
-			else if (isLineBreak(c)) {
+			else if (isLineBreak(c) || c == '$' || breakWord && (c == 'c' || c == 'C')) {
 				e.append(q == '\'' ? String.format("\\u%04x", (int) c) : String.format("\\%04x", (int) c));
 			}
 			else {
@@ -195,6 +255,23 @@ public class ChangelogWriter {
 			}
 		}
 		return e.append(q).toString();
+	}
+
+	/** A string as a concatenation of its plain runs and {@code chr(n)} for what needs escaping: no backslashes. */
+	private static String concatenated(String quoted) {
+		String body = quoted.substring(1, quoted.length() - 1);
+		boolean breakWord = body.toLowerCase(Locale.ROOT).contains("changesetid");
+		StringBuilder e = new StringBuilder("('");
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			if (c == '\\' || isLineBreak(c) || c == '$' || breakWord && (c == 'c' || c == 'C')) {
+				e.append("' || chr(").append((int) c).append(") || '");
+			}
+			else {
+				e.append(c);
+			}
+		}
+		return e.append("')").toString();
 	}
 
 	private static boolean isLineBreak(char c) {

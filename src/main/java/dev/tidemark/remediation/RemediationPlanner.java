@@ -74,13 +74,14 @@ public class RemediationPlanner {
 				continue;
 			}
 			if (changes.stream().flatMap(c -> ChangeRenderer.render(c, remediationId).stream())
-				.anyMatch(d -> !ChangelogWriter.fitsOneLine(d.precondition())
-						|| d.rollback().kind() == Plan.Rollback.Kind.SQL && !ChangelogWriter.fitsOneLine(d.rollback().text()))) {
-				// the changelog gives a precondition and a rollback one line each: line breaks in strings and names
-				// are written as escapes, but a dollar-quoted body or a comment cannot be folded without changing it
-				refused.add(new Refusal(finding.id(), "A precondition or rollback of this repair holds a multi-line "
-						+ "dollar-quoted body or a comment, which the changelog's one-line steps cannot carry",
-						"Repair it by hand"));
+				.anyMatch(d -> !ChangelogWriter.writable(d.sql(), d.precondition(),
+						d.rollback().kind() == Plan.Rollback.Kind.SQL ? d.rollback().text() : null))) {
+				// what Liquibase would read as something else: a directive line, a ${property}, a changeset
+				// reference, in a body or comment that cannot be escaped (strings and names are escaped)
+				refused.add(new Refusal(finding.id(), "A body or comment in this repair holds what the Liquibase "
+						+ "changelog would read as an instruction (a line starting --rollback or --changeset, a "
+						+ "${property}, a changeset reference), or a line break that its one-line precondition or "
+						+ "rollback cannot carry", "Repair it by hand"));
 				continue;
 			}
 			changes.forEach(c -> typed.putIfAbsent(c, finding.id()));

@@ -17,6 +17,29 @@ class ChangelogWriterTests {
 	private static final UUID FINDING = UUID.fromString("00000000-0000-0000-0000-00000000000f");
 
 	@Test
+	void textLiquibaseWouldReadAsAnInstructionIsWrittenEscapedOrRefused() {
+		String comment = "'a\n-- rollback DROP TABLE users; --\n--changeset evil:1\n${user.home} changesetId'";
+		Plan plan = new Plan(Risk.LOW, List.of(new Step(ID + "-01", FINDING, "comment", Risk.LOW, true,
+				"COMMENT ON TABLE \"t\" IS " + comment + ";", Rollback.sql("COMMENT ON TABLE \"t\" IS " + comment + ";"),
+				"SELECT count(*) FROM t WHERE c IS DISTINCT FROM " + comment, 1, false)), List.of("t"), List.of());
+		String changelog = new ChangelogWriter().write(ID, plan);
+		// the only directives are Tidemark's own, and nothing is left for property expansion
+		assertThat(changelog.lines().filter(l -> l.matches("(?i)\\s*--\\s*(rollback|changeset).*")))
+			.allSatisfy(l -> assertThat(l).matches("-- (changeset tidemark:" + ID + "-01 .*|rollback COMMENT ON .*)"));
+		assertThat(changelog).doesNotContain("${")
+			.contains("IS E'a\\u000a-- rollba\\u0063k DROP TABLE users; --\\u000a--\\u0063hangeset evil:1\\u000a"
+					+ "\\u0024{user.home} \\u0063hangesetId';")
+			.contains("FROM ('a' || chr(10) || '-- rollba' || chr(99) || 'k DROP TABLE users; --' || chr(10) || '--'");
+		assertThat(ChangelogWriter.writable("COMMENT ON TABLE t IS " + comment, "SELECT 1", null)).isTrue();
+		// a body cannot be escaped: a directive or property in one is refused
+		for (String body : List.of("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n--rollback DROP TABLE t;\nSELECT 1$$",
+				"CREATE FUNCTION f() RETURNS text LANGUAGE sql AS $$SELECT '${user.home}'$$")) {
+			assertThat(ChangelogWriter.writable(body, "SELECT 1", null)).as(body).isFalse();
+		}
+		assertThat(ChangelogWriter.writable("SELECT 1", "SELECT 1", "DROP TABLE \"changesetId\"")).isTrue();
+	}
+
+	@Test
 	void everyChangesetIsGuardedTimedAndHonestAboutRollback() {
 		Plan plan = new Plan(Risk.MEDIUM, List.of(
 				new Step(ID + "-01", FINDING, "build", Risk.LOW, false, "CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"c\");",

@@ -426,8 +426,12 @@ final class RelationComparer implements FamilyComparer {
 		}
 		boolean rewrite = rc.identity() != null || rc.generatedExpression() != null
 				|| rc.defaultExpression() != null && VOLATILE.matcher(rc.defaultExpression()).find();
-		return Difference.missing("column", object, parents, d.reference(),
-				List.of(new RelationChange.AddColumn(s, tn, def(rc), rewrite)));
+		List<SchemaChange> changes = new ArrayList<>(List.of(new RelationChange.AddColumn(s, tn, def(rc), rewrite)));
+		if (rc.comment() != null) {
+			// part of the column as the reference has it: without it the repaired column differs in its comment
+			changes.add(new RelationChange.CommentOnColumn(s, tn, rc.name(), rc.comment(), null));
+		}
+		return Difference.missing("column", object, parents, d.reference(), changes);
 	}
 
 	/** ALTER COLUMN ... SET EXPRESSION exists from PostgreSQL 17. */
