@@ -33,6 +33,7 @@ import dev.tidemark.remediation.RemediationException;
 import dev.tidemark.remediation.RemediationException.Reason;
 import dev.tidemark.remediation.RemediationPlanner;
 import dev.tidemark.remediation.Remediations;
+import dev.tidemark.targets.JdbcDatabases;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
@@ -153,9 +154,9 @@ class ProposalService implements Remediations {
 	 * asks for, so that registering the database again with weaker labels does not weaken its check.
 	 */
 	private int required(Plan.Risk risk, Target target) {
-		String database = TargetBinding.databaseOf(target.jdbcUrl());
+		String database = JdbcDatabases.identity(target.jdbcUrl());
 		return targets.all().stream()
-			.filter(t -> t.id().equals(target.id()) || TargetBinding.databaseOf(t.jdbcUrl()).equals(database))
+			.filter(t -> t.id().equals(target.id()) || JdbcDatabases.identity(t.jdbcUrl()).equals(database))
 			.mapToInt(t -> settings.required(risk, t.labels()))
 			.max()
 			.orElse(settings.required(risk, target.labels()));
@@ -210,6 +211,7 @@ class ProposalService implements Remediations {
 				if (lastRun != Instant.MIN) {
 					store.dropRollbackApprovalBefore(id, caller.human(), lastRun);
 				}
+				store.dropExpiredApproval(id, caller.human(), Remediation.Decision.Kind.ROLLBACK_APPROVAL, now);
 				store.insertDecision(id, new Remediation.Decision(Remediation.Decision.Kind.ROLLBACK_APPROVAL,
 						caller.name(), caller.human(), comment, externalRef, now, now.plus(settings.approvalTtl()), false));
 				events.publishEvent(new RemediationEvent(id, row.targetId(), "approve-rollback", caller.name(),
@@ -252,6 +254,9 @@ class ProposalService implements Remediations {
 		Instant expires = kind == Remediation.Decision.Kind.APPROVAL ? now.plus(settings.approvalTtl()) : null;
 		try {
 			transactions.executeWithoutResult(status -> {
+				if (kind == Remediation.Decision.Kind.APPROVAL) {
+					store.dropExpiredApproval(id, caller.human(), kind, now); // an expired approval may be given again
+				}
 				store.insertDecision(id, new Remediation.Decision(kind, caller.name(), caller.human(), comment,
 						externalRef, now, expires, false));
 				if (kind == Remediation.Decision.Kind.REJECTION) {

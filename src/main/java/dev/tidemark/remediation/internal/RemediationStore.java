@@ -310,6 +310,17 @@ class RemediationStore {
 			.update();
 	}
 
+	/**
+	 * Removes {@code human}'s approval of {@code kind} that has expired, so that they can approve again (the
+	 * one-per-person key would refuse it). Hand-written for the same reason as above.
+	 */
+	void dropExpiredApproval(UUID remediationId, String human, Remediation.Decision.Kind kind, Instant now) {
+		jdbc.sql("DELETE FROM remediation_decision WHERE remediation_id = ? AND human = ? AND kind = ?"
+				+ " AND expires_at <= ?")
+			.params(remediationId, human, kind.name(), Timestamp.from(now))
+			.update();
+	}
+
 	List<Execution> executions(UUID remediationId) {
 		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId))
 			.sort(Sort.by("startedAt", "id")), StoredExecution.class).stream().map(e -> e.toExecution(json)).toList();

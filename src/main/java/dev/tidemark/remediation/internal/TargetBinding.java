@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 import dev.tidemark.targets.Target;
@@ -41,27 +40,6 @@ final class TargetBinding {
 
 	private static void field(StringBuilder text, String value) {
 		text.append(value.length()).append(':').append(value).append(';');
-	}
-
-	/**
-	 * The database a JDBC URL names, as {@code host:port/database} (lower-case hosts, the default port filled in,
-	 * parameters left out), so that two targets written differently for one database are known as one.
-	 */
-	static String databaseOf(String jdbcUrl) {
-		String rest = jdbcUrl.startsWith("jdbc:postgresql://") ? jdbcUrl.substring("jdbc:postgresql://".length())
-				: jdbcUrl;
-		int query = rest.indexOf('?');
-		rest = query < 0 ? rest : rest.substring(0, query);
-		int slash = rest.indexOf('/');
-		String hosts = slash < 0 ? rest : rest.substring(0, slash);
-		String database = slash < 0 ? "" : rest.substring(slash + 1);
-		StringBuilder normal = new StringBuilder();
-		for (String host : hosts.split(",")) {
-			String h = host.strip().toLowerCase(Locale.ROOT);
-			boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":");
-			normal.append(normal.isEmpty() ? "" : ",").append(h).append(hasPort ? "" : ":5432");
-		}
-		return normal + "/" + database;
 	}
 
 	/** Whether {@code bound} (null: proposed before bindings were stored) still describes {@code target}. */

@@ -23,6 +23,7 @@ import dev.tidemark.common.Precondition;
 import dev.tidemark.common.PreconditionFailedException;
 import dev.tidemark.targets.ApprovalLabels;
 import dev.tidemark.targets.ConnectionTestResult;
+import dev.tidemark.targets.JdbcDatabases;
 import dev.tidemark.targets.Target;
 import dev.tidemark.targets.TargetChangeNotAllowedException;
 import dev.tidemark.targets.TargetChanged;
@@ -151,6 +152,13 @@ class TargetService implements Targets {
 		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
 		checkApprovalsNotLowered(current.labels(json), labels(definition), "These labels lower the approvals this "
 				+ "target's remediations need (%s); only an ADMIN may do that");
+		if (!JdbcDatabases.identity(current.jdbcUrl()).equals(JdbcDatabases.identity(definition.jdbcUrl()))) {
+			// its labels leave the database it named: as if removed from there (another target naming that
+			// database with weaker labels would otherwise decide its approvals)
+			checkApprovalsNotLowered(current.labels(json), Map.of(), "This target's labels raise the approvals "
+					+ "its database's remediations need (%s without them); pointing it at another database takes an "
+					+ "ADMIN");
+		}
 		JdbcUrlPolicy.check(definition.jdbcUrl());
 		TargetOptions options = definition.options() == null ? current.options(json) : definition.options();
 		String passwordSecret = encrypt(definition.password(), current.passwordSecret());

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.tidemark.support.SqlScript;
+import dev.tidemark.targets.JdbcDatabases;
 import dev.tidemark.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,15 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 			.expectStatus().isForbidden()
 			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("2 → 1").contains("ADMIN"));
 		as("operator").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange().expectStatus().isForbidden();
+		// nor by pointing it, labels and all, at another database (leaving this one to a weaker target)
+		Map<String, Object> moved = new HashMap<>(targetJson(TestPostgres.newDatabase("remedy_elsewhere"), "remedy"));
+		moved.put("name", target.get("name"));
+		moved.put("labels", Map.of("env", "prod"));
+		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", s.targetId())
+			.contentType(MediaType.APPLICATION_JSON).body(moved).exchange()
+			.expectStatus().isForbidden();
 		assertThat(get("/api/v1/targets/" + s.targetId()).get("labels")).isEqualTo(Map.of("env", "prod"));
+		assertThat(get("/api/v1/targets/" + s.targetId()).get("jdbcUrl")).isEqualTo(s.db().jdbcUrl());
 		// raising them, or any other label, is an operator's to change
 		body.put("labels", Map.of("env", "prod", "team", "games"));
 		as("operator").put().uri("/api/v1/targets/{id}", s.targetId()).contentType(MediaType.APPLICATION_JSON)
@@ -186,10 +195,12 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 			.get("items")).stream().map(f -> (String) ((Map<?, ?>) f).get("id")).findFirst().orElseThrow();
 
 		assertThat(propose(List.of(finding), "operator").get("requiredApprovals")).isEqualTo(2);
-		assertThat(TargetBinding.databaseOf("jdbc:postgresql://DB.example:5432/app?sslmode=require"))
-			.isEqualTo(TargetBinding.databaseOf("jdbc:postgresql://db.example/app"));
-		assertThat(TargetBinding.databaseOf("jdbc:postgresql://db.example:5433/app"))
-			.isNotEqualTo(TargetBinding.databaseOf("jdbc:postgresql://db.example/app"));
+		for (String same : List.of("jdbc:postgresql://DB.example:5432/app?sslmode=require",
+				"jdbc:postgresql://db.example.:05432/%61pp", "jdbc:postgresql://db.example/app")) {
+			assertThat(JdbcDatabases.identity(same)).as(same).isEqualTo("db.example:5432/app");
+		}
+		assertThat(JdbcDatabases.identity("jdbc:postgresql://b:5432,a/app")).isEqualTo("a:5432,b:5432/app");
+		assertThat(JdbcDatabases.identity("jdbc:postgresql://db.example:5433/app")).isEqualTo("db.example:5433/app");
 	}
 
 	private void replaceTarget(Scenario s, TestPostgres.Database db, Map<String, String> labels) {
