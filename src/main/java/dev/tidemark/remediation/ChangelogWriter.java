@@ -50,8 +50,8 @@ public class ChangelogWriter {
 			.append(".\n-- squawk: prefer-robust-stmts is not applicable: each changeset runs in its own transaction (or is a")
 			.append("\n-- single CONCURRENTLY statement) and is guarded by a precondition, which squawk cannot see.\n");
 		for (Plan.Refusal r : plan.refused()) {
-			out.append("-- not repaired (finding ").append(r.findingId()).append("): ").append(oneLine(r.reason()))
-				.append(" Instead: ").append(oneLine(r.instead())).append('\n');
+			out.append("-- not repaired (finding ").append(r.findingId()).append("): ").append(text(r.reason()))
+				.append(" Instead: ").append(text(r.instead())).append('\n');
 		}
 		for (Step step : plan.steps()) {
 			out.append('\n')
@@ -59,7 +59,7 @@ public class ChangelogWriter {
 				.append(" runInTransaction:").append(step.transactional())
 				.append(step.runAlways() ? " runAlways:true" : "")
 				.append('\n')
-				.append("-- comment: ").append(oneLine(step.description())).append(" [").append(step.risk())
+				.append("-- comment: ").append(text(step.description())).append(" [").append(step.risk())
 				.append(", finding ").append(step.findingId()).append("]\n")
 				.append("-- preconditions onFail:MARK_RAN onError:HALT\n")
 				.append("-- precondition-sql-check expectedResult:").append(step.expectedResult()).append(' ')
@@ -92,9 +92,9 @@ public class ChangelogWriter {
 		return switch (rollback.kind()) {
 			case SQL -> "-- rollback " + oneLine(safeSql(rollback.text())) + "\n";
 			// "empty": Liquibase rolls back past it doing nothing, which is right when nothing was changed
-			case NOTHING_TO_UNDO -> "-- nothing to roll back: " + oneLine(rollback.text()) + "\n-- rollback empty\n";
+			case NOTHING_TO_UNDO -> "-- nothing to roll back: " + text(rollback.text()) + "\n-- rollback empty\n";
 			// no rollback line: Liquibase refuses to roll back past it instead of pretending
-			case NONE -> "-- no automatic rollback: " + oneLine(rollback.text()) + "\n";
+			case NONE -> "-- no automatic rollback: " + text(rollback.text()) + "\n";
 		};
 	}
 
@@ -108,9 +108,10 @@ public class ChangelogWriter {
 	 * written on one line each, so a line break may sit in neither a body nor a comment there.
 	 */
 	public static boolean writable(String sql, String precondition, @Nullable String rollback) {
-		return inert(safeSql(sql), false) && fitsOneLine(precondition) && preconditionNamesPlain(precondition)
-				&& inert(safePrecondition(precondition), false)
-				&& (rollback == null || fitsOneLine(rollback) && inert(safeSql(rollback), true));
+		String check = safePrecondition(precondition);
+		// a quoted name that needs escapes cannot be written in a precondition: its backslashes would be dropped
+		return inert(safeSql(sql), false) && fitsOneLine(precondition) && !check.contains("U&\"")
+				&& inert(check, false) && (rollback == null || fitsOneLine(rollback) && inert(safeSql(rollback), true));
 	}
 
 	/**
@@ -122,13 +123,6 @@ public class ChangelogWriter {
 		StringBuilder out = new StringBuilder(sql.length());
 		scan(sql, out, true);
 		return out.toString();
-	}
-
-	/** A quoted name that would need escapes cannot be written in a precondition (no backslashes there). */
-	private static boolean preconditionNamesPlain(String sql) {
-		StringBuilder out = new StringBuilder(sql.length());
-		scan(sql, out, true);
-		return !out.toString().contains("U&\"");
 	}
 
 	/**
@@ -286,6 +280,14 @@ public class ChangelogWriter {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Free text on a comment line (descriptions name objects and quote comments): one line, and no {@code ${…}}
+	 * for Liquibase to replace with a property into the changeset's recorded comment.
+	 */
+	private static String text(String text) {
+		return oneLine(text).replace("${", "$ {");
 	}
 
 	private static String oneLine(String text) {

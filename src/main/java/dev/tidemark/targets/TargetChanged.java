@@ -15,7 +15,7 @@ public record TargetChanged(UUID targetId, String name, String actor, boolean cr
 		changes = Map.copyOf(changes);
 	}
 
-	/** A field's value before and after (null: none). */
+	/** A field's value before and after (an empty string: none). */
 	public record Change(Object from, Object to) {
 	}
 }

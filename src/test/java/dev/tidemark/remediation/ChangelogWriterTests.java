@@ -19,7 +19,7 @@ class ChangelogWriterTests {
 	@Test
 	void textLiquibaseWouldReadAsAnInstructionIsWrittenEscapedOrRefused() {
 		String comment = "'a\n-- rollback DROP TABLE users; --\n--changeset evil:1\n${user.home} changesetId'";
-		Plan plan = new Plan(Risk.LOW, List.of(new Step(ID + "-01", FINDING, "comment", Risk.LOW, true,
+		Plan plan = new Plan(Risk.LOW, List.of(new Step(ID + "-01", FINDING, "comment ${user.home}", Risk.LOW, true,
 				"COMMENT ON TABLE \"t\" IS " + comment + ";", Rollback.sql("COMMENT ON TABLE \"t\" IS " + comment + ";"),
 				"SELECT count(*) FROM t WHERE c IS DISTINCT FROM " + comment, 1, false)), List.of("t"), List.of());
 		String changelog = new ChangelogWriter().write(ID, plan);

@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.tidemark.checks.Scans;
+import dev.tidemark.common.Caller;
 import dev.tidemark.inspection.Inspector;
 import dev.tidemark.inspection.model.CatalogSnapshot;
-import dev.tidemark.common.Caller;
 import dev.tidemark.remediation.Execution;
 import dev.tidemark.remediation.Plan;
 import dev.tidemark.remediation.Remediation;
@@ -351,10 +351,6 @@ class ExecutionService implements RemediationExecutions {
 				+ " and cannot be executed here: " + TargetBinding.CHANGED_SINCE);
 	}
 
-	static final String ROLLBACK_ELSEWHERE = "the target's connection (JDBC URL or user) or labels changed since it "
-			+ "was proposed, so the rollback could run on another database than the one it was applied to; roll it "
-			+ "back by hand there";
-
 	@Override
 	public Execution rollback(UUID id, Caller caller) {
 		String actor = caller.name();
@@ -367,7 +363,7 @@ class ExecutionService implements RemediationExecutions {
 		}
 		if (!TargetBinding.allowsRollback(row.targetBinding(), targets.get(row.targetId()))) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
-					+ ROLLBACK_ELSEWHERE);
+					+ TargetBinding.ROLLBACK_ELSEWHERE);
 		}
 		// approvals of rolling back what the target held when they were given: an execution since may have
 		// applied more, which nobody agreed to undo
@@ -404,8 +400,8 @@ class ExecutionService implements RemediationExecutions {
 			Connection connection = session.connection();
 			if (!TargetBinding.allowsRollback(row.targetBinding(), session.target())) {
 				// changed since the check before the claim: nothing is undone on another database
-				finishRollback(row, executionId, false, List.of(), "Not rolled back: " + ROLLBACK_ELSEWHERE, null,
-						row.status(), actor);
+				finishRollback(row, executionId, false, List.of(), "Not rolled back: " + TargetBinding.ROLLBACK_ELSEWHERE,
+						null, row.status(), actor);
 				return;
 			}
 			if (!TargetLock.tryLock(connection)) {

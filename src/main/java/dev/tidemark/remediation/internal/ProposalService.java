@@ -202,7 +202,7 @@ class ProposalService implements Remediations {
 		}
 		if (!TargetBinding.allowsRollback(row.targetBinding(), targets.get(row.targetId()))) {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
-					+ ExecutionService.ROLLBACK_ELSEWHERE);
+					+ TargetBinding.ROLLBACK_ELSEWHERE);
 		}
 		Instant now = now();
 		try {

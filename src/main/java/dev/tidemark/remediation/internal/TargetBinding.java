@@ -55,6 +55,10 @@ final class TargetBinding {
 		return bound == null || holds(bound, target);
 	}
 
+	static final String ROLLBACK_ELSEWHERE = "the target's connection (JDBC URL or user) or labels changed since it "
+			+ "was proposed, so the rollback could run on another database than the one it was applied to; roll it "
+			+ "back by hand there";
+
 	static final String CHANGED_SINCE = "the target's connection (JDBC URL or user) or labels changed since it was "
 			+ "proposed; put them back, or roll it back by hand on the database it ran on";
 
