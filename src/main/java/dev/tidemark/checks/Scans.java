@@ -1,5 +1,7 @@
 package dev.tidemark.checks;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.tidemark.common.PageOf;
@@ -17,4 +19,11 @@ public interface Scans {
 	Scan get(UUID scanId);
 
 	PageOf<Scan> list(UUID targetId, PageRequest page);
+
+	/**
+	 * Which database each of {@code targetIds} reached in its latest successful scan
+	 * ({@link dev.tidemark.targets.TargetSession#databaseIdentity()}); targets never scanned, or whose database could
+	 * not say, are left out.
+	 */
+	Map<UUID, String> databaseIdentities(Collection<UUID> targetIds);
 }

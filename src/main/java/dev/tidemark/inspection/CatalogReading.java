@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param fingerprintTime time spent on the fingerprint's queries
  * @param catalogTime time spent reading the catalog (queries and building the model), zero when it was not read
  * @param connectTime time spent opening the session to the target (zero when the caller opened it)
+ * @param databaseIdentity which database was read ({@link dev.tidemark.targets.TargetSession#databaseIdentity()})
  */
 public record CatalogReading(String fingerprint, @Nullable CatalogSnapshot catalog, Duration fingerprintTime,
-		Duration catalogTime, Duration connectTime) {
+		Duration catalogTime, Duration connectTime, @Nullable String databaseIdentity) {
 
 	public CatalogReading(String fingerprint, @Nullable CatalogSnapshot catalog, Duration fingerprintTime,
 			Duration catalogTime) {
-		this(fingerprint, catalog, fingerprintTime, catalogTime, Duration.ZERO);
+		this(fingerprint, catalog, fingerprintTime, catalogTime, Duration.ZERO, null);
 	}
 }

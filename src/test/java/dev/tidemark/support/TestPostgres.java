@@ -45,6 +45,22 @@ public final class TestPostgres {
 		return new Database(name, s.urlFor(name), s.username(), s.password());
 	}
 
+	/**
+	 * Drops {@code db} (ending its sessions) and creates an empty database of the same name: the same URL, another
+	 * database (as after a restore, or a name that resolves elsewhere).
+	 */
+	public static void recreate(Database db) {
+		Server s = server();
+		try (Connection c = DriverManager.getConnection(s.adminUrl(), s.username(), s.password());
+				Statement st = c.createStatement()) {
+			st.execute("DROP DATABASE \"" + db.name() + "\" WITH (FORCE)");
+			st.execute("CREATE DATABASE \"" + db.name() + "\"");
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Could not recreate test database " + db.name() + " on " + s.source(), e);
+		}
+	}
+
 	/** Where the server came from, for messages. */
 	public static String source() {
 		return server().source();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -276,7 +277,7 @@ class ScanService implements Scans {
 							.orElseGet(() -> findings.reconcile(targetId, scanId, finished, found))
 						: findings.reconcile(targetId, scanId, finished, found));
 			scans.succeed(scanId, finished, snapshotId, outcome, warnings, filtered.ignored(), read.fingerprint(),
-					reusedSnapshot != null, phases.millis());
+					reusedSnapshot != null, phases.millis(), read.databaseIdentity());
 			events.publishEvent(new FindingsReconciled(targetId, scanId, outcome.openedFindings(),
 					outcome.reopenedFindings(), outcome.resolvedFindings(), gatePassedBefore,
 					gatePasses(outcome.openBySeverity())));
@@ -300,7 +301,7 @@ class ScanService implements Scans {
 
 	/** What a scan evaluates: the catalog read now, or the last snapshot when the fingerprint says unchanged. */
 	private record Read(CatalogSnapshot catalog, String fingerprint, @Nullable UUID reusedSnapshot,
-			@Nullable UUID previousScan) {
+			@Nullable UUID previousScan, @Nullable String databaseIdentity) {
 	}
 
 	private Read read(UUID targetId, PhaseTimes phases) {
@@ -312,7 +313,7 @@ class ScanService implements Scans {
 		if (reading.catalog() != null) {
 			phases.add(Scan.Phase.CATALOG, reading.catalogTime());
 			return new Read(reading.catalog(), reading.fingerprint(), null,
-					last.map(ScanStore.Fingerprinted::scanId).orElse(null));
+					last.map(ScanStore.Fingerprinted::scanId).orElse(null), reading.databaseIdentity());
 		}
 		UUID lastSnapshot = last.map(ScanStore.Fingerprinted::snapshotId).orElseThrow();
 		try {
@@ -325,7 +326,8 @@ class ScanService implements Scans {
 				lastCatalogs.put(targetId, new LastCatalog(lastSnapshot, loaded, jsonBytes(loaded), null, null));
 				return loaded;
 			});
-			return new Read(reused, reading.fingerprint(), lastSnapshot, last.get().scanId());
+			return new Read(reused, reading.fingerprint(), lastSnapshot, last.get().scanId(),
+					reading.databaseIdentity());
 		}
 		catch (SnapshotNotFoundException e) {
 			// pruned since: read the catalog again
@@ -333,7 +335,7 @@ class ScanService implements Scans {
 			phases.add(Scan.Phase.CONNECT, again.connectTime());
 			phases.add(Scan.Phase.FINGERPRINT, again.fingerprintTime());
 			phases.add(Scan.Phase.CATALOG, again.catalogTime());
-			return new Read(again.catalog(), again.fingerprint(), null, last.get().scanId());
+			return new Read(again.catalog(), again.fingerprint(), null, last.get().scanId(), again.databaseIdentity());
 		}
 	}
 
@@ -382,6 +384,11 @@ class ScanService implements Scans {
 	public PageOf<Scan> list(UUID targetId, PageRequest page) {
 		targets.get(targetId);
 		return PageOf.of(scans.page(targetId, page), page, scans.count(targetId));
+	}
+
+	@Override
+	public Map<UUID, String> databaseIdentities(Collection<UUID> targetIds) {
+		return scans.databaseIdentities(targetIds);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +56,16 @@ class ScanStore {
 	 */
 	void succeed(UUID id, Instant finishedAt, UUID snapshotId, FindingStore.Reconciliation outcome,
 			List<String> warnings, List<Scan.Ignored> ignored, @Nullable String catalogFingerprint,
-			boolean catalogUnchanged, Map<String, Long> phases) {
+			boolean catalogUnchanged, Map<String, Long> phases, @Nullable String databaseIdentity) {
 		int updated = jdbc.sql("""
 				UPDATE scan SET status = 'SUCCEEDED', finished_at = ?, snapshot_id = ?, finding_counts = ?::jsonb,
 				       new_findings = ?, resolved_findings = ?, warnings = ?::jsonb, ignored = ?::jsonb,
-				       catalog_fingerprint = ?, catalog_unchanged = ?, phase_millis = ?::jsonb
+				       catalog_fingerprint = ?, catalog_unchanged = ?, phase_millis = ?::jsonb, database_identity = ?
 				WHERE id = ? AND status = 'RUNNING'""")
 			.params(Timestamp.from(finishedAt), snapshotId, json.writeValueAsString(outcome.openBySeverity()),
 					outcome.opened(), outcome.resolved(), json.writeValueAsString(warnings),
 					json.writeValueAsString(ignored), catalogFingerprint, catalogUnchanged,
-					json.writeValueAsString(phases), id)
+					json.writeValueAsString(phases), databaseIdentity, id)
 			.update();
 		if (updated == 0) {
 			throw new ScanClosedException(id);
@@ -92,6 +94,23 @@ class ScanStore {
 					rs.getObject(3, UUID.class)))
 			.optional()
 			.filter(f -> f.fingerprint() != null && f.snapshotId() != null);
+	}
+
+	/** The database identity of each target's latest successful scan, where it has one. */
+	Map<UUID, String> databaseIdentities(Collection<UUID> targetIds) {
+		// one index probe per target (scan_target_started_idx) instead of a pass over every scan
+		Map<UUID, String> identities = new HashMap<>();
+		jdbc.sql("""
+				SELECT t.id, s.database_identity FROM unnest(?::uuid[]) AS t (id)
+				CROSS JOIN LATERAL (SELECT database_identity FROM scan
+				                    WHERE target_id = t.id AND status = 'SUCCEEDED'
+				                    ORDER BY started_at DESC LIMIT 1) s
+				WHERE s.database_identity IS NOT NULL""")
+			.param(targetIds.toArray(UUID[]::new))
+			.query(rs -> {
+				identities.put(rs.getObject(1, UUID.class), rs.getString(2));
+			});
+		return identities;
 	}
 
 	/** Marks a RUNNING scan FAILED; false when it was closed already (by the sweep), which then stands. */

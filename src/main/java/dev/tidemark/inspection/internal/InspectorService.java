@@ -58,9 +58,11 @@ class InspectorService implements Inspector {
 		long opening = System.nanoTime();
 		try (TargetSession session = targets.openInspectionSession(targetId)) {
 			Duration connectTime = Duration.ofNanos(System.nanoTime() - opening);
-			String prefix = optionsPrefix(session.target());
+			// another database behind the same URL (a name now resolving elsewhere) is another catalog
+			String prefix = optionsPrefix(session.target()) + session.databaseIdentity() + ":";
 			Target target = session.target();
-			String markKey = targetId + " " + target.username() + " " + target.jdbcUrl();
+			String markKey = targetId + " " + target.username() + " " + target.jdbcUrl() + " "
+					+ session.databaseIdentity();
 			CatalogReading reading = reader.readUnlessUnchanged(session.connection(),
 					fingerprint -> (prefix + fingerprint).equals(knownFingerprint), () -> {
 						if (!parallelRead) {
@@ -77,7 +79,7 @@ class InspectorService implements Inspector {
 			CatalogSnapshot catalog = reading.catalog() == null ? null
 					: CatalogFilter.apply(reading.catalog(), session.target().options());
 			return new CatalogReading(prefix + reading.fingerprint(), catalog, reading.fingerprintTime(),
-					reading.catalogTime(), connectTime);
+					reading.catalogTime(), connectTime, session.databaseIdentity());
 		}
 		finally {
 			seconds.forEach(TargetSession::close);

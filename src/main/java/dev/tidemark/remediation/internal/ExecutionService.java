@@ -179,18 +179,22 @@ class ExecutionService implements RemediationExecutions {
 		}
 		try (TargetSession session = targets.openRemediationSession(row.targetId())) {
 			Connection connection = session.connection();
-			if (!TargetBinding.holds(row.targetBinding(), session.target())) {
-				// changed since the check before the claim: this session would run the plan somewhere else
+			// the target changed since the check before the claim, or its URL reaches another database now: this
+			// session would run the plan somewhere else
+			String elsewhere = !TargetBinding.holds(row.targetBinding(), session.target()) ? TargetBinding.CHANGED
+					: TargetBinding.sameDatabase(row.databaseIdentity(), session) ? null
+					: "The plan was not run: " + TargetBinding.otherDatabase(row.databaseIdentity(), session)
+							+ "; propose it again if this is the database to repair";
+			if (elsewhere != null) {
 				Instant at = now();
 				transactions.executeWithoutResult(status -> {
-					store.finishExecution(executionId, Execution.Status.FAILED, at, 1, List.of(),
-							TargetBinding.CHANGED, null);
+					store.finishExecution(executionId, Execution.Status.FAILED, at, 1, List.of(), elsewhere, null);
 					store.finishExecuting(id, leases.executorId(), row.status() == Remediation.Status.APPROVED
-							? Remediation.Status.STALE : Remediation.Status.FAILED, at, TargetBinding.CHANGED, List.of());
+							? Remediation.Status.STALE : Remediation.Status.FAILED, at, elsewhere, List.of());
 					events.publishEvent(new RemediationEvent(id, row.targetId(), "execute", actor,
-							row.status() == Remediation.Status.APPROVED ? "STALE" : "FAILED", TargetBinding.CHANGED));
+							row.status() == Remediation.Status.APPROVED ? "STALE" : "FAILED", elsewhere));
 				});
-				throw new RemediationException(Reason.STALE, "Remediation " + id + ": " + TargetBinding.CHANGED);
+				throw new RemediationException(Reason.STALE, "Remediation " + id + ": " + elsewhere);
 			}
 			if (!TargetLock.tryLock(connection)) {
 				finishFailed(row, executionId, 0, List.of(), "Another session holds the remediation lock on this target"
@@ -402,6 +406,13 @@ class ExecutionService implements RemediationExecutions {
 				// changed since the check before the claim: nothing is undone on another database
 				finishRollback(row, executionId, false, List.of(), "Not rolled back: " + TargetBinding.ROLLBACK_ELSEWHERE,
 						null, row.status(), actor);
+				return;
+			}
+			if (!TargetBinding.sameDatabase(row.databaseIdentity(), session)) {
+				finishRollback(row, executionId, false, List.of(), "Not rolled back: "
+						+ TargetBinding.otherDatabase(row.databaseIdentity(), session)
+						+ "; roll it back by hand on the database it ran on, or when the URL reaches it again", null,
+						row.status(), actor);
 				return;
 			}
 			if (!TargetLock.tryLock(connection)) {

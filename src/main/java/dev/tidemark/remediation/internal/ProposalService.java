@@ -18,6 +18,7 @@ import dev.tidemark.checks.Expectations;
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.FindingNotFoundException;
 import dev.tidemark.checks.Findings;
+import dev.tidemark.checks.Scans;
 import dev.tidemark.checks.StoredContract;
 import dev.tidemark.common.Caller;
 import dev.tidemark.common.PageOf;
@@ -62,6 +63,8 @@ class ProposalService implements Remediations {
 
 	private final Targets targets;
 
+	private final Scans scans;
+
 	private final RemediationPlanner planner;
 
 	private final RemediationSettings settings;
@@ -73,13 +76,14 @@ class ProposalService implements Remediations {
 	private final Clock clock;
 
 	ProposalService(RemediationStore store, Findings findings, Snapshots snapshots, Expectations expectations,
-			Targets targets, RemediationPlanner planner, RemediationSettings settings, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			Targets targets, Scans scans, RemediationPlanner planner, RemediationSettings settings,
+			TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
 		this.findings = findings;
 		this.snapshots = snapshots;
 		this.expectations = expectations;
 		this.targets = targets;
+		this.scans = scans;
 		this.planner = planner;
 		this.settings = settings;
 		this.transactions = transactions;
@@ -140,7 +144,7 @@ class ProposalService implements Remediations {
 				selected.stream().map(Finding::id).toList(), plan, changelog,
 				CatalogState.of(snapshot.catalog(), plan.touchedObjects()),
 				CatalogState.objects(snapshot.catalog(), plan.touchedObjects()), null, List.of(), null, 0, null,
-				TargetBinding.of(target));
+				TargetBinding.of(target), scans.databaseIdentities(List.of(targetId)).get(targetId));
 		transactions.executeWithoutResult(status -> {
 			store.insert(row);
 			events.publishEvent(new RemediationEvent(id, targetId, "propose", caller.name(), "PROPOSED",
@@ -150,13 +154,19 @@ class ProposalService implements Remediations {
 	}
 
 	/**
-	 * The approvals a plan of {@code risk} needs on {@code target}: the most any target naming the same database
-	 * asks for, so that registering the database again with weaker labels does not weaken its check.
+	 * The approvals a plan of {@code risk} needs on {@code target}: the most any target of the same database asks
+	 * for, so that registering the database again with weaker labels does not weaken its check. The same database:
+	 * its URL names the same host, port and database, or its latest scan reached the same database (whatever the
+	 * URLs say: an alias, another spelling of the host, a pooler).
 	 */
 	private int required(Plan.Risk risk, Target target) {
 		String database = JdbcDatabases.identity(target.jdbcUrl());
-		return targets.all().stream()
-			.filter(t -> t.id().equals(target.id()) || JdbcDatabases.identity(t.jdbcUrl()).equals(database))
+		List<Target> all = targets.all();
+		Map<UUID, String> reached = scans.databaseIdentities(all.stream().map(Target::id).toList());
+		String reachedHere = reached.get(target.id());
+		return all.stream()
+			.filter(t -> t.id().equals(target.id()) || JdbcDatabases.identity(t.jdbcUrl()).equals(database)
+					|| (reachedHere != null && reachedHere.equals(reached.get(t.id()))))
 			.mapToInt(t -> settings.required(risk, t.labels()))
 			.max()
 			.orElse(settings.required(risk, target.labels()));

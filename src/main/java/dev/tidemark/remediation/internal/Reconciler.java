@@ -140,6 +140,17 @@ class Reconciler {
 		try {
 			List<LiquibaseRunner.ChangesetRun> recorded;
 			try (TargetSession session = targets.openRemediationSession(row.targetId())) {
+				if (!TargetBinding.sameDatabase(row.databaseIdentity(), session)) {
+					// what another database recorded says nothing of this execution: wait for the one it ran on
+					int attempts = row.reconcileAttempts() + 1;
+					Duration backoff = settings.reconcileBackoff(attempts);
+					String reason = "Its executor stopped and " + TargetBinding.otherDatabase(row.databaseIdentity(),
+							session) + ", so what it applied cannot be read (attempt " + attempts + "). Next try in "
+							+ backoff.toSeconds() + " s.";
+					store.postponeReconciliation(row.id(), me, reason, null, attempts, backoff);
+					log.warn("Remediation {}: {}", row.id(), reason);
+					return false;
+				}
 				if (!TargetLock.tryLock(session.connection())) {
 					Optional<Remediation.OrphanedStatement> orphan = TargetLock.holder(session.connection());
 					String reason = orphan.map(o -> "Its executor stopped; a statement it started still runs on the "

@@ -47,7 +47,7 @@ class RemediationStore {
 			Plan plan, String changelog, String catalogState, @Nullable Map<String, String> catalogObjects,
 			@Nullable String statusReason, List<String> remainingFindings, @Nullable String executorId,
 			int reconcileAttempts, Remediation.@Nullable OrphanedStatement orphanedStatement,
-			@Nullable String targetBinding) {
+			@Nullable String targetBinding, @Nullable String databaseIdentity) {
 	}
 
 	/** The reason of an APPLIED remediation whose verification scan has not finished yet. */

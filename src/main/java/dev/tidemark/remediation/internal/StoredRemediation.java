@@ -28,7 +28,7 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 		List<UUID> findingIds, Jsonb plan, String changelog, String catalogState, @Nullable Jsonb catalogObjects,
 		@Nullable String statusReason, @Nullable Jsonb remainingFindings, @Nullable String executorId,
 		int reconcileAttempts, @Nullable Jsonb orphanedStatement, @Nullable String targetBinding,
-		@Version @Nullable Integer version) {
+		@Nullable String databaseIdentity, @Version @Nullable Integer version) {
 
 	private static final TypeReference<Map<String, String>> OBJECTS = new TypeReference<>() {
 	};
@@ -43,7 +43,7 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 				row.catalogObjects() == null ? null : new Jsonb(json.writeValueAsString(row.catalogObjects())),
 				row.statusReason(), null, row.executorId(), row.reconcileAttempts(),
 				row.orphanedStatement() == null ? null : new Jsonb(json.writeValueAsString(row.orphanedStatement())),
-				row.targetBinding(), null);
+				row.targetBinding(), row.databaseIdentity(), null);
 	}
 
 	RemediationStore.Row toRow(JsonMapper json) {
@@ -54,6 +54,6 @@ record StoredRemediation(@Id UUID id, UUID targetId, Remediation.Status status, 
 				reconcileAttempts,
 				orphanedStatement == null ? null
 						: json.readValue(orphanedStatement.json(), Remediation.OrphanedStatement.class),
-				targetBinding);
+				targetBinding, databaseIdentity);
 	}
 }

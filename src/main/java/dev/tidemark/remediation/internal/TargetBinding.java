@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 import dev.tidemark.targets.Target;
+import dev.tidemark.targets.TargetSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,30 @@ final class TargetBinding {
 	 */
 	static boolean allowsRollback(@Nullable String bound, Target target) {
 		return bound == null || holds(bound, target);
+	}
+
+	/**
+	 * Whether {@code session} reached the database the plan was made for ({@code planned}: the identity its target's
+	 * latest scan reached at proposal; null when unknown, and then only the binding is checked). Catches what the
+	 * binding cannot: the same URL resolving to another server.
+	 */
+	static boolean sameDatabase(@Nullable String planned, TargetSession session) {
+		return planned == null || planned.equals(session.databaseIdentity());
+	}
+
+	/** What {@link #sameDatabase} found, for a status reason: which database was planned and which was reached. */
+	static String otherDatabase(@Nullable String planned, TargetSession session) {
+		return "the target's URL now reaches another database (" + describe(session.databaseIdentity())
+				+ ") than the one this remediation was planned for (" + describe(planned) + ")";
+	}
+
+	private static String describe(@Nullable String identity) {
+		if (identity == null) {
+			return "one that does not say which it is";
+		}
+		int slash = identity.indexOf('/');
+		return "server system identifier " + identity.substring(0, slash) + ", database OID "
+				+ identity.substring(slash + 1);
 	}
 
 	static final String ROLLBACK_ELSEWHERE = "the target's connection (JDBC URL or user) or labels changed since it "

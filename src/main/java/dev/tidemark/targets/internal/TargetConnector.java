@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -77,8 +78,8 @@ class TargetConnector {
 
 	private TargetSession opened(Target target, Credentials credentials, boolean readOnly, Semaphore semaphore) {
 		try {
-			Connection connection = connect(target.jdbcUrl(), credentials, target.options(), readOnly);
-			return new Session(connection, target, semaphore);
+			Connected connected = connected(target.jdbcUrl(), credentials, target.options(), readOnly);
+			return new Session(connected.connection(), target, semaphore, connected.databaseIdentity());
 		}
 		catch (RuntimeException e) {
 			semaphore.release();
@@ -88,6 +89,13 @@ class TargetConnector {
 
 	/** Connects without a registered target (used to verify a definition before it is stored). */
 	Connection connect(String jdbcUrl, Credentials credentials, TargetOptions options, boolean readOnly) {
+		return connected(jdbcUrl, credentials, options, readOnly).connection();
+	}
+
+	private record Connected(Connection connection, @Nullable String databaseIdentity) {
+	}
+
+	private Connected connected(String jdbcUrl, Credentials credentials, TargetOptions options, boolean readOnly) {
 		Properties props = new Properties();
 		props.setProperty("user", credentials.username());
 		if (credentials.password() != null) {
@@ -108,8 +116,7 @@ class TargetConnector {
 						null);
 			}
 			resetSession(connection);
-			configureSession(connection, options, readOnly);
-			return connection;
+			return new Connected(connection, configureSession(connection, options, readOnly));
 		}
 		catch (SQLException e) {
 			closeQuietly(connection);
@@ -144,25 +151,35 @@ class TargetConnector {
 	}
 
 	/**
-	 * Name and timeouts (and read-only) in one round trip after the reset: a scan opens a session every time, so each
-	 * round trip here is paid per scan. The server version came with the connection (ParameterStatus).
+	 * Name and timeouts (and read-only) in one round trip after the reset, which also reads which database this is
+	 * ({@link TargetSession#databaseIdentity()}, returned): a scan opens a session every time, so each round trip
+	 * here is paid per scan. The server version came with the connection (ParameterStatus).
 	 */
-	private static void configureSession(Connection connection, TargetOptions options, boolean readOnly)
+	private static @Nullable String configureSession(Connection connection, TargetOptions options, boolean readOnly)
 			throws SQLException {
 		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false), "
 				+ "set_config('statement_timeout', ?, false), set_config('lock_timeout', ?, false), "
 				+ "set_config('idle_in_transaction_session_timeout', ?, false), "
 				+ "set_config('default_transaction_read_only', coalesce(?, current_setting('default_transaction_read_only')), "
-				+ "false)")) {
+				+ "false), " + DATABASE_IDENTITY)) {
 			ps.setString(1, APPLICATION_NAME);
 			ps.setString(2, String.valueOf(options.statementTimeoutMs()));
 			ps.setString(3, String.valueOf(options.lockTimeoutMs()));
 			ps.setString(4, String.valueOf(Math.max(options.statementTimeoutMs(), 60_000)));
 			// a writing session keeps whatever the server, database or role sets
 			ps.setString(5, readOnly ? "on" : null);
-			ps.execute();
+			try (ResultSet rs = ps.executeQuery()) {
+				rs.next();
+				return rs.getString(6);
+			}
 		}
 	}
+
+	/** {@code <system identifier>/<database OID>}; null (not an error) where pg_control_system() is not granted. */
+	private static final String DATABASE_IDENTITY = "CASE WHEN pg_catalog.has_function_privilege("
+			+ "'pg_catalog.pg_control_system()', 'EXECUTE') THEN (SELECT system_identifier::text "
+			+ "FROM pg_catalog.pg_control_system()) || '/' || (SELECT oid::text FROM pg_catalog.pg_database "
+			+ "WHERE datname = pg_catalog.current_database()) END";
 
 	private static void acquire(Semaphore semaphore, Target target) {
 		try {
@@ -233,12 +250,20 @@ class TargetConnector {
 
 		private final Semaphore semaphore;
 
+		private final @Nullable String databaseIdentity;
+
 		private boolean closed;
 
-		Session(Connection connection, Target target, Semaphore semaphore) {
+		Session(Connection connection, Target target, Semaphore semaphore, @Nullable String databaseIdentity) {
 			this.connection = connection;
 			this.target = target;
 			this.semaphore = semaphore;
+			this.databaseIdentity = databaseIdentity;
+		}
+
+		@Override
+		public @Nullable String databaseIdentity() {
+			return databaseIdentity;
 		}
 
 		@Override

@@ -90,6 +90,41 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 	}
 
 	@Test
+	void anExpiredApprovalNoLongerCountsAndItsApproverMayApproveAgain() throws Exception {
+		Scenario s = scenario5("env", "prod"); // two approvals
+		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
+		decide(id, "approver", "approvals", "first", null).expectStatus().isOk();
+		expire(id, "approver", "APPROVAL"); // as if the TTL (24 h) had passed
+
+		decide(id, "approver2", "approvals", "second", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("PROPOSED").jsonPath("$.validApprovals").isEqualTo(1);
+		execute409(id);
+		decide(id, "approver", "approvals", "again", null).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("APPROVED").jsonPath("$.validApprovals").isEqualTo(2);
+		assertThat(store.sql("SELECT count(*) FROM remediation_decision WHERE remediation_id = ?::uuid AND human = ?")
+			.params(id, "approver").query(Long.class).single()).isEqualTo(1);
+		// one that has not expired is still one decision per person
+		decide(id, "approver", "approvals", "a third time", null).expectStatus().isEqualTo(409);
+		executeToVerified(id);
+
+		decide(id, "approver", "rollback-approvals", "undo", null).expectStatus().isOk();
+		expire(id, "approver", "ROLLBACK_APPROVAL");
+		decide(id, "approver2", "rollback-approvals", "undo", null).expectStatus().isOk();
+		as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange().expectStatus().isForbidden();
+		decide(id, "approver", "rollback-approvals", "undo, again", null).expectStatus().isOk();
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("status")).as("%s", rollback).isEqualTo("SUCCEEDED");
+	}
+
+	private void expire(String id, String human, String kind) {
+		// its expiry moved to the instant it was given, which is past: nothing else about it changes
+		assertThat(store.sql("UPDATE remediation_decision SET expires_at = decided_at "
+				+ "WHERE remediation_id = ?::uuid AND human = ? AND kind = ?")
+			.params(id, human, kind).update()).isEqualTo(1);
+	}
+
+	@Test
 	void aRejectionThroughATokenVetoesForItsHuman() throws Exception {
 		Scenario s = scenario5("env", "test");
 		String id = (String) propose(List.of(s.finding("missing-column", "scores.duration_sec")), "operator").get("id");
@@ -201,6 +236,91 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 		}
 		assertThat(JdbcDatabases.identity("jdbc:postgresql://b:5432,a/app")).isEqualTo("a:5432,b:5432/app");
 		assertThat(JdbcDatabases.identity("jdbc:postgresql://db.example:5433/app")).isEqualTo("db.example:5433/app");
+	}
+
+	@Test
+	void approvalsDoNotFollowTheUrlToAnotherDatabaseBehindIt() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "scores.duration_sec");
+		// the target is unchanged, its URL now reaches another database with the same drift (a restore, a DNS flip)
+		TestPostgres.recreate(s.db());
+		try (Connection c = connect(s.db())) {
+			SqlScript.run(c, resource("scenarios/word-game/drifted.sql"));
+		}
+
+		as("operator").post().uri("/api/v1/remediations/{id}/executions", id).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("another database"));
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("STALE");
+		assertThat((String) remediation.get("statusReason")).contains("database OID");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'scores'"
+					+ " AND column_name = 'duration_sec'")).isZero();
+		}
+	}
+
+	@Test
+	void anAppliedRemediationIsNeitherRolledBackNorReconciledOnAnotherDatabaseBehindItsUrl() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "posts.is_deleted");
+		executeToVerified(id);
+		TestPostgres.recreate(s.db());
+		try (Connection c = connect(s.db())) {
+			SqlScript.run(c, resource("scenarios/word-game/drifted.sql"));
+			c.createStatement().execute("ALTER TABLE posts ADD COLUMN is_deleted boolean"); // what the rollback drops
+		}
+
+		decide(id, "approver", "rollback-approvals", "undo", null).expectStatus().isOk();
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("status")).as("%s", rollback).isNotEqualTo("SUCCEEDED");
+		Map<?, ?> remediation = get("/api/v1/remediations/" + id);
+		assertThat(remediation.get("status")).isEqualTo("VERIFIED");
+		assertThat((String) remediation.get("statusReason")).startsWith("Not rolled back").contains("another database");
+		try (Connection c = connect(s.db())) {
+			assertThat(count(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'posts'"
+					+ " AND column_name = 'is_deleted'")).isEqualTo(1);
+		}
+
+		// an execution orphaned there is not settled from what the other database recorded
+		orphan(id);
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isFalse();
+		Map<?, ?> orphaned = get("/api/v1/remediations/" + id);
+		assertThat(orphaned.get("status")).isEqualTo("EXECUTING");
+		assertThat((String) orphaned.get("statusReason")).contains("another database").contains("Next try");
+	}
+
+	@Test
+	void theSameDatabaseReachedThroughAnotherHostNameKeepsItsApprovals() throws Exception {
+		Scenario s = scenario5("env", "prod"); // two approvals
+		String url = s.db().jdbcUrl();
+		String otherSpelling = url.contains("//localhost") ? url.replace("//localhost", "//127.0.0.1")
+				: url.replace("//127.0.0.1", "//localhost");
+		// only DNS tells these apart, so the URLs name two databases
+		assertThat(JdbcDatabases.identity(otherSpelling)).isNotEqualTo(JdbcDatabases.identity(url));
+		Map<String, Object> body = new HashMap<>(targetJson(s.db(), "remedy-alias"));
+		body.put("jdbcUrl", otherSpelling);
+		body.put("labels", Map.of("env", "test"));
+		String alias = (String) as("operator").post().uri("/api/v1/targets").contentType(MediaType.APPLICATION_JSON)
+			.body(body).exchange()
+			.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+		putContract(alias, "word-game");
+		scan(alias);
+		String finding = ((List<?>) get("/api/v1/findings?targetId=" + alias + "&ruleId=missing-column&size=1")
+			.get("items")).stream().map(f -> (String) ((Map<?, ?>) f).get("id")).findFirst().orElseThrow();
+
+		assertThat(propose(List.of(finding), "operator").get("requiredApprovals")).isEqualTo(2);
+		// what both scans recorded: the server's system identifier and the database's OID
+		String reached;
+		try (Connection c = connect(s.db()); ResultSet rs = c.createStatement().executeQuery(
+				"SELECT (SELECT system_identifier FROM pg_control_system()) || '/' || oid FROM pg_database "
+						+ "WHERE datname = current_database()")) {
+			rs.next();
+			reached = rs.getString(1);
+		}
+		assertThat(store.sql("SELECT DISTINCT database_identity FROM scan WHERE target_id IN (?::uuid, ?::uuid)")
+			.params(s.targetId(), alias).query(String.class).list()).containsExactly(reached);
 	}
 
 	private void replaceTarget(Scenario s, TestPostgres.Database db, Map<String, String> labels) {
