@@ -12,8 +12,10 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * JSON request bodies refuse properties their type does not have, and empty strings for ids and times: a misspelt {@code kind} for {@code objectKind}
- * would otherwise be dropped and, say, an ignore rule stored broader than meant. Only the HTTP converter's copy of
+ * JSON request bodies refuse properties their type does not have, empty strings for ids and times, and a number or
+ * boolean written as anything else (a fraction for an integer, a string for either): a misspelt {@code kind} for
+ * {@code objectKind} would otherwise be dropped and, say, an ignore rule stored broader than meant, and a
+ * {@code scanIntervalMinutes} of 0.9 read as 0 would turn scheduled scans off. Only the HTTP converter's copy of
  * the application's JsonMapper is strict; the stores read their own older rows with the lenient original. Runs after
  * Spring Boot's MVC configuration (which has order 0), so this JSON converter is the one that stays.
  */
@@ -36,6 +38,18 @@ class StrictRequestBodyConfiguration implements WebMvcConfigurer {
 					c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
 			.withCoercionConfig(LogicalType.DateTime,
 					c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+			// the contract says integer, number or boolean: only that JSON type is one
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
 			.build()));
 	}
 }

@@ -90,6 +90,38 @@ class OutOfRangeInputIntegrationTests extends ApiIntegrationTest {
 		}
 	}
 
+	@Test
+	void numbersAndBooleansMustBeWrittenAsSuch() {
+		TestPostgres.Database db = TestPostgres.newDatabase("typed_options");
+		Map<String, Object> target = new HashMap<>(targetJson(db, "typed-options"));
+		String id = (String) as("operator").post().uri("/api/v1/targets?verifyConnection=false")
+			.contentType(MediaType.APPLICATION_JSON).body(target).exchange()
+			.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+		Map<?, ?> before = as("viewer").get().uri("/api/v1/targets/{id}", id).exchange()
+			.expectBody(Map.class).returnResult().getResponseBody();
+		// 0.9 minutes read as 0 turned scheduled scans off; "60000" and "true" are strings, not what the contract says
+		for (Map<String, Object> options : List.<Map<String, Object>>of(Map.of("scanIntervalMinutes", 0.9),
+				Map.of("poolSize", 2.7), Map.of("statementTimeoutMs", "60000"), Map.of("poolSize", true))) {
+			Map<String, Object> body = new HashMap<>(target);
+			body.put("options", options);
+			try {
+				problem(as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", id)
+					.contentType(MediaType.APPLICATION_JSON).body(body).exchange(), 400);
+			}
+			catch (AssertionError e) {
+				throw new AssertionError(options + ": " + e.getMessage(), e);
+			}
+		}
+		assertThat(as("viewer").get().uri("/api/v1/targets/{id}", id).exchange().expectBody(Map.class).returnResult()
+			.getResponseBody().get("options")).isEqualTo(before.get("options"));
+		// whole numbers still are
+		Map<String, Object> body = new HashMap<>(target);
+		body.put("options", Map.of("scanIntervalMinutes", 5, "poolSize", 2));
+		as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", id)
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.options.scanIntervalMinutes").isEqualTo(5);
+	}
+
 	private static RestTestClient.BodyContentSpec problem(RestTestClient.ResponseSpec response, int status) {
 		return response.expectStatus().isEqualTo(status)
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
