@@ -371,10 +371,8 @@ class ExecutionService implements RemediationExecutions {
 		}
 		// approvals of rolling back what the target held when they were given: an execution since may have
 		// applied more, which nobody agreed to undo
-		Instant lastRun = store.lastExecutionStart(id);
-		int valid = RemediationStore.valid(store.decisions(id, now).stream()
-			.filter(d -> d.decidedAt().isAfter(lastRun))
-			.toList(), Remediation.Decision.Kind.ROLLBACK_APPROVAL, caller.human());
+		int valid = RemediationStore.valid(store.currentRollbackApprovals(id, now),
+				Remediation.Decision.Kind.ROLLBACK_APPROVAL, caller.human());
 		int required = Math.max(1, row.requiredApprovals());
 		if (valid < required) {
 			// undoing what it created drops it with whatever it holds by now: a second person's check, as the

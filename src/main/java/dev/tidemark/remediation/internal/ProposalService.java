@@ -217,13 +217,12 @@ class ProposalService implements Remediations {
 		Instant now = now();
 		try {
 			transactions.executeWithoutResult(status -> {
-				Instant lastRun = store.lastExecutionStart(id);
-				if (lastRun != Instant.MIN) {
-					store.dropRollbackApprovalBefore(id, caller.human(), lastRun);
-				}
+				int executions = store.executionCount(id);
+				store.dropOutdatedRollbackApproval(id, caller.human(), executions, store.lastExecutionStart(id));
 				store.dropExpiredApproval(id, caller.human(), Remediation.Decision.Kind.ROLLBACK_APPROVAL, now);
-				store.insertDecision(id, new Remediation.Decision(Remediation.Decision.Kind.ROLLBACK_APPROVAL,
-						caller.name(), caller.human(), comment, externalRef, now, now.plus(settings.approvalTtl()), false));
+				store.insertRollbackApproval(id, new Remediation.Decision(Remediation.Decision.Kind.ROLLBACK_APPROVAL,
+						caller.name(), caller.human(), comment, externalRef, now, now.plus(settings.approvalTtl()), false),
+						executions);
 				events.publishEvent(new RemediationEvent(id, row.targetId(), "approve-rollback", caller.name(),
 						"ROLLBACK_APPROVED", externalRef == null ? comment : comment + " (" + externalRef + ")"));
 			});

@@ -235,7 +235,29 @@ class RemediationStore {
 	}
 
 	void insertDecision(UUID remediationId, Remediation.Decision decision) {
-		aggregates.insert(StoredDecision.of(remediationId, decision));
+		aggregates.insert(StoredDecision.of(remediationId, decision, null));
+	}
+
+	/** A rollback approval, for what the target holds after the remediation's {@code executions} executions. */
+	void insertRollbackApproval(UUID remediationId, Remediation.Decision decision, int executions) {
+		aggregates.insert(StoredDecision.of(remediationId, decision, executions));
+	}
+
+	/** How many executions (runs and rollbacks) the remediation has had. */
+	int executionCount(UUID remediationId) {
+		return (int) aggregates.count(Query.query(Criteria.where("remediationId").is(remediationId)),
+				StoredExecution.class);
+	}
+
+	/** The rollback approvals given since the remediation's last execution (see {@link StoredDecision#approvesRollbackOf}). */
+	List<Remediation.Decision> currentRollbackApprovals(UUID remediationId, Instant now) {
+		int executions = executionCount(remediationId);
+		Instant lastRun = lastExecutionStart(remediationId);
+		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId)
+			.and("kind").is(Remediation.Decision.Kind.ROLLBACK_APPROVAL)), StoredDecision.class).stream()
+			.filter(d -> d.approvesRollbackOf(executions, lastRun))
+			.map(d -> d.toDecision(now))
+			.toList();
 	}
 
 	List<Remediation.Decision> decisions(UUID remediationId, Instant now) {
@@ -299,14 +321,15 @@ class RemediationStore {
 	}
 
 	/**
-	 * Removes {@code human}'s rollback approval given before {@code before}: it was for what the target held then,
-	 * and the one-per-person key would otherwise keep them from approving what it holds now. Hand-written: a
-	 * conditional delete of another aggregate's row.
+	 * Removes {@code human}'s rollback approval given before the remediation's latest execution: it was for what the
+	 * target held then, and the one-per-person key would otherwise keep them from approving what it holds now.
+	 * Hand-written: a conditional delete of another aggregate's row.
 	 */
-	void dropRollbackApprovalBefore(UUID remediationId, String human, Instant before) {
+	void dropOutdatedRollbackApproval(UUID remediationId, String human, int executions, Instant lastExecutionStart) {
 		jdbc.sql("DELETE FROM remediation_decision WHERE remediation_id = ? AND human = ? AND kind = 'ROLLBACK_APPROVAL'"
-				+ " AND decided_at <= ?")
-			.params(remediationId, human, Timestamp.from(before))
+				+ " AND (executions_before <> ? OR (executions_before IS NULL AND decided_at <= ?))")
+			.params(remediationId, human, executions, Timestamp.from(lastExecutionStart.equals(Instant.MIN)
+					? Instant.EPOCH : lastExecutionStart))
 			.update();
 	}
 

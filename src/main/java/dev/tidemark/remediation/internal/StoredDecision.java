@@ -16,11 +16,21 @@ import org.springframework.data.relational.core.mapping.Table;
  */
 @Table("remediation_decision")
 record StoredDecision(@Id UUID id, UUID remediationId, Remediation.Decision.Kind kind, String actor, String human,
-		String comment, @Nullable String externalRef, Instant decidedAt, @Nullable Instant expiresAt) {
+		String comment, @Nullable String externalRef, Instant decidedAt, @Nullable Instant expiresAt,
+		@Nullable Integer executionsBefore) {
 
-	static StoredDecision of(UUID remediationId, Remediation.Decision d) {
+	/** @param executionsBefore for a rollback approval: how many executions the remediation had (null otherwise) */
+	static StoredDecision of(UUID remediationId, Remediation.Decision d, @Nullable Integer executionsBefore) {
 		return new StoredDecision(UUID.randomUUID(), remediationId, d.kind(), d.actor(), d.human(), d.comment(),
-				d.externalRef(), d.decidedAt(), d.expiresAt());
+				d.externalRef(), d.decidedAt(), d.expiresAt(), executionsBefore);
+	}
+
+	/**
+	 * Whether this rollback approval is for what the target holds now: given while the remediation had
+	 * {@code executions} executions (or, recorded before that count was kept, after the last one started).
+	 */
+	boolean approvesRollbackOf(int executions, Instant lastExecutionStart) {
+		return executionsBefore == null ? decidedAt.isAfter(lastExecutionStart) : executionsBefore == executions;
 	}
 
 	Remediation.Decision toDecision(Instant now) {

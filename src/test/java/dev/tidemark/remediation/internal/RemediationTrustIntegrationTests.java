@@ -442,6 +442,27 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 	}
 
 	@Test
+	void aRollbackApprovalGivenBeforeAnExecutionDoesNotCoverItWhateverTheClocksSay() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-index", "post_reactions");
+		executeToVerified(id);
+		decide(id, "approver", "rollback-approvals", "undo", null).expectStatus().isOk();
+		// given on a replica whose clock runs an hour ahead: by time it would look newer than what follows
+		store.sql("UPDATE remediation_decision SET decided_at = decided_at + interval '1 hour', "
+				+ "expires_at = expires_at + interval '1 hour' WHERE remediation_id = ?::uuid AND kind = 'ROLLBACK_APPROVAL'")
+			.param(id).update();
+		orphan(id, "ROLLBACK"); // another execution since: it could have applied or undone more
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("FAILED");
+
+		as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange().expectStatus().isForbidden();
+		decide(id, "approver", "rollback-approvals", "undo what it holds now", null).expectStatus().isOk();
+		Map<?, ?> rollback = as("operator").post().uri("/api/v1/remediations/{id}/rollback", id).exchange()
+			.expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+		assertThat(rollback.get("status")).as("%s", rollback).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
 	void aRemediationLeftAppliedBeforeItsVerificationScanIsVerifiedByTheReconciler() throws Exception {
 		Scenario s = scenario5("env", "test");
 		String id = approved(s, "missing-column", "scores.duration_sec");
