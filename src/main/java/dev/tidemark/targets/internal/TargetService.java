@@ -33,6 +33,7 @@ import dev.tidemark.targets.TargetNameTakenException;
 import dev.tidemark.targets.TargetNotFoundException;
 import dev.tidemark.targets.TargetOptions;
 import dev.tidemark.targets.TargetRegistered;
+import dev.tidemark.targets.TargetRemovalGuard;
 import dev.tidemark.targets.TargetRemoved;
 import dev.tidemark.targets.TargetSession;
 import dev.tidemark.targets.Targets;
@@ -64,8 +65,10 @@ class TargetService implements Targets {
 	private final JsonMapper json;
 
 	TargetService(TargetRepository repository, SecretCipher cipher, TargetConnector connector,
-			ApplicationEventPublisher events, Clock clock, JsonMapper json, List<ApprovalLabels> approvalLabels) {
+			ApplicationEventPublisher events, Clock clock, JsonMapper json, List<ApprovalLabels> approvalLabels,
+			List<TargetRemovalGuard> removalGuards) {
 		this.approvalLabels = approvalLabels;
+		this.removalGuards = removalGuards;
 		this.repository = repository;
 		this.json = json;
 		this.cipher = cipher;
@@ -76,6 +79,9 @@ class TargetService implements Targets {
 
 	/** Whoever decides the approvals labels require (remediation); none in a slice without it. */
 	private final List<ApprovalLabels> approvalLabels;
+
+	/** Work that must not be deleted with the target while it runs (an executing remediation). */
+	private final List<TargetRemovalGuard> removalGuards;
 
 	/**
 	 * Refuses, for anyone but an ADMIN, a label change that lowers the approvals the target's remediations need.
@@ -208,6 +214,7 @@ class TargetService implements Targets {
 		precondition.checkWrite("target " + id, Targets.eTag(target(current)));
 		checkApprovalsNotLowered(current.labels(json), Map.of(), "This target's labels raise the approvals its "
 				+ "remediations need (%s without them); removing it (to register it again) takes an ADMIN");
+		removalGuards.forEach(guard -> guard.checkRemovable(id));
 		try {
 			repository.delete(current);
 		}

@@ -463,6 +463,24 @@ class RemediationTrustIntegrationTests extends RemediationApiTest {
 	}
 
 	@Test
+	void aTargetIsNotRemovedWhileOneOfItsRemediationsExecutes() throws Exception {
+		Scenario s = scenario5("env", "test");
+		String id = approved(s, "missing-column", "scores.duration_sec");
+		orphan(id); // executing, as far as the store knows
+
+		as("admin").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/remediation-target-busy")
+			.jsonPath("$.detail").value(d -> assertThat((String) d).contains(id));
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isEqualTo("EXECUTING");
+
+		assertThat(reconciler.reconcileNowIfOrphaned(UUID.fromString(s.targetId()))).isTrue();
+		assertThat(get("/api/v1/remediations/" + id).get("status")).isNotEqualTo("EXECUTING");
+		as("admin").delete().uri("/api/v1/targets/{id}", s.targetId()).exchange().expectStatus().isNoContent();
+		as("viewer").get().uri("/api/v1/remediations/{id}", id).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void aRemediationLeftAppliedBeforeItsVerificationScanIsVerifiedByTheReconciler() throws Exception {
 		Scenario s = scenario5("env", "test");
 		String id = approved(s, "missing-column", "scores.duration_sec");
