@@ -170,6 +170,42 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void slackTextShowsInterpolatedMarkupLiterallyAndKeepsItsOwn() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("webhook_slack_markup");
+		String targetId = registerTarget(db, "webhooks");
+		String findingsPath = "/ok/" + UUID.randomUUID();
+		String remediationPath = "/ok/" + UUID.randomUUID();
+		subscribe(Map.of("url", receiver.url(findingsPath), "events", List.of("finding.opened"), "targetId", targetId,
+				"secret", SECRET, "format", "slack"));
+		subscribe(Map.of("url", receiver.url(remediationPath), "events", List.of("remediation.failed"), "targetId",
+				targetId, "secret", SECRET, "format", "slack"));
+
+		execute(db, "CREATE TABLE \"probe_<!channel> <https://evil.example|re-login here>\" (id int PRIMARY KEY)");
+		scan(targetId);
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "<@U123> & co",
+				"FAILED", "<!here> see <https://evil.example|the fix>"));
+		waitUntil(() -> receiver.at(findingsPath).size() == 1 && receiver.at(remediationPath).size() == 1);
+
+		for (String text : slackTexts(receiver.at(findingsPath).get(0))) {
+			assertThat(text).contains("probe_&lt;!channel&gt; &lt;https://evil.example|re-login here&gt;")
+				.doesNotContain("<").startsWith("[Tidemark] 1 new finding(s) on *webhooks-");
+		}
+		for (String text : slackTexts(receiver.at(remediationPath).get(0))) {
+			assertThat(text).endsWith("failed by &lt;@U123&gt; &amp; co: &lt;!here&gt; see "
+					+ "&lt;https://evil.example|the fix&gt;").doesNotContain("<");
+		}
+	}
+
+	/** The top-level text and the section's mrkdwn text of a Slack body. */
+	private List<String> slackTexts(WebhookReceiver.Received slack) {
+		Map<?, ?> body = json.readValue(slack.body(), Map.class);
+		Map<?, ?> section = (Map<?, ?>) ((List<?>) body.get("blocks")).get(0);
+		Map<?, ?> sectionText = (Map<?, ?>) section.get("text");
+		assertThat(sectionText.get("type")).isEqualTo("mrkdwn");
+		return List.of((String) body.get("text"), (String) sectionText.get("text"));
+	}
+
+	@Test
 	void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttempt() throws Exception {
 		String path = "/fail-2/" + UUID.randomUUID();
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_retry"), "webhooks");
