@@ -56,6 +56,9 @@ class WebhookUrls {
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
 			throw new InvalidRequestException("url", "must name a host");
 		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new InvalidRequestException("url", "port " + uri.getPort() + " is out of range (1 to 65535)");
+		}
 		if (uri.getRawFragment() != null) {
 			throw new InvalidRequestException("url", "must not have a fragment");
 		}

@@ -41,7 +41,7 @@ class WebhookUrlsTests {
 		WebhookUrls urls = new WebhookUrls(settings(List.of()));
 		assertThat(urls.validated("https://anything.example.com/x?a=b")).isEqualTo("https://anything.example.com/x?a=b");
 		for (String bad : List.of("file:///etc/passwd", "ftp://h/x", "https://u:p@h/x", "https://u@h/x", "//h/x",
-				"https://h/x#frag", "http:///x")) {
+				"https://h/x#frag", "http:///x", "http://h:99999/x", "http://h:65536/x", "http://h:0/x")) {
 			assertThatThrownBy(() -> urls.validated(bad)).as(bad).isInstanceOf(InvalidRequestException.class);
 		}
 	}

@@ -347,6 +347,34 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aPortOutOfRangeIsAValidationErrorOnTheUrlAndNothingIsStored() {
+		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
+		for (String url : List.of("http://127.0.0.1:99999/x", "http://127.0.0.1:70000/x",
+				"https://hooks.example.com:0/x")) {
+			as("admin").post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("url", url, "events", List.of("scan.failed"), "secret", SECRET)).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/validation-error")
+				.jsonPath("$.errors[0].field").isEqualTo("url")
+				.jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("out of range"));
+		}
+		assertThat(store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single()).isEqualTo(before);
+
+		Map<?, ?> created = subscribe(Map.of("url", receiver.url("/port"), "events", List.of("scan.failed"), "secret",
+				SECRET));
+		as("admin").patch().uri("/api/v1/webhooks/{id}", created.get("id")).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://127.0.0.1:65536/x")).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("url");
+		assertThat(get(created.get("id")).get("url")).isEqualTo(receiver.url("/port"));
+		// the top of the range is a port
+		as("admin").patch().uri("/api/v1/webhooks/{id}", created.get("id")).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://127.0.0.1:65535/x")).exchange()
+			.expectStatus().isOk();
+	}
+
+	@Test
 	void twoDispatchersNeverSendOneDeliveryAtTheSameTime() throws Exception {
 		String path = "/ok/" + UUID.randomUUID();
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_race"), "webhooks");
