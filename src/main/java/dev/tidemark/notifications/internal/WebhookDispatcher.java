@@ -105,8 +105,9 @@ class WebhookDispatcher {
 				error = status / 100 == 3 ? "redirect not followed (HTTP " + status + ")" : "HTTP " + status;
 			}
 		}
-		catch (WebhookUrls.DeniedAddressException e) {
-			// the name resolves elsewhere than when the subscription was saved (DNS rebinding): no connection made
+		catch (WebhookUrls.DeniedAddressException | WebhookUrls.UnresolvedHostException e) {
+			// the name resolves elsewhere than when the subscription was saved (DNS rebinding), or nowhere: no
+			// connection made
 			error = "not sent: " + e.getMessage();
 		}
 		catch (HttpTimeoutException e) {

@@ -66,7 +66,8 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		registry.add("tidemark.webhooks.failure-threshold", () -> String.valueOf(THRESHOLD));
 		registry.add("tidemark.webhooks.request-timeout", () -> "5s");
 		// the defaults plus one loopback address, where a receiver listens that must never be called
-		registry.add("tidemark.webhooks.denied-networks", () -> "169.254.0.0/16,fe80::/10,fd00:ec2::/32," + DENIED + "/32");
+		registry.add("tidemark.webhooks.denied-networks",
+				() -> "169.254.0.0/16,fe80::/10,fd00:ec2::/32,100.100.100.200/32," + DENIED + "/32");
 	}
 
 	private static final String DENIED = "127.0.0.2";
@@ -312,6 +313,22 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 			assertThat((Integer) get(hook.get("id")).get("consecutiveFailures")).isPositive();
 			assertThat(denied.received).isEmpty();
 		}
+	}
+
+	@Test
+	void aHostThatDoesNotResolveIsNotSentAndTheLogSaysSo() {
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_unresolved"), "webhooks");
+		Map<?, ?> hook = subscribe(Map.of("url", "http://no-such-host.invalid/hook", "events",
+				List.of("remediation.verified"), "targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "verify", "operator", "VERIFIED",
+				null));
+
+		waitUntil(() -> !((List<?>) deliveries(hook.get("id")).get("items")).isEmpty());
+		assertThat((List<?>) deliveries(hook.get("id")).get("items")).allSatisfy(a -> {
+			assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(false);
+			assertThat(((Map<?, ?>) a).get("statusCode")).isNull();
+			assertThat(((Map<?, ?>) a).get("error")).isEqualTo("not sent: host 'no-such-host.invalid' does not resolve");
+		});
 	}
 
 	@Test
