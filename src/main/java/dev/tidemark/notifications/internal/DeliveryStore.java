@@ -85,6 +85,21 @@ class DeliveryStore {
 			.list();
 	}
 
+	/**
+	 * Locks the subscription of a delivery whose outcome is about to be recorded, so it cannot be deleted meanwhile
+	 * (a delete locks it first too). False when the delivery or its subscription is gone: nothing to record.
+	 */
+	boolean lockForOutcome(UUID deliveryId) {
+		return jdbc.sql("""
+				SELECT s.id FROM webhook_subscription s JOIN webhook_delivery d ON d.subscription_id = s.id
+				WHERE d.id = ?
+				FOR NO KEY UPDATE OF s""")
+			.param(deliveryId)
+			.query(UUID.class)
+			.optional()
+			.isPresent();
+	}
+
 	void recordAttempt(Claimed d, Instant at, @Nullable Integer statusCode, int durationMs, boolean succeeded,
 			@Nullable String error) {
 		jdbc.sql("""

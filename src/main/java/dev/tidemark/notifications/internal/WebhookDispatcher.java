@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends due outbox rows. Each run claims a batch (SKIP LOCKED plus a lease, so replicas never send one delivery at
  * the same time), POSTs each with no store transaction open, then records the attempt: delivered on a 2xx, else
  * retried after an exponential backoff. Redirects are never followed (a 3xx is a failure): the URL was validated, a
- * redirect target was not. A run of failures disables the subscription, which is audited.
+ * redirect target was not. A run of failures disables the subscription, which is audited. Each delivery is
+ * recorded on its own: one whose subscription was deleted in flight is dropped, and no failure holds back the others.
  */
 @Component
 class WebhookDispatcher {
@@ -86,7 +87,13 @@ class WebhookDispatcher {
 		List<UUID> ids = new ArrayList<>(claimed.size());
 		for (DeliveryStore.Claimed delivery : claimed) {
 			ids.add(delivery.id());
-			send(delivery);
+			try {
+				send(delivery);
+			}
+			catch (RuntimeException e) {
+				// one delivery must not hold back the rest of the batch: this one is retried when its lease ends
+				log.warn("Webhook delivery {} could not be dispatched; retrying when its lease ends", delivery.id(), e);
+			}
 		}
 		return ids;
 	}
@@ -125,6 +132,11 @@ class WebhookDispatcher {
 		int durationMs = (int) Duration.between(started, finished).toMillis();
 		Instant at = started.truncatedTo(ChronoUnit.MICROS);
 		transactions.executeWithoutResult(tx -> {
+			if (!deliveries.lockForOutcome(d.id())) {
+				log.info("Webhook {} was deleted while its delivery {} was in flight; the outcome is dropped",
+						d.subscriptionId(), d.id());
+				return;
+			}
 			if (error == null) {
 				deliveries.recordAttempt(d, at, status, durationMs, true, null);
 				deliveries.delivered(d.id(), finished.truncatedTo(ChronoUnit.MICROS));

@@ -268,6 +268,39 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void deletingASubscriptionWhileItsDeliveryIsInFlightHoldsUpNoOtherDelivery() throws Exception {
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_delete_in_flight"), "webhooks");
+		// both wait at the receiver: whichever the run sends first is held there while its subscription is deleted
+		Map<String, Object> hooks = new HashMap<>();
+		for (String name : List.of("a", "b")) {
+			String path = "/held/" + name + "/" + UUID.randomUUID();
+			hooks.put(path, subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.executed"),
+					"targetId", targetId, "secret", SECRET)).get("id"));
+		}
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "APPLIED",
+				null));
+
+		String heldPath = receiver.awaitHeld();
+		Object deleted = hooks.remove(heldPath);
+		Object other = hooks.values().iterator().next();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", deleted).exchange().expectStatus().isNoContent();
+		receiver.releaseHeld();
+
+		// the other delivery goes out in the same run, not when its lease (2 min) ends
+		waitUntil(() -> "DELIVERED".equals(deliveryStatus(other)));
+		assertThat(store.sql("SELECT attempts FROM webhook_delivery WHERE subscription_id = ?::uuid").param(other)
+			.query(Integer.class).single()).isEqualTo(1);
+		assertThat((List<?>) deliveries(other).get("items")).singleElement()
+			.satisfies(a -> assertThat(((Map<?, ?>) a).get("attempt")).isEqualTo(1));
+		assertThat(rows("webhook_attempt", deleted)).isZero();
+	}
+
+	private String deliveryStatus(Object subscriptionId) {
+		return store.sql("SELECT status FROM webhook_delivery WHERE subscription_id = ?::uuid").param(subscriptionId)
+			.query(String.class).single();
+	}
+
+	@Test
 	void redirectsAreNotFollowed() throws Exception {
 		String path = "/redirect/" + UUID.randomUUID();
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_redirect"), "webhooks");
