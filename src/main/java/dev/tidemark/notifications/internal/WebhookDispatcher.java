@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends due outbox rows. Each run claims a batch (SKIP LOCKED plus a lease, so replicas never send one delivery at
  * the same time), POSTs each with no store transaction open, then records the attempt: delivered on a 2xx, else
  * retried after an exponential backoff. Redirects are never followed (a 3xx is a failure): the URL was validated, a
- * redirect target was not. A run of failures disables the subscription, which is audited. Each delivery is
- * recorded on its own: one whose subscription was deleted in flight is dropped, and no failure holds back the others.
+ * redirect target was not. A run of failures disables the subscription, which is audited; the batch's remaining
+ * deliveries to it are then handed back unsent. Each delivery is recorded on its own: one whose subscription was
+ * deleted in flight is dropped, and no failure holds back the others.
  */
 @Component
 class WebhookDispatcher {
@@ -88,7 +89,13 @@ class WebhookDispatcher {
 		for (DeliveryStore.Claimed delivery : claimed) {
 			ids.add(delivery.id());
 			try {
-				send(delivery);
+				if (deliveries.subscriptionEnabled(delivery.subscriptionId())) {
+					send(delivery);
+				}
+				else {
+					// disabled since the claim (by this run's failures or by an ADMIN), or deleted: it waits, unsent
+					deliveries.unclaim(delivery.id(), now);
+				}
 			}
 			catch (RuntimeException e) {
 				// one delivery must not hold back the rest of the batch: this one is retried when its lease ends

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tidemark.remediation.RemediationEvent;
 import javax.sql.DataSource;
@@ -293,6 +295,35 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		assertThat((List<?>) deliveries(other).get("items")).singleElement()
 			.satisfies(a -> assertThat(((Map<?, ?>) a).get("attempt")).isEqualTo(1));
 		assertThat(rows("webhook_attempt", deleted)).isZero();
+	}
+
+	@Test
+	void aSubscriptionDisabledMidBatchGetsNoMoreOfItAndItsOtherDeliveriesWait() throws Exception {
+		String path = "/down/" + UUID.randomUUID();
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_disable_batch"), "webhooks");
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.rejected"),
+				"targetId", targetId, "secret", SECRET));
+		int pending = THRESHOLD + 3;
+		// committed together: one run claims them all
+		transactions.executeWithoutResult(tx -> {
+			for (int i = 0; i < pending; i++) {
+				events.publishEvent(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "reject",
+						"approver", "REJECTED", "no"));
+			}
+		});
+
+		// the run is over once every claimed attempt is either logged or handed back
+		waitUntil(() -> get(hook.get("id")).get("enabled").equals(false)
+				&& store.sql("SELECT sum(attempts) FROM webhook_delivery WHERE subscription_id = ?::uuid")
+					.param(hook.get("id")).query(Long.class).single() == rows("webhook_attempt", hook.get("id")));
+		assertThat(receiver.at(path)).hasSize(THRESHOLD);
+		assertThat(rows("webhook_attempt", hook.get("id"))).isEqualTo(THRESHOLD);
+		assertThat(get(hook.get("id")).get("consecutiveFailures")).isEqualTo(THRESHOLD);
+		assertThat(store.sql("SELECT attempts FROM webhook_delivery WHERE subscription_id = ?::uuid AND status = "
+				+ "'PENDING' ORDER BY attempts").param(hook.get("id")).query(Integer.class).list())
+			.as("the handed back ones are not counted as attempts")
+			.isEqualTo(Stream.concat(Collections.nCopies(pending - THRESHOLD, 0).stream(),
+					Collections.nCopies(THRESHOLD, 1).stream()).toList());
 	}
 
 	private String deliveryStatus(Object subscriptionId) {
