@@ -396,6 +396,63 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void creatingUpdatingAndDeletingASubscriptionIsAuditedWithoutItsSecretOrPath() {
+		String newSecret = "another-webhook-secret-" + UUID.randomUUID();
+		String pathSecret = UUID.randomUUID().toString(); // a URL's path can be a credential, as Slack's are
+		Object id = subscribe(Map.of("url", receiver.url("/audited/" + pathSecret), "events", List.of("scan.failed"),
+				"secret", SECRET)).get("id");
+		as("admin").patch().uri("/api/v1/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://localhost:" + receiver.port() + "/audited/" + pathSecret + "/v2", "events",
+					List.of("scan.failed", "gate.changed"), "enabled", false))
+			.exchange().expectStatus().isOk();
+		as("admin").patch().uri("/api/v1/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("secret", newSecret)).exchange().expectStatus().isOk();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", id).exchange().expectStatus().isNoContent();
+
+		Map<?, ?> created = only(audited("webhook.create", id));
+		assertThat(created.get("actor")).isEqualTo("admin");
+		assertThat(created.get("onBehalfOf")).isEqualTo("admin");
+		assertThat(created.get("objectType")).isEqualTo("webhook");
+		assertThat(created.get("outcome")).isEqualTo("SUCCEEDED");
+		assertThat((Map<?, ?>) created.get("detail")).isEqualTo(Map.of("host", "127.0.0.1", "events",
+				List.of("scan.failed"), "format", "generic", "enabled", true));
+
+		List<Map<?, ?>> updates = audited("webhook.update", id);
+		assertThat(updates).hasSize(2).allSatisfy(u -> assertThat(u.get("actor")).isEqualTo("admin"));
+		Map<?, ?> secretChange = (Map<?, ?>) updates.get(0).get("detail");
+		assertThat(secretChange.get("secretChanged")).isEqualTo(true);
+		assertThat(secretChange.get("urlChanged")).isEqualTo(false);
+		assertThat(secretChange.containsKey("changes")).isFalse();
+		Map<?, ?> urlChange = (Map<?, ?>) updates.get(1).get("detail");
+		assertThat(urlChange.get("secretChanged")).isEqualTo(false);
+		assertThat(urlChange.get("urlChanged")).isEqualTo(true);
+		assertThat((Map<?, ?>) urlChange.get("changes")).isEqualTo(Map.of(
+				"host", Map.of("from", "127.0.0.1", "to", "localhost"),
+				"events", Map.of("from", List.of("scan.failed"), "to", List.of("scan.failed", "gate.changed")),
+				"enabled", Map.of("from", true, "to", false)));
+
+		Map<?, ?> deleted = only(audited("webhook.delete", id));
+		assertThat(deleted.get("actor")).isEqualTo("admin");
+		assertThat(((Map<?, ?>) deleted.get("detail")).get("host")).isEqualTo("localhost");
+		assertThat(store.sql("SELECT row_to_json(audit_event)::text FROM audit_event WHERE object_id = ?")
+			.param(id.toString()).query(String.class).list()).hasSize(4)
+			.noneMatch(row -> row.contains(SECRET) || row.contains(newSecret) || row.contains(pathSecret));
+	}
+
+	/** The audit events of one action on one subscription, newest first. */
+	private List<Map<?, ?>> audited(String action, Object subscriptionId) {
+		List<?> items = (List<?>) as("viewer").get().uri("/api/v1/audit-events?action={action}&size=100", action)
+			.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+		return items.stream().<Map<?, ?>>map(e -> (Map<?, ?>) e).filter(e -> subscriptionId.equals(e.get("objectId")))
+			.toList();
+	}
+
+	private static Map<?, ?> only(List<Map<?, ?>> events) {
+		assertThat(events).hasSize(1);
+		return events.get(0);
+	}
+
+	@Test
 	void badSubscriptionsAreRejectedWithProblemDetailsAndNothingIsStored() {
 		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
 		Map<String, Object> valid = Map.of("url", "https://hooks.example.com/x", "events", List.of("scan.failed"),
