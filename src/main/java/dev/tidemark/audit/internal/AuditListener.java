@@ -15,6 +15,7 @@ import dev.tidemark.checks.IgnoreRuleChanged;
 import dev.tidemark.checks.ScanCompleted;
 import dev.tidemark.common.Caller;
 import dev.tidemark.common.StorableText;
+import dev.tidemark.notifications.WebhookSubscriptionChanged;
 import dev.tidemark.notifications.WebhookSubscriptionDisabled;
 import dev.tidemark.remediation.RemediationEvent;
 import dev.tidemark.security.ApiTokenIssued;
@@ -118,6 +119,22 @@ class AuditListener {
 	void on(RemediationEvent e) {
 		record(e.actor(), "remediation." + e.action(), e.targetId(), "remediation", e.remediationId(), e.outcome(),
 				detail("detail", e.detail()));
+	}
+
+	@EventListener
+	void on(WebhookSubscriptionChanged e) {
+		String action = switch (e.change()) {
+			case CREATED -> "webhook.create";
+			case UPDATED -> "webhook.update";
+			case DELETED -> "webhook.delete";
+		};
+		boolean updated = e.change() == WebhookSubscriptionChanged.Change.UPDATED;
+		// the URL's host, never its path (it can be a credential), and never the secret: only whether it was set
+		record(e.actor(), action, null, "webhook", e.subscriptionId(), SUCCEEDED,
+				detail("host", e.host(), "events", e.events(), "format", e.format(), "enabled", e.enabled(),
+						"targetId", e.targetId(), "labels", e.labels(), "urlChanged", updated ? e.urlChanged() : null,
+						"secretChanged", updated ? e.secretChanged() : null, "changes",
+						e.changes().isEmpty() ? null : e.changes()));
 	}
 
 	@EventListener

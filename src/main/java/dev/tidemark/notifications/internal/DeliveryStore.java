@@ -85,6 +85,36 @@ class DeliveryStore {
 			.list();
 	}
 
+	/** Whether the subscription still exists and is enabled: a delivery of a disabled or deleted one is not sent. */
+	boolean subscriptionEnabled(UUID subscriptionId) {
+		return jdbc.sql("SELECT enabled FROM webhook_subscription WHERE id = ?").param(subscriptionId)
+			.query(Boolean.class).optional().orElse(false);
+	}
+
+	/** Hands back a claimed delivery that was not sent: pending and due at {@code dueAt}, its claim not an attempt. */
+	void unclaim(UUID deliveryId, Instant dueAt) {
+		jdbc.sql("""
+				UPDATE webhook_delivery SET attempts = attempts - 1, next_attempt_at = ?
+				WHERE id = ? AND status = 'PENDING' AND attempts > 0""")
+			.params(Timestamp.from(dueAt), deliveryId)
+			.update();
+	}
+
+	/**
+	 * Locks the subscription of a delivery whose outcome is about to be recorded, so it cannot be deleted meanwhile
+	 * (a delete locks it first too). False when the delivery or its subscription is gone: nothing to record.
+	 */
+	boolean lockForOutcome(UUID deliveryId) {
+		return jdbc.sql("""
+				SELECT s.id FROM webhook_subscription s JOIN webhook_delivery d ON d.subscription_id = s.id
+				WHERE d.id = ?
+				FOR NO KEY UPDATE OF s""")
+			.param(deliveryId)
+			.query(UUID.class)
+			.optional()
+			.isPresent();
+	}
+
 	void recordAttempt(Claimed d, Instant at, @Nullable Integer statusCode, int durationMs, boolean succeeded,
 			@Nullable String error) {
 		jdbc.sql("""

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Address blocks no webhook may reach ({@code tidemark.webhooks.denied-networks}), in CIDR notation: by default the
- * link-local blocks and AWS's IPv6 one, where cloud metadata services answer. Checked on the addresses a URL's host resolves to, when
- * the subscription is saved and again before every delivery, since a name may resolve elsewhere later.
+ * link-local blocks, AWS's IPv6 one and Alibaba's metadata address, where cloud metadata services answer. Checked on
+ * the addresses a URL's host resolves to, when the subscription is saved and again before every delivery, since a
+ * name may resolve elsewhere later.
  */
 final class DeniedNetworks {
 

@@ -86,7 +86,7 @@ class OutboxWriter {
 			data.put("errorMessage", error.message());
 		}
 		enqueue(WebhookEventType.SCAN_FAILED, e.targetId(), data, name -> "Scan of *" + name + "* failed"
-				+ (error == null ? "" : ": " + error.code() + " — " + error.message()));
+				+ (error == null ? "" : ": " + slackEscaped(error.code()) + " — " + slackEscaped(error.message())));
 	}
 
 	@EventListener
@@ -105,7 +105,7 @@ class OutboxWriter {
 		}
 		String verb = type.get().wireName().substring("remediation.".length());
 		enqueue(type.get(), e.targetId(), data, name -> "Remediation " + e.remediationId() + " on *" + name + "* "
-				+ verb + " by " + e.actor() + (e.detail() == null ? "" : ": " + e.detail()));
+				+ verb + " by " + slackEscaped(e.actor()) + (e.detail() == null ? "" : ": " + slackEscaped(e.detail())));
 	}
 
 	/** Which webhook event a remediation step is, if any (STARTED, rollbacks and partial verifications are not). */
@@ -135,7 +135,7 @@ class OutboxWriter {
 		enqueue(type, e.targetId(), data, name -> {
 			StringBuilder text = new StringBuilder(changed.size() + " " + adjective + " finding(s) on *" + name + "*");
 			changed.stream().limit(10).forEach(f -> text.append("\n• ").append(f.severity()).append(' ')
-				.append(f.ruleId()).append(' ').append(f.object()));
+				.append(slackEscaped(f.ruleId())).append(' ').append(slackEscaped(f.object())));
 			if (changed.size() > 10) {
 				text.append("\n… and ").append(changed.size() - 10).append(" more");
 			}
@@ -143,6 +143,10 @@ class OutboxWriter {
 		});
 	}
 
+	/**
+	 * {@code summary} builds the Slack text from the target's name, escaped; it escapes every other text it
+	 * interpolates with {@link #slackEscaped}, so only its own markup ({@code *bold*}) is markup.
+	 */
 	private void enqueue(WebhookEventType type, UUID targetId, Map<String, Object> data,
 			java.util.function.Function<String, String> summary) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -156,14 +160,28 @@ class OutboxWriter {
 		envelope.put("targetId", targetId);
 		envelope.put("targetName", targetName);
 		envelope.put("data", data);
-		String text = "[Tidemark] " + summary.apply(targetName);
+		String text = "[Tidemark] " + summary.apply(slackEscaped(targetName));
 		if (text.length() > MAX_SLACK_TEXT) {
-			text = text.substring(0, MAX_SLACK_TEXT - 1) + "…"; // Slack refuses a section text over 3,000
+			// Slack refuses a section text over 3,000; the cut does not split an escape (&amp; cut to &am)
+			int end = MAX_SLACK_TEXT - 1;
+			int amp = text.lastIndexOf('&', end - 1);
+			if (amp > end - "&amp;".length() && text.indexOf(';', amp) >= end) {
+				end = amp;
+			}
+			text = text.substring(0, end) + "…";
 		}
 		Map<String, Object> slack = Map.of("text", text, "blocks",
 				List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
 		deliveries.enqueue(eventId, type.wireName(), targetId, target == null ? Map.of() : target.labels(),
 				json.writeValueAsString(envelope), json.writeValueAsString(slack), now);
+	}
+
+	/**
+	 * {@code text} as Slack shows it literally: its control characters {@code &}, {@code <} and {@code >} escaped, so
+	 * a name like {@code <!channel>} or {@code <https://x|y>} mentions or links nothing.
+	 */
+	static String slackEscaped(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	private @Nullable Target target(UUID targetId) {

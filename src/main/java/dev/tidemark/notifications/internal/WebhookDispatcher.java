@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends due outbox rows. Each run claims a batch (SKIP LOCKED plus a lease, so replicas never send one delivery at
  * the same time), POSTs each with no store transaction open, then records the attempt: delivered on a 2xx, else
  * retried after an exponential backoff. Redirects are never followed (a 3xx is a failure): the URL was validated, a
- * redirect target was not. A run of failures disables the subscription, which is audited.
+ * redirect target was not. A run of failures disables the subscription, which is audited; the batch's remaining
+ * deliveries to it are then handed back unsent. Each delivery is recorded on its own: one whose subscription was
+ * deleted in flight is dropped, and no failure holds back the others.
  */
 @Component
 class WebhookDispatcher {
@@ -86,7 +88,19 @@ class WebhookDispatcher {
 		List<UUID> ids = new ArrayList<>(claimed.size());
 		for (DeliveryStore.Claimed delivery : claimed) {
 			ids.add(delivery.id());
-			send(delivery);
+			try {
+				if (deliveries.subscriptionEnabled(delivery.subscriptionId())) {
+					send(delivery);
+				}
+				else {
+					// disabled since the claim (by this run's failures or by an ADMIN), or deleted: it waits, unsent
+					deliveries.unclaim(delivery.id(), now);
+				}
+			}
+			catch (RuntimeException e) {
+				// one delivery must not hold back the rest of the batch: this one is retried when its lease ends
+				log.warn("Webhook delivery {} could not be dispatched; retrying when its lease ends", delivery.id(), e);
+			}
 		}
 		return ids;
 	}
@@ -105,8 +119,9 @@ class WebhookDispatcher {
 				error = status / 100 == 3 ? "redirect not followed (HTTP " + status + ")" : "HTTP " + status;
 			}
 		}
-		catch (WebhookUrls.DeniedAddressException e) {
-			// the name resolves elsewhere than when the subscription was saved (DNS rebinding): no connection made
+		catch (WebhookUrls.DeniedAddressException | WebhookUrls.UnresolvedHostException e) {
+			// the name resolves elsewhere than when the subscription was saved (DNS rebinding), or nowhere: no
+			// connection made
 			error = "not sent: " + e.getMessage();
 		}
 		catch (HttpTimeoutException e) {
@@ -124,6 +139,11 @@ class WebhookDispatcher {
 		int durationMs = (int) Duration.between(started, finished).toMillis();
 		Instant at = started.truncatedTo(ChronoUnit.MICROS);
 		transactions.executeWithoutResult(tx -> {
+			if (!deliveries.lockForOutcome(d.id())) {
+				log.info("Webhook {} was deleted while its delivery {} was in flight; the outcome is dropped",
+						d.subscriptionId(), d.id());
+				return;
+			}
 			if (error == null) {
 				deliveries.recordAttempt(d, at, status, durationMs, true, null);
 				deliveries.delivered(d.id(), finished.truncatedTo(ChronoUnit.MICROS));

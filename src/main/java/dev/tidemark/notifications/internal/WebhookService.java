@@ -1,12 +1,15 @@
 package dev.tidemark.notifications.internal;
 
 import dev.tidemark.common.SecretCipher;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,11 +17,15 @@ import dev.tidemark.common.InvalidRequestException;
 import dev.tidemark.common.PageOf;
 import dev.tidemark.common.PageRequest;
 import dev.tidemark.notifications.WebhookEventType;
+import dev.tidemark.notifications.WebhookSubscriptionChanged;
+import dev.tidemark.notifications.WebhookSubscriptionChanged.Change;
+import dev.tidemark.notifications.WebhookSubscriptionChanged.FieldChange;
 import dev.tidemark.targets.TargetNotFoundException;
 import dev.tidemark.targets.Targets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
@@ -49,9 +56,13 @@ class WebhookService {
 
 	private final TransactionTemplate transactions;
 
+	private final ApplicationEventPublisher events;
+
 	WebhookService(SubscriptionRepository subscriptions, DeliveryStore deliveries, WebhookUrls urls,
-			SecretCipher cipher, Targets targets, Clock clock, JsonMapper json, TransactionTemplate transactions) {
+			SecretCipher cipher, Targets targets, Clock clock, JsonMapper json, TransactionTemplate transactions,
+			ApplicationEventPublisher events) {
 		this.transactions = transactions;
+		this.events = events;
 		this.subscriptions = subscriptions;
 		this.json = json;
 		this.deliveries = deliveries;
@@ -65,7 +76,7 @@ class WebhookService {
 			String secret, @Nullable String format, @Nullable Boolean enabled) {
 	}
 
-	record Change(@Nullable String url, @Nullable List<String> events, @Nullable String secret,
+	record Update(@Nullable String url, @Nullable List<String> events, @Nullable String secret,
 			@Nullable String format, @Nullable Boolean enabled) {
 	}
 
@@ -91,17 +102,18 @@ class WebhookService {
 		WebhookSubscription s = new WebhookSubscription(UUID.randomUUID(), url, events, d.targetId(), labels,
 				format(d.format()), d.enabled() == null || d.enabled(), 0, null, actor, now, now);
 		subscriptions.save(SubscriptionRow.of(s, cipher.encrypt(d.secret()), json));
+		changed(s, Change.CREATED, actor, false, false, Map.of());
 		return s;
 	}
 
 	/** Writes the changes; re-enabling clears the failure run. A null secret keeps the stored one. */
-	WebhookSubscription update(UUID id, Change c) {
+	WebhookSubscription update(UUID id, Update c, String actor) {
 		// before the transaction, as in create
 		String url = c.url() == null ? null : urls.validated(c.url());
-		return transactions.execute(status -> update(id, c, url));
+		return transactions.execute(status -> update(id, c, url, actor));
 	}
 
-	private WebhookSubscription update(UUID id, Change c, @Nullable String url) {
+	private WebhookSubscription update(UUID id, Update c, @Nullable String url, String actor) {
 		SubscriptionRow s = row(subscriptions.findById(id), id);
 		String newSecret = c.secret();
 		if (newSecret != null) {
@@ -114,13 +126,21 @@ class WebhookService {
 				c.format() == null ? s.format() : format(c.format()), enabled,
 				enabled && !s.enabled() ? 0 : s.consecutiveFailures(), enabled ? null : s.disabledReason(),
 				s.createdBy(), s.createdAt(), now(), s.version());
+		WebhookSubscription saved;
 		try {
-			return subscriptions.save(changed).toSubscription(json);
+			saved = subscriptions.save(changed).toSubscription(json);
 		}
 		catch (OptimisticLockingFailureException e) {
 			throw new OptimisticLockingFailureException("Webhook " + id + " was changed meanwhile (by another request "
 					+ "or by a delivery failure); read it again, then retry");
 		}
+		Map<String, FieldChange> changes = new LinkedHashMap<>();
+		changed(changes, "host", host(s.url()), host(saved.url()));
+		changed(changes, "events", s.events(), saved.events());
+		changed(changes, "format", s.format(), saved.format());
+		changed(changes, "enabled", s.enabled(), saved.enabled());
+		changed(saved, Change.UPDATED, actor, !s.url().equals(saved.url()), newSecret != null, changes);
+		return saved;
 	}
 
 	@Transactional(readOnly = true)
@@ -136,9 +156,28 @@ class WebhookService {
 	}
 
 	@Transactional
-	void delete(UUID id) {
+	void delete(UUID id, String actor) {
 		// locked: of two concurrent deletes, the second waits and then finds nothing (a 404, as before)
-		subscriptions.delete(row(subscriptions.findLockedById(id), id));
+		SubscriptionRow row = row(subscriptions.findLockedById(id), id);
+		subscriptions.delete(row);
+		changed(row.toSubscription(json), Change.DELETED, actor, false, false, Map.of());
+	}
+
+	/** Announces the change for the audit trail: the URL's host only (a path can be a credential), no secret. */
+	private void changed(WebhookSubscription s, Change change, String actor, boolean urlChanged,
+			boolean secretChanged, Map<String, FieldChange> changes) {
+		events.publishEvent(new WebhookSubscriptionChanged(s.id(), change, actor, host(s.url()), s.events(),
+				s.format(), s.enabled(), s.targetId(), s.labels(), urlChanged, secretChanged, changes));
+	}
+
+	private static void changed(Map<String, FieldChange> changes, String field, Object from, Object to) {
+		if (!Objects.equals(from, to)) {
+			changes.put(field, new FieldChange(from, to));
+		}
+	}
+
+	private static String host(String url) {
+		return String.valueOf(URI.create(url).getHost());
 	}
 
 	private static SubscriptionRow row(Optional<SubscriptionRow> row, UUID id) {

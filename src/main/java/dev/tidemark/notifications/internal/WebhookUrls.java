@@ -56,6 +56,9 @@ class WebhookUrls {
 		if (uri.getHost() == null || uri.getHost().isEmpty()) {
 			throw new InvalidRequestException("url", "must name a host");
 		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new InvalidRequestException("url", "port " + uri.getPort() + " is out of range (1 to 65535)");
+		}
 		if (uri.getRawFragment() != null) {
 			throw new InvalidRequestException("url", "must not have a fragment");
 		}
@@ -95,10 +98,16 @@ class WebhookUrls {
 	 * this, so the address it connects to is one that was checked (a name that later answers a denied address, DNS
 	 * rebinding, is caught at the lookup the connection itself uses).
 	 * @throws DeniedAddressException when one of them lies in a denied network
-	 * @throws UnknownHostException when the name does not resolve
+	 * @throws UnresolvedHostException when the name does not resolve
 	 */
 	InetAddress[] checkedAddresses(String host) throws UnknownHostException {
-		InetAddress[] addresses = lookup.addresses(host);
+		InetAddress[] addresses;
+		try {
+			addresses = lookup.addresses(host);
+		}
+		catch (UnknownHostException e) {
+			throw new UnresolvedHostException("host '" + host + "' does not resolve");
+		}
 		for (InetAddress address : addresses) {
 			Optional<String> block = denied.blockOf(address);
 			if (block.isPresent()) {
@@ -121,6 +130,15 @@ class WebhookUrls {
 	static final class DeniedAddressException extends UnknownHostException {
 
 		DeniedAddressException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** A host with no address: nothing can be sent to it. */
+	static final class UnresolvedHostException extends UnknownHostException {
+
+		UnresolvedHostException(String message) {
 			super(message);
 		}
 

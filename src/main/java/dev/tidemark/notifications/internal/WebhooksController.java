@@ -92,16 +92,17 @@ class WebhooksController {
 
 	@PatchMapping("/{webhookId}")
 	@Operation(summary = "Change a webhook subscription's URL, events, secret, format or enabled flag")
-	WebhookSubscription updateWebhook(@PathVariable UUID webhookId, @RequestBody UpdateWebhookRequest request) {
-		return webhooks.update(webhookId, new WebhookService.Change(request.url(), request.events(), request.secret(),
-				request.format(), request.enabled()));
+	WebhookSubscription updateWebhook(@PathVariable UUID webhookId, @RequestBody UpdateWebhookRequest request,
+			Principal principal) {
+		return webhooks.update(webhookId, new WebhookService.Update(request.url(), request.events(), request.secret(),
+				request.format(), request.enabled()), Caller.of(principal).name());
 	}
 
 	@DeleteMapping("/{webhookId}")
 	@Operation(summary = "Delete a webhook subscription and its pending deliveries")
 	@ApiResponse(responseCode = "204", description = "Deleted")
-	ResponseEntity<Void> deleteWebhook(@PathVariable UUID webhookId) {
-		webhooks.delete(webhookId);
+	ResponseEntity<Void> deleteWebhook(@PathVariable UUID webhookId, Principal principal) {
+		webhooks.delete(webhookId, Caller.of(principal).name());
 		return ResponseEntity.noContent().build();
 	}
 

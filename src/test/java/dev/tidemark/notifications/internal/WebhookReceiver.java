@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -17,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local HTTP receiver on a free port. Each path answers as told: {@code /ok} 200, {@code /fail-N} 500 for its
- * first N requests then 200, {@code /down} always 503, {@code /redirect} 302 to {@code /ok}. Every request is kept.
+ * first N requests then 200, {@code /down} always 503, {@code /redirect} 302 to {@code /ok}, {@code /held} 200 once
+ * {@link #releaseHeld()} was called. Every request is kept.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -38,6 +40,12 @@ final class WebhookReceiver implements AutoCloseable {
 	private final String host;
 
 	private final CountDownLatch closed = new CountDownLatch(1);
+
+	private final CountDownLatch heldArrived = new CountDownLatch(1);
+
+	private final CountDownLatch heldReleased = new CountDownLatch(1);
+
+	private final List<String> heldPaths = new CopyOnWriteArrayList<>();
 
 	WebhookReceiver() throws IOException {
 		this("127.0.0.1");
@@ -69,6 +77,19 @@ final class WebhookReceiver implements AutoCloseable {
 		return received.stream().filter(r -> r.path().equals(path)).toList();
 	}
 
+	/** The path of the first request to {@code /held…}, once it arrived (it then waits for {@link #releaseHeld()}). */
+	String awaitHeld() throws InterruptedException {
+		if (!heldArrived.await(20, TimeUnit.SECONDS)) {
+			throw new AssertionError("no request to /held… within 20 s");
+		}
+		return heldPaths.get(0);
+	}
+
+	/** Lets requests to {@code /held…}, waiting or yet to come, answer 200. */
+	void releaseHeld() {
+		heldReleased.countDown();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		String body;
@@ -94,6 +115,17 @@ final class WebhookReceiver implements AutoCloseable {
 			}
 			status = 503;
 		}
+		else if (path.startsWith("/held")) {
+			heldPaths.add(path);
+			heldArrived.countDown();
+			try {
+				heldReleased.await();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			status = 200;
+		}
 		else if (path.startsWith("/redirect")) {
 			exchange.getResponseHeaders().add("Location", url("/ok/redirected"));
 			status = 302;
@@ -109,6 +141,7 @@ final class WebhookReceiver implements AutoCloseable {
 	@Override
 	public void close() {
 		closed.countDown();
+		heldReleased.countDown();
 		server.stop(0);
 	}
 }

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.tidemark.remediation.RemediationEvent;
 import javax.sql.DataSource;
@@ -66,7 +68,8 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		registry.add("tidemark.webhooks.failure-threshold", () -> String.valueOf(THRESHOLD));
 		registry.add("tidemark.webhooks.request-timeout", () -> "5s");
 		// the defaults plus one loopback address, where a receiver listens that must never be called
-		registry.add("tidemark.webhooks.denied-networks", () -> "169.254.0.0/16,fe80::/10,fd00:ec2::/32," + DENIED + "/32");
+		registry.add("tidemark.webhooks.denied-networks",
+				() -> "169.254.0.0/16,fe80::/10,fd00:ec2::/32,100.100.100.200/32," + DENIED + "/32");
 	}
 
 	private static final String DENIED = "127.0.0.2";
@@ -170,6 +173,42 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void slackTextShowsInterpolatedMarkupLiterallyAndKeepsItsOwn() throws Exception {
+		TestPostgres.Database db = TestPostgres.newDatabase("webhook_slack_markup");
+		String targetId = registerTarget(db, "webhooks");
+		String findingsPath = "/ok/" + UUID.randomUUID();
+		String remediationPath = "/ok/" + UUID.randomUUID();
+		subscribe(Map.of("url", receiver.url(findingsPath), "events", List.of("finding.opened"), "targetId", targetId,
+				"secret", SECRET, "format", "slack"));
+		subscribe(Map.of("url", receiver.url(remediationPath), "events", List.of("remediation.failed"), "targetId",
+				targetId, "secret", SECRET, "format", "slack"));
+
+		execute(db, "CREATE TABLE \"probe_<!channel> <https://evil.example|re-login here>\" (id int PRIMARY KEY)");
+		scan(targetId);
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "<@U123> & co",
+				"FAILED", "<!here> see <https://evil.example|the fix>"));
+		waitUntil(() -> receiver.at(findingsPath).size() == 1 && receiver.at(remediationPath).size() == 1);
+
+		for (String text : slackTexts(receiver.at(findingsPath).get(0))) {
+			assertThat(text).contains("probe_&lt;!channel&gt; &lt;https://evil.example|re-login here&gt;")
+				.doesNotContain("<").startsWith("[Tidemark] 1 new finding(s) on *webhooks-");
+		}
+		for (String text : slackTexts(receiver.at(remediationPath).get(0))) {
+			assertThat(text).endsWith("failed by &lt;@U123&gt; &amp; co: &lt;!here&gt; see "
+					+ "&lt;https://evil.example|the fix&gt;").doesNotContain("<");
+		}
+	}
+
+	/** The top-level text and the section's mrkdwn text of a Slack body. */
+	private List<String> slackTexts(WebhookReceiver.Received slack) {
+		Map<?, ?> body = json.readValue(slack.body(), Map.class);
+		Map<?, ?> section = (Map<?, ?>) ((List<?>) body.get("blocks")).get(0);
+		Map<?, ?> sectionText = (Map<?, ?>) section.get("text");
+		assertThat(sectionText.get("type")).isEqualTo("mrkdwn");
+		return List.of((String) body.get("text"), (String) sectionText.get("text"));
+	}
+
+	@Test
 	void aReceiverThatFailsTwiceGetsTheEventOnTheThirdAttempt() throws Exception {
 		String path = "/fail-2/" + UUID.randomUUID();
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_retry"), "webhooks");
@@ -231,6 +270,68 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void deletingASubscriptionWhileItsDeliveryIsInFlightHoldsUpNoOtherDelivery() throws Exception {
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_delete_in_flight"), "webhooks");
+		// both wait at the receiver: whichever the run sends first is held there while its subscription is deleted
+		Map<String, Object> hooks = new HashMap<>();
+		for (String name : List.of("a", "b")) {
+			String path = "/held/" + name + "/" + UUID.randomUUID();
+			hooks.put(path, subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.executed"),
+					"targetId", targetId, "secret", SECRET)).get("id"));
+		}
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "execute", "operator", "APPLIED",
+				null));
+
+		String heldPath = receiver.awaitHeld();
+		Object deleted = hooks.remove(heldPath);
+		Object other = hooks.values().iterator().next();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", deleted).exchange().expectStatus().isNoContent();
+		receiver.releaseHeld();
+
+		// the other delivery goes out in the same run, not when its lease (2 min) ends
+		waitUntil(() -> "DELIVERED".equals(deliveryStatus(other)));
+		assertThat(store.sql("SELECT attempts FROM webhook_delivery WHERE subscription_id = ?::uuid").param(other)
+			.query(Integer.class).single()).isEqualTo(1);
+		assertThat((List<?>) deliveries(other).get("items")).singleElement()
+			.satisfies(a -> assertThat(((Map<?, ?>) a).get("attempt")).isEqualTo(1));
+		assertThat(rows("webhook_attempt", deleted)).isZero();
+	}
+
+	@Test
+	void aSubscriptionDisabledMidBatchGetsNoMoreOfItAndItsOtherDeliveriesWait() throws Exception {
+		String path = "/down/" + UUID.randomUUID();
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_disable_batch"), "webhooks");
+		Map<?, ?> hook = subscribe(Map.of("url", receiver.url(path), "events", List.of("remediation.rejected"),
+				"targetId", targetId, "secret", SECRET));
+		int pending = THRESHOLD + 3;
+		// committed together: one run claims them all
+		transactions.executeWithoutResult(tx -> {
+			for (int i = 0; i < pending; i++) {
+				events.publishEvent(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "reject",
+						"approver", "REJECTED", "no"));
+			}
+		});
+
+		// the run is over once every claimed attempt is either logged or handed back
+		waitUntil(() -> get(hook.get("id")).get("enabled").equals(false)
+				&& store.sql("SELECT sum(attempts) FROM webhook_delivery WHERE subscription_id = ?::uuid")
+					.param(hook.get("id")).query(Long.class).single() == rows("webhook_attempt", hook.get("id")));
+		assertThat(receiver.at(path)).hasSize(THRESHOLD);
+		assertThat(rows("webhook_attempt", hook.get("id"))).isEqualTo(THRESHOLD);
+		assertThat(get(hook.get("id")).get("consecutiveFailures")).isEqualTo(THRESHOLD);
+		assertThat(store.sql("SELECT attempts FROM webhook_delivery WHERE subscription_id = ?::uuid AND status = "
+				+ "'PENDING' ORDER BY attempts").param(hook.get("id")).query(Integer.class).list())
+			.as("the handed back ones are not counted as attempts")
+			.isEqualTo(Stream.concat(Collections.nCopies(pending - THRESHOLD, 0).stream(),
+					Collections.nCopies(THRESHOLD, 1).stream()).toList());
+	}
+
+	private String deliveryStatus(Object subscriptionId) {
+		return store.sql("SELECT status FROM webhook_delivery WHERE subscription_id = ?::uuid").param(subscriptionId)
+			.query(String.class).single();
+	}
+
+	@Test
 	void redirectsAreNotFollowed() throws Exception {
 		String path = "/redirect/" + UUID.randomUUID();
 		String targetId = registerTarget(TestPostgres.newDatabase("webhook_redirect"), "webhooks");
@@ -279,6 +380,79 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aHostThatDoesNotResolveIsNotSentAndTheLogSaysSo() {
+		String targetId = registerTarget(TestPostgres.newDatabase("webhook_unresolved"), "webhooks");
+		Map<?, ?> hook = subscribe(Map.of("url", "http://no-such-host.invalid/hook", "events",
+				List.of("remediation.verified"), "targetId", targetId, "secret", SECRET));
+		publish(new RemediationEvent(UUID.randomUUID(), UUID.fromString(targetId), "verify", "operator", "VERIFIED",
+				null));
+
+		waitUntil(() -> !((List<?>) deliveries(hook.get("id")).get("items")).isEmpty());
+		assertThat((List<?>) deliveries(hook.get("id")).get("items")).allSatisfy(a -> {
+			assertThat(((Map<?, ?>) a).get("succeeded")).isEqualTo(false);
+			assertThat(((Map<?, ?>) a).get("statusCode")).isNull();
+			assertThat(((Map<?, ?>) a).get("error")).isEqualTo("not sent: host 'no-such-host.invalid' does not resolve");
+		});
+	}
+
+	@Test
+	void creatingUpdatingAndDeletingASubscriptionIsAuditedWithoutItsSecretOrPath() {
+		String newSecret = "another-webhook-secret-" + UUID.randomUUID();
+		String pathSecret = UUID.randomUUID().toString(); // a URL's path can be a credential, as Slack's are
+		Object id = subscribe(Map.of("url", receiver.url("/audited/" + pathSecret), "events", List.of("scan.failed"),
+				"secret", SECRET)).get("id");
+		as("admin").patch().uri("/api/v1/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://localhost:" + receiver.port() + "/audited/" + pathSecret + "/v2", "events",
+					List.of("scan.failed", "gate.changed"), "enabled", false))
+			.exchange().expectStatus().isOk();
+		as("admin").patch().uri("/api/v1/webhooks/{id}", id).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("secret", newSecret)).exchange().expectStatus().isOk();
+		as("admin").delete().uri("/api/v1/webhooks/{id}", id).exchange().expectStatus().isNoContent();
+
+		Map<?, ?> created = only(audited("webhook.create", id));
+		assertThat(created.get("actor")).isEqualTo("admin");
+		assertThat(created.get("onBehalfOf")).isEqualTo("admin");
+		assertThat(created.get("objectType")).isEqualTo("webhook");
+		assertThat(created.get("outcome")).isEqualTo("SUCCEEDED");
+		assertThat((Map<?, ?>) created.get("detail")).isEqualTo(Map.of("host", "127.0.0.1", "events",
+				List.of("scan.failed"), "format", "generic", "enabled", true));
+
+		List<Map<?, ?>> updates = audited("webhook.update", id);
+		assertThat(updates).hasSize(2).allSatisfy(u -> assertThat(u.get("actor")).isEqualTo("admin"));
+		Map<?, ?> secretChange = (Map<?, ?>) updates.get(0).get("detail");
+		assertThat(secretChange.get("secretChanged")).isEqualTo(true);
+		assertThat(secretChange.get("urlChanged")).isEqualTo(false);
+		assertThat(secretChange.containsKey("changes")).isFalse();
+		Map<?, ?> urlChange = (Map<?, ?>) updates.get(1).get("detail");
+		assertThat(urlChange.get("secretChanged")).isEqualTo(false);
+		assertThat(urlChange.get("urlChanged")).isEqualTo(true);
+		assertThat((Map<?, ?>) urlChange.get("changes")).isEqualTo(Map.of(
+				"host", Map.of("from", "127.0.0.1", "to", "localhost"),
+				"events", Map.of("from", List.of("scan.failed"), "to", List.of("scan.failed", "gate.changed")),
+				"enabled", Map.of("from", true, "to", false)));
+
+		Map<?, ?> deleted = only(audited("webhook.delete", id));
+		assertThat(deleted.get("actor")).isEqualTo("admin");
+		assertThat(((Map<?, ?>) deleted.get("detail")).get("host")).isEqualTo("localhost");
+		assertThat(store.sql("SELECT row_to_json(audit_event)::text FROM audit_event WHERE object_id = ?")
+			.param(id.toString()).query(String.class).list()).hasSize(4)
+			.noneMatch(row -> row.contains(SECRET) || row.contains(newSecret) || row.contains(pathSecret));
+	}
+
+	/** The audit events of one action on one subscription, newest first. */
+	private List<Map<?, ?>> audited(String action, Object subscriptionId) {
+		List<?> items = (List<?>) as("viewer").get().uri("/api/v1/audit-events?action={action}&size=100", action)
+			.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+		return items.stream().<Map<?, ?>>map(e -> (Map<?, ?>) e).filter(e -> subscriptionId.equals(e.get("objectId")))
+			.toList();
+	}
+
+	private static Map<?, ?> only(List<Map<?, ?>> events) {
+		assertThat(events).hasSize(1);
+		return events.get(0);
+	}
+
+	@Test
 	void badSubscriptionsAreRejectedWithProblemDetailsAndNothingIsStored() {
 		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
 		Map<String, Object> valid = Map.of("url", "https://hooks.example.com/x", "events", List.of("scan.failed"),
@@ -308,6 +482,34 @@ class WebhooksIntegrationTests extends ApiIntegrationTest {
 		assertThat(get(created.get("id")).get("url")).isEqualTo("https://hooks.example.com/x");
 		as("admin").delete().uri("/api/v1/webhooks/{id}", created.get("id")).exchange().expectStatus().isNoContent();
 		as("admin").get().uri("/api/v1/webhooks/{id}", created.get("id")).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void aPortOutOfRangeIsAValidationErrorOnTheUrlAndNothingIsStored() {
+		long before = store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single();
+		for (String url : List.of("http://127.0.0.1:99999/x", "http://127.0.0.1:70000/x",
+				"https://hooks.example.com:0/x")) {
+			as("admin").post().uri("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("url", url, "events", List.of("scan.failed"), "secret", SECRET)).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/validation-error")
+				.jsonPath("$.errors[0].field").isEqualTo("url")
+				.jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("out of range"));
+		}
+		assertThat(store.sql("SELECT count(*) FROM webhook_subscription").query(Long.class).single()).isEqualTo(before);
+
+		Map<?, ?> created = subscribe(Map.of("url", receiver.url("/port"), "events", List.of("scan.failed"), "secret",
+				SECRET));
+		as("admin").patch().uri("/api/v1/webhooks/{id}", created.get("id")).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://127.0.0.1:65536/x")).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.errors[0].field").isEqualTo("url");
+		assertThat(get(created.get("id")).get("url")).isEqualTo(receiver.url("/port"));
+		// the top of the range is a port
+		as("admin").patch().uri("/api/v1/webhooks/{id}", created.get("id")).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("url", "http://127.0.0.1:65535/x")).exchange()
+			.expectStatus().isOk();
 	}
 
 	@Test
