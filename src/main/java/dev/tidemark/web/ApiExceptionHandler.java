@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -281,6 +282,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 					.body(unknownProperty(unknown));
 			}
+			if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+					&& mismatch.getTargetType() != null) {
+				return ResponseEntity.badRequest()
+					.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+					.body(validation(List.of(new FieldProblem(shortened(StorableText.sanitized(path(mismatch))),
+							"must be " + expected(mismatch.getTargetType())))));
+			}
 		}
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
@@ -301,6 +309,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				"Unknown property '" + name + "' in " + where + (known.isEmpty() ? "" : "; known properties: " + known));
 		p.setProperty("errors", List.of(new FieldProblem(field, message)));
 		return p;
+	}
+
+	/** What a field of {@code type} takes, in the contract's words (the value sent is not echoed). */
+	private static String expected(Class<?> type) {
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+			return "a whole number written as a JSON number, without a fraction or quotes (5, not 5.0 or \"5\")";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false, without quotes";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a JSON number, without quotes";
+		}
+		return "a value of the type the contract gives it";
 	}
 
 	/** Echoes at most 100 characters of a name the client sent. */

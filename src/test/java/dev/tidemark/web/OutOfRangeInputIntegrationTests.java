@@ -104,9 +104,12 @@ class OutOfRangeInputIntegrationTests extends ApiIntegrationTest {
 				Map.of("poolSize", 2.7), Map.of("statementTimeoutMs", "60000"), Map.of("poolSize", true))) {
 			Map<String, Object> body = new HashMap<>(target);
 			body.put("options", options);
+			String field = "options." + options.keySet().iterator().next();
 			try {
 				problem(as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", id)
-					.contentType(MediaType.APPLICATION_JSON).body(body).exchange(), 400);
+					.contentType(MediaType.APPLICATION_JSON).body(body).exchange(), 400)
+					.jsonPath("$.errors[0].field").isEqualTo(field)
+					.jsonPath("$.errors[0].message").value(m -> assertThat((String) m).startsWith("must be a whole number"));
 			}
 			catch (AssertionError e) {
 				throw new AssertionError(options + ": " + e.getMessage(), e);

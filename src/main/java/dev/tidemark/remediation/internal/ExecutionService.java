@@ -150,9 +150,16 @@ class ExecutionService implements RemediationExecutions {
 	 * executor never blocks later attempts until the next round.
 	 */
 	private boolean claim(RemediationStore.Row row, Set<Remediation.Status> from, Instant now) {
+		return claim(row, from, now, null);
+	}
+
+	/** {@code executions}: only while the remediation has had that many (null: any). */
+	private boolean claim(RemediationStore.Row row, Set<Remediation.Status> from, Instant now,
+			@Nullable Integer executions) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return store.claimForExecution(row.id(), from, now, leases.executorId(), settings.leaseDuration());
+				return store.claimForExecution(row.id(), from, now, leases.executorId(), settings.leaseDuration(),
+						executions);
 			}
 			catch (DuplicateKeyException e) {
 				if (attempt > 1 || !reconciler.reconcileNowIfOrphaned(row.targetId())) {
@@ -369,9 +376,20 @@ class ExecutionService implements RemediationExecutions {
 			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled back: "
 					+ TargetBinding.ROLLBACK_ELSEWHERE);
 		}
+		if (row.databaseIdentity() != null) {
+			// before claiming: a refusal here leaves the remediation, its approvals and its reason as they are
+			try (TargetSession session = targets.openRemediationSession(row.targetId())) {
+				if (!TargetBinding.sameDatabase(row.databaseIdentity(), session)) {
+					throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " cannot be rolled "
+							+ "back: " + TargetBinding.otherDatabase(row.databaseIdentity(), session) + "; roll it back "
+							+ "by hand on the database it ran on, or when the URL reaches it again");
+				}
+			}
+		}
 		// approvals of rolling back what the target held when they were given: an execution since may have
 		// applied more, which nobody agreed to undo
-		int valid = RemediationStore.valid(store.currentRollbackApprovals(id, now),
+		int executions = store.executionCount(id);
+		int valid = RemediationStore.valid(store.currentRollbackApprovals(id, now, executions),
 				Remediation.Decision.Kind.ROLLBACK_APPROVAL, caller.human());
 		int required = Math.max(1, row.requiredApprovals());
 		if (valid < required) {
@@ -381,9 +399,12 @@ class ExecutionService implements RemediationExecutions {
 					+ required + " valid rollback approval(s) (POST …/rollback-approvals, APPROVER), given since its last"
 					+ " execution, by someone other than " + caller.describe() + "; it has " + valid);
 		}
-		if (!claim(row, ROLLBACKABLE, now)) {
-			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + row(id).status()
-					+ "; only APPLIED, VERIFIED or FAILED remediations can be rolled back");
+		if (!claim(row, ROLLBACKABLE, now, executions)) {
+			Remediation.Status status = row(id).status();
+			throw new RemediationException(Reason.STATE_CONFLICT, "Remediation " + id + " is " + status
+					+ (ROLLBACKABLE.contains(status) ? " after another execution meanwhile; its rollback approvals "
+							+ "were for what it held before, give them again"
+							: "; only APPLIED, VERIFIED or FAILED remediations can be rolled back"));
 		}
 		leases.hold(id);
 		try {

@@ -126,13 +126,23 @@ class RemediationStore {
 	 */
 	boolean claimForExecution(UUID id, Collection<Remediation.Status> from, Instant at, String executorId,
 			Duration lease) {
+		return claimForExecution(id, from, at, executorId, lease, null);
+	}
+
+	/**
+	 * As above, and only while the remediation has had exactly {@code executions} executions (null: any number):
+	 * a rollback claims what its approvals were counted for, not what an execution in between left.
+	 */
+	boolean claimForExecution(UUID id, Collection<Remediation.Status> from, Instant at, String executorId,
+			Duration lease, @Nullable Integer executions) {
 		// hand-written: guarded by the status it leaves; the lease runs on the store's clock
 		return jdbc.sql("UPDATE remediation SET status = 'EXECUTING', updated_at = ?, status_reason = NULL, "
 				+ "version = version + 1, reconcile_after = NULL, reconcile_attempts = 0, orphaned_statement = NULL, "
 				+ "executor_id = ?, lease_expires_at = clock_timestamp() + make_interval(secs => ?) "
-				+ "WHERE id = ? AND status = ANY (?::text[])")
+				+ "WHERE id = ? AND status = ANY (?::text[]) AND (?::int IS NULL OR (SELECT count(*) "
+				+ "FROM remediation_execution e WHERE e.remediation_id = remediation.id) = ?::int)")
 			.params(Timestamp.from(at), executorId, seconds(lease), id,
-					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}")
+					"{" + String.join(",", from.stream().map(Enum::name).toList()) + "}", executions, executions)
 			.update() == 1;
 	}
 
@@ -249,9 +259,11 @@ class RemediationStore {
 				StoredExecution.class);
 	}
 
-	/** The rollback approvals given since the remediation's last execution (see {@link StoredDecision#approvesRollbackOf}). */
-	List<Remediation.Decision> currentRollbackApprovals(UUID remediationId, Instant now) {
-		int executions = executionCount(remediationId);
+	/**
+	 * The rollback approvals given since the remediation's last execution, its {@code executions}th (see
+	 * {@link StoredDecision#approvesRollbackOf}).
+	 */
+	List<Remediation.Decision> currentRollbackApprovals(UUID remediationId, Instant now, int executions) {
 		Instant lastRun = lastExecutionStart(remediationId);
 		return aggregates.findAll(Query.query(Criteria.where("remediationId").is(remediationId)
 			.and("kind").is(Remediation.Decision.Kind.ROLLBACK_APPROVAL)), StoredDecision.class).stream()

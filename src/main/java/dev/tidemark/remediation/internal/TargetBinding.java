@@ -67,6 +67,14 @@ final class TargetBinding {
 
 	/** What {@link #sameDatabase} found, for a status reason: which database was planned and which was reached. */
 	static String otherDatabase(@Nullable String planned, TargetSession session) {
+		if (session.databaseIdentity() == null) {
+			// most likely a grant, not another database: say how to fix it
+			Target target = session.target();
+			String role = target.remediationUsername() == null ? target.username() : target.remediationUsername();
+			return "which database the target's URL reaches cannot be told: its role " + role + " may not call "
+					+ "pg_control_system() (GRANT EXECUTE ON FUNCTION pg_catalog.pg_control_system() TO " + role
+					+ "), and this remediation was planned for a known one (" + describe(planned) + ")";
+		}
 		return "the target's URL now reaches another database (" + describe(session.databaseIdentity())
 				+ ") than the one this remediation was planned for (" + describe(planned) + ")";
 	}

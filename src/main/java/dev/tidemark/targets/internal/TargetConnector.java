@@ -157,11 +157,25 @@ class TargetConnector {
 	 */
 	private static @Nullable String configureSession(Connection connection, TargetOptions options, boolean readOnly)
 			throws SQLException {
+		try {
+			return configureSession(connection, options, readOnly, DATABASE_IDENTITY);
+		}
+		catch (SQLException e) {
+			if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+				throw e;
+			}
+			// a server whose pg_control_system() fails (a fork, a proxy) still gets a working session, unidentified
+			return configureSession(connection, options, readOnly, "NULL::text");
+		}
+	}
+
+	private static @Nullable String configureSession(Connection connection, TargetOptions options, boolean readOnly,
+			String identity) throws SQLException {
 		try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('application_name', ?, false), "
 				+ "set_config('statement_timeout', ?, false), set_config('lock_timeout', ?, false), "
 				+ "set_config('idle_in_transaction_session_timeout', ?, false), "
 				+ "set_config('default_transaction_read_only', coalesce(?, current_setting('default_transaction_read_only')), "
-				+ "false), " + DATABASE_IDENTITY)) {
+				+ "false), " + identity)) {
 			ps.setString(1, APPLICATION_NAME);
 			ps.setString(2, String.valueOf(options.statementTimeoutMs()));
 			ps.setString(3, String.valueOf(options.lockTimeoutMs()));
