@@ -103,8 +103,8 @@ class TargetsController {
 	@Operation(summary = "Remove a target with its snapshots and scans",
 			description = "With If-Match, only if the target still has that ETag (412 otherwise). A target whose "
 					+ "labels raise the approvals its remediations need takes an ADMIN to remove (403 otherwise). "
-					+ "Removes its remediations too (the audit events stay); not while a live executor runs one of them (409 "
-					+ "remediation-target-busy).")
+					+ "Removes its remediations too (the audit events stay); not while a live executor runs one of "
+					+ "them (409 remediation-target-busy).")
 	@ApiResponse(responseCode = "204", description = "Removed, with its snapshots, scans, findings and remediations")
 	ResponseEntity<Void> removeTarget(@PathVariable UUID targetId, Principal principal,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
