@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.DropColumn.class), @JsonSubTypes.Type(RelationChange.AlterColumnType.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnCollation.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnDefault.class), @JsonSubTypes.Type(RelationChange.SetNotNull.class),
+		@JsonSubTypes.Type(RelationChange.DropColumnDefault.class),
+		@JsonSubTypes.Type(RelationChange.DropConstraintForRoutine.class),
 		@JsonSubTypes.Type(RelationChange.DropNotNull.class),
 		@JsonSubTypes.Type(RelationChange.DropColumnExpression.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnExpression.class),
@@ -187,13 +189,27 @@ public sealed interface RelationChange extends SchemaChange {
 	/**
 	 * Drops a table (a partition with it rows; a partitioned table with every partition). {@code estimatedRows}: the
 	 * planner's estimate of the rows that go ({@code pg_class.reltuples}; for a partitioned table, its partitions'
-	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step.
+	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step. {@code after}: the
+	 * tables whose foreign keys reference this one ({@code table:s.t}), dropped first when the plan drops them too.
 	 */
-	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows)
-			implements TableChange {
+	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows,
+			List<String> after) implements TableChange {
+
+		public DropTable {
+			after = after == null ? List.of() : List.copyOf(after);
+		}
 
 		public DropTable(String schema, String name, boolean partitioned) {
 			this(schema, name, partitioned, null);
+		}
+
+		public DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows) {
+			this(schema, name, partitioned, estimatedRows, List.of());
+		}
+
+		@Override
+		public Set<String> requires() {
+			return new LinkedHashSet<>(after);
 		}
 
 		@Override
@@ -521,6 +537,24 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 	}
 
+	/**
+	 * DROP DEFAULT before a function the default calls is dropped and created again (PostgreSQL refuses the drop
+	 * while a default calls it); a {@link SetColumnDefault} of the reference's default puts it back after the
+	 * function's creation. {@code previous}: the target's default, for the rollback.
+	 */
+	record DropColumnDefault(String schema, String table, String column, String previous) implements ColumnChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public String summary() {
+			return "drop the default of " + object() + " while the function it calls is replaced";
+		}
+	}
+
 	/** SET NOT NULL through a validated CHECK, so no long ACCESS EXCLUSIVE scan. Before identity. */
 	record SetNotNull(String schema, String table, String column) implements ColumnChange {
 
@@ -660,6 +694,27 @@ public sealed interface RelationChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "drop constraint " + object();
+		}
+	}
+
+	/**
+	 * Drops a CHECK constraint before a function it calls is dropped and created again (PostgreSQL refuses the
+	 * drop while a constraint calls it); an {@link AddConstraint} of the reference's definition adds it back after
+	 * the function's creation (NOT VALID, then validated), so nothing is lost for good and the drop is not
+	 * destructive. {@code definition} is the target's, for the rollback.
+	 */
+	record DropConstraintForRoutine(String schema, String table, String name, String definition)
+			implements ConstraintChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public String summary() {
+			return "drop constraint " + object() + " while the function it calls is replaced (added again from the "
+					+ "reference later in this plan)";
 		}
 	}
 
