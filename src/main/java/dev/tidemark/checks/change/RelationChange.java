@@ -128,6 +128,13 @@ public sealed interface RelationChange extends SchemaChange {
 				: "about " + String.format(Locale.ROOT, "%,d", estimatedRows) + (estimatedRows == 1 ? " row" : " rows");
 	}
 
+	/** {@code column:schema.table.c} of each column. */
+	private static Set<String> columnIdentities(String schema, String table, List<String> columns) {
+		Set<String> ids = new LinkedHashSet<>();
+		columns.forEach(c -> ids.add("column:" + schema + "." + table + "." + c));
+		return ids;
+	}
+
 	/** A schema-qualified relation name, raw (unquoted). */
 	record Name(String schema, String name) {
 
@@ -177,6 +184,13 @@ public sealed interface RelationChange extends SchemaChange {
 			}
 			inherits.forEach(p -> r.add("table:" + p));
 			return r;
+		}
+
+		@Override
+		public Set<String> provides() {
+			Set<String> made = new LinkedHashSet<>(List.of(identity()));
+			columns.forEach(c -> made.add("column:" + object() + "." + c.name()));
+			return made;
 		}
 
 		@Override
@@ -393,6 +407,11 @@ public sealed interface RelationChange extends SchemaChange {
 		@Override
 		public boolean destructive() {
 			return rewrite;
+		}
+
+		@Override
+		public Set<String> provides() {
+			return Set.of("column:" + object());
 		}
 
 		@Override
@@ -642,13 +661,26 @@ public sealed interface RelationChange extends SchemaChange {
 	 * there: plain ADD). PRIMARY KEY and UNIQUE with {@code indexDefinition} (the reference's backing index,
 	 * {@code pg_get_indexdef}) build that index CONCURRENTLY and add the constraint USING it; partitioned tables
 	 * and EXCLUDE take a plain ADD. {@code dependsOn}: identities of changes that must run first (the referenced
-	 * table's key for a foreign key).
+	 * table's key for a foreign key); {@code columns}: the table's columns it is on, which must exist (empty when
+	 * not known: evidence stored before).
 	 */
 	record AddConstraint(String schema, String table, String name, String type, String definition, boolean validate,
-			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) implements ConstraintChange {
+			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn, List<String> columns)
+			implements ConstraintChange {
 
 		public AddConstraint {
 			dependsOn = List.copyOf(dependsOn);
+			columns = columns == null ? List.of() : List.copyOf(columns);
+		}
+
+		public AddConstraint(String schema, String table, String name, String type, String definition,
+				boolean validate, boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) {
+			this(schema, table, name, type, definition, validate, partitioned, indexDefinition, dependsOn, List.of());
+		}
+
+		@Override
+		public Set<String> prerequisites() {
+			return columnIdentities(schema, table, columns);
 		}
 
 		@Override
@@ -768,9 +800,23 @@ public sealed interface RelationChange extends SchemaChange {
 	/**
 	 * CREATE INDEX from the reference's {@code pg_get_indexdef}: CONCURRENTLY, or on a {@code partitioned} table
 	 * (where CONCURRENTLY is refused) one plain CREATE INDEX that builds and attaches every partition's index.
+	 * {@code columns}: the table's columns it names as keys or includes, which must exist (empty when not known).
 	 */
-	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned)
-			implements IndexChange {
+	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned,
+			List<String> columns) implements IndexChange {
+
+		public CreateIndex {
+			columns = columns == null ? List.of() : List.copyOf(columns);
+		}
+
+		public CreateIndex(String schema, String table, String name, String definition, boolean partitioned) {
+			this(schema, table, name, definition, partitioned, List.of());
+		}
+
+		@Override
+		public Set<String> prerequisites() {
+			return columnIdentities(schema, table, columns);
+		}
 
 		@Override
 		public Phase phase() {

@@ -612,7 +612,8 @@ final class RelationComparer implements FamilyComparer {
 				}
 				out.add(Difference.missing("constraint", rc.key(), parents, rc.definition(),
 						List.of(new RelationChange.AddConstraint(rc.schema(), rc.table(), rc.name(), rc.type().name(),
-								plain(rc.definition()), rc.validated(), partitioned, indexDefinition, dependsOn))));
+								plain(rc.definition()), rc.validated(), partitioned, indexDefinition, dependsOn,
+								rc.columns()))));
 				continue;
 			}
 			boolean sameDefinition = plain(rc.definition()).equals(plain(tc.definition()))
@@ -719,6 +720,13 @@ final class RelationComparer implements FamilyComparer {
 				&& p.includedColumns().equals(i.includedColumns()) && Objects.equals(p.predicate(), i.predicate()));
 	}
 
+	/** The table's columns an index names as keys or includes (expressions left out). */
+	private static List<String> namedColumns(IndexInfo index, TableInfo table) {
+		Set<String> names = new LinkedHashSet<>(index.columns());
+		names.addAll(index.includedColumns());
+		return table.columns().stream().map(ColumnInfo::name).filter(names::contains).toList();
+	}
+
 	private static List<Difference> indexes(CatalogSnapshot target, CatalogSnapshot reference,
 			Map<String, TableInfo> tt, Map<String, TableInfo> rt) {
 		Map<String, IndexInfo> t = indexesOf(target, tt);
@@ -745,7 +753,7 @@ final class RelationComparer implements FamilyComparer {
 			if (ti == null) {
 				out.add(Difference.missing("index", ri.key(), parents, ri.definition(),
 						List.of(new RelationChange.CreateIndex(ri.schema(), ri.table(), ri.name(), ri.definition(),
-								partitioned))));
+								partitioned, namedColumns(ri, rt.get(ri.tableKey()))))));
 			}
 			else {
 				if (!safe(ti.definition())) {
