@@ -50,7 +50,7 @@ public class RemediationPlanner {
 		List<Finding> ordered = findings.stream().sorted(Comparator.comparing(f -> f.object().text())).toList();
 		Set<String> touched = new LinkedHashSet<>();
 		List<Refusal> refused = new ArrayList<>();
-		Map<SchemaChange, UUID> typed = new LinkedHashMap<>();
+		Map<Finding, List<SchemaChange>> accepted = new LinkedHashMap<>();
 		for (Finding finding : ordered) {
 			if (!finding.repair().automatic()) {
 				refused.add(new Refusal(finding.id(), finding.repair().summary(),
@@ -84,9 +84,14 @@ public class RemediationPlanner {
 						+ "rollback cannot carry", "Repair it by hand"));
 				continue;
 			}
+			accepted.put(finding, changes);
+		}
+		refused.addAll(withoutWhatTheyNeed(accepted, snapshot));
+		Map<SchemaChange, UUID> typed = new LinkedHashMap<>();
+		accepted.forEach((finding, changes) -> {
 			changes.forEach(c -> typed.putIfAbsent(c, finding.id()));
 			changes.forEach(c -> touched.addAll(c.touches()));
-		}
+		});
 		List<Step> steps = new ArrayList<>();
 		Set<String> planned = new HashSet<>();
 		for (SchemaChange change : ChangeOrder.sort(List.copyOf(typed.keySet()))) {
@@ -99,6 +104,37 @@ public class RemediationPlanner {
 			}
 		}
 		return new Plan(Plan.riskOf(steps), steps, List.copyOf(touched), refused);
+	}
+
+	/**
+	 * Removes from {@code accepted} the findings with a change whose {@link SchemaChange#prerequisites()} hold an
+	 * object neither the target has nor another accepted change provides (a column whose own finding was left out
+	 * or refused), until none is left: the refusals of those findings.
+	 */
+	private static List<Refusal> withoutWhatTheyNeed(Map<Finding, List<SchemaChange>> accepted,
+			CatalogSnapshot snapshot) {
+		Set<String> existing = new HashSet<>();
+		snapshot.tables().forEach(t -> t.columns().forEach(c -> existing.add("column:" + t.key() + "." + c.name())));
+		List<Refusal> refused = new ArrayList<>();
+		boolean removed = true;
+		while (removed) {
+			removed = false;
+			Set<String> created = new HashSet<>();
+			accepted.values().forEach(changes -> changes.forEach(c -> created.addAll(c.provides())));
+			for (Map.Entry<Finding, List<SchemaChange>> e : List.copyOf(accepted.entrySet())) {
+				String missing = e.getValue().stream().flatMap(c -> c.prerequisites().stream())
+					.filter(n -> !existing.contains(n) && !created.contains(n)).findFirst().orElse(null);
+				if (missing != null) {
+					accepted.remove(e.getKey());
+					String what = missing.replaceFirst(":", " ");
+					refused.add(new Refusal(e.getKey().id(), "The repair needs " + what + ", which the target lacks "
+							+ "and this plan does not create", "Propose it together with the finding that adds " + what
+									+ " (or add it by hand first, then scan again)"));
+					removed = true;
+				}
+			}
+		}
+		return refused;
 	}
 
 	private static Step step(UUID remediationId, int index, UUID findingId, Draft d) {

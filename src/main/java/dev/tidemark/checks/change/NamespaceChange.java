@@ -642,9 +642,24 @@ public sealed interface NamespaceChange extends SchemaChange {
 		}
 	}
 
-	/** {@code options}: the reference's values of the options that differ; {@code previous}: the target's. */
-	record AlterSequence(String schema, String name, SequenceOptions options, SequenceOptions previous)
-			implements SequenceChange {
+	/**
+	 * Where a sequence restarts when its current value is outside a bound the alter moves past it (PostgreSQL
+	 * refuses the alter then): an {@code ascending} sequence below its new MINVALUE restarts at it, a descending one
+	 * above its new MAXVALUE at that. Every value it handed out lies on the other side, so none comes again.
+	 */
+	record SequenceRestart(long value, boolean ascending) {
+	}
+
+	/**
+	 * {@code options}: the reference's values of the options that differ; {@code previous}: the target's;
+	 * {@code restart}: where it restarts if its current value is then outside the new bounds (null: never).
+	 */
+	record AlterSequence(String schema, String name, SequenceOptions options, SequenceOptions previous,
+			@Nullable SequenceRestart restart) implements SequenceChange {
+
+		public AlterSequence(String schema, String name, SequenceOptions options, SequenceOptions previous) {
+			this(schema, name, options, previous, null);
+		}
 
 		@Override
 		public Phase phase() {
@@ -658,7 +673,9 @@ public sealed interface NamespaceChange extends SchemaChange {
 
 		@Override
 		public String summary() {
-			return "Alter sequence " + object() + options.clauses();
+			return "Alter sequence " + object() + options.clauses()
+					+ (restart == null ? "" : " (restarting at " + restart.value() + " if its current value is "
+							+ (restart.ascending() ? "below" : "above") + " it)");
 		}
 	}
 

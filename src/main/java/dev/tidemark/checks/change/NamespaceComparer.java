@@ -41,6 +41,7 @@ import dev.tidemark.checks.change.NamespaceChange.UpdateExtension;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.CollationInfo;
+import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
@@ -240,7 +241,7 @@ final class NamespaceComparer implements FamilyComparer {
 			else if (!describe(tt).equals(describe(rt))) {
 				Difference d = Difference.mismatch("type", key, inSchema(rt.schema()), describe(rt), describe(tt),
 						List.of());
-				out.add(typeMismatch(tt, rt, d));
+				out.add(typeMismatch(tt, rt, d, target));
 			}
 		}
 	}
@@ -356,7 +357,7 @@ final class NamespaceComparer implements FamilyComparer {
 		};
 	}
 
-	private static Difference typeMismatch(TypeInfo t, TypeInfo r, Difference d) {
+	private static Difference typeMismatch(TypeInfo t, TypeInfo r, Difference d, CatalogSnapshot target) {
 		String key = r.key();
 		if (t.kind() != r.kind()) {
 			return d.refused("Type " + key + " is " + article(r.kind()) + " in the reference but " + article(t.kind())
@@ -366,7 +367,7 @@ final class NamespaceComparer implements FamilyComparer {
 		return switch (r.kind()) {
 			case ENUM -> enumMismatch(t, r, d);
 			case DOMAIN -> domainMismatch(t, r, d);
-			case COMPOSITE -> compositeMismatch(t, r, d);
+			case COMPOSITE -> compositeMismatch(t, r, d, target);
 			case RANGE -> d.refused("Range type " + key + " is defined differently, and PostgreSQL cannot alter a "
 					+ "range type", "Create the reference's range type under a new name, move what uses " + key
 							+ " to it, drop the old type and rename the new one, by hand");
@@ -469,7 +470,42 @@ final class NamespaceComparer implements FamilyComparer {
 				null);
 	}
 
-	private static Difference compositeMismatch(TypeInfo t, TypeInfo r, Difference d) {
+	/**
+	 * The target's table columns that store values of {@code type}: of the type itself, an array of it, or a
+	 * domain, range or composite type built on it, however deep.
+	 */
+	private static List<String> columnsStoring(TypeInfo type, CatalogSnapshot target) {
+		Set<String> types = new LinkedHashSet<>(List.of(type.key()));
+		boolean grew = true;
+		while (grew) {
+			grew = false;
+			for (TypeInfo other : target.types()) {
+				List<String> built = new ArrayList<>(other.attributes().stream().map(TypeInfo.Attribute::type).toList());
+				if (other.baseType() != null) {
+					built.add(other.baseType());
+				}
+				if (!types.contains(other.key()) && built.stream().map(NamespaceComparer::typeKey).anyMatch(types::contains)) {
+					grew |= types.add(other.key());
+				}
+			}
+		}
+		List<String> columns = new ArrayList<>();
+		for (TableInfo table : target.tables()) {
+			for (ColumnInfo column : table.columns()) {
+				if (types.contains(typeKey(column.type()))) {
+					columns.add(table.key() + "." + column.name());
+				}
+			}
+		}
+		return columns;
+	}
+
+	/** A format_type text as a type's key: {@code "My Schema".t[]} → {@code My Schema.t}; null if unqualified. */
+	private static @Nullable String typeKey(String typeText) {
+		return unquoteQualified(typeText.replaceAll("(\\[\\])+$", "").replaceAll("\\(.*\\)$", "").strip());
+	}
+
+	private static Difference compositeMismatch(TypeInfo t, TypeInfo r, Difference d, CatalogSnapshot target) {
 		Map<String, TypeInfo.Attribute> have = new LinkedHashMap<>();
 		t.attributes().forEach(a -> have.putIfAbsent(a.name(), a));
 		Map<String, TypeInfo.Attribute> want = new LinkedHashMap<>();
@@ -497,6 +533,13 @@ final class NamespaceComparer implements FamilyComparer {
 			if (!have.containsKey(w.name())) {
 				changes.add(new NamespaceChange.AddAttribute(r.schema(), r.name(), w));
 			}
+		}
+		List<String> storing = columnsStoring(t, target);
+		if (changes.stream().anyMatch(c -> c instanceof AlterAttributeType) && !storing.isEmpty()) {
+			return d.refused("PostgreSQL cannot change the type of an attribute of " + r.key() + " while a table "
+					+ "column stores it (" + String.join(", ", storing) + "), not even with CASCADE",
+					"Move each such column to a new type built as the reference's (add a column of it, copy the values, "
+							+ "drop the old column), then drop or alter the old type, by hand");
 		}
 		return new Difference(d.presence(), d.kind(), d.object(), d.parents(), d.reference(), d.target(), changes,
 				null);
@@ -569,7 +612,16 @@ final class NamespaceComparer implements FamilyComparer {
 				List<SchemaChange> changes = new ArrayList<>();
 				SequenceOptions[] diff = optionsDiff(ts, rs);
 				if (diff != null) {
-					changes.add(new AlterSequence(rs.schema(), rs.name(), diff[0], diff[1]));
+					String handedOut = handedOutBeyond(ts, rs);
+					if (handedOut != null) {
+						out.add(Difference.mismatch("sequence", key,
+								parents(rs, rs.ownedByTable() != null ? rs.ownedByTable() : ts.ownedByTable()),
+								describe(rs), describe(ts), List.of()).refused(handedOut,
+										"Keep the target's bound, or move what uses the sequence to a new one with "
+												+ "the reference's bounds, by hand"));
+						continue;
+					}
+					changes.add(new AlterSequence(rs.schema(), rs.name(), diff[0], diff[1], restart(ts, rs)));
 				}
 				SequenceOwner want = owner(rs, reference);
 				SequenceOwner have = owner(ts, target);
@@ -617,6 +669,41 @@ final class NamespaceComparer implements FamilyComparer {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * Why the target's sequence cannot take the reference's bounds: it already handed out values past the bound
+	 * it runs towards (an ascending sequence past the new MAXVALUE), so restarting inside them would hand values
+	 * out again; null when it can (or its current value is unknown).
+	 */
+	private static @Nullable String handedOutBeyond(SequenceInfo t, SequenceInfo r) {
+		Long last = t.lastValue();
+		if (last == null) {
+			return null;
+		}
+		if (r.increment() > 0 && last > r.maxValue()) {
+			return "Sequence " + r.key() + " has handed out values up to " + last + ", above the reference's MAXVALUE "
+					+ r.maxValue() + ": every value it could restart at was handed out already";
+		}
+		if (r.increment() < 0 && last < r.minValue()) {
+			return "Sequence " + r.key() + " has handed out values down to " + last + ", below the reference's "
+					+ "MINVALUE " + r.minValue() + ": every value it could restart at was handed out already";
+		}
+		return null;
+	}
+
+	/**
+	 * A bound moved past the side a sequence starts from (MINVALUE raised on an ascending one, MAXVALUE lowered on a
+	 * descending one): where it restarts if its current value is still outside then (decided when the step runs).
+	 */
+	private static NamespaceChange.@Nullable SequenceRestart restart(SequenceInfo t, SequenceInfo r) {
+		if (r.increment() > 0 && r.minValue() > t.minValue()) {
+			return new NamespaceChange.SequenceRestart(r.minValue(), true);
+		}
+		if (r.increment() < 0 && r.maxValue() < t.maxValue()) {
+			return new NamespaceChange.SequenceRestart(r.maxValue(), false);
+		}
+		return null;
 	}
 
 	/** The reference's and the target's values of the options that differ; null when none does. */

@@ -6,17 +6,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ColumnInfo;
+import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
+import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TriggerInfo;
+import dev.tidemark.inspection.model.TypeInfo;
 import dev.tidemark.targets.CompareOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one family's change does to another family's objects, added where the change is: views that read a column
  * whose type changes are dropped before and created again after (PostgreSQL refuses the ALTER otherwise), and an
  * object dropped and created again (a view, a materialized view, a function) gets back what the drop took with it
- * and the reference has: its grants, and a materialized view's indexes.
+ * and the reference has: its grants, and a materialized view's indexes. A function dropped and created again
+ * first loses the column defaults and CHECK constraints that call it, which the reference's put back after.
  */
 final class Recreations {
 
@@ -25,8 +34,145 @@ final class Recreations {
 
 	static List<Difference> apply(List<Difference> differences, CatalogSnapshot target, CatalogSnapshot reference,
 			CompareOptions options) {
-		List<Difference> withViews = differences.stream().map(d -> aroundTypeChanges(d, target, reference)).toList();
+		List<Difference> withViews = differences.stream()
+			.map(d -> aroundTypeChanges(d, target, reference))
+			.map(d -> aroundRoutineReplacements(d, target, reference))
+			.toList();
 		return withViews.stream().map(d -> restoreWhatDropsTake(d, target, reference, options)).toList();
+	}
+
+	/**
+	 * A function dropped and created again (its result or signature changes) cannot be dropped while a column
+	 * default or a CHECK constraint of the target calls it: those go first (after the views, which the routine
+	 * family handles) and the reference's come back after the creation. Anything else that calls it (an index, a
+	 * generated column, a trigger, a policy, a domain, another kind of constraint) would need rebuilding what holds
+	 * data or behaviour: refused.
+	 */
+	private static Difference aroundRoutineReplacements(Difference d, CatalogSnapshot target,
+			CatalogSnapshot reference) {
+		if (d.refusal() != null || d.changes().stream()
+			.noneMatch(c -> c instanceof RoutineChange.DropFunction f && f.replaced())) {
+			return d;
+		}
+		List<SchemaChange> changes = new ArrayList<>();
+		List<SchemaChange> added = new ArrayList<>();
+		for (SchemaChange c : d.changes()) {
+			if (!(c instanceof RoutineChange.DropFunction f) || !f.replaced()) {
+				changes.add(c);
+				continue;
+			}
+			List<String> blockers = new ArrayList<>();
+			List<String> after = new ArrayList<>(f.after());
+			for (TableInfo table : target.tables()) {
+				TableInfo ref = reference.tables().stream().filter(r -> r.key().equals(table.key())).findFirst()
+					.orElse(null);
+				for (ColumnInfo column : table.columns()) {
+					String object = table.key() + "." + column.name();
+					if (calls(column.generatedExpression(), f.schema(), f.name())) {
+						blockers.add("generated column " + object);
+					}
+					if (!calls(column.defaultExpression(), f.schema(), f.name())) {
+						continue;
+					}
+					RelationChange.DropColumnDefault drop = new RelationChange.DropColumnDefault(table.schema(),
+							table.name(), column.name(), column.defaultExpression());
+					added.add(drop);
+					after.add(drop.identity());
+					ColumnInfo back = ref == null ? null
+							: ref.columns().stream().filter(x -> x.name().equals(column.name())).findFirst()
+								.orElse(null);
+					if (back != null && back.defaultExpression() != null) {
+						added.add(new RelationChange.SetColumnDefault(table.schema(), table.name(), column.name(),
+								back.defaultExpression(), null));
+					}
+				}
+			}
+			for (ConstraintInfo constraint : target.constraints()) {
+				if (constraint.inherited() || !calls(constraint.definition(), f.schema(), f.name())) {
+					continue; // an inherited one goes and comes back with its parent's
+				}
+				if (constraint.type() != ConstraintInfo.ConstraintType.CHECK) {
+					blockers.add("constraint " + constraint.key());
+					continue;
+				}
+				ConstraintInfo back = reference.constraints().stream()
+					.filter(r -> r.key().equals(constraint.key()) && r.type() == ConstraintInfo.ConstraintType.CHECK)
+					.findFirst().orElse(null);
+				if (back == null) {
+					// the reference has none: its own difference drops it, destructive as ever
+					RelationChange.DropConstraint drop = new RelationChange.DropConstraint(constraint.schema(),
+							constraint.table(), constraint.name(), constraint.type().name(),
+							RelationComparer.plain(constraint.definition()));
+					added.add(drop);
+					after.add(drop.identity());
+					continue;
+				}
+				RelationChange.DropConstraintForRoutine drop = new RelationChange.DropConstraintForRoutine(
+						constraint.schema(), constraint.table(), constraint.name(),
+						RelationComparer.plain(constraint.definition()));
+				added.add(drop);
+				after.add(drop.identity());
+				boolean partitioned = reference.tables().stream().anyMatch(r -> r.key().equals(back.tableKey())
+						&& r.kind() == TableInfo.TableKind.PARTITIONED_TABLE);
+				added.add(new RelationChange.AddConstraint(back.schema(), back.table(), back.name(), back.type().name(),
+						RelationComparer.plain(back.definition()), back.validated(), partitioned, null, List.of()));
+			}
+			for (IndexInfo index : target.indexes()) {
+				if (calls(index.definition(), f.schema(), f.name())) {
+					blockers.add("index " + index.key());
+				}
+			}
+			for (TriggerInfo trigger : target.triggers()) {
+				if (trigger.function().equals(f.schema() + "." + f.name())
+						|| calls(trigger.definition(), f.schema(), f.name())) {
+					blockers.add("trigger " + trigger.key());
+				}
+			}
+			for (PolicyInfo policy : target.policies()) {
+				if (calls(policy.using(), f.schema(), f.name()) || calls(policy.withCheck(), f.schema(), f.name())) {
+					blockers.add("policy " + policy.key());
+				}
+			}
+			for (TypeInfo type : target.types()) {
+				if (calls(type.defaultExpression(), f.schema(), f.name())
+						|| type.constraints().stream().anyMatch(x -> calls(x, f.schema(), f.name()))) {
+					blockers.add("domain " + type.key());
+				}
+			}
+			if (!blockers.isEmpty()) {
+				return d.refused("Function " + f.object() + " must be dropped and created again (CREATE OR REPLACE "
+						+ "cannot change its result, parameters or kind), and PostgreSQL refuses the drop while "
+						+ String.join(", ", blockers) + " calls it; Tidemark does not rebuild "
+						+ (blockers.size() == 1 ? "it" : "them") + " around the replacement",
+						"Drop " + String.join(", ", blockers) + ", replace the function, and create "
+								+ (blockers.size() == 1 ? "it" : "them") + " again as the reference has "
+								+ (blockers.size() == 1 ? "it" : "them") + ", by hand");
+			}
+			changes.add(new RoutineChange.DropFunction(f.schema(), f.name(), f.arguments(), f.routineKind(), true,
+					after));
+		}
+		return with(new Difference(d.presence(), d.kind(), d.object(), d.parents(), d.reference(), d.target(),
+				changes, null), added);
+	}
+
+	/**
+	 * Whether catalog SQL calls function {@code schema.name}: the snapshot prints it with {@code search_path =
+	 * pg_catalog}, so a user function is always schema-qualified, each part quoted where it must be. Any
+	 * overload counts.
+	 */
+	static boolean calls(@Nullable String sql, String schema, String name) {
+		if (sql == null) {
+			return false;
+		}
+		return Pattern.compile("(?<![\\w$\".])" + namePart(schema) + "\\." + namePart(name) + "\\s*\\(")
+			.matcher(sql)
+			.find();
+	}
+
+	private static String namePart(String identifier) {
+		String quoted = Pattern.quote("\"" + identifier.replace("\"", "\"\"") + "\"");
+		return identifier.matches("[a-z_][a-z0-9_$]*") ? "(?:" + Pattern.quote(identifier) + "|" + quoted + ")"
+				: quoted;
 	}
 
 	/** Views reading a table whose column changes type: dropped first, created again from the reference. */

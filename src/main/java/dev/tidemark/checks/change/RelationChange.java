@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.DropColumn.class), @JsonSubTypes.Type(RelationChange.AlterColumnType.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnCollation.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnDefault.class), @JsonSubTypes.Type(RelationChange.SetNotNull.class),
+		@JsonSubTypes.Type(RelationChange.DropColumnDefault.class),
+		@JsonSubTypes.Type(RelationChange.DropConstraintForRoutine.class),
 		@JsonSubTypes.Type(RelationChange.DropNotNull.class),
 		@JsonSubTypes.Type(RelationChange.DropColumnExpression.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnExpression.class),
@@ -126,6 +128,13 @@ public sealed interface RelationChange extends SchemaChange {
 				: "about " + String.format(Locale.ROOT, "%,d", estimatedRows) + (estimatedRows == 1 ? " row" : " rows");
 	}
 
+	/** {@code column:schema.table.c} of each column. */
+	private static Set<String> columnIdentities(String schema, String table, List<String> columns) {
+		Set<String> ids = new LinkedHashSet<>();
+		columns.forEach(c -> ids.add("column:" + schema + "." + table + "." + c));
+		return ids;
+	}
+
 	/** A schema-qualified relation name, raw (unquoted). */
 	record Name(String schema, String name) {
 
@@ -178,6 +187,13 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 
 		@Override
+		public Set<String> provides() {
+			Set<String> made = new LinkedHashSet<>(List.of(identity()));
+			columns.forEach(c -> made.add("column:" + object() + "." + c.name()));
+			return made;
+		}
+
+		@Override
 		public String summary() {
 			return "create " + (partitionOf != null ? "partition " + object() + " of " + partitionOf
 					: (partitionKey != null ? "partitioned " : "") + "table " + object());
@@ -187,13 +203,27 @@ public sealed interface RelationChange extends SchemaChange {
 	/**
 	 * Drops a table (a partition with it rows; a partitioned table with every partition). {@code estimatedRows}: the
 	 * planner's estimate of the rows that go ({@code pg_class.reltuples}; for a partitioned table, its partitions'
-	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step.
+	 * sum), null when unknown (never analyzed). Told, not checked: it does not guard the step. {@code after}: the
+	 * tables whose foreign keys reference this one ({@code table:s.t}), dropped first when the plan drops them too.
 	 */
-	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows)
-			implements TableChange {
+	record DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows,
+			List<String> after) implements TableChange {
+
+		public DropTable {
+			after = after == null ? List.of() : List.copyOf(after);
+		}
 
 		public DropTable(String schema, String name, boolean partitioned) {
 			this(schema, name, partitioned, null);
+		}
+
+		public DropTable(String schema, String name, boolean partitioned, @Nullable Long estimatedRows) {
+			this(schema, name, partitioned, estimatedRows, List.of());
+		}
+
+		@Override
+		public Set<String> requires() {
+			return new LinkedHashSet<>(after);
 		}
 
 		@Override
@@ -380,6 +410,11 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 
 		@Override
+		public Set<String> provides() {
+			return Set.of("column:" + object());
+		}
+
+		@Override
 		public String summary() {
 			return "add column " + object() + " " + column.type() + (rewrite ? " (rewrites the table)" : "");
 		}
@@ -521,6 +556,24 @@ public sealed interface RelationChange extends SchemaChange {
 		}
 	}
 
+	/**
+	 * DROP DEFAULT before a function the default calls is dropped and created again (PostgreSQL refuses the drop
+	 * while a default calls it); a {@link SetColumnDefault} of the reference's default puts it back after the
+	 * function's creation. {@code previous}: the target's default, for the rollback.
+	 */
+	record DropColumnDefault(String schema, String table, String column, String previous) implements ColumnChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public String summary() {
+			return "drop the default of " + object() + " while the function it calls is replaced";
+		}
+	}
+
 	/** SET NOT NULL through a validated CHECK, so no long ACCESS EXCLUSIVE scan. Before identity. */
 	record SetNotNull(String schema, String table, String column) implements ColumnChange {
 
@@ -608,13 +661,26 @@ public sealed interface RelationChange extends SchemaChange {
 	 * there: plain ADD). PRIMARY KEY and UNIQUE with {@code indexDefinition} (the reference's backing index,
 	 * {@code pg_get_indexdef}) build that index CONCURRENTLY and add the constraint USING it; partitioned tables
 	 * and EXCLUDE take a plain ADD. {@code dependsOn}: identities of changes that must run first (the referenced
-	 * table's key for a foreign key).
+	 * table's key for a foreign key); {@code columns}: the table's columns it is on, which must exist (empty when
+	 * not known: evidence stored before).
 	 */
 	record AddConstraint(String schema, String table, String name, String type, String definition, boolean validate,
-			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) implements ConstraintChange {
+			boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn, List<String> columns)
+			implements ConstraintChange {
 
 		public AddConstraint {
 			dependsOn = List.copyOf(dependsOn);
+			columns = columns == null ? List.of() : List.copyOf(columns);
+		}
+
+		public AddConstraint(String schema, String table, String name, String type, String definition,
+				boolean validate, boolean partitioned, @Nullable String indexDefinition, List<String> dependsOn) {
+			this(schema, table, name, type, definition, validate, partitioned, indexDefinition, dependsOn, List.of());
+		}
+
+		@Override
+		public Set<String> prerequisites() {
+			return columnIdentities(schema, table, columns);
 		}
 
 		@Override
@@ -660,6 +726,27 @@ public sealed interface RelationChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "drop constraint " + object();
+		}
+	}
+
+	/**
+	 * Drops a CHECK constraint before a function it calls is dropped and created again (PostgreSQL refuses the
+	 * drop while a constraint calls it); an {@link AddConstraint} of the reference's definition adds it back after
+	 * the function's creation (NOT VALID, then validated), so nothing is lost for good and the drop is not
+	 * destructive. {@code definition} is the target's, for the rollback.
+	 */
+	record DropConstraintForRoutine(String schema, String table, String name, String definition)
+			implements ConstraintChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public String summary() {
+			return "drop constraint " + object() + " while the function it calls is replaced (added again from the "
+					+ "reference later in this plan)";
 		}
 	}
 
@@ -713,9 +800,23 @@ public sealed interface RelationChange extends SchemaChange {
 	/**
 	 * CREATE INDEX from the reference's {@code pg_get_indexdef}: CONCURRENTLY, or on a {@code partitioned} table
 	 * (where CONCURRENTLY is refused) one plain CREATE INDEX that builds and attaches every partition's index.
+	 * {@code columns}: the table's columns it names as keys or includes, which must exist (empty when not known).
 	 */
-	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned)
-			implements IndexChange {
+	record CreateIndex(String schema, String table, String name, String definition, boolean partitioned,
+			List<String> columns) implements IndexChange {
+
+		public CreateIndex {
+			columns = columns == null ? List.of() : List.copyOf(columns);
+		}
+
+		public CreateIndex(String schema, String table, String name, String definition, boolean partitioned) {
+			this(schema, table, name, definition, partitioned, List.of());
+		}
+
+		@Override
+		public Set<String> prerequisites() {
+			return columnIdentities(schema, table, columns);
+		}
 
 		@Override
 		public Phase phase() {

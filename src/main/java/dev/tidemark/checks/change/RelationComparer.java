@@ -76,7 +76,46 @@ final class RelationComparer implements FamilyComparer {
 		}
 		out.addAll(constraints(target, reference, t, r));
 		out.addAll(indexes(target, reference, t, r));
-		return out;
+		return withoutRefusedColumns(out, reference);
+	}
+
+	/**
+	 * An index or constraint to create on a column that cannot be added (its own difference is refused) cannot be
+	 * created either: refused with the column's reason, instead of a plan that fails on the missing column.
+	 */
+	private static List<Difference> withoutRefusedColumns(List<Difference> differences, CatalogSnapshot reference) {
+		Map<String, Difference> refused = new LinkedHashMap<>();
+		for (Difference d : differences) {
+			if (d.kind().equals("column") && d.presence() == Difference.Presence.MISSING && d.refusal() != null) {
+				refused.put(d.object(), d);
+			}
+		}
+		if (refused.isEmpty()) {
+			return differences;
+		}
+		List<Difference> result = new ArrayList<>();
+		for (Difference d : differences) {
+			List<String> needed = d.refusal() != null || d.presence() == Difference.Presence.EXTRA ? List.of()
+					: switch (d.kind()) {
+						case "index" -> reference.indexes().stream().filter(i -> i.key().equals(d.object()))
+							.findFirst().map(i -> {
+								List<String> keys = new ArrayList<>(i.columns());
+								keys.addAll(i.includedColumns());
+								return keys.stream().map(k -> i.tableKey() + "." + k).toList();
+							}).orElse(List.of());
+						case "constraint" -> reference.constraints().stream().filter(c -> c.key().equals(d.object()))
+							.findFirst().map(c -> c.columns().stream().map(k -> c.tableKey() + "." + k).toList())
+							.orElse(List.of());
+						default -> List.of();
+					};
+			String column = needed.stream().filter(refused::containsKey).findFirst().orElse(null);
+			result.add(column == null ? d
+					: d.refused("It needs column " + column + ", which cannot be added: "
+							+ refused.get(column).refusal().reason(),
+							"Add the column by hand first (" + refused.get(column).refusal().instead()
+									+ "), then scan again"));
+		}
+		return result;
 	}
 
 	// ------------------------------------------------------------------------------------------------ tables
@@ -144,7 +183,33 @@ final class RelationComparer implements FamilyComparer {
 		}
 		return Difference.extra("table", tgt.key(), tableParents(tgt.schema()), d.target(),
 				List.of(new RelationChange.DropTable(tgt.schema(), tgt.name(),
-						tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE, estimatedRows(tgt, target))));
+						tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE, estimatedRows(tgt, target),
+						referencingTables(tgt, target))));
+	}
+
+	/**
+	 * The tables of {@code s} whose foreign keys reference {@code table} (a partition's as its outermost parent,
+	 * which its drop takes along), as {@code table:s.t}: a drop of {@code table} waits for theirs.
+	 */
+	private static List<String> referencingTables(TableInfo table, CatalogSnapshot s) {
+		Map<String, TableInfo> all = new LinkedHashMap<>();
+		s.tables().forEach(x -> all.put(x.key(), x));
+		Set<String> referencing = new java.util.TreeSet<>();
+		for (ConstraintInfo fk : s.constraints()) {
+			if (fk.type() != ConstraintInfo.ConstraintType.FOREIGN_KEY || !table.schema().equals(fk.referencedSchema())
+					|| !table.name().equals(fk.referencedTable())) {
+				continue;
+			}
+			TableInfo from = all.get(fk.tableKey());
+			while (from != null && from.isPartition() && all.containsKey(from.partitionOf())) {
+				from = all.get(from.partitionOf());
+			}
+			String key = from == null ? fk.tableKey() : from.key();
+			if (!key.equals(table.key())) {
+				referencing.add("table:" + key);
+			}
+		}
+		return List.copyOf(referencing);
 	}
 
 	/**
@@ -519,7 +584,7 @@ final class RelationComparer implements FamilyComparer {
 		return map;
 	}
 
-	private static String plain(String definition) {
+	static String plain(String definition) {
 		return NOT_VALID.matcher(definition).replaceAll("");
 	}
 
@@ -547,7 +612,8 @@ final class RelationComparer implements FamilyComparer {
 				}
 				out.add(Difference.missing("constraint", rc.key(), parents, rc.definition(),
 						List.of(new RelationChange.AddConstraint(rc.schema(), rc.table(), rc.name(), rc.type().name(),
-								plain(rc.definition()), rc.validated(), partitioned, indexDefinition, dependsOn))));
+								plain(rc.definition()), rc.validated(), partitioned, indexDefinition, dependsOn,
+								rc.columns()))));
 				continue;
 			}
 			boolean sameDefinition = plain(rc.definition()).equals(plain(tc.definition()))
@@ -654,6 +720,13 @@ final class RelationComparer implements FamilyComparer {
 				&& p.includedColumns().equals(i.includedColumns()) && Objects.equals(p.predicate(), i.predicate()));
 	}
 
+	/** The table's columns an index names as keys or includes (expressions left out). */
+	private static List<String> namedColumns(IndexInfo index, TableInfo table) {
+		Set<String> names = new LinkedHashSet<>(index.columns());
+		names.addAll(index.includedColumns());
+		return table.columns().stream().map(ColumnInfo::name).filter(names::contains).toList();
+	}
+
 	private static List<Difference> indexes(CatalogSnapshot target, CatalogSnapshot reference,
 			Map<String, TableInfo> tt, Map<String, TableInfo> rt) {
 		Map<String, IndexInfo> t = indexesOf(target, tt);
@@ -680,7 +753,7 @@ final class RelationComparer implements FamilyComparer {
 			if (ti == null) {
 				out.add(Difference.missing("index", ri.key(), parents, ri.definition(),
 						List.of(new RelationChange.CreateIndex(ri.schema(), ri.table(), ri.name(), ri.definition(),
-								partitioned))));
+								partitioned, namedColumns(ri, rt.get(ri.tableKey()))))));
 			}
 			else {
 				if (!safe(ti.definition())) {

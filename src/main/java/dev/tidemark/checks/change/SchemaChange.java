@@ -46,6 +46,22 @@ public sealed interface SchemaChange
 		return Set.of();
 	}
 
+	/**
+	 * Objects (as identities, {@code column:public.orders.email}) that must exist when this change runs: in the
+	 * target already, or made by a change of the same plan ({@link #provides()}); a plan refuses the change's
+	 * finding otherwise, instead of failing on the missing object.
+	 */
+	@JsonIgnore
+	default Set<String> prerequisites() {
+		return Set.of();
+	}
+
+	/** Objects (as identities) this change makes that other changes may {@link #prerequisites() need}. */
+	@JsonIgnore
+	default Set<String> provides() {
+		return Set.of();
+	}
+
 	/** Tie-break within a phase where requirements say nothing (primary keys before foreign keys). */
 	@JsonIgnore
 	default int order() {

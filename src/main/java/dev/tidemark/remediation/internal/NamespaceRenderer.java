@@ -463,9 +463,24 @@ final class NamespaceRenderer {
 		String alter = "ALTER SEQUENCE " + sequence(c);
 		String probe = "SELECT count(*) FROM pg_catalog.pg_sequence s WHERE s.seqrelid = "
 				+ Sql.regclass(c.schema(), c.name()) + " AND NOT (" + holds(c.options()) + ")";
-		return one("Alter sequence " + c.object() + options(c.options()) + " (catalog-only; the current value is kept)",
-				Risk.LOW, alter + options(c.options()) + ";", Rollback.sql(alter + options(c.previous()) + ";"), probe,
-				1);
+		Draft plain = new Draft("Alter sequence " + c.object() + options(c.options())
+				+ " (catalog-only; the current value is kept)", Risk.LOW, true, alter + options(c.options()) + ";",
+				Rollback.sql(alter + options(c.previous()) + ";"), probe, 1);
+		if (c.restart() == null) {
+			return List.of(plain);
+		}
+		// PostgreSQL refuses bounds that leave the current value outside: then it restarts inside them, at the
+		// bound, in the same statement; the plain alter finds the options set and is skipped
+		long at = c.restart().value();
+		String outside = "v.last_value " + (c.restart().ascending() ? "< " : "> ") + at;
+		String restartProbe = "SELECT count(*) FROM pg_catalog.pg_sequence s, " + sequence(c) + " v WHERE s.seqrelid = "
+				+ Sql.regclass(c.schema(), c.name()) + " AND NOT (" + holds(c.options()) + ") AND " + outside;
+		Draft restart = new Draft("Alter sequence " + c.object() + options(c.options()) + " and restart it at " + at
+				+ ", as its current value is " + (c.restart().ascending() ? "below" : "above") + " the new bound (every "
+				+ "value it handed out lies on the other side, so none comes again; rolling back keeps the new position)",
+				Risk.LOW, true, alter + options(c.options()) + " RESTART WITH " + at + ";",
+				Rollback.sql(alter + options(c.previous()) + ";"), restartProbe, 1);
+		return List.of(restart, plain);
 	}
 
 	private static String ownedBy(@Nullable SequenceOwner o) {

@@ -58,6 +58,8 @@ final class RelationRenderer {
 			case RelationChange.DropColumnExpression c -> dropExpression(c);
 			case RelationChange.SetColumnExpression c -> setExpression(c);
 			case RelationChange.SetColumnDefault c -> columnDefault(c);
+			case RelationChange.DropColumnDefault c -> dropDefaultForRoutine(c);
+			case RelationChange.DropConstraintForRoutine c -> dropConstraintForRoutine(c);
 			case RelationChange.SetNotNull c -> setNotNull(c);
 			case RelationChange.DropNotNull c -> dropNotNull(c);
 			case RelationChange.SetColumnIdentity c -> identity(c);
@@ -530,6 +532,15 @@ final class RelationRenderer {
 				Rollback.sql(alter + "(" + c.from() + ");"), precondition, 1));
 	}
 
+	private static List<Draft> dropDefaultForRoutine(RelationChange.DropColumnDefault c) {
+		Draft drop = columnDefault(new RelationChange.SetColumnDefault(c.schema(), c.table(), c.column(), null,
+				c.previous())).get(0);
+		return List.of(new Draft("Drop the default of " + c.object() + " while the function it calls is dropped and "
+				+ "created again (catalog-only; set again later in this plan; rows inserted meanwhile without a value "
+				+ "get NULL)", drop.risk(), drop.transactional(), drop.sql(), drop.rollback(), drop.precondition(),
+				drop.expected()));
+	}
+
 	private static List<Draft> columnDefault(RelationChange.SetColumnDefault c) {
 		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column());
 		String defaults = "SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND d.adnum = attnum";
@@ -744,6 +755,16 @@ final class RelationRenderer {
 		String t = table(c.schema(), c.table());
 		return List.of(draft("Drop constraint " + c.object() + " " + c.definition() + " (brief ACCESS EXCLUSIVE"
 				+ (key(c.type()) || c.type().equals("EXCLUDE") ? "; its index goes with it" : "") + ")", Risk.HIGH,
+				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";",
+				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition() + ";"),
+				Probes.constraint(c.schema(), c.table(), c.name()), 1));
+	}
+
+	private static List<Draft> dropConstraintForRoutine(RelationChange.DropConstraintForRoutine c) {
+		String t = table(c.schema(), c.table());
+		return List.of(draft("Drop constraint " + c.object() + " " + c.definition() + " while the function it calls is "
+				+ "dropped and created again (brief ACCESS EXCLUSIVE; rows written until it is added back later in "
+				+ "this plan are not checked, and its validation fails if they break it)", Risk.MEDIUM,
 				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";",
 				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition() + ";"),
 				Probes.constraint(c.schema(), c.table(), c.name()), 1));

@@ -170,9 +170,10 @@ class RelationComparerTests {
 								new ColumnDef("total", "numeric(10,2)", null, null, false, null, "(id * 2)")),
 						false, null, null, null, List.of(), List.of(), false, false, null),
 				new RelationChange.AddConstraint("public", "orders", "orders_pkey", "PRIMARY_KEY", "PRIMARY KEY (id)",
-						true, false, "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)", List.of()),
+						true, false, "CREATE UNIQUE INDEX orders_pkey ON public.orders USING btree (id)", List.of(),
+						List.of("id")),
 				new RelationChange.CreateIndex("public", "orders", "orders_note_idx",
-						"CREATE INDEX orders_note_idx ON public.orders USING btree (note)", false));
+						"CREATE INDEX orders_note_idx ON public.orders USING btree (note)", false, List.of("note")));
 	}
 
 	@Test
@@ -603,15 +604,17 @@ class RelationComparerTests {
 				"public.orders.orders_id_check", "public.orders.orders_changed", "public.orders.orders_gone");
 		RelationChange.AddConstraint fk = new RelationChange.AddConstraint("public", "orders", "orders_customer_fkey",
 				"FOREIGN_KEY", "FOREIGN KEY (customer) REFERENCES public.customers(id)", true, false, null,
-				List.of("constraint:public.customers.customers_pkey"));
+				List.of("constraint:public.customers.customers_pkey"), List.of("customer"));
 		assertThat(byObject.get("public.orders.orders_customer_fkey").changes()).containsExactly(fk);
+		assertThat(fk.prerequisites()).containsExactly("column:public.orders.customer");
 		assertThat(fk.requires()).containsExactly("constraint:public.customers.customers_pkey");
 		assertThat(fk.order()).isGreaterThan(((RelationChange) byObject.get("public.customers.customers_pkey")
 			.changes().get(0)).order());
 		assertThat(byObject.get("public.customers.customers_pkey").changes()).containsExactly(
 				new RelationChange.AddConstraint("public", "customers", "customers_pkey", "PRIMARY_KEY",
 						"PRIMARY KEY (id)", true, false,
-						"CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)", List.of()));
+						"CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)", List.of(),
+						List.of("id")));
 		assertThat(byObject.get("public.orders.orders_id_check").changes())
 			.containsExactly(new RelationChange.ValidateConstraint("public", "orders", "orders_id_check"));
 		assertThat(byObject.get("public.orders.orders_changed").changes()).containsExactly(
@@ -692,7 +695,8 @@ class RelationComparerTests {
 		assertThat(byObject).containsOnlyKeys("public.p_new_idx", "public.p_changed", "public.p_old_idx");
 		assertThat(byObject.get("public.p_new_idx").parents()).isEqualTo(inTable("public", "p"));
 		assertThat(byObject.get("public.p_new_idx").changes()).containsExactly(new RelationChange.CreateIndex("public",
-				"p", "p_new_idx", "CREATE INDEX p_new_idx ON ONLY public.p USING btree (id) WHERE (id > 0)", true));
+				"p", "p_new_idx", "CREATE INDEX p_new_idx ON ONLY public.p USING btree (id) WHERE (id > 0)", true,
+				List.of("id")));
 		assertThat(byObject.get("public.p_changed").changes()).containsExactly(new RelationChange.ReplaceIndex("public",
 				"p", "p_changed", "CREATE INDEX p_changed ON ONLY public.p USING hash (id)",
 				"CREATE INDEX p_changed ON ONLY public.p USING btree (id)", true));
@@ -709,7 +713,8 @@ class RelationComparerTests {
 		List<RelationChange> all = List.of(
 				new RelationChange.CreateTable("s", "t", List.of(col), true, "RANGE (c)", parent, "DEFAULT",
 						List.of(parent), List.of("fillfactor=70"), true, true, "it's"),
-				new RelationChange.DropTable("s", "t", true, 1234L), new RelationChange.SetPersistence("s", "t", true),
+				new RelationChange.DropTable("s", "t", true, 1234L, List.of("table:s.u")),
+				new RelationChange.SetPersistence("s", "t", true),
 				new RelationChange.SetRowSecurity("s", "t", true, false, false, true),
 				new RelationChange.SetStorageOptions("s", "t", List.of("a=1"), List.of("b"), List.of("b=2")),
 				new RelationChange.SetInheritance("s", "t", List.of(parent), List.of()),
@@ -722,16 +727,19 @@ class RelationComparerTests {
 				new RelationChange.DropColumnExpression("s", "t", "c", "(a * 2)"),
 				new RelationChange.SetColumnExpression("s", "t", "c", "(a * 2)", "(a * 3)"),
 				new RelationChange.SetColumnDefault("s", "t", "c", "now()", null),
+				new RelationChange.DropColumnDefault("s", "t", "c", "s.f()"),
 				new RelationChange.SetNotNull("s", "t", "c"), new RelationChange.DropNotNull("s", "t", "c"),
 				new RelationChange.SetColumnIdentity("s", "t", "c", "BY DEFAULT", null),
 				new RelationChange.CommentOnColumn("s", "t", "c", "x", null),
 				new RelationChange.AddConstraint("s", "t", "k", "FOREIGN_KEY", "FOREIGN KEY (c) REFERENCES s.u(c)", false,
 						true, null, List.of("constraint:s.u.u_pkey")),
 				new RelationChange.DropConstraint("s", "t", "k", "CHECK", "CHECK ((c > 0))"),
+				new RelationChange.DropConstraintForRoutine("s", "t", "k", "CHECK ((c > s.f()))"),
 				new RelationChange.ReplaceConstraint("s", "t", "k", "UNIQUE", "UNIQUE (c)", "UNIQUE (c, d)", true, false,
 						"CREATE UNIQUE INDEX k ON s.t USING btree (c, d)"),
 				new RelationChange.ValidateConstraint("s", "t", "k"),
-				new RelationChange.CreateIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false),
+				new RelationChange.CreateIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false,
+						List.of("c")),
 				new RelationChange.DropIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", true),
 				new RelationChange.ReplaceIndex("s", "t", "i", "CREATE INDEX i ON s.t USING hash (c)",
 						"CREATE INDEX i ON s.t USING btree (c)", false),

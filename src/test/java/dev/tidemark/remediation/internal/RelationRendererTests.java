@@ -247,6 +247,12 @@ class RelationRendererTests {
 						COLUMN_C + " AND EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND "
 								+ "d.adnum = attnum)",
 						1))),
+				Arguments.of(new RelationChange.DropColumnDefault("public", "t", "c", "public.f()"), List.of(step(
+						Risk.LOW, true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" DROP DEFAULT;",
+						Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET DEFAULT public.f();"),
+						COLUMN_C + " AND EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d WHERE d.adrelid = attrelid AND "
+								+ "d.adnum = attnum)",
+						1))),
 				Arguments.of(new RelationChange.SetNotNull("public", "t", "c"), List.of(
 						step(Risk.MEDIUM, true, "ALTER TABLE " + T + " ADD CONSTRAINT \"tidemark_not_null_c2f8805f\" "
 								+ "CHECK (\"c\" IS NOT NULL) NOT VALID;",
@@ -346,6 +352,10 @@ class RelationRendererTests {
 				Arguments.of(new RelationChange.DropConstraint("public", "t", "k", "CHECK", "CHECK ((c > 0))"),
 						List.of(step(Risk.HIGH, true, "ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"k\";",
 								Rollback.sql("ALTER TABLE " + T + " ADD CONSTRAINT \"k\" CHECK ((c > 0));"),
+								constraint("k"), 1))),
+				Arguments.of(new RelationChange.DropConstraintForRoutine("public", "t", "k", "CHECK ((c < public.f()))"),
+						List.of(step(Risk.MEDIUM, true, "ALTER TABLE " + T + " DROP CONSTRAINT IF EXISTS \"k\";",
+								Rollback.sql("ALTER TABLE " + T + " ADD CONSTRAINT \"k\" CHECK ((c < public.f()));"),
 								constraint("k"), 1))),
 				Arguments.of(new RelationChange.ReplaceConstraint("public", "t", "k", "CHECK", "CHECK ((c > 0))",
 						"CHECK ((c > 1))", true, false, null), List.of(

@@ -1,0 +1,10 @@
+CREATE TABLE public.items (id int PRIMARY KEY, price numeric NOT NULL);
+CREATE FUNCTION public.items_between(lo numeric, hi numeric) RETURNS TABLE(id int, price numeric, extra text) LANGUAGE sql STABLE AS $$ SELECT id, price, 'x'::text FROM public.items WHERE price BETWEEN lo AND hi $$;
+CREATE VIEW public.cheap AS SELECT id, price FROM public.items_between(0, 10);
+CREATE FUNCTION public.next_code() RETURNS integer LANGUAGE sql AS $$ SELECT 42 $$;
+CREATE TABLE public.codes (id int PRIMARY KEY, code bigint DEFAULT public.next_code());
+CREATE FUNCTION public.lim() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 100 $$;
+CREATE TABLE public.t (id int PRIMARY KEY, q int CHECK (q < public.lim()));
+INSERT INTO public.items VALUES (1, 5), (2, 50);
+INSERT INTO public.codes (id) VALUES (1);
+INSERT INTO public.t VALUES (1, 5);
