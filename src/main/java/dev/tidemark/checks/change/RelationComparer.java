@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 final class RelationComparer implements FamilyComparer {
 
 	/** {@code CREATE [UNIQUE] INDEX name ON [ONLY] rest}, as pg_get_indexdef prints it and the renderer reads it. */
-	private static final Pattern INDEX = Pattern
+	static final Pattern INDEX = Pattern
 		.compile("^CREATE (UNIQUE )?INDEX (?:\"(?:[^\"]|\"\")+\"|[^\\s\"]+) ON (?:ONLY )?(.+)$");
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");

@@ -27,6 +27,7 @@ import dev.tidemark.checks.change.RoutineChange.EnableTrigger;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.FunctionInfo;
+import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TriggerInfo;
 import dev.tidemark.inspection.model.ViewInfo;
@@ -93,6 +94,8 @@ final class RoutineComparer implements FamilyComparer {
 
 		final List<TriggerInfo> referenceTriggers;
 
+		final List<IndexInfo> referenceIndexes;
+
 		/** Views whose own difference drops them (in the target only, or defined otherwise). */
 		final Set<String> droppedRoots = new TreeSet<>();
 
@@ -106,6 +109,7 @@ final class RoutineComparer implements FamilyComparer {
 			reference.functions().forEach(f -> referenceFunctions.put(f.key(), f));
 			target.views().forEach(v -> targetByName.put(v.key(), v));
 			referenceTriggers = reference.triggers();
+			referenceIndexes = reference.indexes();
 			// which views their own difference drops: decided first, the readers of each follow them
 			for (Map.Entry<String, ViewInfo> e : targetViews.entrySet()) {
 				ViewInfo r = referenceViews.get(e.getKey());
@@ -162,10 +166,19 @@ final class RoutineComparer implements FamilyComparer {
 			return changes;
 		}
 
-		/** The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers). */
+		/**
+		 * The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers) and, for a
+		 * materialized view, its indexes (built after it is populated).
+		 */
 		List<SchemaChange> create(ViewInfo r) {
 			List<SchemaChange> changes = new ArrayList<>();
 			changes.add(createView(r));
+			for (IndexInfo index : indexesOn(r)) {
+				if (writable(index)) {
+					changes.add(new RelationChange.CreateViewIndex(index.schema(), index.table(), index.name(),
+							index.definition()));
+				}
+			}
 			for (TriggerInfo trigger : referenceTriggers) {
 				if (trigger.schema().equals(r.schema()) && trigger.table().equals(r.name())) {
 					changes.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
@@ -174,6 +187,29 @@ final class RoutineComparer implements FamilyComparer {
 			}
 			return changes;
 		}
+
+		/** A materialized view's indexes in the reference (none back a constraint: a view has none). */
+		List<IndexInfo> indexesOn(ViewInfo r) {
+			return r.materialized() ? referenceIndexes.stream()
+				.filter(i -> i.constraint() == null && i.schema().equals(r.schema()) && i.table().equals(r.name()))
+				.toList() : List.of();
+		}
+
+		/** The first of the view's indexes whose definition cannot go into a changeset as it is, or null. */
+		@Nullable String unwritableIndex(ViewInfo r) {
+			return indexesOn(r).stream().filter(i -> !writable(i)).map(IndexInfo::definition).findFirst()
+				.orElse(null);
+		}
+	}
+
+	private static boolean writable(IndexInfo index) {
+		return RelationComparer.safe(index.definition())
+				&& RelationComparer.INDEX.matcher(index.definition()).matches();
+	}
+
+	private static Difference refusedForIndex(Difference d, String definition) {
+		return d.refused("The materialized view's index " + definition + " is not one CREATE INDEX statement Tidemark"
+				+ " puts into a changeset, so creating the view would lose it", "Create the view and its index by hand");
 	}
 
 	static String identity(ViewInfo v) {
@@ -222,6 +258,7 @@ final class RoutineComparer implements FamilyComparer {
 			if (t == null) {
 				Difference d = Difference.missing(kind, object, schemaParent(r.schema()), text(r), List.of());
 				out.add(r.definition() == null ? d.refused(FORMAT1_REASON, FORMAT1_INSTEAD)
+						: g.unwritableIndex(r) != null ? refusedForIndex(d, g.unwritableIndex(r))
 						: Difference.missing(kind, object, schemaParent(r.schema()), text(r), g.create(r)));
 				continue;
 			}
@@ -239,6 +276,10 @@ final class RoutineComparer implements FamilyComparer {
 			Difference d = Difference.mismatch(kind, object, schemaParent(t.schema()), text(r), text(t), List.of());
 			if (definitionDiffers && r.definition() == null) {
 				out.add(d.refused(FORMAT1_REASON, FORMAT1_INSTEAD));
+				continue;
+			}
+			if (definitionDiffers && g.unwritableIndex(r) != null) {
+				out.add(refusedForIndex(d, g.unwritableIndex(r)));
 				continue;
 			}
 			List<SchemaChange> changes = new ArrayList<>();
