@@ -732,6 +732,7 @@ class RelationComparerTests {
 						"CREATE UNIQUE INDEX k ON s.t USING btree (c, d)"),
 				new RelationChange.ValidateConstraint("s", "t", "k"),
 				new RelationChange.CreateIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false),
+				new RelationChange.CreateViewIndex("s", "mv", "i", "CREATE INDEX i ON s.mv USING btree (c)"),
 				new RelationChange.DropIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", true),
 				new RelationChange.ReplaceIndex("s", "t", "i", "CREATE INDEX i ON s.t USING hash (c)",
 						"CREATE INDEX i ON s.t USING btree (c)", false),
@@ -752,5 +753,15 @@ class RelationComparerTests {
 		assertThat(evidence.get(0)).containsEntry("change", "CreateTable");
 		List<SchemaChange> back = Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence));
 		assertThat(back).isEqualTo(all);
+	}
+
+	@Test
+	void aColumnIsFoundInExpressionTextBareOrQuotedButNotInsideAnotherName() {
+		assertThat(RelationComparer.mentions("((tenant)::text = CURRENT_USER)", "tenant")).isTrue();
+		assertThat(RelationComparer.mentions("(old.bal IS DISTINCT FROM new.bal)", "bal")).isTrue();
+		assertThat(RelationComparer.mentions("(\"Price\" * 1.2)", "Price")).isTrue();
+		assertThat(RelationComparer.mentions("(balance > 0)", "bal")).isFalse();
+		assertThat(RelationComparer.mentions("(x_bal > 0)", "bal")).isFalse();
+		assertThat(RelationComparer.mentions(null, "bal")).isFalse();
 	}
 }
