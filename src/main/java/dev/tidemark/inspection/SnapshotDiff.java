@@ -179,7 +179,7 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		return map;
 	}
 
-	/** Names of the record components that differ, ignoring data-dependent ones and owners one side lacks. */
+	/** Names of the record components that differ, ignoring data-dependent ones and owners or rules one side lacks. */
 	static List<String> differingFields(Object before, Object after, Set<String> ignored) {
 		if (!before.getClass().isRecord()) {
 			return before.equals(after) ? List.of() : List.of("value");
@@ -192,8 +192,9 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			try {
 				Object a = component.getAccessor().invoke(before);
 				Object b = component.getAccessor().invoke(after);
-				// an owner a snapshot did not read (one taken before owners were) is unknown, not changed
-				boolean unknown = component.getName().equals("owner") && (a == null || b == null);
+				// an owner or a view's rules a snapshot did not read (one taken before they were) is unknown, not changed
+				boolean unknown = (component.getName().equals("owner") || component.getName().equals("rules"))
+						&& (a == null || b == null);
 				if (!unknown && !Objects.equals(a, b)) {
 					differs.put(component.getName(), true);
 				}

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * What one family's change does to another family's objects, added where the change is: views that read a column
  * whose type changes are dropped before and created again after (PostgreSQL refuses the ALTER otherwise), and an
  * object dropped and created again (a view, a materialized view, a function) gets back what the drop took with it
- * and the reference has: its grants, and a materialized view's indexes. A function dropped and created again
- * first loses the column defaults and CHECK constraints that call it, which the reference's put back after.
+ * and the reference has: its grants (a materialized view's indexes come with its creation). A function dropped and
+ * created again first loses the column defaults and CHECK constraints that call it, which the reference's put back
+ * after.
  */
 final class Recreations {
 
@@ -190,21 +191,25 @@ final class Recreations {
 		for (String table : tables) {
 			added.addAll(RoutineComparer.readersDroppedAndRecreated(table, target, reference));
 		}
+		Difference refused = RoutineComparer.refusedForRules(new Difference(d.presence(), d.kind(), d.object(),
+				d.parents(), d.reference(), d.target(), added, null));
+		if (refused.refusal() != null && d.refusal() == null) {
+			return d.refused(refused.refusal().reason(), refused.refusal().instead());
+		}
 		return with(d, added);
 	}
 
-	/** Grants (and a materialized view's indexes) of objects this difference drops and creates again. */
+	/**
+	 * Grants of objects this difference drops and creates again (a materialized view's indexes and a view's
+	 * triggers come with its {@link RoutineChange.CreateView}, from the routine comparer).
+	 */
 	private static Difference restoreWhatDropsTake(Difference d, CatalogSnapshot target, CatalogSnapshot reference,
 			CompareOptions options) {
 		Set<String> relations = new LinkedHashSet<>();
-		Set<String> materialized = new LinkedHashSet<>();
 		Set<String> functions = new LinkedHashSet<>();
 		for (SchemaChange c : d.changes()) {
 			if (c instanceof RoutineChange.DropViewOrdered v && v.recreated()) {
 				relations.add(v.schema() + "." + v.name());
-				if (v.materialized()) {
-					materialized.add(v.schema() + "." + v.name());
-				}
 			}
 			else if (c instanceof RoutineChange.DropFunction f && f.replaced()) {
 				functions.add(f.schema() + "." + f.name() + "(" + f.arguments() + ")");
@@ -229,12 +234,6 @@ final class Recreations {
 		for (Difference access : new AccessComparer(options).compare(afterRecreation, reference)) {
 			if (access.kind().equals("privilege") && recreatedObject(access.object(), relations, functions)) {
 				added.addAll(access.changes());
-			}
-		}
-		for (IndexInfo index : reference.indexes()) {
-			if (index.constraint() == null && materialized.contains(index.schema() + "." + index.table())) {
-				added.add(new RelationChange.CreateIndex(index.schema(), index.table(), index.name(),
-						index.definition(), false));
 			}
 		}
 		return with(d, added);

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.DropConstraint.class),
 		@JsonSubTypes.Type(RelationChange.ReplaceConstraint.class),
 		@JsonSubTypes.Type(RelationChange.ValidateConstraint.class),
-		@JsonSubTypes.Type(RelationChange.CreateIndex.class), @JsonSubTypes.Type(RelationChange.DropIndex.class),
+		@JsonSubTypes.Type(RelationChange.CreateIndex.class), @JsonSubTypes.Type(RelationChange.CreateViewIndex.class),
+		@JsonSubTypes.Type(RelationChange.DropIndex.class),
 		@JsonSubTypes.Type(RelationChange.ReplaceIndex.class), @JsonSubTypes.Type(RelationChange.BuildIndex.class),
 		@JsonSubTypes.Type(RelationChange.BuildPartitionedIndex.class),
 		@JsonSubTypes.Type(RelationChange.RebuildInvalidIndex.class),
@@ -826,6 +827,34 @@ public sealed interface RelationChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "create index " + object() + " on " + schema + "." + table;
+		}
+	}
+
+	/**
+	 * CREATE INDEX CONCURRENTLY from the reference's {@code pg_get_indexdef} on a materialized view this plan
+	 * creates: with the views, after the view's creation and population (an index phase change would run before
+	 * the view exists).
+	 */
+	record CreateViewIndex(String schema, String view, String name, String definition) implements IndexChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_VIEWS;
+		}
+
+		@Override
+		public Set<String> requires() {
+			return Set.of("materialized-view:" + schema + "." + view);
+		}
+
+		@Override
+		public int order() {
+			return 1;
+		}
+
+		@Override
+		public String summary() {
+			return "create index " + object() + " on " + schema + "." + view + " once the view is populated";
 		}
 	}
 

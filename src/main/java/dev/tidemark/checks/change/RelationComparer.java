@@ -17,7 +17,9 @@ import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.PartitioningInfo;
+import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.TriggerInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class RelationComparer implements FamilyComparer {
 
 	/** {@code CREATE [UNIQUE] INDEX name ON [ONLY] rest}, as pg_get_indexdef prints it and the renderer reads it. */
-	private static final Pattern INDEX = Pattern
+	static final Pattern INDEX = Pattern
 		.compile("^CREATE (UNIQUE )?INDEX (?:\"(?:[^\"]|\"\")+\"|[^\\s\"]+) ON (?:ONLY )?(.+)$");
 
 	private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
@@ -464,7 +466,7 @@ final class RelationComparer implements FamilyComparer {
 			else {
 				Difference d = columnMismatch(s, tn, tc, rc, object, parents, target.server().versionNum());
 				if (d != null) {
-					out.add(d);
+					out.add(refusedIfTypeChangeBlocked(d, tgt, tc.name(), target));
 				}
 			}
 		}
@@ -497,6 +499,72 @@ final class RelationComparer implements FamilyComparer {
 			changes.add(new RelationChange.CommentOnColumn(s, tn, rc.name(), rc.comment(), null));
 		}
 		return Difference.missing("column", object, parents, d.reference(), changes);
+	}
+
+	/**
+	 * A type or collation change that PostgreSQL refuses (0A000) while a policy, a trigger (its WHEN clause or its
+	 * UPDATE OF list) or a generated column of the target uses the column: refused here, so no plan fails on it.
+	 * Dropping those around the change would leave the table without its policy or trigger (or the generated
+	 * column without its values) between changesets. Found by the column's name in their text: a false match
+	 * refuses a change that would have run, never the other way round.
+	 */
+	private static Difference refusedIfTypeChangeBlocked(Difference d, TableInfo tgt, String column,
+			CatalogSnapshot target) {
+		boolean retyped = d.changes().stream().anyMatch(c -> c instanceof RelationChange.AlterColumnType
+				|| c instanceof RelationChange.SetColumnCollation);
+		if (!retyped || d.refusal() != null) {
+			return d;
+		}
+		List<String> users = new ArrayList<>();
+		for (PolicyInfo p : target.policies()) {
+			if (p.schema().equals(tgt.schema()) && p.table().equals(tgt.name())
+					&& (mentions(p.using(), column) || mentions(p.withCheck(), column))) {
+				users.add("policy " + p.name());
+			}
+		}
+		for (TriggerInfo t : target.triggers()) {
+			if (t.schema().equals(tgt.schema()) && t.table().equals(tgt.name())
+					&& mentions(triggerColumnsAndCondition(t.definition()), column)) {
+				users.add("trigger " + t.name());
+			}
+		}
+		for (ColumnInfo c : tgt.columns()) {
+			if (!c.name().equals(column) && mentions(c.generatedExpression(), column)) {
+				users.add("generated column " + c.name());
+			}
+		}
+		if (users.isEmpty()) {
+			return d;
+		}
+		return d.refused("PostgreSQL cannot change the type or collation of a column that a policy, a trigger or a"
+				+ " generated column uses, and " + String.join(", ", users) + " of " + tgt.key() + " use"
+				+ (users.size() == 1 ? "s" : "") + " " + column,
+				"In one transaction, in a maintenance window: drop the " + String.join(", ", users) + ", change the"
+						+ " column as the reference has it, and create them again from the reference (a generated"
+						+ " column comes back with its values computed again)");
+	}
+
+	/** From a {@code pg_get_triggerdef} text: its {@code UPDATE OF} column list and its WHEN condition. */
+	private static String triggerColumnsAndCondition(String definition) {
+		int execute = definition.lastIndexOf(" EXECUTE ");
+		String head = execute < 0 ? definition : definition.substring(0, execute);
+		int on = head.indexOf(" ON ");
+		String events = on < 0 ? "" : head.substring(0, on);
+		int of = events.indexOf(" OF ");
+		int when = head.indexOf(" WHEN (");
+		return (of < 0 ? "" : events.substring(of)) + " " + (when < 0 ? "" : head.substring(when));
+	}
+
+	/** Whether catalog expression text names the column: bare (as a simple lowercase name prints) or quoted. */
+	static boolean mentions(@Nullable String expression, String column) {
+		if (expression == null) {
+			return false;
+		}
+		String quoted = "\"" + column.replace("\"", "\"\"") + "\"";
+		if (expression.contains(quoted)) {
+			return true;
+		}
+		return Pattern.compile("(?<![\\w$\"])" + Pattern.quote(column) + "(?![\\w$\"])").matcher(expression).find();
 	}
 
 	/** ALTER COLUMN ... SET EXPRESSION exists from PostgreSQL 17. */

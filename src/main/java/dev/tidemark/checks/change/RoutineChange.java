@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RoutineChange.DropFunction.class),
 		@JsonSubTypes.Type(RoutineChange.CommentOnFunction.class),
 		@JsonSubTypes.Type(RoutineChange.CreateTrigger.class), @JsonSubTypes.Type(RoutineChange.DropTrigger.class),
-		@JsonSubTypes.Type(RoutineChange.EnableTrigger.class) })
+		@JsonSubTypes.Type(RoutineChange.EnableTrigger.class), @JsonSubTypes.Type(RoutineChange.CreateRule.class),
+		@JsonSubTypes.Type(RoutineChange.DropRule.class) })
 public sealed interface RoutineChange extends SchemaChange {
 
 	/** A change to a view or materialized view ({@code schema.name}). */
@@ -81,6 +82,26 @@ public sealed interface RoutineChange extends SchemaChange {
 		@Override
 		default String object() {
 			return schema() + "." + table() + "." + name();
+		}
+	}
+
+	/** A change to a view's rewrite rule ({@code schema.view.name}). */
+	sealed interface RuleChange extends RoutineChange {
+
+		String schema();
+
+		String view();
+
+		String name();
+
+		@Override
+		default String kind() {
+			return "rule";
+		}
+
+		@Override
+		default String object() {
+			return schema() + "." + view() + "." + name();
 		}
 	}
 
@@ -356,6 +377,44 @@ public sealed interface RoutineChange extends SchemaChange {
 		@Override
 		public String summary() {
 			return "Set trigger " + object() + " " + enabled;
+		}
+	}
+
+	/**
+	 * Creates or replaces a view's rule from its {@code pg_get_ruledef} definition ({@code CREATE RULE ... ;}, one
+	 * line, checked by the comparer to hold no other statement). {@code previous}: the target's definition when it
+	 * has the rule defined otherwise, for the rollback. With the behaviour, after the views are created.
+	 */
+	record CreateRule(String schema, String view, String name, String definition, @Nullable String previous)
+			implements RuleChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.ATTACH_BEHAVIOUR;
+		}
+
+		@Override
+		public String summary() {
+			return (previous == null ? "Create rule " : "Replace rule ") + object();
+		}
+	}
+
+	/** Drops a view's rule (destructive); {@code definition} is the target's, for the rollback. */
+	record DropRule(String schema, String view, String name, String definition) implements RuleChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.DROP_DEPENDENTS;
+		}
+
+		@Override
+		public boolean destructive() {
+			return true;
+		}
+
+		@Override
+		public String summary() {
+			return "Drop rule " + object();
 		}
 	}
 }

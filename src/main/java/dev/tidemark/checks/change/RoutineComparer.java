@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 import dev.tidemark.checks.change.RoutineChange.CommentOnFunction;
 import dev.tidemark.checks.change.RoutineChange.CommentOnView;
 import dev.tidemark.checks.change.RoutineChange.CreateFunction;
+import dev.tidemark.checks.change.RoutineChange.CreateRule;
 import dev.tidemark.checks.change.RoutineChange.CreateTrigger;
 import dev.tidemark.checks.change.RoutineChange.CreateView;
 import dev.tidemark.checks.change.RoutineChange.DropFunction;
+import dev.tidemark.checks.change.RoutineChange.DropRule;
 import dev.tidemark.checks.change.RoutineChange.DropTrigger;
 import dev.tidemark.checks.change.RoutineChange.DropView;
 import dev.tidemark.checks.change.RoutineChange.DropViewOrdered;
@@ -27,6 +29,8 @@ import dev.tidemark.checks.change.RoutineChange.EnableTrigger;
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.FunctionInfo;
+import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.RuleInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TriggerInfo;
 import dev.tidemark.inspection.model.ViewInfo;
@@ -63,7 +67,8 @@ final class RoutineComparer implements FamilyComparer {
 		out.addAll(functions(graph));
 		out.addAll(views(graph));
 		out.addAll(triggers(target, reference));
-		return out;
+		out.addAll(rules(graph));
+		return out.stream().map(RoutineComparer::refusedForRules).toList();
 	}
 
 	/**
@@ -93,6 +98,8 @@ final class RoutineComparer implements FamilyComparer {
 
 		final List<TriggerInfo> referenceTriggers;
 
+		final List<IndexInfo> referenceIndexes;
+
 		/** Views whose own difference drops them (in the target only, or defined otherwise). */
 		final Set<String> droppedRoots = new TreeSet<>();
 
@@ -106,6 +113,7 @@ final class RoutineComparer implements FamilyComparer {
 			reference.functions().forEach(f -> referenceFunctions.put(f.key(), f));
 			target.views().forEach(v -> targetByName.put(v.key(), v));
 			referenceTriggers = reference.triggers();
+			referenceIndexes = reference.indexes();
 			// which views their own difference drops: decided first, the readers of each follow them
 			for (Map.Entry<String, ViewInfo> e : targetViews.entrySet()) {
 				ViewInfo r = referenceViews.get(e.getKey());
@@ -162,18 +170,154 @@ final class RoutineComparer implements FamilyComparer {
 			return changes;
 		}
 
-		/** The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers). */
+		/**
+		 * The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers) and, for a
+		 * materialized view, its indexes (built after it is populated).
+		 */
 		List<SchemaChange> create(ViewInfo r) {
 			List<SchemaChange> changes = new ArrayList<>();
 			changes.add(createView(r));
+			for (IndexInfo index : indexesOn(r)) {
+				if (writable(index)) {
+					changes.add(new RelationChange.CreateViewIndex(index.schema(), index.table(), index.name(),
+							index.definition()));
+				}
+			}
 			for (TriggerInfo trigger : referenceTriggers) {
 				if (trigger.schema().equals(r.schema()) && trigger.table().equals(r.name())) {
 					changes.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
 							trigger.definition(), trigger.enabled(), trigger.function(), null, List.of()));
 				}
 			}
+			for (RuleInfo rule : rulesOf(r)) {
+				changes.add(new CreateRule(r.schema(), r.name(), rule.name(), rule.definition(), null));
+			}
 			return changes;
 		}
+
+		/** The reference's rules on the view; where the reference did not read rules, the target's are kept. */
+		List<RuleInfo> rulesOf(ViewInfo r) {
+			if (r.rules() != null) {
+				return r.rules();
+			}
+			ViewInfo t = targetViews.get(identity(r));
+			return t == null || t.rules() == null ? List.of() : t.rules();
+		}
+
+		/** A materialized view's indexes in the reference (none back a constraint: a view has none). */
+		List<IndexInfo> indexesOn(ViewInfo r) {
+			return r.materialized() ? referenceIndexes.stream()
+				.filter(i -> i.constraint() == null && i.schema().equals(r.schema()) && i.table().equals(r.name()))
+				.toList() : List.of();
+		}
+
+		/** The first of the view's indexes whose definition cannot go into a changeset as it is, or null. */
+		@Nullable String unwritableIndex(ViewInfo r) {
+			return indexesOn(r).stream().filter(i -> !writable(i)).map(IndexInfo::definition).findFirst()
+				.orElse(null);
+		}
+	}
+
+	private static boolean writable(IndexInfo index) {
+		return RelationComparer.safe(index.definition())
+				&& RelationComparer.INDEX.matcher(index.definition()).matches();
+	}
+
+	private static Difference refusedForIndex(Difference d, String definition) {
+		return d.refused("The materialized view's index " + definition + " is not one CREATE INDEX statement Tidemark"
+				+ " puts into a changeset, so creating the view would lose it", "Create the view and its index by hand");
+	}
+
+	// ---------------------------------------------------------------- rules
+
+	/**
+	 * A rule definition that goes into a changeset as it is: one {@code CREATE RULE} statement, so outside quoted
+	 * strings and names no {@code ;} (several actions: Liquibase would split them at line ends) and no comment. The
+	 * catalog indents it over several lines; the changelog writer escapes what strings hold.
+	 */
+	static boolean writableRule(String definition) {
+		String rule = viewBody(definition);
+		if (!rule.startsWith("CREATE RULE ")) {
+			return false;
+		}
+		char quote = 0;
+		for (int i = 0; i < rule.length(); i++) {
+			char c = rule.charAt(i);
+			if (quote != 0) {
+				if (c == quote) {
+					quote = 0; // a doubled quote closes and reopens: same result
+				}
+				continue;
+			}
+			if (c == '\'' || c == '"') {
+				quote = c;
+			}
+			else if (c == ';' || c == '\0' || rule.startsWith("--", i) || rule.startsWith("/*", i)) {
+				return false;
+			}
+		}
+		return quote == 0;
+	}
+
+	/** The first rule definition among these changes that cannot go into a changeset, or null. */
+	static @Nullable String unwritableRule(List<SchemaChange> changes) {
+		for (SchemaChange c : changes) {
+			if (c instanceof CreateRule r && (!writableRule(r.definition())
+					|| r.previous() != null && !writableRule(r.previous()))) {
+				return r.object();
+			}
+			if (c instanceof DropRule r && !writableRule(r.definition())) {
+				return r.object();
+			}
+		}
+		return null;
+	}
+
+	static Difference refusedForRules(Difference d) {
+		String rule = d.refusal() == null ? unwritableRule(d.changes()) : null;
+		if (rule == null) {
+			return d;
+		}
+		return d.refused("Rule " + rule + " has several actions or a comment: its definition is not one statement"
+				+ " Tidemark puts into a changeset, and a view dropped and created again would lose it",
+				"Create, replace or drop the rule (and a view it is on that must be created again) by hand");
+	}
+
+	/** Rules of the views both sides have, where both read them; those of recreated views come with the view. */
+	private List<Difference> rules(Graph g) {
+		List<Difference> out = new ArrayList<>();
+		for (Map.Entry<String, ViewInfo> e : g.targetViews.entrySet()) {
+			ViewInfo t = e.getValue();
+			ViewInfo r = g.referenceViews.get(e.getKey());
+			if (r == null || t.rules() == null || r.rules() == null) {
+				continue;
+			}
+			Map<String, RuleInfo> ts = new TreeMap<>();
+			Map<String, RuleInfo> rs = new TreeMap<>();
+			t.rules().forEach(x -> ts.put(x.name(), x));
+			r.rules().forEach(x -> rs.put(x.name(), x));
+			Set<String> names = new TreeSet<>(ts.keySet());
+			names.addAll(rs.keySet());
+			List<String> parents = List.of("schema:" + t.schema(), e.getKey());
+			for (String name : names) {
+				RuleInfo tr = ts.get(name);
+				RuleInfo rr = rs.get(name);
+				String key = CatalogObject.qualified(t.schema(), t.name(), name);
+				if (tr == null) {
+					out.add(Difference.missing("rule", key, parents, rr.definition(),
+							List.of(new CreateRule(t.schema(), t.name(), name, rr.definition(), null))));
+				}
+				else if (rr == null) {
+					out.add(Difference.extra("rule", key, parents, tr.definition(),
+							List.of(new DropRule(t.schema(), t.name(), name, tr.definition()))));
+				}
+				else if (!rr.definition().equals(tr.definition())) {
+					out.add(Difference.mismatch("rule", key, parents, rr.definition(), tr.definition(),
+							List.of(new CreateRule(t.schema(), t.name(), name, rr.definition(), tr.definition()))));
+				}
+			}
+		}
+		return out;
 	}
 
 	static String identity(ViewInfo v) {
@@ -222,6 +366,7 @@ final class RoutineComparer implements FamilyComparer {
 			if (t == null) {
 				Difference d = Difference.missing(kind, object, schemaParent(r.schema()), text(r), List.of());
 				out.add(r.definition() == null ? d.refused(FORMAT1_REASON, FORMAT1_INSTEAD)
+						: g.unwritableIndex(r) != null ? refusedForIndex(d, g.unwritableIndex(r))
 						: Difference.missing(kind, object, schemaParent(r.schema()), text(r), g.create(r)));
 				continue;
 			}
@@ -239,6 +384,10 @@ final class RoutineComparer implements FamilyComparer {
 			Difference d = Difference.mismatch(kind, object, schemaParent(t.schema()), text(r), text(t), List.of());
 			if (definitionDiffers && r.definition() == null) {
 				out.add(d.refused(FORMAT1_REASON, FORMAT1_INSTEAD));
+				continue;
+			}
+			if (definitionDiffers && g.unwritableIndex(r) != null) {
+				out.add(refusedForIndex(d, g.unwritableIndex(r)));
 				continue;
 			}
 			List<SchemaChange> changes = new ArrayList<>();

@@ -57,6 +57,7 @@ import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.RoleInfo;
+import dev.tidemark.inspection.model.RuleInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.SequenceInfo;
 import dev.tidemark.inspection.model.ServerInfo;
@@ -518,7 +519,7 @@ public class CatalogReader {
 			return new ViewInfo(key.schema(), key.name(), rs.getBoolean("materialized"), rs.getString("owner"),
 					nullableBoolean(rs, "populated"), nullableBoolean(rs, "has_unique_index"),
 					rs.getString("definition_hash"), columns.getOrDefault(key, List.of()), rs.getString("definition"),
-					textList(rs, "depends_on"), rs.getString("comment"));
+					textList(rs, "depends_on"), rs.getString("comment"), rules(rs));
 		});
 		List<SequenceInfo> sequences = query(connection, CatalogKind.SEQUENCES, CatalogReader::sequence);
 		List<FunctionInfo> functions = query(connection, CatalogKind.FUNCTIONS,
@@ -790,6 +791,17 @@ public class CatalogReader {
 				rs.getString("default_expression"), rs.getBoolean("not_null"), textList(rs, "constraints"),
 				attributes, rs.getString("collation"), rs.getString("comment"), rs.getString("subtype_diff"),
 				rs.getString("owner"));
+	}
+
+	/** A view's rules from its two parallel arrays (names, definitions). */
+	private static List<RuleInfo> rules(ResultSet rs) throws SQLException {
+		List<String> names = textList(rs, "rule_names");
+		List<String> definitions = textList(rs, "rule_definitions");
+		List<RuleInfo> rules = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			rules.add(new RuleInfo(names.get(i), definitions.get(i)));
+		}
+		return rules;
 	}
 
 	private static SequenceInfo sequence(ResultSet rs) throws SQLException {

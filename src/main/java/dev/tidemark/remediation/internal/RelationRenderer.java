@@ -69,6 +69,9 @@ final class RelationRenderer {
 			case RelationChange.ReplaceConstraint c -> replaceConstraint(c);
 			case RelationChange.ValidateConstraint c -> validate(c);
 			case RelationChange.CreateIndex c -> createIndex(c);
+			case RelationChange.CreateViewIndex c -> List.of(dropInvalid(c.schema(), c.name()),
+					buildConcurrently(c.schema(), c.name(), concurrentIndex(c.definition(), c.name()),
+							"Create index " + c.object() + " on the materialized view " + c.schema() + "." + c.view()));
 			case RelationChange.DropIndex c -> dropIndex(c);
 			case RelationChange.ReplaceIndex c -> replaceIndex(c);
 			case RelationChange.BuildIndex c -> RepairRenderer.buildIndex(c);

@@ -17,9 +17,11 @@ import dev.tidemark.checks.change.RoutineChange;
 import dev.tidemark.checks.change.RoutineChange.CommentOnFunction;
 import dev.tidemark.checks.change.RoutineChange.CommentOnView;
 import dev.tidemark.checks.change.RoutineChange.CreateFunction;
+import dev.tidemark.checks.change.RoutineChange.CreateRule;
 import dev.tidemark.checks.change.RoutineChange.CreateTrigger;
 import dev.tidemark.checks.change.RoutineChange.CreateView;
 import dev.tidemark.checks.change.RoutineChange.DropFunction;
+import dev.tidemark.checks.change.RoutineChange.DropRule;
 import dev.tidemark.checks.change.RoutineChange.DropTrigger;
 import dev.tidemark.checks.change.RoutineChange.DropView;
 import dev.tidemark.checks.change.RoutineChange.DropViewOrdered;
@@ -62,6 +64,8 @@ final class RoutineRenderer {
 			case CreateTrigger c -> List.of(createTrigger(c));
 			case DropTrigger c -> List.of(dropTrigger(c));
 			case EnableTrigger c -> List.of(enableTrigger(c));
+			case CreateRule c -> List.of(createRule(c));
+			case DropRule c -> List.of(dropRule(c));
 		};
 	}
 
@@ -312,5 +316,40 @@ final class RoutineRenderer {
 				triggerProbe(c.schema(), c.table(), c.name()) + " AND t.tgenabled <> "
 						+ literal(firingCode(c.enabled())),
 				1);
+	}
+
+	// ---------------------------------------------------------------- rules
+
+	/** 1 while the view has a rule of that name. */
+	static String ruleProbe(String schema, String view, String name) {
+		return "SELECT count(*) FROM pg_catalog.pg_rewrite r WHERE r.ev_class = " + Sql.regclass(schema, view)
+				+ " AND r.rulename = " + literal(name);
+	}
+
+	/** pg_get_ruledef's {@code CREATE RULE} as {@code CREATE OR REPLACE RULE}, so it also replaces. */
+	static String createOrReplaceRule(String definition) {
+		String d = query(definition);
+		return (d.startsWith("CREATE RULE ") ? "CREATE OR REPLACE RULE " + d.substring("CREATE RULE ".length()) : d)
+				+ ";";
+	}
+
+	private static Draft createRule(CreateRule c) {
+		String text = c.schema() + "." + c.view() + "." + c.name();
+		// drift: the view has no rule of that name with exactly this definition
+		String probe = "SELECT count(*) FROM (SELECT 1) x WHERE NOT EXISTS (" + ruleProbe(c.schema(), c.view(),
+				c.name()).replace("SELECT count(*) FROM", "SELECT 1 FROM")
+				+ " AND pg_catalog.pg_get_ruledef(r.oid) = " + literal(c.definition().strip()) + ")";
+		return new Draft(c.previous() == null ? "Create rule " + text : "Replace rule " + text
+				+ " with the reference's definition", c.previous() == null ? Risk.LOW : Risk.MEDIUM, true,
+				createOrReplaceRule(c.definition()),
+				Rollback.sql(c.previous() == null ? "DROP RULE IF EXISTS " + quote(c.name()) + " ON "
+						+ qualified(c.schema(), c.view()) + ";" : createOrReplaceRule(c.previous())),
+				probe, 1);
+	}
+
+	private static Draft dropRule(DropRule c) {
+		return new Draft("Drop rule " + c.schema() + "." + c.view() + "." + c.name(), Risk.HIGH, true,
+				"DROP RULE " + quote(c.name()) + " ON " + qualified(c.schema(), c.view()) + ";",
+				Rollback.sql(createOrReplaceRule(c.definition())), ruleProbe(c.schema(), c.view(), c.name()), 1);
 	}
 }

@@ -740,6 +740,7 @@ class RelationComparerTests {
 				new RelationChange.ValidateConstraint("s", "t", "k"),
 				new RelationChange.CreateIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", false,
 						List.of("c")),
+				new RelationChange.CreateViewIndex("s", "mv", "i", "CREATE INDEX i ON s.mv USING btree (c)"),
 				new RelationChange.DropIndex("s", "t", "i", "CREATE INDEX i ON s.t USING btree (c)", true),
 				new RelationChange.ReplaceIndex("s", "t", "i", "CREATE INDEX i ON s.t USING hash (c)",
 						"CREATE INDEX i ON s.t USING btree (c)", false),
@@ -760,5 +761,15 @@ class RelationComparerTests {
 		assertThat(evidence.get(0)).containsEntry("change", "CreateTable");
 		List<SchemaChange> back = Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence));
 		assertThat(back).isEqualTo(all);
+	}
+
+	@Test
+	void aColumnIsFoundInExpressionTextBareOrQuotedButNotInsideAnotherName() {
+		assertThat(RelationComparer.mentions("((tenant)::text = CURRENT_USER)", "tenant")).isTrue();
+		assertThat(RelationComparer.mentions("(old.bal IS DISTINCT FROM new.bal)", "bal")).isTrue();
+		assertThat(RelationComparer.mentions("(\"Price\" * 1.2)", "Price")).isTrue();
+		assertThat(RelationComparer.mentions("(balance > 0)", "bal")).isFalse();
+		assertThat(RelationComparer.mentions("(x_bal > 0)", "bal")).isFalse();
+		assertThat(RelationComparer.mentions(null, "bal")).isFalse();
 	}
 }

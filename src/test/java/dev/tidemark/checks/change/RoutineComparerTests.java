@@ -11,16 +11,20 @@ import dev.tidemark.checks.change.Difference.Presence;
 import dev.tidemark.checks.change.RoutineChange.CommentOnFunction;
 import dev.tidemark.checks.change.RoutineChange.CommentOnView;
 import dev.tidemark.checks.change.RoutineChange.CreateFunction;
+import dev.tidemark.checks.change.RoutineChange.CreateRule;
 import dev.tidemark.checks.change.RoutineChange.CreateTrigger;
 import dev.tidemark.checks.change.RoutineChange.CreateView;
 import dev.tidemark.checks.change.RoutineChange.DropFunction;
+import dev.tidemark.checks.change.RoutineChange.DropRule;
 import dev.tidemark.checks.change.RoutineChange.DropTrigger;
 import dev.tidemark.checks.change.RoutineChange.DropView;
 import dev.tidemark.checks.change.RoutineChange.DropViewOrdered;
 import dev.tidemark.checks.change.RoutineChange.EnableTrigger;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.FunctionInfo;
+import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
+import dev.tidemark.inspection.model.RuleInfo;
 import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -50,6 +54,8 @@ class RoutineComparerTests {
 
 		final List<TriggerInfo> triggers = new ArrayList<>();
 
+		final List<IndexInfo> indexes = new ArrayList<>();
+
 		Snap table(String schema, String name, @Nullable String partitionOf) {
 			tables.add(new TableInfo(schema, name,
 					partitionOf == null ? TableInfo.TableKind.PARTITIONED_TABLE : TableInfo.TableKind.TABLE, "p",
@@ -69,6 +75,18 @@ class RoutineComparerTests {
 			return this;
 		}
 
+		Snap index(String schema, String table, String name, String definition) {
+			indexes.add(new IndexInfo(schema, table, name, "btree", false, false, List.of("c"), List.of(), null, true,
+					true, null, definition));
+			return this;
+		}
+
+		Snap viewWithRules(String schema, String name, String definition, List<RuleInfo> rules) {
+			views.add(new ViewInfo(schema, name, false, "owner", null, null, "h" + definition.hashCode(), List.of(),
+					definition, List.of(), null, rules));
+			return this;
+		}
+
 		Snap function(String schema, String name, String args, String kind, @Nullable String returns,
 				String definition, @Nullable String comment) {
 			functions.add(new FunctionInfo(schema, name, args, kind, returns, "plpgsql", "VOLATILE", false,
@@ -83,7 +101,7 @@ class RoutineComparerTests {
 
 		CatalogSnapshot build() {
 			return new CatalogSnapshot(2, SERVER, List.of(new SchemaInfo("public", "owner")), List.of(), tables,
-					List.of(), List.of(), views, List.of(), functions, triggers, List.of(), MigrationHistory.none(),
+					List.of(), indexes, views, List.of(), functions, triggers, List.of(), MigrationHistory.none(),
 					null, List.of(), List.of(), List.of(), List.of(), List.of());
 		}
 
@@ -134,6 +152,73 @@ class RoutineComparerTests {
 			.containsExactly(new DropViewOrdered("public", "base", false, false, List.of("view:public.reader")));
 		assertThat(diffs.get(0).changes().get(0).destructive()).isTrue();
 		assertThat(diffs.get(1).changes()).containsExactly(new DropView("public", "reader", false));
+	}
+
+	@Test
+	void aRedefinedMaterializedViewGetsItsIndexesBackWithTheViewsAfterItsCreation() {
+		String idx = "CREATE UNIQUE INDEX mv_i ON public.mv USING btree (c)";
+		List<Difference> diffs = compare(new Snap().matview("public", "mv", "SELECT 1 AS c;").index("public", "mv",
+				"mv_i", idx), new Snap().matview("public", "mv", "SELECT 2 AS c;").index("public", "mv", "mv_i", idx));
+		assertThat(diffs).hasSize(1);
+		assertThat(diffs.get(0).changes()).contains(new RelationChange.CreateViewIndex("public", "mv", "mv_i", idx));
+		SchemaChange index = diffs.get(0).changes().stream()
+			.filter(c -> c instanceof RelationChange.CreateViewIndex).findFirst().orElseThrow();
+		assertThat(index.phase()).isEqualTo(SchemaChange.Phase.CREATE_VIEWS);
+		assertThat(index.requires()).containsExactly("materialized-view:public.mv");
+	}
+
+	@Test
+	void aMissingMaterializedViewWhoseIndexCannotBeWrittenIsRefused() {
+		List<Difference> diffs = compare(new Snap(), new Snap().matview("public", "mv", "SELECT 1 AS c;")
+			.index("public", "mv", "mv_i", "CREATE INDEX mv_i ON public.mv USING btree (c); DROP TABLE x"));
+		assertThat(diffs).singleElement().satisfies(d -> assertThat(d.refusal()).isNotNull());
+	}
+
+	static final String NO_DELETE = "CREATE RULE no_delete AS\n    ON DELETE TO public.v DO INSTEAD NOTHING;";
+
+	static final String NO_INSERT = "CREATE RULE no_insert AS\n    ON INSERT TO public.v DO INSTEAD NOTHING;";
+
+	@Test
+	void rulesOfAViewAreComparedByNameAndCreatedReplacedOrDropped() {
+		String other = "CREATE RULE no_delete AS\n    ON DELETE TO public.v DO NOTHING;";
+		String upd = "CREATE RULE upd AS\n    ON UPDATE TO public.v DO INSTEAD NOTHING;";
+		List<Difference> diffs = compare(
+				new Snap().viewWithRules("public", "v", "SELECT 1;", List.of(new RuleInfo("no_delete", other),
+						new RuleInfo("upd", upd))),
+				new Snap().viewWithRules("public", "v", "SELECT 1;", List.of(new RuleInfo("no_delete", NO_DELETE),
+						new RuleInfo("no_insert", NO_INSERT))));
+		List<String> parents = List.of("schema:public", "view:public.v");
+		assertThat(diffs).containsExactly(
+				Difference.mismatch("rule", "public.v.no_delete", parents, NO_DELETE, other,
+						List.of(new CreateRule("public", "v", "no_delete", NO_DELETE, other))),
+				Difference.missing("rule", "public.v.no_insert", parents, NO_INSERT,
+						List.of(new CreateRule("public", "v", "no_insert", NO_INSERT, null))),
+				Difference.extra("rule", "public.v.upd", parents, upd,
+						List.of(new DropRule("public", "v", "upd", upd))));
+	}
+
+	@Test
+	void aRedefinedViewGetsItsRulesBackAndRulesUnknownToTheReferenceAreKeptFromTheTarget() {
+		List<RuleInfo> rules = List.of(new RuleInfo("no_delete", NO_DELETE));
+		List<Difference> diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;", rules),
+				new Snap().viewWithRules("public", "v", "SELECT 2;", rules));
+		assertThat(diffs).singleElement()
+			.satisfies(d -> assertThat(d.changes()).contains(new CreateRule("public", "v", "no_delete", NO_DELETE, null)));
+		diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;", rules),
+				new Snap().view("public", "v", "SELECT 2;", List.of(), null));
+		assertThat(diffs).singleElement()
+			.satisfies(d -> assertThat(d.changes()).contains(new CreateRule("public", "v", "no_delete", NO_DELETE, null)));
+	}
+
+	@Test
+	void aViewWhoseRuleHasSeveralActionsIsNotDroppedAndCreatedAgain() {
+		String several = "CREATE RULE ins AS\n    ON INSERT TO public.v DO INSTEAD ( INSERT INTO t VALUES (1);\n"
+				+ " INSERT INTO t VALUES (2);\n);";
+		List<RuleInfo> rules = List.of(new RuleInfo("ins", several));
+		List<Difference> diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;", rules),
+				new Snap().viewWithRules("public", "v", "SELECT 2;", rules));
+		assertThat(diffs).singleElement().satisfies(d -> assertThat(d.refusal().reason()).contains("public.v.ins"));
+		assertThat(RoutineComparer.writableRule("CREATE RULE r AS ON INSERT TO v DO INSTEAD SELECT ';'")).isTrue();
 	}
 
 	@Test

@@ -400,6 +400,13 @@ class RelationRendererTests {
 								"-- squawk-ignore require-concurrent-index-creation\nCREATE INDEX IF NOT EXISTS \"pi\" "
 										+ "ON public.p USING btree (c);",
 								Rollback.sql("DROP INDEX IF EXISTS \"public\".\"pi\";"), relation("pi"), 0))),
+				Arguments.of(new RelationChange.CreateViewIndex("public", "mv", "mv_i",
+						"CREATE UNIQUE INDEX mv_i ON public.mv USING btree (c)"), List.of(
+								step(Risk.LOW, false, "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"mv_i\";",
+										Rollback.nothingToUndo("an invalid index serves no query"), invalidIndex("mv_i"), 1),
+								step(Risk.LOW, false, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"mv_i\" ON public.mv "
+										+ "USING btree (c);", Rollback.sql("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"mv_i\";"),
+										relation("mv_i"), 0))),
 				Arguments.of(new RelationChange.DropIndex("public", "t", "i", "CREATE INDEX i ON public.t USING btree (c)",
 						false), List.of(step(Risk.HIGH, false, "DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"i\";",
 								Rollback.sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS \"i\" ON public.t USING btree (c);"),

@@ -16,9 +16,11 @@ import dev.tidemark.checks.change.RoutineChange;
 import dev.tidemark.checks.change.RoutineChange.CommentOnFunction;
 import dev.tidemark.checks.change.RoutineChange.CommentOnView;
 import dev.tidemark.checks.change.RoutineChange.CreateFunction;
+import dev.tidemark.checks.change.RoutineChange.CreateRule;
 import dev.tidemark.checks.change.RoutineChange.CreateTrigger;
 import dev.tidemark.checks.change.RoutineChange.CreateView;
 import dev.tidemark.checks.change.RoutineChange.DropFunction;
+import dev.tidemark.checks.change.RoutineChange.DropRule;
 import dev.tidemark.checks.change.RoutineChange.DropTrigger;
 import dev.tidemark.checks.change.RoutineChange.DropView;
 import dev.tidemark.checks.change.RoutineChange.DropViewOrdered;
@@ -316,6 +318,21 @@ class RoutineRendererTests {
 			.isEqualTo(Phase.ATTACH_BEHAVIOUR);
 	}
 
+	private static final String RULE_DEF = "CREATE RULE no_delete AS\n    ON DELETE TO s.v DO INSTEAD NOTHING;";
+
+	@Test
+	void aRuleIsCreatedOrReplacedFromItsDefinitionAndDroppedWithItBackAsRollback() {
+		Draft create = RoutineRenderer.render(new CreateRule("public", "v", "no_delete", RULE_DEF, null)).get(0);
+		assertThat(create.sql()).isEqualTo("CREATE OR REPLACE RULE no_delete AS\n    ON DELETE TO s.v DO INSTEAD NOTHING;");
+		assertThat(create.rollback().text()).isEqualTo("DROP RULE IF EXISTS \"no_delete\" ON \"public\".\"v\";");
+		assertThat(create.expected()).isEqualTo(1);
+		assertThat(create.precondition()).contains("pg_get_ruledef(r.oid) = ");
+		Draft drop = RoutineRenderer.render(new DropRule("public", "v", "no_delete", RULE_DEF)).get(0);
+		assertThat(drop.sql()).isEqualTo("DROP RULE \"no_delete\" ON \"public\".\"v\";");
+		assertThat(drop.risk()).isEqualTo(Risk.HIGH);
+		assertThat(drop.rollback().text()).startsWith("CREATE OR REPLACE RULE no_delete AS");
+	}
+
 	@Test
 	void everyRecordRoundTripsThroughEvidence() {
 		List<SchemaChange> all = List.of(
@@ -329,7 +346,9 @@ class RoutineRendererTests {
 				new CreateTrigger(S, "T", "select", TRIGGER_DEF, "ALWAYS", S + ".touch;it", OLD_TRIGGER_DEF,
 						List.of("trigger:public.p.select")),
 				new DropTrigger(S, "T", "select", TRIGGER_DEF, "DISABLED", List.of()),
-				new EnableTrigger(S, "T", "select", "REPLICA", "ENABLED"));
+				new EnableTrigger(S, "T", "select", "REPLICA", "ENABLED"),
+				new CreateRule(S, "v", "no_delete", RULE_DEF, "CREATE RULE no_delete AS ON DELETE TO s.v DO NOTHING;"),
+				new DropRule(S, "v", "no_delete", RULE_DEF));
 		List<Map<String, Object>> evidence = Changes.toEvidence(all);
 		assertThat(evidence.get(0)).containsEntry("change", "CreateView");
 		assertThat(evidence.get(3)).containsEntry("change", "DropViewOrdered");

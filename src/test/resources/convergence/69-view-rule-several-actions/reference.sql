@@ -1,0 +1,10 @@
+-- covers: rules with several actions (refused)
+-- tests: a column read by a view whose rule has several actions changes type (refused: the view's recreation
+-- would lose the rule); a rule with several actions missing on a view (refused)
+CREATE TABLE public.notes (id integer PRIMARY KEY, body varchar(200));
+CREATE TABLE public.notes_log (id integer, body text);
+CREATE VIEW public.notes_v AS SELECT id, body FROM public.notes;
+CREATE RULE notes_v_ins AS ON INSERT TO public.notes_v DO INSTEAD (INSERT INTO public.notes VALUES (NEW.id, NEW.body); INSERT INTO public.notes_log VALUES (NEW.id, NEW.body));
+CREATE TABLE public.tags (id integer PRIMARY KEY, tag text);
+CREATE VIEW public.tags_v AS SELECT id, tag FROM public.tags;
+CREATE RULE tags_v_ins AS ON INSERT TO public.tags_v DO INSTEAD (INSERT INTO public.tags VALUES (NEW.id, NEW.tag); INSERT INTO public.notes_log VALUES (NEW.id, NEW.tag));
