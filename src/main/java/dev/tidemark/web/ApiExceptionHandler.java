@@ -1,5 +1,6 @@
 package dev.tidemark.web;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -321,6 +322,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
 			return "a JSON number, without quotes";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+				.collect(Collectors.joining(", "));
 		}
 		return "a value of the type the contract gives it";
 	}

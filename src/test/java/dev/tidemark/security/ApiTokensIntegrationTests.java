@@ -246,7 +246,9 @@ class ApiTokensIntegrationTests extends ApiIntegrationTest {
 			.body(Map.of("name", "bad", "roles", List.of("SUPERUSER")))
 			.exchange()
 			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/malformed-request");
+			.expectBody().jsonPath("$.type").isEqualTo("https://tidemark.dev/problems/validation-error")
+			.jsonPath("$.errors[0].field").isEqualTo("roles[0]")
+			.jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("VIEWER").doesNotContain("SUPERUSER"));
 		as("admin").post().uri("/api/v1/api-tokens").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("name", "past", "roles", List.of("VIEWER"), "expiresAt", "2000-01-01T00:00:00Z"))
 			.exchange()
