@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 import dev.tidemark.inspection.model.CatalogSnapshot;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
+import dev.tidemark.inspection.model.FunctionInfo;
 import dev.tidemark.inspection.model.IndexInfo;
+import dev.tidemark.inspection.model.PartitioningInfo;
 import dev.tidemark.inspection.model.PolicyInfo;
 import dev.tidemark.inspection.model.PrivilegeInfo;
 import dev.tidemark.inspection.model.TableInfo;
@@ -67,6 +69,7 @@ final class Recreations {
 			for (TableInfo table : target.tables()) {
 				TableInfo ref = reference.tables().stream().filter(r -> r.key().equals(table.key())).findFirst()
 					.orElse(null);
+				boolean sameColumns = ref != null && sameColumns(table, ref);
 				for (ColumnInfo column : table.columns()) {
 					String object = table.key() + "." + column.name();
 					if (calls(column.generatedExpression(), f.schema(), f.name())) {
@@ -75,16 +78,19 @@ final class Recreations {
 					if (!calls(column.defaultExpression(), f.schema(), f.name())) {
 						continue;
 					}
-					RelationChange.DropColumnDefault drop = new RelationChange.DropColumnDefault(table.schema(),
-							table.name(), column.name(), column.defaultExpression());
-					added.add(drop);
-					after.add(drop.identity());
+					// right before the function's drop by its order, not by identity: the restore shares it
+					added.add(new RelationChange.DropColumnDefault(table.schema(), table.name(), column.name(),
+							column.defaultExpression()));
 					ColumnInfo back = ref == null ? null
 							: ref.columns().stream().filter(x -> x.name().equals(column.name())).findFirst()
 								.orElse(null);
 					if (back != null && back.defaultExpression() != null) {
-						added.add(new RelationChange.SetColumnDefault(table.schema(), table.name(), column.name(),
-								back.defaultExpression(), null));
+						// right after the function's creation; with the table's columns changing, after them
+						added.add(sameColumns
+								? new RelationChange.SetColumnDefaultForRoutine(table.schema(), table.name(),
+										column.name(), back.defaultExpression(), f.identity())
+								: new RelationChange.SetColumnDefault(table.schema(), table.name(), column.name(),
+										back.defaultExpression(), null));
 					}
 				}
 			}
@@ -108,13 +114,18 @@ final class Recreations {
 					after.add(drop.identity());
 					continue;
 				}
-				RelationChange.DropConstraintForRoutine drop = new RelationChange.DropConstraintForRoutine(
-						constraint.schema(), constraint.table(), constraint.name(),
-						RelationComparer.plain(constraint.definition()));
-				added.add(drop);
-				after.add(drop.identity());
-				boolean partitioned = reference.tables().stream().anyMatch(r -> r.key().equals(back.tableKey())
-						&& r.kind() == TableInfo.TableKind.PARTITIONED_TABLE);
+				added.add(new RelationChange.DropConstraintForRoutine(constraint.schema(), constraint.table(),
+						constraint.name(), RelationComparer.plain(constraint.definition())));
+				TableInfo table = target.tables().stream().filter(t -> t.key().equals(constraint.tableKey()))
+					.findFirst().orElse(null);
+				TableInfo ref = reference.tables().stream().filter(r -> r.key().equals(back.tableKey())).findFirst()
+					.orElse(null);
+				if (table != null && ref != null && sameColumns(table, ref)) {
+					added.add(new RelationChange.AddConstraintForRoutine(back.schema(), back.table(), back.name(),
+							RelationComparer.plain(back.definition()), back.validated(), f.identity()));
+					continue;
+				}
+				boolean partitioned = ref != null && ref.kind() == TableInfo.TableKind.PARTITIONED_TABLE;
 				added.add(new RelationChange.AddConstraint(back.schema(), back.table(), back.name(), back.type().name(),
 						RelationComparer.plain(back.definition()), back.validated(), partitioned, null, List.of()));
 			}
@@ -140,6 +151,21 @@ final class Recreations {
 					blockers.add("domain " + type.key());
 				}
 			}
+			for (FunctionInfo other : target.functions()) {
+				if (!other.key().equals(f.object()) && calls(outsideStringBodies(other.definition()), f.schema(),
+						f.name())) {
+					blockers.add("function " + other.key()); // a SQL-standard body or an argument default
+				}
+				else if (RoutineComparer.AGGREGATE.equals(other.kind()) && !f.arguments().isEmpty()) {
+					// the snapshot does not show an aggregate's support functions
+					blockers.add("possibly aggregate " + other.key());
+				}
+			}
+			for (PartitioningInfo partitioning : target.partitioning()) {
+				if (calls(partitioning.partitionKey(), f.schema(), f.name())) {
+					blockers.add("the partition key of " + partitioning.key());
+				}
+			}
 			if (!blockers.isEmpty()) {
 				return d.refused("Function " + f.object() + " must be dropped and created again (CREATE OR REPLACE "
 						+ "cannot change its result, parameters or kind), and PostgreSQL refuses the drop while "
@@ -154,6 +180,20 @@ final class Recreations {
 		}
 		return with(new Difference(d.presence(), d.kind(), d.object(), d.parents(), d.reference(), d.target(),
 				changes, null), added);
+	}
+
+	/**
+	 * A {@code pg_get_functiondef} text without its dollar-quoted bodies, which PostgreSQL does not parse for
+	 * dependencies: what is left (the header with argument defaults, a SQL-standard body) is what holds them.
+	 */
+	static @Nullable String outsideStringBodies(@Nullable String definition) {
+		return definition == null ? null : definition.replaceAll("(?s)(\\$[A-Za-z_0-9]*\\$).*?\\1", "''");
+	}
+
+	/** The same columns by name and type: what the function's creation leaves is what the reference's needs. */
+	private static boolean sameColumns(TableInfo target, TableInfo reference) {
+		return target.columns().stream().map(c -> c.name() + " " + c.type()).toList()
+			.equals(reference.columns().stream().map(c -> c.name() + " " + c.type()).toList());
 	}
 
 	/**

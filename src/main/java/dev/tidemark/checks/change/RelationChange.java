@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.SetColumnDefault.class), @JsonSubTypes.Type(RelationChange.SetNotNull.class),
 		@JsonSubTypes.Type(RelationChange.DropColumnDefault.class),
 		@JsonSubTypes.Type(RelationChange.DropConstraintForRoutine.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnDefaultForRoutine.class),
+		@JsonSubTypes.Type(RelationChange.AddConstraintForRoutine.class),
 		@JsonSubTypes.Type(RelationChange.DropNotNull.class),
 		@JsonSubTypes.Type(RelationChange.DropColumnExpression.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnExpression.class),
@@ -559,19 +561,55 @@ public sealed interface RelationChange extends SchemaChange {
 
 	/**
 	 * DROP DEFAULT before a function the default calls is dropped and created again (PostgreSQL refuses the drop
-	 * while a default calls it); a {@link SetColumnDefault} of the reference's default puts it back after the
-	 * function's creation. {@code previous}: the target's default, for the rollback.
+	 * while a default calls it), right before the function's drop; a {@link SetColumnDefaultForRoutine} puts the
+	 * reference's back right after the function's creation. {@code previous}: the target's default, for the
+	 * rollback.
 	 */
 	record DropColumnDefault(String schema, String table, String column, String previous) implements ColumnChange {
 
 		@Override
 		public Phase phase() {
-			return Phase.DROP_DEPENDENTS;
+			return Phase.CREATE_ROUTINES;
+		}
+
+		@Override
+		public int order() {
+			return -3; // right before the function's drop
 		}
 
 		@Override
 		public String summary() {
 			return "drop the default of " + object() + " while the function it calls is replaced";
+		}
+	}
+
+	/**
+	 * The reference's default set again right after the creation of the function it calls ({@code function}, its
+	 * identity), which a {@link DropColumnDefault} dropped it for: the column goes without a default only between
+	 * the function's drop and creation.
+	 */
+	record SetColumnDefaultForRoutine(String schema, String table, String column, String expression, String function)
+			implements ColumnChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_ROUTINES;
+		}
+
+		@Override
+		public int order() {
+			return 1; // after the routines are created, before any CHECK's validation scan
+		}
+
+		@Override
+		public Set<String> requires() {
+			return Set.of(function);
+		}
+
+		@Override
+		public String summary() {
+			return "set the default of " + object() + " to " + expression + " again once the function it calls is "
+					+ "created";
 		}
 	}
 
@@ -731,23 +769,58 @@ public sealed interface RelationChange extends SchemaChange {
 	}
 
 	/**
-	 * Drops a CHECK constraint before a function it calls is dropped and created again (PostgreSQL refuses the
-	 * drop while a constraint calls it); an {@link AddConstraint} of the reference's definition adds it back after
-	 * the function's creation (NOT VALID, then validated), so nothing is lost for good and the drop is not
-	 * destructive. {@code definition} is the target's, for the rollback.
+	 * Drops a CHECK constraint right before a function it calls is dropped and created again (PostgreSQL refuses
+	 * the drop while a constraint calls it); an {@link AddConstraintForRoutine} (or, when the table's columns
+	 * change too, an {@link AddConstraint}) of the reference's definition adds it back after the function's
+	 * creation (NOT VALID, then validated), so nothing is lost for good and the drop is not destructive.
+	 * {@code definition} is the target's, for the rollback (NOT VALID: rows written meanwhile may break it).
 	 */
 	record DropConstraintForRoutine(String schema, String table, String name, String definition)
 			implements ConstraintChange {
 
 		@Override
 		public Phase phase() {
-			return Phase.DROP_DEPENDENTS;
+			return Phase.CREATE_ROUTINES;
+		}
+
+		@Override
+		public int order() {
+			return -3; // right before the function's drop
 		}
 
 		@Override
 		public String summary() {
 			return "drop constraint " + object() + " while the function it calls is replaced (added again from the "
 					+ "reference later in this plan)";
+		}
+	}
+
+	/**
+	 * The reference's CHECK added again right after the creation of the function it calls ({@code function}, its
+	 * identity), which a {@link DropConstraintForRoutine} dropped it for: NOT VALID at once, then validated when
+	 * the reference's is ({@code validate}).
+	 */
+	record AddConstraintForRoutine(String schema, String table, String name, String definition, boolean validate,
+			String function) implements ConstraintChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.CREATE_ROUTINES;
+		}
+
+		@Override
+		public int order() {
+			return 2;
+		}
+
+		@Override
+		public Set<String> requires() {
+			return Set.of(function);
+		}
+
+		@Override
+		public String summary() {
+			return "add constraint " + object() + " " + definition + " again once the function it calls is created";
 		}
 	}
 

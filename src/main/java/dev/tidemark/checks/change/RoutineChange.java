@@ -251,8 +251,9 @@ public sealed interface RoutineChange extends SchemaChange {
 	/**
 	 * Drops a function or procedure. A function in the target only: destructive, with the other routine and type
 	 * drops. {@code replaced}: its signature, result or kind changes, which {@code CREATE OR REPLACE} cannot do,
-	 * so it is dropped before the routines are created and a {@link CreateFunction} puts the reference's back:
-	 * not destructive (a function holds no data), after the drops of the views that read it ({@code after}).
+	 * so it is dropped right before a {@link CreateFunction} puts the reference's back (with the routines): not
+	 * destructive (a function holds no data), after the drops of the views, defaults and CHECKs that call it
+	 * ({@code after}).
 	 */
 	record DropFunction(String schema, String name, String arguments, String routineKind, boolean replaced,
 			List<String> after) implements FunctionChange {
@@ -263,7 +264,12 @@ public sealed interface RoutineChange extends SchemaChange {
 
 		@Override
 		public Phase phase() {
-			return replaced ? Phase.DROP_DEPENDENTS : Phase.DROP_ROUTINES_AND_TYPES;
+			return replaced ? Phase.CREATE_ROUTINES : Phase.DROP_ROUTINES_AND_TYPES;
+		}
+
+		@Override
+		public int order() {
+			return replaced ? -2 : 0; // before the routines' creation, after the defaults and CHECKs calling it
 		}
 
 		@Override

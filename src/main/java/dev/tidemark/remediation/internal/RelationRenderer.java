@@ -60,6 +60,9 @@ final class RelationRenderer {
 			case RelationChange.SetColumnDefault c -> columnDefault(c);
 			case RelationChange.DropColumnDefault c -> dropDefaultForRoutine(c);
 			case RelationChange.DropConstraintForRoutine c -> dropConstraintForRoutine(c);
+			case RelationChange.SetColumnDefaultForRoutine c -> setDefaultForRoutine(c);
+			case RelationChange.AddConstraintForRoutine c -> addConstraint(new RelationChange.AddConstraint(c.schema(),
+					c.table(), c.name(), "CHECK", c.definition(), c.validate(), false, null, List.of()));
 			case RelationChange.SetNotNull c -> setNotNull(c);
 			case RelationChange.DropNotNull c -> dropNotNull(c);
 			case RelationChange.SetColumnIdentity c -> identity(c);
@@ -539,9 +542,15 @@ final class RelationRenderer {
 		Draft drop = columnDefault(new RelationChange.SetColumnDefault(c.schema(), c.table(), c.column(), null,
 				c.previous())).get(0);
 		return List.of(new Draft("Drop the default of " + c.object() + " while the function it calls is dropped and "
-				+ "created again (catalog-only; set again later in this plan; rows inserted meanwhile without a value "
-				+ "get NULL)", drop.risk(), drop.transactional(), drop.sql(), drop.rollback(), drop.precondition(),
+				+ "created again (catalog-only; set again right after the function's creation: until then, and for "
+				+ "good if the plan stops in between, inserts without a value fail on a NOT NULL column and store NULL "
+				+ "otherwise)", Risk.HIGH, drop.transactional(), drop.sql(), drop.rollback(), drop.precondition(),
 				drop.expected()));
+	}
+
+	private static List<Draft> setDefaultForRoutine(RelationChange.SetColumnDefaultForRoutine c) {
+		return columnDefault(new RelationChange.SetColumnDefault(c.schema(), c.table(), c.column(), c.expression(),
+				null));
 	}
 
 	private static List<Draft> columnDefault(RelationChange.SetColumnDefault c) {
@@ -767,9 +776,12 @@ final class RelationRenderer {
 		String t = table(c.schema(), c.table());
 		return List.of(draft("Drop constraint " + c.object() + " " + c.definition() + " while the function it calls is "
 				+ "dropped and created again (brief ACCESS EXCLUSIVE; rows written until it is added back later in "
-				+ "this plan are not checked, and its validation fails if they break it)", Risk.MEDIUM,
+				+ "this plan are not checked, and its validation fails if they break it; rolled back NOT VALID)",
+				Risk.MEDIUM,
 				"ALTER TABLE " + t + " DROP CONSTRAINT IF EXISTS " + quote(c.name()) + ";",
-				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition() + ";"),
+				// NOT VALID: rows written without it may break it, and no scan under ACCESS EXCLUSIVE
+				Rollback.sql("ALTER TABLE " + t + " ADD CONSTRAINT " + quote(c.name()) + " " + c.definition()
+						+ " NOT VALID;"),
 				Probes.constraint(c.schema(), c.table(), c.name()), 1));
 	}
 

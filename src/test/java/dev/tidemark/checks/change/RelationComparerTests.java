@@ -728,6 +728,8 @@ class RelationComparerTests {
 				new RelationChange.SetColumnExpression("s", "t", "c", "(a * 2)", "(a * 3)"),
 				new RelationChange.SetColumnDefault("s", "t", "c", "now()", null),
 				new RelationChange.DropColumnDefault("s", "t", "c", "s.f()"),
+				new RelationChange.SetColumnDefaultForRoutine("s", "t", "c", "s.f()", "function:s.f()"),
+				new RelationChange.AddConstraintForRoutine("s", "t", "k", "CHECK ((c > s.f()))", true, "function:s.f()"),
 				new RelationChange.SetNotNull("s", "t", "c"), new RelationChange.DropNotNull("s", "t", "c"),
 				new RelationChange.SetColumnIdentity("s", "t", "c", "BY DEFAULT", null),
 				new RelationChange.CommentOnColumn("s", "t", "c", "x", null),

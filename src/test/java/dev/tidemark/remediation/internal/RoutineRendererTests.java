@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.tidemark.checks.change.ChangeRecords;
 import dev.tidemark.checks.change.Changes;
+import dev.tidemark.checks.change.NamespaceChange;
+import dev.tidemark.checks.change.RelationChange;
 import dev.tidemark.checks.change.RoutineChange;
 import dev.tidemark.checks.change.RoutineChange.CommentOnFunction;
 import dev.tidemark.checks.change.RoutineChange.CommentOnView;
@@ -297,12 +299,30 @@ class RoutineRendererTests {
 		assertThat(extra.destructive()).isTrue();
 		assertThat(extra.identity()).isEqualTo("function:public.f(x integer)");
 		DropFunction replaced = new DropFunction("public", "f", "x integer", "FUNCTION", true, List.of("view:public.v"));
-		assertThat(replaced.phase()).isEqualTo(Phase.DROP_DEPENDENTS);
+		assertThat(replaced.phase()).isEqualTo(Phase.CREATE_ROUTINES);
 		assertThat(replaced.destructive()).isFalse();
 		CreateFunction create = new CreateFunction("public", "f", "x integer", "CREATE ...", "FUNCTION", null, true);
 		assertThat(create.phase()).isEqualTo(Phase.CREATE_ROUTINES);
-		// the replaced function goes after the views reading it, and before the routines are created
+		// the replaced function goes after the views reading it, right before its creation
 		assertThat(ChangeOrder.sort(List.of(create, replaced, drop))).containsExactly(drop, replaced, create);
+		// the defaults and CHECKs calling it go right before its drop and come back right after its creation:
+		// only the creation of routines runs while the column has no default, the defaults before any CHECK scan
+		var dropDefault = new RelationChange.DropColumnDefault("public", "t", "c", "public.f(1)");
+		var dropCheck = new RelationChange.DropConstraintForRoutine("public", "t", "k", "CHECK ((c < public.f(1)))");
+		DropFunction withCallers = new DropFunction("public", "f", "x integer", "FUNCTION", true,
+				List.of("view:public.v"));
+		var setDefault = new RelationChange.SetColumnDefaultForRoutine("public", "t", "c", "public.f(1)",
+				withCallers.identity());
+		var addCheck = new RelationChange.AddConstraintForRoutine("public", "t", "k", "CHECK ((c < public.f(1)))",
+				true, withCallers.identity());
+		CreateFunction other = new CreateFunction("public", "a", "", "CREATE ...", "FUNCTION", null, false);
+		var sequence = new NamespaceChange.CreateSequence("public", "s", "bigint", 1, 1, 100, null, null, false);
+		var column = new RelationChange.AddColumn("public", "u",
+				new RelationChange.ColumnDef("d", "integer", null, null, false, null, null), false);
+		assertThat(ChangeOrder.sort(List.of(setDefault, addCheck, column, other, create, sequence, withCallers,
+				dropCheck, drop, dropDefault)))
+			.containsExactly(drop, sequence, dropDefault, dropCheck, withCallers, other, create, setDefault, addCheck,
+					column);
 		CreateTrigger trigger = new CreateTrigger("public", "p1", "t", "CREATE TRIGGER ...", "ENABLED", "public.fn",
 				null, List.of("trigger:public.p.t"));
 		assertThat(trigger.phase()).isEqualTo(Phase.ATTACH_BEHAVIOUR);

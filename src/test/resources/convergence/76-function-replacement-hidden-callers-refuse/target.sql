@@ -1,0 +1,11 @@
+CREATE FUNCTION public.lim() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 100 $$;
+CREATE FUNCTION public.cap(x int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x < public.lim();
+CREATE TABLE public.t (id int PRIMARY KEY, q int NOT NULL DEFAULT public.lim());
+CREATE FUNCTION public.base() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 7 $$;
+CREATE FUNCTION public.scaled(x int DEFAULT public.base()) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x * 2 $$;
+CREATE FUNCTION public.shard(x int, m int DEFAULT 2) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT x % m $$;
+CREATE TABLE public.ev (id int NOT NULL, v int) PARTITION BY LIST (public.shard(id));
+CREATE TABLE public.ev_0 PARTITION OF public.ev FOR VALUES IN (0);
+CREATE TABLE public.ev_1 PARTITION OF public.ev FOR VALUES IN (1);
+INSERT INTO public.t VALUES (1, 5);
+INSERT INTO public.ev VALUES (1, 1), (2, 2);
