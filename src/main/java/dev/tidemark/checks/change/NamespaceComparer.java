@@ -613,6 +613,13 @@ final class NamespaceComparer implements FamilyComparer {
 				SequenceOptions[] diff = optionsDiff(ts, rs);
 				if (diff != null) {
 					String handedOut = handedOutBeyond(ts, rs);
+					if (handedOut == null && ts.cycle() && restart(ts, rs) != null) {
+						// a cycling sequence may have wrapped: values on both sides of the new bound handed out
+						handedOut = "Sequence " + rs.key() + " cycles in the target, so it may have handed out values "
+								+ "on both sides of the reference's new " + (rs.increment() > 0 ? "MINVALUE " + rs.minValue()
+										: "MAXVALUE " + rs.maxValue())
+								+ ": restarting at that bound could hand them out again";
+					}
 					if (handedOut != null) {
 						out.add(Difference.mismatch("sequence", key,
 								parents(rs, rs.ownedByTable() != null ? rs.ownedByTable() : ts.ownedByTable()),

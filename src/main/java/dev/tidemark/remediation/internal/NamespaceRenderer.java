@@ -470,17 +470,25 @@ final class NamespaceRenderer {
 			return List.of(plain);
 		}
 		// PostgreSQL refuses bounds that leave the current value outside: then it restarts inside them, at the
-		// bound, in the same statement; the plain alter finds the options set and is skipped
+		// bound. Decided and done in one transaction holding SHARE ROW EXCLUSIVE on the sequence (taken by a no-op
+		// ALTER SEQUENCE: LOCK TABLE refuses sequences), which nextval's ROW EXCLUSIVE waits for, so no value is
+		// handed out between the reading and the restart
 		long at = c.restart().value();
-		String outside = "v.last_value " + (c.restart().ascending() ? "< " : "> ") + at;
-		String restartProbe = "SELECT count(*) FROM pg_catalog.pg_sequence s, " + sequence(c) + " v WHERE s.seqrelid = "
-				+ Sql.regclass(c.schema(), c.name()) + " AND NOT (" + holds(c.options()) + ") AND " + outside;
-		Draft restart = new Draft("Alter sequence " + c.object() + options(c.options()) + " and restart it at " + at
-				+ ", as its current value is " + (c.restart().ascending() ? "below" : "above") + " the new bound (every "
-				+ "value it handed out lies on the other side, so none comes again; rolling back keeps the new position)",
-				Risk.LOW, true, alter + options(c.options()) + " RESTART WITH " + at + ";",
-				Rollback.sql(alter + options(c.previous()) + ";"), restartProbe, 1);
-		return List.of(restart, plain);
+		String seq = sequence(c);
+		// the block as a string constant: Liquibase's splitter cuts dollar quotes at their first ;
+		String block = "DECLARE handed_out bigint; BEGIN\n"
+				+ "\tEXECUTE 'ALTER SEQUENCE ' || " + literal(seq) + " || ' INCREMENT BY ' || (SELECT s.seqincrement FROM "
+				+ "pg_catalog.pg_sequence s WHERE s.seqrelid = " + Sql.regclass(c.schema(), c.name()) + ");\n"
+				+ "\tSELECT v.last_value INTO handed_out FROM " + seq + " v;\n"
+				+ "\tIF handed_out " + (c.restart().ascending() ? "< " : "> ") + at + " THEN\n"
+				+ "\t\t" + alter + options(c.options()) + " RESTART WITH " + at + ";\n"
+				+ "\tELSE\n\t\t" + alter + options(c.options()) + ";\n\tEND IF;\nEND";
+		String sql = "DO " + RoutineRenderer.stringConstant(block) + ";";
+		return List.of(new Draft("Alter sequence " + c.object() + options(c.options()) + ", restarting it at " + at
+				+ " if its current value is then " + (c.restart().ascending() ? "below" : "above") + " the new bound "
+				+ "(every value it handed out lies on the other side, so none comes again; nextval waits for this brief "
+				+ "step; rolling back keeps the new position)", Risk.LOW, true, sql,
+				Rollback.sql(alter + options(c.previous()) + ";"), probe, 1));
 	}
 
 	private static String ownedBy(@Nullable SequenceOwner o) {

@@ -190,9 +190,13 @@ final class RoutineRenderer {
 		if (!LINE_END_DELIMITER.matcher(body).find()) {
 			return d;
 		}
-		String constant = body.indexOf('\\') < 0 ? "'" + body.replace("'", "''") + "'"
+		return d.substring(0, open + 4) + stringConstant(body);
+	}
+
+	/** A body as a string constant Liquibase's splitter keeps whole (see the class comment). */
+	static String stringConstant(String body) {
+		return body.indexOf('\\') < 0 ? "'" + body.replace("'", "''") + "'"
 				: "U&'" + body.replace("!", "!!").replace("\\", "!005C").replace("'", "''") + "' UESCAPE '!'";
-		return d.substring(0, open + 4) + constant;
 	}
 
 	private static Draft createFunction(CreateFunction c) {
