@@ -1,6 +1,7 @@
 package dev.tidemark.checks.change;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ final class RelationComparer implements FamilyComparer {
 			if (tgt.isPartition() && t.containsKey(tgt.partitionOf()) && !r.containsKey(tgt.partitionOf())) {
 				continue;
 			}
-			out.add(extraTable(tgt, target));
+			out.add(extraTable(tgt, target, extra(t.keySet(), r.keySet())));
 		}
 		out.addAll(constraints(target, reference, t, r));
 		out.addAll(indexes(target, reference, t, r));
@@ -176,42 +177,80 @@ final class RelationComparer implements FamilyComparer {
 						ref.rowSecurity(), ref.forceRowSecurity(), ref.comment())));
 	}
 
-	private static Difference extraTable(TableInfo tgt, CatalogSnapshot target) {
+	private static Set<String> extra(Set<String> target, Set<String> reference) {
+		Set<String> extra = new LinkedHashSet<>(target);
+		extra.removeAll(reference);
+		return extra;
+	}
+
+	private static Difference extraTable(TableInfo tgt, CatalogSnapshot target, Set<String> extra) {
 		Difference d = Difference.extra("table", tgt.key(), tableParents(tgt.schema()), describe(tgt, target, true),
 				List.of());
 		if (tgt.kind() == TableInfo.TableKind.FOREIGN_TABLE) {
 			return d.refused("Foreign tables are not dropped automatically",
 					"DROP FOREIGN TABLE by hand if the target must lose it");
 		}
-		return Difference.extra("table", tgt.key(), tableParents(tgt.schema()), d.target(),
-				List.of(new RelationChange.DropTable(tgt.schema(), tgt.name(),
-						tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE, estimatedRows(tgt, target),
-						referencingTables(tgt, target))));
+		List<SchemaChange> changes = new ArrayList<>();
+		List<String> after = new ArrayList<>();
+		for (ConstraintInfo fk : referencingKeys(tgt, target)) {
+			String from = droppedWith(fk.tableKey(), target, extra);
+			if (from.equals(tgt.key())) {
+				continue;
+			}
+			if (extra.contains(from) && reaches(tgt.key(), from, target, extra, new HashSet<>())) {
+				// extra tables referencing each other: no order drops them, so the cycle's keys go first
+				changes.add(new RelationChange.DropConstraint(fk.schema(), fk.table(), fk.name(), fk.type().name(),
+						plain(fk.definition())));
+			}
+			else if (!after.contains("table:" + from)) {
+				after.add("table:" + from);
+			}
+		}
+		changes.add(new RelationChange.DropTable(tgt.schema(), tgt.name(),
+				tgt.kind() == TableInfo.TableKind.PARTITIONED_TABLE, estimatedRows(tgt, target),
+				after.stream().sorted().toList()));
+		return Difference.extra("table", tgt.key(), tableParents(tgt.schema()), d.target(), changes);
+	}
+
+	/** The foreign keys of {@code s} referencing {@code table} (a partition's clones: only its parent's). */
+	private static List<ConstraintInfo> referencingKeys(TableInfo table, CatalogSnapshot s) {
+		return s.constraints().stream()
+			.filter(fk -> fk.type() == ConstraintInfo.ConstraintType.FOREIGN_KEY && !fk.inherited()
+					&& table.schema().equals(fk.referencedSchema()) && table.name().equals(fk.referencedTable()))
+			.toList();
 	}
 
 	/**
-	 * The tables of {@code s} whose foreign keys reference {@code table} (a partition's as its outermost parent,
-	 * which its drop takes along), as {@code table:s.t}: a drop of {@code table} waits for theirs.
+	 * The table whose drop takes {@code table} along: its outermost ancestor among the extra tables (a
+	 * partition of a kept parent goes by its own drop), or itself.
 	 */
-	private static List<String> referencingTables(TableInfo table, CatalogSnapshot s) {
+	private static String droppedWith(String table, CatalogSnapshot s, Set<String> extra) {
 		Map<String, TableInfo> all = new LinkedHashMap<>();
 		s.tables().forEach(x -> all.put(x.key(), x));
-		Set<String> referencing = new java.util.TreeSet<>();
+		TableInfo from = all.get(table);
+		while (from != null && from.isPartition() && extra.contains(from.partitionOf())
+				&& all.containsKey(from.partitionOf())) {
+			from = all.get(from.partitionOf());
+		}
+		return from == null ? table : from.key();
+	}
+
+	/** Whether extra table {@code from}'s foreign keys lead, through extra tables, to {@code to}. */
+	private static boolean reaches(String from, String to, CatalogSnapshot s, Set<String> extra, Set<String> seen) {
+		if (!seen.add(from)) {
+			return false;
+		}
 		for (ConstraintInfo fk : s.constraints()) {
-			if (fk.type() != ConstraintInfo.ConstraintType.FOREIGN_KEY || !table.schema().equals(fk.referencedSchema())
-					|| !table.name().equals(fk.referencedTable())) {
+			if (fk.type() != ConstraintInfo.ConstraintType.FOREIGN_KEY
+					|| !droppedWith(fk.tableKey(), s, extra).equals(from)) {
 				continue;
 			}
-			TableInfo from = all.get(fk.tableKey());
-			while (from != null && from.isPartition() && all.containsKey(from.partitionOf())) {
-				from = all.get(from.partitionOf());
-			}
-			String key = from == null ? fk.tableKey() : from.key();
-			if (!key.equals(table.key())) {
-				referencing.add("table:" + key);
+			String referenced = droppedWith(fk.referencedSchema() + "." + fk.referencedTable(), s, extra);
+			if (referenced.equals(to) || extra.contains(referenced) && reaches(referenced, to, s, extra, seen)) {
+				return true;
 			}
 		}
-		return List.copyOf(referencing);
+		return false;
 	}
 
 	/**

@@ -1,0 +1,13 @@
+CREATE TABLE public.events (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE public.events_2026 PARTITION OF public.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE public.archive_batches (id int PRIMARY KEY);
+CREATE TABLE public.events_old PARTITION OF public.events FOR VALUES FROM ('2020-01-01') TO ('2026-01-01');
+ALTER TABLE public.events_old ADD CONSTRAINT events_old_batch_fkey FOREIGN KEY (id) REFERENCES public.archive_batches (id);
+CREATE TABLE public.alpha (id int PRIMARY KEY, beta_id int);
+CREATE TABLE public.beta (id int PRIMARY KEY, alpha_id int REFERENCES public.alpha (id));
+ALTER TABLE public.alpha ADD CONSTRAINT alpha_beta_fkey FOREIGN KEY (beta_id) REFERENCES public.beta (id);
+INSERT INTO public.archive_batches VALUES (1);
+INSERT INTO public.events VALUES (1, '2021-05-01'), (2, '2026-05-01');
+INSERT INTO public.alpha VALUES (1, NULL);
+INSERT INTO public.beta VALUES (1, 1);
+UPDATE public.alpha SET beta_id = 1;
