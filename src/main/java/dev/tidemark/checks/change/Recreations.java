@@ -46,10 +46,12 @@ final class Recreations {
 
 	/**
 	 * A function dropped and created again (its result or signature changes) cannot be dropped while a column
-	 * default or a CHECK constraint of the target calls it: those go first (after the views, which the routine
-	 * family handles) and the reference's come back after the creation. Anything else that calls it (an index, a
-	 * generated column, a trigger, a policy, a domain, another kind of constraint) would need rebuilding what holds
-	 * data or behaviour: refused.
+	 * default or a CHECK constraint of the target calls it: those go right before its drop and the reference's come
+	 * back right after the routines' creation (later, with the columns, where the table's columns change). Anything
+	 * else that calls it (an index, a generated column, a trigger, a policy, a domain, another kind of constraint,
+	 * another function's SQL-standard body or argument default, a partition key; possibly an aggregate, which the
+	 * snapshot does not show) would need rebuilding what holds data or behaviour: refused. Operators, casts and
+	 * extended statistics are not in the snapshot.
 	 */
 	private static Difference aroundRoutineReplacements(Difference d, CatalogSnapshot target,
 			CatalogSnapshot reference) {
