@@ -1,0 +1,16 @@
+CREATE TABLE public.memberships (user_name text, org_id integer);
+INSERT INTO public.memberships VALUES ('u', 1);
+CREATE TABLE public.docs (id integer PRIMARY KEY, org_id bigint, title varchar(20));
+INSERT INTO public.docs VALUES (1, 1, 't');
+ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY docs_org ON public.docs USING (org_id IN (SELECT m.org_id FROM public.memberships m WHERE m.user_name = current_user));
+CREATE TABLE public.events (id integer, kind varchar(20)) PARTITION BY RANGE (id);
+CREATE TABLE public.events_1 PARTITION OF public.events FOR VALUES FROM (0) TO (100);
+INSERT INTO public.events VALUES (1, 'k');
+CREATE FUNCTION public.events_tf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER events_1_t BEFORE UPDATE ON public.events_1 FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind) EXECUTE FUNCTION public.events_tf();
+CREATE TABLE public.animals (id integer, tag varchar(20));
+CREATE TABLE public.dogs () INHERITS (public.animals);
+INSERT INTO public.dogs VALUES (1, 'd');
+ALTER TABLE public.dogs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY dogs_tag ON public.dogs USING (tag <> 'x');
