@@ -171,26 +171,37 @@ final class RoutineComparer implements FamilyComparer {
 		}
 
 		/**
-		 * The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers) and, for a
-		 * materialized view, its indexes (built after it is populated).
+		 * The creation of a reference view, with the reference's triggers and rules on it (in the view's own
+		 * changeset) and, for a materialized view, its indexes (built after it is populated).
 		 */
 		List<SchemaChange> create(ViewInfo r) {
 			List<SchemaChange> changes = new ArrayList<>();
-			changes.add(createView(r));
+			List<CreateTrigger> triggers = new ArrayList<>();
+			for (TriggerInfo trigger : referenceTriggers) {
+				if (trigger.schema().equals(r.schema()) && trigger.table().equals(r.name())) {
+					triggers.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
+							trigger.definition(), trigger.enabled(), trigger.function(), null, List.of()));
+				}
+			}
+			List<CreateRule> rules = rulesOf(r).stream()
+				.map(rule -> new CreateRule(r.schema(), r.name(), rule.name(), rule.definition(), null))
+				.toList();
+			CreateView view = createView(r);
+			if (r.materialized()) {
+				changes.add(view);
+				changes.addAll(triggers);
+				changes.addAll(rules);
+			}
+			else {
+				// in the view's own transaction: never writable without them
+				changes.add(new CreateView(view.schema(), view.name(), false, view.definition(), view.dependsOn(),
+						view.comment(), triggers, rules));
+			}
 			for (IndexInfo index : indexesOn(r)) {
 				if (writable(index)) {
 					changes.add(new RelationChange.CreateViewIndex(index.schema(), index.table(), index.name(),
 							index.definition()));
 				}
-			}
-			for (TriggerInfo trigger : referenceTriggers) {
-				if (trigger.schema().equals(r.schema()) && trigger.table().equals(r.name())) {
-					changes.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
-							trigger.definition(), trigger.enabled(), trigger.function(), null, List.of()));
-				}
-			}
-			for (RuleInfo rule : rulesOf(r)) {
-				changes.add(new CreateRule(r.schema(), r.name(), rule.name(), rule.definition(), null));
 			}
 			return changes;
 		}
@@ -262,6 +273,12 @@ final class RoutineComparer implements FamilyComparer {
 	/** The first rule definition among these changes that cannot go into a changeset, or null. */
 	static @Nullable String unwritableRule(List<SchemaChange> changes) {
 		for (SchemaChange c : changes) {
+			if (c instanceof CreateView v) {
+				String rule = unwritableRule(List.copyOf(v.rules()));
+				if (rule != null) {
+					return rule;
+				}
+			}
 			if (c instanceof CreateRule r && (!writableRule(r.definition())
 					|| r.previous() != null && !writableRule(r.previous()))) {
 				return r.object();
