@@ -213,6 +213,30 @@ class RoutineComparerTests {
 	}
 
 	@Test
+	void aRedefinedViewLosingARuleTheReferenceLacksIsDestructive() {
+		String noInsert = "CREATE RULE no_insert AS\n    ON INSERT TO public.v DO INSTEAD NOTHING;";
+		List<Difference> diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;",
+				List.of(new RuleInfo("no_delete", NO_DELETE), new RuleInfo("no_insert", noInsert))),
+				new Snap().viewWithRules("public", "v", "SELECT 2;", List.of(new RuleInfo("no_delete", NO_DELETE))));
+		Difference view = diffs.stream().filter(d -> d.kind().equals("view")).findFirst().orElseThrow();
+		assertThat(view.changes()).contains(new DropRule("public", "v", "no_insert", noInsert));
+		assertThat(view.changes()).anyMatch(SchemaChange::destructive);
+	}
+
+	@Test
+	void aMaterializedViewReadingARecreatedViewWithAnIndexNoChangesetHoldsIsRefused() {
+		Snap target = new Snap().view("public", "base", "SELECT 1 AS c;", List.of(), null);
+		target.views.add(new ViewInfo("public", "mv", true, "owner", true, false, "h", List.of(), "SELECT c FROM base;",
+				List.of("public.base"), null));
+		Snap reference = new Snap().view("public", "base", "SELECT 2 AS c;", List.of(), null)
+			.index("public", "mv", "mv_i", "CREATE INDEX mv_i ON public.mv USING btree (c); DROP TABLE x");
+		reference.views.add(new ViewInfo("public", "mv", true, "owner", true, false, "h", List.of(),
+				"SELECT c FROM base;", List.of("public.base"), null));
+		assertThat(compare(target, reference)).singleElement()
+			.satisfies(d -> assertThat(d.refusal().reason()).contains("mv_i"));
+	}
+
+	@Test
 	void aViewWhoseRuleHasSeveralActionsIsNotDroppedAndCreatedAgain() {
 		String several = "CREATE RULE ins AS\n    ON INSERT TO public.v DO INSTEAD ( INSERT INTO t VALUES (1);\n"
 				+ " INSERT INTO t VALUES (2);\n);";
