@@ -392,8 +392,8 @@ public sealed interface RoutineChange extends SchemaChange {
 	}
 
 	/**
-	 * Creates or replaces a view's rule from its {@code pg_get_ruledef} definition ({@code CREATE RULE ... ;}, one
-	 * line, checked by the comparer to hold no other statement). {@code previous}: the target's definition when it
+	 * Creates or replaces a view's rule from its {@code pg_get_ruledef} definition ({@code CREATE RULE ... ;} over
+	 * two lines, checked by the comparer to hold no other statement). {@code previous}: the target's definition when it
 	 * has the rule defined otherwise, for the rollback. With the behaviour, after the views are created.
 	 */
 	record CreateRule(String schema, String view, String name, String definition, @Nullable String previous)
