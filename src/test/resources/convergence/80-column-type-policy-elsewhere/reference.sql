@@ -1,7 +1,8 @@
--- covers: column type change under a policy of another table, a partition's trigger, an inheritance child's policy
+-- covers: column type change under a policy of another table, a partition's trigger, an inheritance child's policy; a view whose rule reads the column
 -- tests: memberships.org_id widened while a policy on docs reads it through a subquery (refused); events.kind
 -- widened while a trigger of one partition reads it in its WHEN (refused); animals.tag widened while a policy of
--- an inheritance child reads it (refused); docs.title widened, no policy reads it (repaired)
+-- an inheritance child reads it (refused); labels.label widened while a rule of a view reads it (the view counts as
+-- a reader: dropped, created again with its rule, repaired); docs.title widened, no policy reads it (repaired)
 CREATE TABLE public.memberships (user_name text, org_id bigint);
 CREATE TABLE public.docs (id integer PRIMARY KEY, org_id bigint, title varchar(50));
 ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY;
@@ -14,3 +15,6 @@ CREATE TABLE public.animals (id integer, tag varchar(40));
 CREATE TABLE public.dogs () INHERITS (public.animals);
 ALTER TABLE public.dogs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY dogs_tag ON public.dogs USING (tag <> 'x');
+CREATE TABLE public.labels (id integer, label varchar(40));
+CREATE VIEW public.label_feed AS SELECT 1 AS id;
+CREATE RULE label_feed_del AS ON DELETE TO public.label_feed DO INSTEAD DELETE FROM public.labels WHERE labels.label = 'x';

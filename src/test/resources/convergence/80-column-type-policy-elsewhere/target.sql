@@ -14,3 +14,7 @@ CREATE TABLE public.dogs () INHERITS (public.animals);
 INSERT INTO public.dogs VALUES (1, 'd');
 ALTER TABLE public.dogs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY dogs_tag ON public.dogs USING (tag <> 'x');
+CREATE TABLE public.labels (id integer, label varchar(20));
+INSERT INTO public.labels VALUES (1, 'l');
+CREATE VIEW public.label_feed AS SELECT 1 AS id;
+CREATE RULE label_feed_del AS ON DELETE TO public.label_feed DO INSTEAD DELETE FROM public.labels WHERE labels.label = 'x';
