@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import dev.tidemark.checks.Finding;
 import dev.tidemark.checks.contract.Contract;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.remediation.Plan.Refusal;
 import dev.tidemark.remediation.Plan.Step;
 import dev.tidemark.checks.change.Changes;
@@ -115,12 +116,14 @@ public class RemediationPlanner {
 			CatalogSnapshot snapshot) {
 		Set<String> existing = new HashSet<>();
 		snapshot.tables().forEach(t -> t.columns().forEach(c -> existing.add("column:" + t.key() + "." + c.name())));
+		withDescendants(existing, snapshot);
 		List<Refusal> refused = new ArrayList<>();
 		boolean removed = true;
 		while (removed) {
 			removed = false;
 			Set<String> created = new HashSet<>();
 			accepted.values().forEach(changes -> changes.forEach(c -> created.addAll(c.provides())));
+			withDescendants(created, snapshot);
 			for (Map.Entry<Finding, List<SchemaChange>> e : List.copyOf(accepted.entrySet())) {
 				String missing = e.getValue().stream().flatMap(c -> c.prerequisites().stream())
 					.filter(n -> !existing.contains(n) && !created.contains(n)).findFirst().orElse(null);
@@ -135,6 +138,36 @@ public class RemediationPlanner {
 			}
 		}
 		return refused;
+	}
+
+	/**
+	 * Adds to {@code columns} ({@code column:<table>.<name>}) the same column of each partition and inheritance
+	 * child of their tables, every level down: a column added to (or present on) a parent is theirs too.
+	 */
+	private static void withDescendants(Set<String> columns, CatalogSnapshot snapshot) {
+		for (TableInfo parent : snapshot.tables()) {
+			List<String> descendants = descendants(parent.key(), snapshot);
+			if (descendants.isEmpty()) {
+				continue;
+			}
+			String prefix = "column:" + parent.key() + ".";
+			for (String column : List.copyOf(columns)) {
+				if (column.startsWith(prefix)) {
+					descendants.forEach(d -> columns.add("column:" + d + "." + column.substring(prefix.length())));
+				}
+			}
+		}
+	}
+
+	private static List<String> descendants(String table, CatalogSnapshot snapshot) {
+		List<String> found = new ArrayList<>();
+		for (TableInfo t : snapshot.tables()) {
+			if (table.equals(t.partitionOf()) || t.inherits().contains(table)) {
+				found.add(t.key());
+				found.addAll(descendants(t.key(), snapshot));
+			}
+		}
+		return found;
 	}
 
 	private static Step step(UUID remediationId, int index, UUID findingId, Draft d) {

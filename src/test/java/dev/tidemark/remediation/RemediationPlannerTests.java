@@ -58,6 +58,36 @@ class RemediationPlannerTests {
 		assertThat(present.steps()).isNotEmpty();
 	}
 
+	@Test
+	void aColumnAddedToAPartitionedTableSatisfiesAnIndexLocalToAPartition() {
+		RelationChange.CreateIndex local = new RelationChange.CreateIndex("public", "people_1", "people_1_name_idx",
+				"CREATE INDEX people_1_name_idx ON public.people_1 USING btree (full_name)", false,
+				List.of("full_name"));
+		CatalogSnapshot partitioned = people("name");
+		List<TableInfo> tables = new java.util.ArrayList<>(partitioned.tables());
+		tables.add(new TableInfo("public", "people_1", TableInfo.TableKind.TABLE, "permanent", "postgres",
+				"public.people", List.of()));
+		partitioned = new CatalogSnapshot(2, partitioned.server(), partitioned.schemas(), List.of(), tables, List.of(),
+				List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), MigrationHistory.none(), null,
+				List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+		Plan plan = new RemediationPlanner().plan(UUID.randomUUID(),
+				List.of(finding("index", "people_1_name_idx", local), finding("column", "people.full_name", COLUMN)),
+				partitioned, null, true);
+		assertThat(plan.refused()).isEmpty();
+		// the partition's own columns are the parent's: one the target has satisfies it as well
+		Plan present = new RemediationPlanner().plan(UUID.randomUUID(),
+				List.of(finding("index", "people_1_name_idx", local)), withColumn(partitioned, "full_name"), null, true);
+		assertThat(present.refused()).isEmpty();
+	}
+
+	private static CatalogSnapshot withColumn(CatalogSnapshot s, String column) {
+		List<TableInfo> tables = new java.util.ArrayList<>(people(column).tables());
+		tables.addAll(s.tables().stream().filter(TableInfo::isPartition).toList());
+		return new CatalogSnapshot(2, s.server(), s.schemas(), List.of(), tables, List.of(), List.of(), List.of(),
+				List.of(), List.of(), List.of(), List.of(), MigrationHistory.none(), null, List.of(), List.of(),
+				List.of(), List.of(), List.of(), List.of());
+	}
+
 	private static Finding finding(String kind, String name, SchemaChange change) {
 		Map<String, Object> evidence = Map.of(Changes.EVIDENCE_KEY, Changes.toEvidence(List.of(change)));
 		return new Finding(UUID.randomUUID(), UUID.randomUUID(), "reference-missing", Severity.MEDIUM,

@@ -233,7 +233,7 @@ final class Recreations {
 		for (String table : tables) {
 			added.addAll(RoutineComparer.readersDroppedAndRecreated(table, target, reference));
 		}
-		Difference refused = RoutineComparer.refusedForRules(new Difference(d.presence(), d.kind(), d.object(),
+		Difference refused = RoutineComparer.refusedForUnwritable(new Difference(d.presence(), d.kind(), d.object(),
 				d.parents(), d.reference(), d.target(), added, null));
 		if (refused.refusal() != null && d.refusal() == null) {
 			return d.refused(refused.refusal().reason(), refused.refusal().instead());

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import dev.tidemark.checks.change.RelationChange.ColumnDef;
 import dev.tidemark.checks.change.RelationChange.Name;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.ConstraintInfo;
 import dev.tidemark.inspection.model.IndexInfo;
@@ -543,6 +544,8 @@ final class RelationComparer implements FamilyComparer {
 	/**
 	 * A type or collation change that PostgreSQL refuses (0A000) while a policy, a trigger (its WHEN clause or its
 	 * UPDATE OF list) or a generated column of the target uses the column: refused here, so no plan fails on it.
+	 * Those of partitions and inheritance children count (the ALTER recurses), and so does a policy on any table
+	 * whose text names this table and the column (a subquery reading it).
 	 * Dropping those around the change would leave the table without its policy or trigger (or the generated
 	 * column without its values) between changesets. Found by the column's name in their text: a false match
 	 * refuses a change that would have run, never the other way round.
@@ -554,22 +557,30 @@ final class RelationComparer implements FamilyComparer {
 		if (!retyped || d.refusal() != null) {
 			return d;
 		}
+		// the ALTER recurses into partitions and inheritance children: theirs block it as well
+		Map<String, TableInfo> altered = alteredWith(tgt, target);
 		List<String> users = new ArrayList<>();
 		for (PolicyInfo p : target.policies()) {
-			if (p.schema().equals(tgt.schema()) && p.table().equals(tgt.name())
+			boolean local = altered.containsKey(CatalogObject.qualified(p.schema(), p.table()));
+			// a policy on another table may read the column through a subquery naming the table
+			if ((local || mentions(p.using(), tgt.name()) || mentions(p.withCheck(), tgt.name()))
 					&& (mentions(p.using(), column) || mentions(p.withCheck(), column))) {
-				users.add("policy " + p.name());
+				users.add("policy " + p.name() + (p.table().equals(tgt.name()) && p.schema().equals(tgt.schema())
+						? "" : " on " + CatalogObject.qualified(p.schema(), p.table())));
 			}
 		}
 		for (TriggerInfo t : target.triggers()) {
-			if (t.schema().equals(tgt.schema()) && t.table().equals(tgt.name())
+			if (altered.containsKey(CatalogObject.qualified(t.schema(), t.table()))
 					&& mentions(triggerColumnsAndCondition(t.definition()), column)) {
-				users.add("trigger " + t.name());
+				users.add("trigger " + t.name() + (t.table().equals(tgt.name()) && t.schema().equals(tgt.schema())
+						? "" : " on " + CatalogObject.qualified(t.schema(), t.table())));
 			}
 		}
-		for (ColumnInfo c : tgt.columns()) {
-			if (!c.name().equals(column) && mentions(c.generatedExpression(), column)) {
-				users.add("generated column " + c.name());
+		for (TableInfo table : altered.values()) {
+			for (ColumnInfo c : table.columns()) {
+				if (!c.name().equals(column) && mentions(c.generatedExpression(), column)) {
+					users.add("generated column " + c.name() + (table == tgt ? "" : " of " + table.key()));
+				}
 			}
 		}
 		if (users.isEmpty()) {
@@ -581,6 +592,24 @@ final class RelationComparer implements FamilyComparer {
 				"In one transaction, in a maintenance window: drop the " + String.join(", ", users) + ", change the"
 						+ " column as the reference has it, and create them again from the reference (a generated"
 						+ " column comes back with its values computed again)");
+	}
+
+	/** The table and its partitions and inheritance children, every level down, by key. */
+	private static Map<String, TableInfo> alteredWith(TableInfo table, CatalogSnapshot s) {
+		Map<String, TableInfo> found = new LinkedHashMap<>();
+		found.put(table.key(), table);
+		boolean more = true;
+		while (more) {
+			more = false;
+			for (TableInfo x : s.tables()) {
+				if (!found.containsKey(x.key()) && (found.containsKey(x.partitionOf())
+						|| x.inherits().stream().anyMatch(found::containsKey))) {
+					found.put(x.key(), x);
+					more = true;
+				}
+			}
+		}
+		return found;
 	}
 
 	/** From a {@code pg_get_triggerdef} text: its {@code UPDATE OF} column list and its WHEN condition. */

@@ -117,15 +117,25 @@ public sealed interface RoutineChange extends SchemaChange {
 	/**
 	 * Creates a view (or a materialized view, populated) from its {@code pg_get_viewdef} definition, with its
 	 * comment; after the views it reads when those are created in the same plan. Other code builds this record
-	 * to put views back around a column type change: keep its components.
+	 * to put views back around a column type change: keep its components. A plain view's INSTEAD OF triggers and
+	 * rules ({@code triggers}, {@code rules}) are created in the same transaction as the view, so it is never
+	 * writable without them (a simple view is auto-updatable: writes would reach its table unchecked).
 	 *
 	 * @param dependsOn what the view reads, schema-qualified ({@code public.orders}, {@code public.f(x integer)})
 	 */
 	record CreateView(String schema, String name, boolean materialized, String definition, List<String> dependsOn,
-			@Nullable String comment) implements ViewChange {
+			@Nullable String comment, List<CreateTrigger> triggers, List<CreateRule> rules) implements ViewChange {
 
 		public CreateView {
 			dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+			triggers = triggers == null ? List.of() : List.copyOf(triggers);
+			rules = rules == null ? List.of() : List.copyOf(rules);
+		}
+
+		/** Without triggers or rules. */
+		public CreateView(String schema, String name, boolean materialized, String definition, List<String> dependsOn,
+				@Nullable String comment) {
+			this(schema, name, materialized, definition, dependsOn, comment, List.of(), List.of());
 		}
 
 		@Override
@@ -140,6 +150,7 @@ public sealed interface RoutineChange extends SchemaChange {
 				required.add("view:" + d);
 				required.add("materialized-view:" + d);
 			}
+			triggers.forEach(t -> required.addAll(t.requires()));
 			return required;
 		}
 
@@ -387,8 +398,8 @@ public sealed interface RoutineChange extends SchemaChange {
 	}
 
 	/**
-	 * Creates or replaces a view's rule from its {@code pg_get_ruledef} definition ({@code CREATE RULE ... ;}, one
-	 * line, checked by the comparer to hold no other statement). {@code previous}: the target's definition when it
+	 * Creates or replaces a view's rule from its {@code pg_get_ruledef} definition ({@code CREATE RULE ... ;} over
+	 * two lines, checked by the comparer to hold no other statement). {@code previous}: the target's definition when it
 	 * has the rule defined otherwise, for the rollback. With the behaviour, after the views are created.
 	 */
 	record CreateRule(String schema, String view, String name, String definition, @Nullable String previous)

@@ -68,7 +68,7 @@ final class RoutineComparer implements FamilyComparer {
 		out.addAll(views(graph));
 		out.addAll(triggers(target, reference));
 		out.addAll(rules(graph));
-		return out.stream().map(RoutineComparer::refusedForRules).toList();
+		return out.stream().map(RoutineComparer::refusedForUnwritable).toList();
 	}
 
 	/**
@@ -163,6 +163,7 @@ final class RoutineComparer implements FamilyComparer {
 				ViewInfo t = targetViews.get(id);
 				changes.add(drop(t));
 				ViewInfo r = referenceViews.get(id);
+				changes.addAll(lostRules(t, r));
 				if (r != null && r.definition() != null) {
 					changes.addAll(create(r));
 				}
@@ -171,28 +172,53 @@ final class RoutineComparer implements FamilyComparer {
 		}
 
 		/**
-		 * The creation of a reference view, with the reference's triggers on it (INSTEAD OF triggers) and, for a
-		 * materialized view, its indexes (built after it is populated).
+		 * The creation of a reference view, with the reference's triggers and rules on it (in the view's own
+		 * changeset) and, for a materialized view, its indexes (built after it is populated).
 		 */
 		List<SchemaChange> create(ViewInfo r) {
 			List<SchemaChange> changes = new ArrayList<>();
-			changes.add(createView(r));
-			for (IndexInfo index : indexesOn(r)) {
-				if (writable(index)) {
-					changes.add(new RelationChange.CreateViewIndex(index.schema(), index.table(), index.name(),
-							index.definition()));
-				}
-			}
+			List<CreateTrigger> triggers = new ArrayList<>();
 			for (TriggerInfo trigger : referenceTriggers) {
 				if (trigger.schema().equals(r.schema()) && trigger.table().equals(r.name())) {
-					changes.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
+					triggers.add(new CreateTrigger(trigger.schema(), trigger.table(), trigger.name(),
 							trigger.definition(), trigger.enabled(), trigger.function(), null, List.of()));
 				}
 			}
-			for (RuleInfo rule : rulesOf(r)) {
-				changes.add(new CreateRule(r.schema(), r.name(), rule.name(), rule.definition(), null));
+			List<CreateRule> rules = rulesOf(r).stream()
+				.map(rule -> new CreateRule(r.schema(), r.name(), rule.name(), rule.definition(), null))
+				.toList();
+			CreateView view = createView(r);
+			if (r.materialized()) {
+				changes.add(view);
+				changes.addAll(triggers);
+				changes.addAll(rules);
+			}
+			else {
+				// in the view's own transaction: never writable without them
+				changes.add(new CreateView(view.schema(), view.name(), false, view.definition(), view.dependsOn(),
+						view.comment(), triggers, rules));
+			}
+			// an index that cannot go into a changeset is kept too: refusedForUnwritable refuses the finding then
+			for (IndexInfo index : indexesOn(r)) {
+				changes.add(new RelationChange.CreateViewIndex(index.schema(), index.table(), index.name(),
+						index.definition()));
 			}
 			return changes;
+		}
+
+		/**
+		 * The drops of the target's rules on a view that the reference's lacks, where both read rules: the view
+		 * comes back without them, and so the change is destructive, as their own findings are.
+		 */
+		List<SchemaChange> lostRules(ViewInfo t, @Nullable ViewInfo r) {
+			if (r == null || t.rules() == null || r.rules() == null) {
+				return List.of();
+			}
+			Set<String> kept = new TreeSet<>();
+			r.rules().forEach(x -> kept.add(x.name()));
+			return t.rules().stream().filter(x -> !kept.contains(x.name()))
+				.map(x -> (SchemaChange) new DropRule(t.schema(), t.name(), x.name(), x.definition()))
+				.toList();
 		}
 
 		/** The reference's rules on the view; where the reference did not read rules, the target's are kept. */
@@ -219,8 +245,11 @@ final class RoutineComparer implements FamilyComparer {
 	}
 
 	private static boolean writable(IndexInfo index) {
-		return RelationComparer.safe(index.definition())
-				&& RelationComparer.INDEX.matcher(index.definition()).matches();
+		return writable(index.definition());
+	}
+
+	private static boolean writable(String indexDefinition) {
+		return RelationComparer.safe(indexDefinition) && RelationComparer.INDEX.matcher(indexDefinition).matches();
 	}
 
 	private static Difference refusedForIndex(Difference d, String definition) {
@@ -262,6 +291,12 @@ final class RoutineComparer implements FamilyComparer {
 	/** The first rule definition among these changes that cannot go into a changeset, or null. */
 	static @Nullable String unwritableRule(List<SchemaChange> changes) {
 		for (SchemaChange c : changes) {
+			if (c instanceof CreateView v) {
+				String rule = unwritableRule(List.copyOf(v.rules()));
+				if (rule != null) {
+					return rule;
+				}
+			}
 			if (c instanceof CreateRule r && (!writableRule(r.definition())
 					|| r.previous() != null && !writableRule(r.previous()))) {
 				return r.object();
@@ -273,7 +308,23 @@ final class RoutineComparer implements FamilyComparer {
 		return null;
 	}
 
-	static Difference refusedForRules(Difference d) {
+	/**
+	 * The difference refused when one of its changes cannot go into a changeset as it is: a materialized view's
+	 * index (the view would come back without it) or a rule with several actions; as it is otherwise.
+	 */
+	static Difference refusedForUnwritable(Difference d) {
+		if (d.refusal() != null) {
+			return d;
+		}
+		for (SchemaChange c : d.changes()) {
+			if (c instanceof RelationChange.CreateViewIndex i && !writable(i.definition())) {
+				return refusedForIndex(d, i.definition());
+			}
+		}
+		return refusedForRules(d);
+	}
+
+	private static Difference refusedForRules(Difference d) {
 		String rule = d.refusal() == null ? unwritableRule(d.changes()) : null;
 		if (rule == null) {
 			return d;
@@ -393,6 +444,7 @@ final class RoutineComparer implements FamilyComparer {
 			List<SchemaChange> changes = new ArrayList<>();
 			if (definitionDiffers) {
 				changes.add(g.drop(t));
+				changes.addAll(g.lostRules(t, r));
 				changes.addAll(g.readersDroppedAndRecreated(t.key()));
 				changes.addAll(g.create(r));
 			}

@@ -21,13 +21,14 @@ import dev.tidemark.inspection.model.ExtensionInfo;
 import dev.tidemark.inspection.model.IndexInfo;
 import dev.tidemark.inspection.model.MigrationHistory;
 import dev.tidemark.inspection.model.TableInfo;
+import dev.tidemark.inspection.model.ViewInfo;
 import dev.tidemark.remediation.Plan;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fingerprint of the catalog objects a plan touches: their tables (with columns), constraints, indexes,
- * partitioning and views, plus the extensions and migration bookkeeping. A plan is bound to it; if it differs when
+ * partitioning and views (with their rules), plus the extensions and migration bookkeeping. A plan is bound to it; if it differs when
  * the plan is about to run, someone changed those objects since, and the plan is stale.
  */
 final class CatalogState {
@@ -63,7 +64,8 @@ final class CatalogState {
 	/**
 	 * The same objects as {@link #of}, one fingerprint each, keyed {@code "<kind> <schema>␟<table>[␟<name>]"}
 	 * (U+001F between names, which may themselves hold dots): a
-	 * table without its columns, each column, constraint, index, partitioning, view, installed extension, and the
+	 * table without its columns, each column, constraint, index, partitioning, view, a view's rules (where the
+	 * snapshot read them), installed extension, and the
 	 * migration bookkeeping as one. Lets a retry tell the plan's own effects from someone else's change.
 	 */
 	static Map<String, String> objects(CatalogSnapshot snapshot, List<String> touchedObjects) {
@@ -85,7 +87,10 @@ final class CatalogState {
 		snapshot.partitioning().stream().filter(p -> tables.contains(p.key()))
 			.forEach(p -> objects.put("partitioning " + key(p.schema(), p.table()), hash(p)));
 		snapshot.views().stream().filter(v -> tables.contains(v.key()))
-			.forEach(v -> objects.put("view " + key(v.schema(), v.name()), hash(v)));
+			.forEach(v -> objects.put("view " + key(v.schema(), v.name()), hash(withoutRules(v))));
+		// a view's rules on their own: a plan made before snapshots read them has no such entry
+		snapshot.views().stream().filter(v -> tables.contains(v.key()) && v.rules() != null)
+			.forEach(v -> objects.put("rules " + key(v.schema(), v.name()), hash(v.rules())));
 		snapshot.extensions().stream().filter(ExtensionInfo::installed)
 			.forEach(e -> objects.put("extension " + e.name(), hash(e)));
 		MigrationHistory m = snapshot.migrations();
@@ -113,6 +118,12 @@ final class CatalogState {
 			if (Objects.equals(planned.get(key), now.get(key))) {
 				continue;
 			}
+			if (key.startsWith("rules ") && !planned.containsKey(key)) {
+				continue; // fingerprinted before rules were read: unknown then, so no change to tell
+			}
+			if (key.startsWith("view ") && withRules(current, key).equals(planned.get(key))) {
+				continue; // fingerprinted when a view's hash held its rules
+			}
 			boolean ownWork = done.stream().anyMatch(step -> names(step.sql(), key, current));
 			if (!ownWork && !ownIndexWork(key, current, plan)) {
 				unexplained.add(key);
@@ -139,10 +150,28 @@ final class CatalogState {
 		}
 		String[] parts = splitKey(name);
 		String table = SqlIdentifiers.qualified(parts[0], parts[1]);
+		if (kind.equals("rules")) {
+			// a rule's step is its pg_get_ruledef text, which names the view as quote_ident spells it
+			return sql.contains(table) || spellings(parts[0]).stream()
+				.anyMatch(s -> spellings(parts[1]).stream().anyMatch(v -> sql.contains(" TO " + s + "." + v + " ")));
+		}
 		if (parts[2] == null) {
 			return sql.contains(table);
 		}
 		return sql.contains(SqlIdentifiers.quote(parts[2])) && (sql.contains(table) || sql.contains(SqlIdentifiers.qualified(parts[0], parts[2])));
+	}
+
+	/** The view behind {@code key} hashed whole, rules included, as plans of one earlier version did; or "". */
+	private static String withRules(CatalogSnapshot current, String key) {
+		String[] parts = splitKey(key.substring("view ".length()));
+		return current.views().stream().filter(v -> v.schema().equals(parts[0]) && v.name().equals(parts[1]))
+			.map(CatalogState::hash).findFirst().orElse("");
+	}
+
+	/** A name quoted, and bare where quote_ident may leave it so (a keyword is quoted: the quoted form covers it). */
+	private static List<String> spellings(String name) {
+		return name.matches("[a-z_][a-z0-9_$]*") ? List.of(SqlIdentifiers.quote(name), name)
+				: List.of(SqlIdentifiers.quote(name));
 	}
 
 	/**
@@ -214,6 +243,16 @@ final class CatalogState {
 		return node;
 	}
 
+	/**
+	 * A view as its own fingerprint sees it: without its rules (fingerprinted apart, where known), and so exactly as
+	 * a fingerprint taken before snapshots read them.
+	 */
+	private static ObjectNode withoutRules(ViewInfo view) {
+		ObjectNode node = JSON.valueToTree(view);
+		node.remove("rules");
+		return node;
+	}
+
 	private static String hash(Object value) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
@@ -233,7 +272,8 @@ final class CatalogState {
 		state.put("constraints", snapshot.constraints().stream().filter(c -> tables.contains(c.tableKey())).toList());
 		state.put("indexes", snapshot.indexes().stream().filter(i -> tables.contains(i.tableKey())).toList());
 		state.put("partitioning", snapshot.partitioning().stream().filter(p -> tables.contains(p.key())).toList());
-		state.put("views", snapshot.views().stream().filter(v -> tables.contains(v.key())).toList());
+		state.put("views",
+				snapshot.views().stream().filter(v -> tables.contains(v.key())).map(CatalogState::withoutRules).toList());
 		List<Object> extensions = new ArrayList<>(snapshot.extensions().stream().filter(e -> e.installed()).toList());
 		state.put("extensions", extensions);
 		state.put("migrations", snapshot.migrations());

@@ -203,11 +203,37 @@ class RoutineComparerTests {
 		List<Difference> diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;", rules),
 				new Snap().viewWithRules("public", "v", "SELECT 2;", rules));
 		assertThat(diffs).singleElement()
-			.satisfies(d -> assertThat(d.changes()).contains(new CreateRule("public", "v", "no_delete", NO_DELETE, null)));
+			.satisfies(d -> assertThat(d.changes()).contains(new CreateView("public", "v", false, "SELECT 2", List.of(),
+					null, List.of(), List.of(new CreateRule("public", "v", "no_delete", NO_DELETE, null)))));
 		diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;", rules),
 				new Snap().view("public", "v", "SELECT 2;", List.of(), null));
 		assertThat(diffs).singleElement()
-			.satisfies(d -> assertThat(d.changes()).contains(new CreateRule("public", "v", "no_delete", NO_DELETE, null)));
+			.satisfies(d -> assertThat(d.changes()).contains(new CreateView("public", "v", false, "SELECT 2", List.of(),
+					null, List.of(), List.of(new CreateRule("public", "v", "no_delete", NO_DELETE, null)))));
+	}
+
+	@Test
+	void aRedefinedViewLosingARuleTheReferenceLacksIsDestructive() {
+		String noInsert = "CREATE RULE no_insert AS\n    ON INSERT TO public.v DO INSTEAD NOTHING;";
+		List<Difference> diffs = compare(new Snap().viewWithRules("public", "v", "SELECT 1;",
+				List.of(new RuleInfo("no_delete", NO_DELETE), new RuleInfo("no_insert", noInsert))),
+				new Snap().viewWithRules("public", "v", "SELECT 2;", List.of(new RuleInfo("no_delete", NO_DELETE))));
+		Difference view = diffs.stream().filter(d -> d.kind().equals("view")).findFirst().orElseThrow();
+		assertThat(view.changes()).contains(new DropRule("public", "v", "no_insert", noInsert));
+		assertThat(view.changes()).anyMatch(SchemaChange::destructive);
+	}
+
+	@Test
+	void aMaterializedViewReadingARecreatedViewWithAnIndexNoChangesetHoldsIsRefused() {
+		Snap target = new Snap().view("public", "base", "SELECT 1 AS c;", List.of(), null);
+		target.views.add(new ViewInfo("public", "mv", true, "owner", true, false, "h", List.of(), "SELECT c FROM base;",
+				List.of("public.base"), null));
+		Snap reference = new Snap().view("public", "base", "SELECT 2 AS c;", List.of(), null)
+			.index("public", "mv", "mv_i", "CREATE INDEX mv_i ON public.mv USING btree (c); DROP TABLE x");
+		reference.views.add(new ViewInfo("public", "mv", true, "owner", true, false, "h", List.of(),
+				"SELECT c FROM base;", List.of("public.base"), null));
+		assertThat(compare(target, reference)).singleElement()
+			.satisfies(d -> assertThat(d.refusal().reason()).contains("mv_i"));
 	}
 
 	@Test
@@ -238,10 +264,11 @@ class RoutineComparerTests {
 				"SELECT 1 AS a, 2 AS b;\nCOMMENT c", "SELECT 1 AS a;\nCOMMENT c",
 				List.of(new DropViewOrdered("public", "base", false, true, List.of("view:public.reader")),
 						new DropViewOrdered("public", "reader", false, true, List.of("view:public.far")),
-						new CreateView("public", "reader", false, "SELECT a FROM base", List.of("public.base"), null),
-						// the reader's INSTEAD OF trigger goes with it and comes back
-						new CreateTrigger("public", "reader", "ins", "CREATE TRIGGER ins INSTEAD OF ...", "ENABLED",
-								"public.ins_fn", null, List.of()),
+						// the reader's INSTEAD OF trigger goes with it and comes back, in the view's own changeset
+						new CreateView("public", "reader", false, "SELECT a FROM base", List.of("public.base"), null,
+								List.of(new CreateTrigger("public", "reader", "ins", "CREATE TRIGGER ins INSTEAD OF ...",
+										"ENABLED", "public.ins_fn", null, List.of())),
+								List.of()),
 						new DropViewOrdered("public", "far", false, true, List.of()),
 						new CreateView("public", "far", false, "SELECT a FROM reader", List.of("public.reader"), null),
 						new CreateView("public", "base", false, "SELECT 1 AS a, 2 AS b", List.of(), "c"))));

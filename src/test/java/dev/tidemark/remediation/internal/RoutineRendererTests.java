@@ -354,10 +354,31 @@ class RoutineRendererTests {
 	}
 
 	@Test
+	void aViewIsCreatedWithItsTriggersAndRulesInOneTransactionalChangeset() {
+		CreateView view = new CreateView("public", "v", false, "SELECT 1 AS a;", List.of(), null,
+				List.of(new CreateTrigger("public", "v", "ins", "CREATE TRIGGER ins INSTEAD OF INSERT ON public.v FOR"
+						+ " EACH ROW EXECUTE FUNCTION public.ins_fn()", "ENABLED", "public.ins_fn", null, List.of())),
+				List.of(new CreateRule("public", "v", "no_delete", RULE_DEF, null)));
+		List<Draft> drafts = RoutineRenderer.render(view);
+		assertThat(drafts).singleElement().satisfies(d -> {
+			assertThat(d.transactional()).isTrue();
+			assertThat(d.sql()).isEqualTo("CREATE VIEW \"public\".\"v\" AS\nSELECT 1 AS a;\n"
+					+ "CREATE TRIGGER ins INSTEAD OF INSERT ON public.v FOR EACH ROW EXECUTE FUNCTION public.ins_fn();\n"
+					+ "CREATE OR REPLACE RULE no_delete AS\n    ON DELETE TO s.v DO INSTEAD NOTHING;");
+			assertThat(d.rollback().text()).isEqualTo("DROP VIEW IF EXISTS \"public\".\"v\";");
+		});
+		// the trigger's function is created first
+		assertThat(view.requires()).contains("function:public.ins_fn()");
+	}
+
+	@Test
 	void everyRecordRoundTripsThroughEvidence() {
 		List<SchemaChange> all = List.of(
 				new CreateView(S, "Ünïcode view", true, "SELECT 1", List.of("public.t"), "it's"),
 				new CreateView("public", "v", false, "SELECT 1", List.of(), null), new DropView(S, "v", true),
+				new CreateView(S, "v", false, "SELECT 1", List.of(), null,
+						List.of(new CreateTrigger(S, "v", "ins", TRIGGER_DEF, "ENABLED", S + ".touch", null, List.of())),
+						List.of(new CreateRule(S, "v", "no_delete", RULE_DEF, null))),
 				new DropViewOrdered(S, "v", false, true, List.of("view:public.w")),
 				new CommentOnView(S, "v", false, null, "old"),
 				new CreateFunction(S, "touch;it", "", TOUCH_DEF, "FUNCTION", "c", false),
@@ -371,7 +392,7 @@ class RoutineRendererTests {
 				new DropRule(S, "v", "no_delete", RULE_DEF));
 		List<Map<String, Object>> evidence = Changes.toEvidence(all);
 		assertThat(evidence.get(0)).containsEntry("change", "CreateView");
-		assertThat(evidence.get(3)).containsEntry("change", "DropViewOrdered");
+		assertThat(evidence.get(4)).containsEntry("change", "DropViewOrdered");
 		assertThat(Changes.fromEvidence(Map.of(Changes.EVIDENCE_KEY, evidence))).isEqualTo(all);
 		// every record of the family is covered
 		assertThat(all.stream().map(c -> c.getClass()).distinct())
