@@ -444,9 +444,14 @@ final class RelationComparer implements FamilyComparer {
 	 * {@code ;} (it would end the statement) and no comment.
 	 */
 	static boolean safe(String sql) {
-		if (sql.indexOf('\n') >= 0 || sql.indexOf('\r') >= 0 || sql.indexOf('\0') >= 0) {
-			return false;
-		}
+		return sql.indexOf('\n') < 0 && sql.indexOf('\r') < 0 && oneStatement(sql, false);
+	}
+
+	/**
+	 * Whether {@code sql} is one statement: outside quoted strings and names no {@code ;}, no comment, no NUL and
+	 * (unless {@code dollarAllowed}) no {@code $}, and every quote closed.
+	 */
+	static boolean oneStatement(String sql, boolean dollarAllowed) {
 		char quote = 0;
 		for (int i = 0; i < sql.length(); i++) {
 			char c = sql.charAt(i);
@@ -459,8 +464,8 @@ final class RelationComparer implements FamilyComparer {
 			if (c == '\'' || c == '"') {
 				quote = c;
 			}
-			else if (c == ';' || c == '$' || (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-')
-					|| (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*')) {
+			else if (c == ';' || c == '\0' || (c == '$' && !dollarAllowed) || sql.startsWith("--", i)
+					|| sql.startsWith("/*", i)) {
 				return false;
 			}
 		}

@@ -266,26 +266,7 @@ final class RoutineComparer implements FamilyComparer {
 	 */
 	static boolean writableRule(String definition) {
 		String rule = viewBody(definition);
-		if (!rule.startsWith("CREATE RULE ")) {
-			return false;
-		}
-		char quote = 0;
-		for (int i = 0; i < rule.length(); i++) {
-			char c = rule.charAt(i);
-			if (quote != 0) {
-				if (c == quote) {
-					quote = 0; // a doubled quote closes and reopens: same result
-				}
-				continue;
-			}
-			if (c == '\'' || c == '"') {
-				quote = c;
-			}
-			else if (c == ';' || c == '\0' || rule.startsWith("--", i) || rule.startsWith("/*", i)) {
-				return false;
-			}
-		}
-		return quote == 0;
+		return rule.startsWith("CREATE RULE ") && RelationComparer.oneStatement(rule, true);
 	}
 
 	/** The first rule definition among these changes that cannot go into a changeset, or null. */
