@@ -89,6 +89,7 @@ final class SchemaDescriptions {
 			Map.entry("Attribute", "An attribute of a composite type"),
 			Map.entry("CollationInfo", "A user-defined collation"),
 			Map.entry("PolicyInfo", "A row-level security policy"),
+			Map.entry("RuleInfo", "A rewrite rule on a view (CREATE RULE), other than the view's own query"),
 			Map.entry("PrivilegeInfo", "What one grantee may do with one object"),
 			Map.entry("DefaultPrivilegeInfo", "Privileges that objects a role creates get by default"),
 			Map.entry("RoleInfo", "A role of the server (never its password), and whether it can log in"));
