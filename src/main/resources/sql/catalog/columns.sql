@@ -8,8 +8,9 @@
 --   (ALWAYS, BY DEFAULT or null), generated_expression, collation (null for the type's default collation;
 --   quoted as in SQL, schema-qualified unless in pg_catalog), comment (col_description: pg_description of the
 --   column, null without one), statistics_target (SET STATISTICS; null for the default: -1 before PostgreSQL 17,
---   NULL since), storage and type_storage (the column's and its type's storage, PLAIN, EXTERNAL, EXTENDED or MAIN;
---   both null while the column keeps its type's)
+--   NULL since), storage (PLAIN, EXTERNAL, EXTENDED or MAIN; null while the column keeps its type's), type_storage
+--   (the type's storage, always: what a default storage is spelled as, and what tells a snapshot that read these
+--   from an older one)
 -- A default is deparsed without the relation (relid 0): a DEFAULT cannot reference a column, so the text is the
 -- same, and no deparse context (relation_open, column names) is built per default; a generation expression
 -- reads columns and keeps its relation.
@@ -64,8 +65,7 @@ SELECT c.nspname AS schema_name,
        CASE WHEN a.attstorage <> t.typstorage THEN
            CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'x' THEN 'EXTENDED' WHEN 'm' THEN 'MAIN' END END
            AS storage,
-       CASE WHEN a.attstorage <> t.typstorage THEN
-           CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'x' THEN 'EXTENDED' WHEN 'm' THEN 'MAIN' END END
+       CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'x' THEN 'EXTENDED' WHEN 'm' THEN 'MAIN' END
            AS type_storage
 FROM (SELECT * FROM rel ORDER BY nspname, relname) c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,

@@ -529,17 +529,16 @@ final class RelationComparer implements FamilyComparer {
 
 	/**
 	 * The storage change that gives the target's column the reference's, or null. {@code tc} null: the column is
-	 * added or retyped, which leaves it with its type's storage.
+	 * added or retyped, which leaves it with its type's storage (the reference's {@code typeStorage}).
 	 */
 	static RelationChange.@Nullable SetColumnStorage storageChange(String s, String tn, ColumnInfo rc,
 			@Nullable ColumnInfo tc) {
 		String now = tc == null ? null : tc.storage();
-		if (Objects.equals(rc.storage(), now)) {
+		if (Objects.equals(rc.storage(), now) || rc.typeStorage() == null) {
 			return null;
 		}
-		String typeStorage = rc.typeStorage() != null ? rc.typeStorage() : tc.typeStorage();
-		return new RelationChange.SetColumnStorage(s, tn, rc.name(), rc.storage() == null ? typeStorage : rc.storage(),
-				now == null ? typeStorage : now);
+		return new RelationChange.SetColumnStorage(s, tn, rc.name(),
+				rc.storage() == null ? rc.typeStorage() : rc.storage(), now == null ? rc.typeStorage() : now);
 	}
 
 	/** What a newly created column needs besides its definition to match the reference's statistics and storage. */
@@ -740,12 +739,15 @@ final class RelationComparer implements FamilyComparer {
 		if (!Objects.equals(rc.comment(), tc.comment())) {
 			changes.add(new RelationChange.CommentOnColumn(s, tn, c, rc.comment(), tc.comment()));
 		}
-		if (!Objects.equals(rc.statisticsTarget(), tc.statisticsTarget())) {
-			changes.add(new RelationChange.SetColumnStatistics(s, tn, c, rc.statisticsTarget(), tc.statisticsTarget()));
-		}
-		RelationChange.SetColumnStorage storage = storageChange(s, tn, rc, rc.type().equals(tc.type()) ? tc : null);
-		if (storage != null) {
-			changes.add(storage);
+		if (rc.knowsSettings() && tc.knowsSettings()) { // a snapshot read before them: unknown is not compared
+			if (!Objects.equals(rc.statisticsTarget(), tc.statisticsTarget())) {
+				changes.add(new RelationChange.SetColumnStatistics(s, tn, c, rc.statisticsTarget(),
+						tc.statisticsTarget()));
+			}
+			RelationChange.SetColumnStorage storage = storageChange(s, tn, rc, rc.type().equals(tc.type()) ? tc : null);
+			if (storage != null) {
+				changes.add(storage);
+			}
 		}
 		if (changes.isEmpty()) {
 			return null;
