@@ -62,6 +62,7 @@ final class SchemaDescriptions {
 			Map.entry("Remediation", "An approval-gated repair of findings of one target: its plan's risk, decisions and status"),
 			Map.entry("Repair", "How a finding can be repaired: automatically, or what to do instead"),
 			Map.entry("RuleDescription", "A rule of the catalog: what it checks, why, and how severe a violation is"),
+			Map.entry("RuleInfo", "A rewrite rule on a view: its name and CREATE RULE definition"),
 			Map.entry("Scan", "One scan of a target: the snapshot taken, findings opened and resolved, and how it ended"),
 			Map.entry("ScanError", "Why a scan failed"),
 			Map.entry("SchemaInfo", "A schema (namespace) of the database"),
