@@ -7,7 +7,10 @@
 --   search_path = pg_catalog user types come out schema-qualified), not_null, column_default, identity
 --   (ALWAYS, BY DEFAULT or null), generated_expression, collation (null for the type's default collation;
 --   quoted as in SQL, schema-qualified unless in pg_catalog), comment (col_description: pg_description of the
---   column, null without one)
+--   column, null without one), statistics_target (SET STATISTICS; null for the default: -1 before PostgreSQL 17,
+--   NULL since), storage (PLAIN, EXTERNAL, EXTENDED or MAIN; null while the column keeps its type's), type_storage
+--   (the type's storage, always: what a default storage is spelled as, and what tells a snapshot that read these
+--   from an older one)
 -- A default is deparsed without the relation (relid 0): a DEFAULT cannot reference a column, so the text is the
 -- same, and no deparse context (relation_open, column names) is built per default; a generation expression
 -- reads columns and keeps its relation.
@@ -39,7 +42,7 @@ WITH rel AS MATERIALIZED (
 SELECT x.schema_name, x.relation_name, x.relkind,
        row_number() OVER (PARTITION BY x.schema_name, x.relation_name ORDER BY x.attnum)::int AS position,
        x.column_name, x.data_type, x.not_null, x.column_default, x.identity, x.generated_expression, x.collation,
-       x.comment
+       x.comment, x.statistics_target, x.storage, x.type_storage
 FROM (
 SELECT c.nspname AS schema_name,
        c.relname AS relation_name,
@@ -57,10 +60,16 @@ SELECT c.nspname AS schema_name,
                         ELSE quote_ident(con.nspname) || '.' || quote_ident(co.collname) END
             FROM pg_collation co JOIN pg_namespace con ON con.oid = co.collnamespace
             WHERE co.oid = a.attcollation) END AS collation,
-       d.description AS comment
+       d.description AS comment,
+       nullif(a.attstattarget, -1)::int AS statistics_target,
+       CASE WHEN a.attstorage <> t.typstorage THEN
+           CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'x' THEN 'EXTENDED' WHEN 'm' THEN 'MAIN' END END
+           AS storage,
+       CASE t.typstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'x' THEN 'EXTENDED' WHEN 'm' THEN 'MAIN' END
+           AS type_storage
 FROM (SELECT * FROM rel ORDER BY nspname, relname) c
 CROSS JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.attgenerated,
-                           a.attidentity, a.attcollation,
+                           a.attidentity, a.attcollation, a.attstattarget, a.attstorage,
                            CASE WHEN a.atthasdef THEN (SELECT ad.adbin FROM pg_attrdef ad
                                                        WHERE ad.adrelid = a.attrelid AND ad.adnum = a.attnum) END AS adbin
                     FROM pg_attribute a

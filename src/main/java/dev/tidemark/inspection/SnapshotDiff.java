@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import dev.tidemark.inspection.model.CatalogObject;
 import dev.tidemark.inspection.model.CatalogSnapshot;
+import dev.tidemark.inspection.model.ColumnInfo;
 import dev.tidemark.inspection.model.TimescaleInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -179,7 +180,21 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 		return map;
 	}
 
-	/** Names of the record components that differ, ignoring data-dependent ones and owners or rules one side lacks. */
+	/** Columns of a snapshot read before statistics targets and storage were: theirs are unknown, not compared. */
+	private static boolean knowsSettings(List<?> columns) {
+		return columns.stream().allMatch(c -> !(c instanceof ColumnInfo column) || column.knowsSettings());
+	}
+
+	private static List<?> withoutSettings(List<?> columns) {
+		return columns.stream().map(c -> c instanceof ColumnInfo k ? new ColumnInfo(k.position(), k.name(), k.type(),
+				k.nullable(), k.defaultExpression(), k.identity(), k.generatedExpression(), k.collation(), k.comment())
+				: c).toList();
+	}
+
+	/**
+	 * Names of the record components that differ, ignoring data-dependent ones, owners or rules one side lacks and
+	 * column statistics targets and storage one side did not read.
+	 */
 	static List<String> differingFields(Object before, Object after, Set<String> ignored) {
 		if (!before.getClass().isRecord()) {
 			return before.equals(after) ? List.of() : List.of("value");
@@ -192,6 +207,12 @@ public record SnapshotDiff(@Nullable UUID fromSnapshotId, @Nullable UUID toSnaps
 			try {
 				Object a = component.getAccessor().invoke(before);
 				Object b = component.getAccessor().invoke(after);
+				if (a instanceof List<?> columnsBefore && b instanceof List<?> columnsAfter
+						&& component.getName().equals("columns") && !(knowsSettings(columnsBefore)
+								&& knowsSettings(columnsAfter))) {
+					a = withoutSettings(columnsBefore);
+					b = withoutSettings(columnsAfter);
+				}
 				// an owner or a view's rules a snapshot did not read (one taken before they were) is unknown, not changed
 				boolean unknown = (component.getName().equals("owner") || component.getName().equals("rules"))
 						&& (a == null || b == null);

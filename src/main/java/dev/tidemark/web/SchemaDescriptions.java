@@ -62,6 +62,7 @@ final class SchemaDescriptions {
 			Map.entry("Remediation", "An approval-gated repair of findings of one target: its plan's risk, decisions and status"),
 			Map.entry("Repair", "How a finding can be repaired: automatically, or what to do instead"),
 			Map.entry("RuleDescription", "A rule of the catalog: what it checks, why, and how severe a violation is"),
+			Map.entry("RuleInfo", "A rewrite rule on a view: its name and CREATE RULE definition"),
 			Map.entry("Scan", "One scan of a target: the snapshot taken, findings opened and resolved, and how it ended"),
 			Map.entry("ScanError", "Why a scan failed"),
 			Map.entry("SchemaInfo", "A schema (namespace) of the database"),
@@ -89,7 +90,6 @@ final class SchemaDescriptions {
 			Map.entry("Attribute", "An attribute of a composite type"),
 			Map.entry("CollationInfo", "A user-defined collation"),
 			Map.entry("PolicyInfo", "A row-level security policy"),
-			Map.entry("RuleInfo", "A rewrite rule on a view (CREATE RULE), other than the view's own query"),
 			Map.entry("PrivilegeInfo", "What one grantee may do with one object"),
 			Map.entry("DefaultPrivilegeInfo", "Privileges that objects a role creates get by default"),
 			Map.entry("RoleInfo", "A role of the server (never its password), and whether it can log in"));

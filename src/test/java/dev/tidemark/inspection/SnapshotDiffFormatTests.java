@@ -107,6 +107,35 @@ class SnapshotDiffFormatTests {
 				s.defaultPrivileges());
 	}
 
+	/** {@code format2("Accounts")} with its table's columns replaced. */
+	private static CatalogSnapshot withColumns(ColumnInfo... columns) {
+		CatalogSnapshot s = format2("Accounts");
+		TableInfo t = s.tables().get(0);
+		return new CatalogSnapshot(2, SERVER, s.schemas(), List.of(),
+				List.of(new TableInfo(t.schema(), t.name(), t.kind(), t.persistence(), t.owner(), null,
+						List.of(columns), null, t.inherits(), t.rowSecurity(), t.forceRowSecurity(), t.options(),
+						t.comment())),
+				List.of(), List.of(), s.views(), s.sequences(), s.functions(), List.of(), List.of(),
+				MigrationHistory.none(), null, s.types(), s.collations(), s.policies(), s.privileges(),
+				s.defaultPrivileges());
+	}
+
+	@Test
+	void columnStatisticsAndStorageAreComparedOnlyWhenBothSnapshotsReadThem() {
+		ColumnInfo before = new ColumnInfo(1, "email", "text", true, null, null, null, null, null);
+		ColumnInfo readDefault = new ColumnInfo(1, "email", "text", true, null, null, null, null, null, null, null,
+				"EXTENDED");
+		ColumnInfo readSet = new ColumnInfo(1, "email", "text", true, null, null, null, null, null, 500, "EXTERNAL",
+				"EXTENDED");
+		assertThat(SnapshotDiff.between(null, withColumns(before), null, withColumns(readSet)).identical()).isTrue();
+		assertThat(SnapshotDiff.between(null, withColumns(readSet), null, withColumns(before)).identical()).isTrue();
+		SnapshotDiff diff = SnapshotDiff.between(null, withColumns(readDefault), null, withColumns(readSet));
+		assertThat(diff.kinds()).singleElement().satisfies(k -> {
+			assertThat(k.kind()).isEqualTo("tables");
+			assertThat(k.changed()).singleElement().satisfies(c -> assertThat(c.fields()).containsExactly("columns"));
+		});
+	}
+
 	@Test
 	void aTablesRowEstimateMovesWithTheDataAndIsNoDrift() {
 		assertThat(SnapshotDiff.between(null, withRows(null), null, withRows(1234L)).identical()).isTrue();

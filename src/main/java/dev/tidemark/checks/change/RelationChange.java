@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 		@JsonSubTypes.Type(RelationChange.SetColumnExpression.class),
 		@JsonSubTypes.Type(RelationChange.SetColumnIdentity.class),
 		@JsonSubTypes.Type(RelationChange.CommentOnColumn.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnStatistics.class),
+		@JsonSubTypes.Type(RelationChange.SetColumnStorage.class),
 		@JsonSubTypes.Type(RelationChange.AddConstraint.class),
 		@JsonSubTypes.Type(RelationChange.DropConstraint.class),
 		@JsonSubTypes.Type(RelationChange.ReplaceConstraint.class),
@@ -674,6 +676,40 @@ public sealed interface RelationChange extends SchemaChange {
 			return generation == null ? "drop the identity of " + object() + " and its sequence"
 					: previous == null ? "make " + object() + " GENERATED " + generation + " AS IDENTITY"
 							: "set " + object() + " GENERATED " + generation;
+		}
+	}
+
+	/** SET STATISTICS; {@code target} and {@code previous} null for the default (-1). */
+	record SetColumnStatistics(String schema, String table, String column, @Nullable Integer target,
+			@Nullable Integer previous) implements ColumnChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "set the statistics target of " + object() + " to " + (target == null ? "the default" : target);
+		}
+	}
+
+	/**
+	 * SET STORAGE: {@code storage} and {@code previous} spelled out ({@code PLAIN}, {@code EXTERNAL},
+	 * {@code EXTENDED}, {@code MAIN}); the type's own storage stands for the default. Applies to values written
+	 * later, existing rows are not rewritten.
+	 */
+	record SetColumnStorage(String schema, String table, String column, String storage, String previous)
+			implements ColumnChange {
+
+		@Override
+		public Phase phase() {
+			return Phase.ALTER_RELATIONS;
+		}
+
+		@Override
+		public String summary() {
+			return "set the storage of " + object() + " to " + storage;
 		}
 	}
 

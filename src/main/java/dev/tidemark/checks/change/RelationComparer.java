@@ -171,11 +171,12 @@ final class RelationComparer implements FamilyComparer {
 		if (ref.kind() == TableInfo.TableKind.PARTITIONED_TABLE && key == null) {
 			return d.refused("The reference snapshot has no partition key for " + ref.key(), "Create it by hand");
 		}
-		return Difference.missing("table", ref.key(), tableParents(ref.schema()), d.reference(),
-				List.of(new RelationChange.CreateTable(ref.schema(), ref.name(), columns,
-						"unlogged".equals(ref.persistence()), key, parent, parent == null ? null : ref.partitionBound(),
-						ref.inherits().stream().map(i -> resolve(i, reference)).toList(), ref.options(),
-						ref.rowSecurity(), ref.forceRowSecurity(), ref.comment())));
+		List<SchemaChange> changes = new ArrayList<>(List.of(new RelationChange.CreateTable(ref.schema(), ref.name(),
+				columns, "unlogged".equals(ref.persistence()), key, parent, parent == null ? null : ref.partitionBound(),
+				ref.inherits().stream().map(i -> resolve(i, reference)).toList(), ref.options(), ref.rowSecurity(),
+				ref.forceRowSecurity(), ref.comment())));
+		ref.columns().forEach(c -> changes.addAll(columnSettings(ref.schema(), ref.name(), c)));
+		return Difference.missing("table", ref.key(), tableParents(ref.schema()), d.reference(), changes);
 	}
 
 	private static Set<String> extra(Set<String> target, Set<String> reference) {
@@ -485,7 +486,9 @@ final class RelationComparer implements FamilyComparer {
 				+ (c.nullable() ? "" : " NOT NULL")
 				+ (c.identity() == null ? "" : " GENERATED " + c.identity() + " AS IDENTITY")
 				+ (c.generatedExpression() == null ? "" : " GENERATED ALWAYS AS (" + c.generatedExpression() + ") STORED")
-				+ (c.comment() == null ? "" : " COMMENT '" + c.comment() + "'");
+				+ (c.comment() == null ? "" : " COMMENT '" + c.comment() + "'")
+				+ (c.statisticsTarget() == null ? "" : " STATISTICS " + c.statisticsTarget())
+				+ (c.storage() == null ? "" : " STORAGE " + c.storage());
 	}
 
 	private static boolean unsafe(ColumnInfo c) {
@@ -524,6 +527,33 @@ final class RelationComparer implements FamilyComparer {
 		return out;
 	}
 
+	/**
+	 * The storage change that gives the target's column the reference's, or null. {@code tc} null: the column is
+	 * added or retyped, which leaves it with its type's storage (the reference's {@code typeStorage}).
+	 */
+	static RelationChange.@Nullable SetColumnStorage storageChange(String s, String tn, ColumnInfo rc,
+			@Nullable ColumnInfo tc) {
+		String now = tc == null ? null : tc.storage();
+		if (Objects.equals(rc.storage(), now) || rc.typeStorage() == null) {
+			return null;
+		}
+		return new RelationChange.SetColumnStorage(s, tn, rc.name(),
+				rc.storage() == null ? rc.typeStorage() : rc.storage(), now == null ? rc.typeStorage() : now);
+	}
+
+	/** What a newly created column needs besides its definition to match the reference's statistics and storage. */
+	private static List<SchemaChange> columnSettings(String s, String tn, ColumnInfo rc) {
+		List<SchemaChange> changes = new ArrayList<>();
+		if (rc.statisticsTarget() != null) {
+			changes.add(new RelationChange.SetColumnStatistics(s, tn, rc.name(), rc.statisticsTarget(), null));
+		}
+		RelationChange.SetColumnStorage storage = storageChange(s, tn, rc, null);
+		if (storage != null) {
+			changes.add(storage);
+		}
+		return changes;
+	}
+
 	private static Difference missingColumn(String s, String tn, ColumnInfo rc, String object, List<String> parents) {
 		Difference d = Difference.missing("column", object, parents, describe(rc), List.of());
 		if (unsafe(rc)) {
@@ -543,6 +573,7 @@ final class RelationComparer implements FamilyComparer {
 			// part of the column as the reference has it: without it the repaired column differs in its comment
 			changes.add(new RelationChange.CommentOnColumn(s, tn, rc.name(), rc.comment(), null));
 		}
+		changes.addAll(columnSettings(s, tn, rc));
 		return Difference.missing("column", object, parents, d.reference(), changes);
 	}
 
@@ -707,6 +738,16 @@ final class RelationComparer implements FamilyComparer {
 		}
 		if (!Objects.equals(rc.comment(), tc.comment())) {
 			changes.add(new RelationChange.CommentOnColumn(s, tn, c, rc.comment(), tc.comment()));
+		}
+		if (rc.knowsSettings() && tc.knowsSettings()) { // a snapshot read before them: unknown is not compared
+			if (!Objects.equals(rc.statisticsTarget(), tc.statisticsTarget())) {
+				changes.add(new RelationChange.SetColumnStatistics(s, tn, c, rc.statisticsTarget(),
+						tc.statisticsTarget()));
+			}
+			RelationChange.SetColumnStorage storage = storageChange(s, tn, rc, rc.type().equals(tc.type()) ? tc : null);
+			if (storage != null) {
+				changes.add(storage);
+			}
 		}
 		if (changes.isEmpty()) {
 			return null;

@@ -674,7 +674,8 @@ public class CatalogReader {
 			ColumnInfo column = new ColumnInfo(rs.getInt("position"), rs.getString("column_name"),
 					rs.getString("data_type"), !rs.getBoolean("not_null"), rs.getString("column_default"),
 					rs.getString("identity"), rs.getString("generated_expression"), rs.getString("collation"),
-					rs.getString("comment"));
+					rs.getString("comment"), rs.getObject("statistics_target", Integer.class), rs.getString("storage"),
+					rs.getString("type_storage"));
 			byRelation.computeIfAbsent(key, k -> new ArrayList<>()).add(column);
 			return column;
 		});

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,8 @@ final class RelationRenderer {
 			case RelationChange.DropNotNull c -> dropNotNull(c);
 			case RelationChange.SetColumnIdentity c -> identity(c);
 			case RelationChange.CommentOnColumn c -> commentOnColumn(c);
+			case RelationChange.SetColumnStatistics c -> statistics(c);
+			case RelationChange.SetColumnStorage c -> storage(c);
 			case RelationChange.AddConstraint c -> addConstraint(c);
 			case RelationChange.DropConstraint c -> dropConstraint(c);
 			case RelationChange.ReplaceConstraint c -> replaceConstraint(c);
@@ -644,6 +647,35 @@ final class RelationRenderer {
 				+ "EXCLUSIVE)", Risk.MEDIUM,
 				alter + " ADD GENERATED " + identityKind(c.generation()) + " AS IDENTITY;\n" + restart,
 				Rollback.sql(alter + " DROP IDENTITY IF EXISTS;"), probe, 1));
+	}
+
+	static List<Draft> statistics(RelationChange.SetColumnStatistics c) {
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column())
+				+ " SET STATISTICS ";
+		int target = c.target() == null ? -1 : c.target();
+		int previous = c.previous() == null ? -1 : c.previous();
+		// attstattarget is -1 for the default before PostgreSQL 17, NULL since
+		return List.of(draft("Set the statistics target of " + c.object() + " to " + (c.target() == null
+				? "the default" : c.target()) + " (catalog-only; the next ANALYZE uses it)", Risk.LOW,
+				alter + target + ";", Rollback.sql(alter + previous + ";"),
+				Probes.column(c.schema(), c.table(), c.column()) + " AND coalesce(attstattarget::int, -1) <> " + target,
+				1));
+	}
+
+	private static final Map<String, String> STORAGE_CODES = Map.of("PLAIN", "p", "EXTERNAL", "e", "EXTENDED", "x",
+			"MAIN", "m");
+
+	static List<Draft> storage(RelationChange.SetColumnStorage c) {
+		String code = STORAGE_CODES.get(c.storage());
+		if (code == null || !STORAGE_CODES.containsKey(c.previous())) {
+			throw new IllegalArgumentException("Unknown column storage " + c.storage() + " / " + c.previous());
+		}
+		String alter = "ALTER TABLE " + table(c.schema(), c.table()) + " ALTER COLUMN " + quote(c.column())
+				+ " SET STORAGE ";
+		return List.of(draft("Set the storage of " + c.object() + " to " + c.storage() + " (catalog-only; values "
+				+ "written from now on are stored so, existing rows are not rewritten)", Risk.LOW,
+				alter + c.storage() + ";", Rollback.sql(alter + c.previous() + ";"),
+				Probes.column(c.schema(), c.table(), c.column()) + " AND attstorage <> " + literal(code), 1));
 	}
 
 	private static List<Draft> commentOnColumn(RelationChange.CommentOnColumn c) {

@@ -19,6 +19,7 @@ import dev.tidemark.inspection.model.SchemaInfo;
 import dev.tidemark.inspection.model.ServerInfo;
 import dev.tidemark.inspection.model.TableInfo;
 import dev.tidemark.inspection.model.TableInfo.TableKind;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +129,42 @@ class RelationComparerTests {
 			String definition, String... columns) {
 		return new IndexInfo(schema, table, name, "btree", unique, false, List.of(columns), List.of(), null, true, true,
 				constraint, definition);
+	}
+
+	private static ColumnInfo settings(int position, String name, @Nullable Integer statistics,
+			@Nullable String storage) {
+		return new ColumnInfo(position, name, "text", true, null, null, null, null, null, statistics, storage,
+				"EXTENDED");
+	}
+
+	@Test
+	void columnStatisticsTargetsAndStorageAreRepairedInPlaceBothWays() {
+		Snap reference = new Snap().table(table("public", "t", settings(1, "a", 500, null),
+				settings(2, "b", null, "EXTERNAL"), settings(3, "c", null, null), settings(4, "d", null, "MAIN")));
+		Snap target = new Snap().table(table("public", "t", settings(1, "a", null, null), settings(2, "b", null, null),
+				settings(3, "c", 10, "PLAIN"), settings(4, "d", null, "EXTERNAL")));
+		Map<String, Difference> byObject = new TreeMap<>();
+		compare(target, reference).forEach(d -> byObject.put(d.object(), d));
+
+		assertThat(byObject).containsOnlyKeys("public.t.a", "public.t.b", "public.t.c", "public.t.d");
+		assertThat(byObject.get("public.t.a").kind()).isEqualTo("column");
+		assertThat(byObject.get("public.t.a").changes())
+			.containsExactly(new RelationChange.SetColumnStatistics("public", "t", "a", 500, null));
+		assertThat(byObject.get("public.t.b").changes())
+			.containsExactly(new RelationChange.SetColumnStorage("public", "t", "b", "EXTERNAL", "EXTENDED"));
+		assertThat(byObject.get("public.t.c").changes()).containsExactly(
+				new RelationChange.SetColumnStatistics("public", "t", "c", null, 10),
+				new RelationChange.SetColumnStorage("public", "t", "c", "EXTENDED", "PLAIN"));
+		assertThat(byObject.get("public.t.d").changes())
+			.containsExactly(new RelationChange.SetColumnStorage("public", "t", "d", "MAIN", "EXTERNAL"));
+	}
+
+	@Test
+	void columnStatisticsAndStorageASnapshotDidNotReadAreNotCompared() {
+		Snap reference = new Snap().table(table("public", "t", settings(1, "a", 500, "EXTERNAL")));
+		Snap target = new Snap().table(table("public", "t", col(1, "a", "text", true)));
+		assertThat(compare(target, reference)).isEmpty();
+		assertThat(compare(reference, target)).isEmpty();
 	}
 
 	private static List<Difference> compare(Snap target, Snap reference) {
@@ -733,6 +770,8 @@ class RelationComparerTests {
 				new RelationChange.SetNotNull("s", "t", "c"), new RelationChange.DropNotNull("s", "t", "c"),
 				new RelationChange.SetColumnIdentity("s", "t", "c", "BY DEFAULT", null),
 				new RelationChange.CommentOnColumn("s", "t", "c", "x", null),
+				new RelationChange.SetColumnStatistics("s", "t", "c", 500, null),
+				new RelationChange.SetColumnStorage("s", "t", "c", "EXTERNAL", "EXTENDED"),
 				new RelationChange.AddConstraint("s", "t", "k", "FOREIGN_KEY", "FOREIGN KEY (c) REFERENCES s.u(c)", false,
 						true, null, List.of("constraint:s.u.u_pkey")),
 				new RelationChange.DropConstraint("s", "t", "k", "CHECK", "CHECK ((c > 0))"),

@@ -306,6 +306,14 @@ class RelationRendererTests {
 						true, "COMMENT ON COLUMN " + T + ".\"c\" IS 'x';",
 						Rollback.sql("COMMENT ON COLUMN " + T + ".\"c\" IS 'y';"),
 						COLUMN_C + " AND pg_catalog.col_description(attrelid, attnum) IS DISTINCT FROM 'x'", 1))),
+				Arguments.of(new RelationChange.SetColumnStatistics("public", "t", "c", 500, 10), List.of(step(Risk.LOW,
+						true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STATISTICS 500;",
+						Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STATISTICS 10;"),
+						COLUMN_C + " AND coalesce(attstattarget::int, -1) <> 500", 1))),
+				Arguments.of(new RelationChange.SetColumnStorage("public", "t", "c", "MAIN", "EXTERNAL"), List.of(step(
+						Risk.LOW, true, "ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STORAGE MAIN;",
+						Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STORAGE EXTERNAL;"),
+						COLUMN_C + " AND attstorage <> 'm'", 1))),
 				Arguments.of(new RelationChange.AddConstraint("public", "t", "t_u_fkey", "FOREIGN_KEY",
 						"FOREIGN KEY (c) REFERENCES public.u(c) DEFERRABLE", true, false, null, List.of()), List.of(
 								step(Risk.LOW, true, "ALTER TABLE " + T + " ADD CONSTRAINT \"t_u_fkey\" FOREIGN KEY (c) "
@@ -652,6 +660,42 @@ class RelationRendererTests {
 				+ "conrelid = to_regclass('\"Sch\"\"ema é\".\"select\"') AND conname = 'my \"key\"'");
 		assertThat(RelationRenderer.render(new RelationChange.CommentOnColumn(schema, "it's", "ünï", "o'k", null))
 			.get(0).sql()).isEqualTo("COMMENT ON COLUMN \"Sch\"\"ema é\".\"it's\".\"ünï\" IS 'o''k';");
+	}
+
+	@Test
+	void statisticsTargetIsSetAndUndoneWithTheDefaultSpelledMinusOne() {
+		List<Draft> drafts = RelationRenderer.statistics(new RelationChange.SetColumnStatistics("public", "t", "c", 500,
+				null));
+		assertThat(drafts).singleElement().satisfies(d -> {
+			assertThat(d.risk()).isEqualTo(Risk.LOW);
+			assertThat(d.sql()).isEqualTo("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STATISTICS 500;");
+			assertThat(d.rollback()).isEqualTo(Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STATISTICS -1;"));
+			assertThat(d.precondition()).isEqualTo(COLUMN_C + " AND coalesce(attstattarget::int, -1) <> 500");
+		});
+		assertThat(RelationRenderer.statistics(new RelationChange.SetColumnStatistics("public", "t", "c", null, 10))
+			.get(0).sql()).isEqualTo("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STATISTICS -1;");
+	}
+
+	@Test
+	void storageIsSetAndUndoneToTheTargetsAndTheRerunIsSkipped() {
+		List<Draft> drafts = RelationRenderer.storage(new RelationChange.SetColumnStorage("public", "t", "c", "EXTERNAL",
+				"EXTENDED"));
+		assertThat(drafts).singleElement().satisfies(d -> {
+			assertThat(d.risk()).isEqualTo(Risk.LOW);
+			assertThat(d.sql()).isEqualTo("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STORAGE EXTERNAL;");
+			assertThat(d.rollback()).isEqualTo(Rollback.sql("ALTER TABLE " + T + " ALTER COLUMN \"c\" SET STORAGE EXTENDED;"));
+			assertThat(d.precondition()).isEqualTo(COLUMN_C + " AND attstorage <> 'e'");
+		});
+	}
+
+	@Test
+	void statisticsAndStorageQuoteEveryName() {
+		assertThat(RelationRenderer.storage(new RelationChange.SetColumnStorage("Sch\"ema", "it's", "Mixed Case",
+				"MAIN", "EXTENDED")).get(0).sql())
+			.isEqualTo("ALTER TABLE \"Sch\"\"ema\".\"it's\" ALTER COLUMN \"Mixed Case\" SET STORAGE MAIN;");
+		assertThat(RelationRenderer.statistics(new RelationChange.SetColumnStatistics("Sch\"ema", "it's", "Mixed Case",
+				50, null)).get(0).sql())
+			.isEqualTo("ALTER TABLE \"Sch\"\"ema\".\"it's\" ALTER COLUMN \"Mixed Case\" SET STATISTICS 50;");
 	}
 
 	@Test
