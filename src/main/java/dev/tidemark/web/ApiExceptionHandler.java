@@ -1,7 +1,9 @@
 package dev.tidemark.web;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -205,7 +207,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
 		Class<?> type = e.getRequiredType();
-		if (type != null && java.util.Collection.class.isAssignableFrom(type)) {
+		if (type != null && Collection.class.isAssignableFrom(type)) {
 			type = e.getParameter().nested().getNestedParameterType(); // element type of a repeatable parameter
 		}
 		String expected = type == null ? "another type" : type.getSimpleName();
@@ -322,6 +324,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		}
 		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
 			return "a JSON number, without quotes";
+		}
+		if (type == String.class || CharSequence.class.isAssignableFrom(type)) {
+			return "a JSON string";
+		}
+		if (Map.class.isAssignableFrom(type)) {
+			return "a JSON object";
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "a JSON array";
 		}
 		if (type.isEnum()) {
 			return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)

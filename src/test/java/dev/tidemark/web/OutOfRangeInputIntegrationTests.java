@@ -117,6 +117,13 @@ class OutOfRangeInputIntegrationTests extends ApiIntegrationTest {
 		}
 		assertThat(as("viewer").get().uri("/api/v1/targets/{id}", id).exchange().expectBody(Map.class).returnResult()
 			.getResponseBody().get("options")).isEqualTo(before.get("options"));
+		// a label map written as a string says what it must be
+		Map<String, Object> labels = new HashMap<>(target);
+		labels.put("labels", "env=prod");
+		problem(as("operator").put().uri("/api/v1/targets/{id}?verifyConnection=false", id)
+			.contentType(MediaType.APPLICATION_JSON).body(labels).exchange(), 400)
+			.jsonPath("$.errors[0].field").isEqualTo("labels")
+			.jsonPath("$.errors[0].message").isEqualTo("must be a JSON object");
 		// whole numbers still are
 		Map<String, Object> body = new HashMap<>(target);
 		body.put("options", Map.of("scanIntervalMinutes", 5, "poolSize", 2));
